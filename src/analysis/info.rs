@@ -1,0 +1,155 @@
+//! The summary of a graph: counts by actor kind, relation kind, sign and confidence,
+//! connected components, density and the date range covered.
+//!
+//! Components are weakly connected (direction ignored); density is the share of actor pairs
+//! joined by at least one relation, `ties / (n (n − 1) / 2)`.
+
+use crate::model::{ActorGraph, Date, Snapshot, Vocabulary};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Counts of something by name, in vocabulary order.
+pub type Counts = Vec<(String, usize)>;
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Summary {
+    pub name: String,
+    pub actors: usize,
+    pub relations: usize,
+    pub events: usize,
+    pub actors_by_kind: BTreeMap<String, usize>,
+    pub relations_by_kind: BTreeMap<String, usize>,
+    pub relations_by_confidence: BTreeMap<String, usize>,
+    pub positive: usize,
+    pub negative: usize,
+    pub zero: usize,
+    pub directed: usize,
+    pub mutual: usize,
+    /// Pairs of actors joined by at least one relation.
+    pub ties: usize,
+    pub density: f64,
+    pub components: usize,
+    /// Size of each weakly connected component, largest first.
+    pub component_sizes: Vec<usize>,
+    pub isolated: Vec<String>,
+    pub first_date: Option<Date>,
+    pub last_date: Option<Date>,
+}
+
+/// Connected components of a snapshot's undirected ties: `comp[i]` numbers them from 0 in
+/// order of their smallest node.
+pub fn components(s: &Snapshot) -> (usize, Vec<usize>) {
+    let n = s.len();
+    let mut comp = vec![usize::MAX; n];
+    let mut count = 0;
+    let mut stack = Vec::new();
+    for start in 0..n {
+        if comp[start] != usize::MAX {
+            continue;
+        }
+        comp[start] = count;
+        stack.push(start);
+        while let Some(u) = stack.pop() {
+            for (v, _) in s.undirected.neighbors(u) {
+                if comp[v] == usize::MAX {
+                    comp[v] = count;
+                    stack.push(v);
+                }
+            }
+        }
+        count += 1;
+    }
+    (count, comp)
+}
+
+fn count_names<'a, T: Vocabulary + Ord + 'a>(
+    items: impl Iterator<Item = T>,
+) -> BTreeMap<String, usize> {
+    let mut m: BTreeMap<String, usize> = BTreeMap::new();
+    for t in items {
+        *m.entry(t.kebab_name().to_string()).or_default() += 1;
+    }
+    m
+}
+
+pub fn summarize(g: &ActorGraph) -> Summary {
+    let s = Snapshot::new(g);
+    let (components, comp) = components(&s);
+    let mut sizes = vec![0usize; components];
+    for &c in &comp {
+        sizes[c] += 1;
+    }
+    sizes.sort_unstable_by(|a, b| b.cmp(a));
+    let n = g.actor_count();
+    let ties = s.tie_count();
+    let pairs = n * n.saturating_sub(1) / 2;
+    let dates = g
+        .relations()
+        .flat_map(|r| [r.since, r.until])
+        .flatten()
+        .chain(g.events().iter().map(|e| e.date));
+    let (mut first, mut last): (Option<Date>, Option<Date>) = (None, None);
+    for d in dates {
+        if first.is_none_or(|f| d.first_day() < f.first_day()) {
+            first = Some(d);
+        }
+        if last.is_none_or(|l| d.last_day() > l.last_day()) {
+            last = Some(d);
+        }
+    }
+    Summary {
+        name: g.name.clone(),
+        actors: n,
+        relations: g.relation_count(),
+        events: g.events().len(),
+        actors_by_kind: count_names(g.actors().map(|a| a.kind)),
+        relations_by_kind: count_names(g.relations().map(|r| r.kind)),
+        relations_by_confidence: count_names(g.relations().map(|r| r.confidence)),
+        positive: g.relations().filter(|r| r.weight > 0.0).count(),
+        negative: g.relations().filter(|r| r.weight < 0.0).count(),
+        zero: g.relations().filter(|r| r.weight == 0.0).count(),
+        directed: g.relations().filter(|r| r.directed).count(),
+        mutual: g.relations().filter(|r| !r.directed).count(),
+        ties,
+        density: if pairs == 0 {
+            0.0
+        } else {
+            ties as f64 / pairs as f64
+        },
+        components,
+        component_sizes: sizes,
+        isolated: (0..s.len())
+            .filter(|&i| s.undirected.degree(i) == 0)
+            .map(|i| s.ids[i].0.clone())
+            .collect(),
+        first_date: first,
+        last_date: last,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Actor, ActorKind, Relation, RelationKind};
+
+    #[test]
+    fn counts_and_components() {
+        let mut g = ActorGraph::new("t");
+        for id in ["A", "B", "C", "D"] {
+            g.add_actor(Actor::new(id, id, ActorKind::State)).unwrap();
+        }
+        g.add_relation(Relation::new("A", "B", RelationKind::Alliance, 0.5))
+            .unwrap();
+        g.add_relation(Relation::new("A", "B", RelationKind::Rivalry, -0.2))
+            .unwrap();
+        g.add_relation(Relation::new("B", "C", RelationKind::Hostility, -0.5).directed())
+            .unwrap();
+        let s = summarize(&g);
+        assert_eq!((s.actors, s.relations, s.ties), (4, 3, 2));
+        assert_eq!((s.positive, s.negative, s.directed), (1, 2, 1));
+        assert_eq!(s.components, 2);
+        assert_eq!(s.component_sizes, vec![3, 1]);
+        assert_eq!(s.isolated, vec!["D".to_string()]);
+        assert!((s.density - 2.0 / 6.0).abs() < 1e-12);
+    }
+}

@@ -1,0 +1,4 @@
+//! Analyses: one module per pass, each a pure function from a graph (and options) to a
+//! result struct that derives `Serialize`.
+
+pub mod info;

@@ -1,0 +1,181 @@
+//! What every command shares: reading the input graph, output formats, writing to stdout,
+//! rendering diagnostics and the exit codes.
+
+use clap::{Args, ValueEnum};
+use entente::diagnostic::{self, Diagnostic};
+use entente::format::{self, LoadError, LoadedFile};
+use entente::model::{Confidence, Date, Filter};
+use entente::report::OutputFormat;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Exit codes: 0 success, 1 failure, 2 bad input.
+pub const EXIT_FAILURE: u8 = 1;
+pub const EXIT_BAD_INPUT: u8 = 2;
+
+/// A command's failure. Diagnostics have been printed when it is `BadInput`.
+#[derive(Debug)]
+pub enum CliError {
+    BadInput(String),
+    Failure(anyhow::Error),
+}
+
+impl<E: Into<anyhow::Error>> From<E> for CliError {
+    fn from(e: E) -> Self {
+        CliError::Failure(e.into())
+    }
+}
+
+impl CliError {
+    pub fn exit_code(&self) -> ExitCode {
+        match self {
+            CliError::BadInput(_) => ExitCode::from(EXIT_BAD_INPUT),
+            CliError::Failure(_) => ExitCode::from(EXIT_FAILURE),
+        }
+    }
+}
+
+pub type CliResult = Result<(), CliError>;
+
+#[derive(Debug, Clone, Copy, ValueEnum, Default, PartialEq, Eq)]
+pub enum ColorChoice {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    pub fn stderr(self) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+            }
+        }
+    }
+}
+
+/// `--format` for commands whose output is data.
+#[derive(Debug, Clone, Copy, ValueEnum, Default, PartialEq, Eq)]
+pub enum FormatArg {
+    /// Aligned tables for people.
+    #[default]
+    Table,
+    /// Stable JSON for scripts (see docs/json.md).
+    Json,
+    /// Markdown, for briefings.
+    Md,
+    /// CSV.
+    Csv,
+}
+
+impl From<FormatArg> for OutputFormat {
+    fn from(f: FormatArg) -> OutputFormat {
+        match f {
+            FormatArg::Table => OutputFormat::Table,
+            FormatArg::Json => OutputFormat::Json,
+            FormatArg::Md => OutputFormat::Md,
+            FormatArg::Csv => OutputFormat::Csv,
+        }
+    }
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    s.parse::<Date>().map_err(|e| e.0)
+}
+
+fn parse_confidence(s: &str) -> Result<Confidence, String> {
+    s.parse::<Confidence>()
+}
+
+/// The input graph and which of its relations to keep.
+#[derive(Debug, Clone, Args)]
+pub struct GraphArgs {
+    /// Graph file (RON). Without it, the built-in South Caucasus 2025 graph.
+    pub file: Option<PathBuf>,
+
+    /// Keep only relations in force on this date (YYYY, YYYY-MM or YYYY-MM-DD; a partial
+    /// date means the end of that period).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<Date>,
+
+    /// Keep only relations at least this credible: confirmed, probably-true, possibly-true,
+    /// doubtful, improbable, cannot-be-judged.
+    #[arg(long, value_name = "LEVEL", value_parser = parse_confidence)]
+    pub min_confidence: Option<Confidence>,
+}
+
+impl GraphArgs {
+    pub fn filter(&self) -> Filter {
+        Filter {
+            as_of: self.as_of,
+            min_confidence: self.min_confidence,
+        }
+    }
+
+    /// Loads the file (or the built-in graph), printing diagnostics on failure, and applies
+    /// the filter.
+    pub fn load(&self, color: ColorChoice) -> Result<LoadedFile, CliError> {
+        let mut loaded = match &self.file {
+            None => format::builtin(),
+            Some(p) => load_reporting(p, color)?,
+        };
+        loaded.graph = loaded.graph.filtered(&self.filter());
+        Ok(loaded)
+    }
+
+    /// How the input is named in reports.
+    pub fn source_name(&self) -> String {
+        match &self.file {
+            Some(p) => p.display().to_string(),
+            None => "built-in South Caucasus 2025 graph (graphs/south_caucasus_2025.ron)".into(),
+        }
+    }
+}
+
+/// Loads a file; on failure prints its diagnostics to stderr and returns the error.
+pub fn load_reporting(path: &std::path::Path, color: ColorChoice) -> Result<LoadedFile, CliError> {
+    format::load_file(path).map_err(|e| report_load_error(&e, color))
+}
+
+/// Prints a load error's diagnostics and turns it into a `CliError`.
+pub fn report_load_error(e: &LoadError, color: ColorChoice) -> CliError {
+    match e {
+        LoadError::Io { .. } => CliError::Failure(anyhow::anyhow!("{e}")),
+        LoadError::Invalid {
+            path,
+            source,
+            diagnostics,
+        } => {
+            print_diagnostics(diagnostics, &path.display().to_string(), source, color);
+            CliError::BadInput(e.to_string())
+        }
+    }
+}
+
+pub fn print_diagnostics(diags: &[Diagnostic], file: &str, source: &str, color: ColorChoice) {
+    if diags.is_empty() {
+        return;
+    }
+    let text = diagnostic::render(diags, file, source, color.stderr());
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(text.as_bytes());
+}
+
+/// Writes to stdout. A closed pipe (`| head`) is not an error: the command ends quietly.
+pub fn emit(text: &str) -> CliResult {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(CliError::Failure(e.into())),
+    }
+}
+
+/// A note for people on stderr.
+pub fn note(text: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{text}");
+}

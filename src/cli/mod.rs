@@ -1,0 +1,93 @@
+//! Command-line interface: argument parsing (clap) and dispatch to the library. No analysis
+//! logic lives here.
+
+mod check;
+mod common;
+mod meta;
+
+use clap::{Parser, Subcommand};
+use common::{CliError, ColorChoice, FormatArg, GraphArgs, emit};
+use entente::report::{self, full::Report, full::ReportOptions};
+use std::process::ExitCode;
+
+/// Explore signed actor-relationship graphs: blocs, balance, influence paths, centrality,
+/// brokers, scenarios and Graphviz diagrams.
+///
+/// Every command that reads a graph works on the built-in South Caucasus 2025 graph when no
+/// FILE is given.
+#[derive(Debug, Parser)]
+#[command(
+    name = "entente",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    /// When to colour diagnostics on stderr.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate graph files: every error and warning, located, with hints.
+    Check(check::CheckArgs),
+    /// Counts by kind and sign, components, density, date range.
+    Info {
+        #[command(flatten)]
+        graph: GraphArgs,
+        #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+        format: FormatArg,
+    },
+    /// Every analysis of a graph in one report.
+    Report {
+        #[command(flatten)]
+        graph: GraphArgs,
+        #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+        format: FormatArg,
+    },
+    /// Print a shell completion script.
+    Completions(meta::CompletionsArgs),
+    /// Print the man page, or write one page per command into a directory.
+    Man(meta::ManArgs),
+}
+
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let color = cli.color;
+    let result = match cli.command {
+        Command::Check(args) => check::run(&args, color),
+        Command::Info { graph, format } => info(&graph, format, color),
+        Command::Report { graph, format } => report_cmd(&graph, format, color),
+        Command::Completions(args) => meta::completions(&args),
+        Command::Man(args) => meta::man(&args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            match &e {
+                CliError::BadInput(msg) => common::note(&format!("error: {msg}")),
+                CliError::Failure(err) => common::note(&format!("error: {err:#}")),
+            }
+            e.exit_code()
+        }
+    }
+}
+
+fn info(graph: &GraphArgs, format: FormatArg, color: ColorChoice) -> common::CliResult {
+    let loaded = graph.load(color)?;
+    let summary = entente::analysis::info::summarize(&loaded.graph);
+    emit(&report::render(&summary, format.into()))
+}
+
+fn report_cmd(graph: &GraphArgs, format: FormatArg, color: ColorChoice) -> common::CliResult {
+    let loaded = graph.load(color)?;
+    let opts = ReportOptions {
+        source: graph.source_name(),
+    };
+    let r = Report::build(&loaded.graph, &loaded.warnings, &opts);
+    emit(&report::render(&r, format.into()))
+}

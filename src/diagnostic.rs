@@ -1,0 +1,242 @@
+//! Located diagnostics (errors and warnings about input files) and their rendering in the
+//! style of rustc, through `codespan-reporting`.
+//!
+//! The library never prints: it returns [`Diagnostic`]s, and [`render`] turns them into text
+//! that the CLI writes to stderr. Line and column numbers are 1-based, columns count
+//! characters (not bytes).
+
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term::{self, Config};
+use serde::Serialize;
+use std::ops::Range;
+
+/// A byte range in a source text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        Span { start, end }
+    }
+
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem found in an input, with where it is and how to fix it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Stable code, e.g. `E012` (see `docs/format.md`).
+    pub code: &'static str,
+    pub message: String,
+    /// Where the problem is, when the input has a source text.
+    #[serde(skip)]
+    pub span: Option<Span>,
+    /// What the caret under the span says.
+    pub label: String,
+    /// Other places worth showing (the first definition of a duplicate id).
+    #[serde(skip)]
+    pub secondary: Vec<(Span, String)>,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            span: None,
+            label: String::new(),
+            secondary: Vec::new(),
+            hint: None,
+        }
+    }
+
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
+    pub fn at(mut self, span: Option<Span>, label: impl Into<String>) -> Diagnostic {
+        self.span = span;
+        self.label = label.into();
+        self
+    }
+
+    pub fn also(mut self, span: Option<Span>, label: impl Into<String>) -> Diagnostic {
+        if let Some(s) = span {
+            self.secondary.push((s, label.into()));
+        }
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Diagnostic {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn maybe_hint(mut self, hint: Option<String>) -> Diagnostic {
+        self.hint = hint;
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// A diagnostic with its position resolved against a named source, for JSON output.
+#[derive(Debug, Clone, Serialize)]
+pub struct LocatedDiagnostic<'a> {
+    pub file: &'a str,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    #[serde(flatten)]
+    pub diagnostic: &'a Diagnostic,
+}
+
+/// 1-based (line, column) of byte offset `at` in `source`, columns in characters.
+pub fn line_col(source: &str, at: usize) -> (usize, usize) {
+    let at = floor_char_boundary(source, at.min(source.len()));
+    let before = &source[..at];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, source[line_start..at].chars().count() + 1)
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Resolves positions for JSON output.
+pub fn locate<'a>(file: &'a str, source: &str, d: &'a Diagnostic) -> LocatedDiagnostic<'a> {
+    let (line, column) = match d.span {
+        Some(s) => {
+            let (l, c) = line_col(source, s.start);
+            (Some(l), Some(c))
+        }
+        None => (None, None),
+    };
+    LocatedDiagnostic {
+        file,
+        line,
+        column,
+        diagnostic: d,
+    }
+}
+
+fn clamp_span(source: &str, s: Span) -> Range<usize> {
+    let start = floor_char_boundary(source, s.start.min(source.len()));
+    let end = floor_char_boundary(source, s.end.min(source.len())).max(start);
+    start..end
+}
+
+/// Renders diagnostics as rustc-style text: `error[E012]: ...`, ` --> file:line:col`, the
+/// source line with a caret, and the hint. `color` adds ANSI colours.
+pub fn render(diags: &[Diagnostic], file: &str, source: &str, color: bool) -> String {
+    let files = SimpleFile::new(file, source);
+    let config = Config::default();
+    let mut out = Vec::new();
+    for d in diags {
+        let mut cs = match d.severity {
+            Severity::Error => CsDiagnostic::error(),
+            Severity::Warning => CsDiagnostic::warning(),
+        }
+        .with_code(d.code)
+        .with_message(&d.message);
+        let mut labels = Vec::new();
+        if let Some(s) = d.span {
+            labels.push(Label::primary((), clamp_span(source, s)).with_message(&d.label));
+        }
+        for (s, msg) in &d.secondary {
+            labels.push(Label::secondary((), clamp_span(source, *s)).with_message(msg));
+        }
+        cs = cs.with_labels(labels);
+        let mut notes = Vec::new();
+        if d.span.is_none() && !d.label.is_empty() {
+            notes.push(d.label.clone());
+        }
+        if let Some(h) = &d.hint {
+            notes.push(format!("help: {h}"));
+        }
+        cs = cs.with_notes(notes);
+        let mut buf = if color {
+            term::termcolor::Buffer::ansi()
+        } else {
+            term::termcolor::Buffer::no_color()
+        };
+        if term::emit(&mut buf, &config, &files, &cs).is_ok() {
+            out.extend_from_slice(buf.as_slice());
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Edit distance, for "did you mean" hints.
+pub fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        cur[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(!ca.eq_ignore_ascii_case(&cb));
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// The closest candidate to `word`, if one is close enough to be a likely typo.
+pub fn suggest<'a, I>(word: &str, candidates: I) -> Option<&'a str>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let limit = (word.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .map(|c| (levenshtein(word, c), c))
+        .filter(|&(d, c)| d <= limit || c.eq_ignore_ascii_case(word))
+        .min_by_key(|&(d, c)| (d, c))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let s = "ab\nHü x";
+        assert_eq!(line_col(s, 0), (1, 1));
+        assert_eq!(line_col(s, 3), (2, 1));
+        assert_eq!(line_col(s, 7), (2, 4));
+    }
+
+    #[test]
+    fn suggests_close_ids() {
+        assert_eq!(suggest("AZR", ["AZE", "RUS", "TUR"]), Some("AZE"));
+        assert_eq!(suggest("aze", ["AZE", "RUS"]), Some("AZE"));
+        assert_eq!(suggest("XXXXX", ["AZE", "RUS"]), None);
+    }
+}

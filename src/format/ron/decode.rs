@@ -1,0 +1,356 @@
+//! Typed reading of a parsed RON tree that reports every problem instead of stopping at
+//! the first: a wrong field is reported and skipped, and reading goes on. Shared by the
+//! graph loader and the scenario loader.
+
+use super::parse::{Field, Node, Value};
+use crate::diagnostic::{Diagnostic, Span, suggest};
+use crate::model::{AttrValue, Date, Vocabulary};
+use std::collections::BTreeMap;
+
+/// Collects diagnostics while reading.
+#[derive(Debug, Default)]
+pub struct Reader {
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The fields of one struct, checked against the names it may have.
+pub struct Fields<'n> {
+    pub what: &'static str,
+    pub span: Span,
+    /// Where to point when a field is missing: the struct's name, or its opening.
+    pub head: Span,
+    fields: Vec<&'n Field>,
+}
+
+/// The value spans of the fields read from one struct, for later checks.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ItemSpans {
+    pub whole: Span,
+    fields: Vec<(&'static str, Span)>,
+}
+
+impl ItemSpans {
+    pub fn new(whole: Span) -> ItemSpans {
+        ItemSpans {
+            whole,
+            fields: Vec::new(),
+        }
+    }
+
+    pub fn set(&mut self, field: &'static str, span: Span) {
+        self.fields.push((field, span));
+    }
+
+    /// The span of `field`'s value, or of the whole item if the field was not written.
+    pub fn get(&self, field: &str) -> Span {
+        self.fields
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map_or(self.whole, |(_, s)| *s)
+    }
+
+    /// The span of the `i`th element of a list field (recorded as `field` + index).
+    pub fn has(&self, field: &str) -> bool {
+        self.fields.iter().any(|(f, _)| *f == field)
+    }
+}
+
+/// "an actor kind", "a relation kind".
+fn with_article(what: &str) -> String {
+    let vowel = what.starts_with(['a', 'e', 'i', 'o', 'u']);
+    format!("{} {what}", if vowel { "an" } else { "a" })
+}
+
+impl Reader {
+    pub fn error(&mut self, d: Diagnostic) {
+        self.diagnostics.push(d);
+    }
+
+    fn expected(&mut self, node: &Node, what: &str, hint: Option<String>) {
+        let d = Diagnostic::error(
+            "E002",
+            format!("expected {what}, found {}", node.value.describe()),
+        )
+        .at(Some(node.span), format!("expected {what}"))
+        .maybe_hint(hint);
+        self.error(d);
+    }
+
+    /// Opens `Name(field: value, ...)` (the name may be left out). Reports a wrong name,
+    /// repeated fields and fields not in `allowed`, and keeps the rest.
+    pub fn open<'n>(
+        &mut self,
+        node: &'n Node,
+        name: &'static str,
+        allowed: &'static [&'static str],
+    ) -> Option<Fields<'n>> {
+        let (sname, fields) = match &node.value {
+            Value::Struct { name, fields } => (name, fields),
+            _ => {
+                let hint = format!("write it as `{name}({}: ..., ...)`", allowed[0]);
+                self.expected(node, &format!("`{name}(...)`"), Some(hint));
+                return None;
+            }
+        };
+        let head = match sname {
+            Some((n, s)) => {
+                if n != name {
+                    self.error(
+                        Diagnostic::error(
+                            "E002",
+                            format!("expected `{name}(...)`, found `{n}(...)`"),
+                        )
+                        .at(Some(*s), format!("expected `{name}`"))
+                        .hint(format!("this list holds `{name}` entries")),
+                    );
+                }
+                *s
+            }
+            None => Span::new(node.span.start, node.span.start + 1),
+        };
+        let mut kept: Vec<&Field> = Vec::new();
+        for f in fields {
+            if !allowed.contains(&f.name.as_str()) {
+                let hint = match suggest(&f.name, allowed.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("`{name}` has the fields: {}", allowed.join(", ")),
+                };
+                self.error(
+                    Diagnostic::error("E003", format!("unknown field `{}` in `{name}`", f.name))
+                        .at(Some(f.name_span), "unknown field")
+                        .hint(hint),
+                );
+            } else if let Some(first) = kept.iter().find(|k| k.name == f.name) {
+                self.error(
+                    Diagnostic::error("E003", format!("field `{}` is given twice", f.name))
+                        .at(Some(f.name_span), "given again here")
+                        .also(Some(first.name_span), "first given here")
+                        .hint("remove one of them"),
+                );
+            } else {
+                kept.push(f);
+            }
+        }
+        Some(Fields {
+            what: name,
+            span: node.span,
+            head,
+            fields: kept,
+        })
+    }
+
+    /// A field's value, if written.
+    pub fn optional<'n>(&self, f: &Fields<'n>, name: &str) -> Option<&'n Node> {
+        f.fields.iter().find(|x| x.name == name).map(|x| &x.value)
+    }
+
+    /// A field's value; reports it missing otherwise.
+    pub fn required<'n>(&mut self, f: &Fields<'n>, name: &str, example: &str) -> Option<&'n Node> {
+        let v = self.optional(f, name);
+        if v.is_none() {
+            self.error(
+                Diagnostic::error("E004", format!("missing field `{name}` in `{}`", f.what))
+                    .at(Some(f.head), format!("`{name}` is missing"))
+                    .hint(format!("add `{name}: {example}`")),
+            );
+        }
+        v
+    }
+
+    /// Unwraps `Some(x)` to `x`; returns `None` for `None`. A bare value is taken as given.
+    pub fn unwrap_option<'n>(&mut self, node: &'n Node) -> Option<&'n Node> {
+        match &node.value {
+            Value::Ident(s) if s == "None" => None,
+            Value::Tuple {
+                name: Some((n, _)),
+                items,
+            } if n == "Some" && items.len() == 1 => Some(&items[0]),
+            _ => Some(node),
+        }
+    }
+
+    pub fn string(&mut self, node: &Node) -> Option<String> {
+        match &node.value {
+            Value::Str(s) => Some(s.clone()),
+            Value::Ident(s) => {
+                self.expected(
+                    node,
+                    "a string",
+                    Some(format!("put it in double quotes: \"{s}\"")),
+                );
+                None
+            }
+            _ => {
+                self.expected(node, "a string", None);
+                None
+            }
+        }
+    }
+
+    pub fn number(&mut self, node: &Node) -> Option<f64> {
+        match &node.value {
+            Value::Number(v) => Some(*v),
+            Value::Str(s) if s.trim().parse::<f64>().is_ok() => {
+                self.expected(
+                    node,
+                    "a number",
+                    Some(format!("remove the quotes: {}", s.trim())),
+                );
+                None
+            }
+            _ => {
+                self.expected(node, "a number", None);
+                None
+            }
+        }
+    }
+
+    pub fn boolean(&mut self, node: &Node) -> Option<bool> {
+        match &node.value {
+            Value::Bool(b) => Some(*b),
+            _ => {
+                self.expected(node, "`true` or `false`", None);
+                None
+            }
+        }
+    }
+
+    pub fn date(&mut self, node: &Node) -> Option<Date> {
+        let s = self.string(node)?;
+        match s.parse::<Date>() {
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.error(
+                    Diagnostic::error("E017", format!("bad date `{s}`"))
+                        .at(Some(node.span), e.0)
+                        .hint("dates are \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\", e.g. \"2025-08-06\""),
+                );
+                None
+            }
+        }
+    }
+
+    /// A unit variant of a vocabulary, written `ArmedGroup` (or `armed-group` in a string,
+    /// which is reported with the fix).
+    pub fn variant<T: Vocabulary>(&mut self, node: &Node) -> Option<T> {
+        let names = || T::all().iter().map(|v| v.ron_name());
+        let (word, quoted) = match &node.value {
+            Value::Ident(s) => (s.as_str(), false),
+            Value::Str(s) => (s.as_str(), true),
+            _ => {
+                self.expected(
+                    node,
+                    &with_article(T::WHAT),
+                    Some(format!(
+                        "one of: {}",
+                        names().collect::<Vec<_>>().join(", ")
+                    )),
+                );
+                return None;
+            }
+        };
+        let found = T::all()
+            .iter()
+            .copied()
+            .find(|v| v.ron_name() == word || v.kebab_name() == word);
+        match (found, quoted) {
+            (Some(v), false) if v.ron_name() == word => Some(v),
+            (Some(v), _) => {
+                self.error(
+                    Diagnostic::error(
+                        "E019",
+                        format!("write the {} as `{}`", T::WHAT, v.ron_name()),
+                    )
+                    .at(Some(node.span), "not RON's spelling")
+                    .hint(format!("write `{}`, without quotes", v.ron_name())),
+                );
+                None
+            }
+            (None, _) => {
+                let hint = match suggest(word, names()) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("one of: {}", names().collect::<Vec<_>>().join(", ")),
+                };
+                self.error(
+                    Diagnostic::error("E019", format!("unknown {} `{word}`", T::WHAT))
+                        .at(Some(node.span), format!("unknown {}", T::WHAT))
+                        .hint(hint),
+                );
+                None
+            }
+        }
+    }
+
+    /// The elements of a list.
+    pub fn list<'n>(&mut self, node: &'n Node, what: &str) -> Option<&'n [Node]> {
+        match &node.value {
+            Value::List(items) => Some(items),
+            _ => {
+                self.expected(node, &format!("a list of {what} `[...]`"), None);
+                None
+            }
+        }
+    }
+
+    pub fn strings(&mut self, node: &Node) -> Option<Vec<String>> {
+        let items = self.list(node, "strings")?;
+        let v: Vec<Option<String>> = items.iter().map(|n| self.string(n)).collect();
+        v.into_iter().collect()
+    }
+
+    pub fn attributes(&mut self, node: &Node) -> Option<BTreeMap<String, AttrValue>> {
+        let Value::Map(entries) = &node.value else {
+            self.expected(node, "a map `{\"key\": value}`", None);
+            return None;
+        };
+        let mut out = BTreeMap::new();
+        for (k, v) in entries {
+            let Some(key) = self.string(k) else { continue };
+            let val = match &v.value {
+                Value::Str(s) => AttrValue::Text(s.clone()),
+                Value::Number(x) if x.is_finite() => AttrValue::Number(*x),
+                Value::Bool(b) => AttrValue::Bool(*b),
+                _ => {
+                    self.expected(v, "a string, a finite number or a boolean", None);
+                    continue;
+                }
+            };
+            if out.insert(key.clone(), val).is_some() {
+                self.error(
+                    Diagnostic::error("E003", format!("attribute `{key}` is given twice"))
+                        .at(Some(k.span), "given again here"),
+                );
+            }
+        }
+        Some(out)
+    }
+
+    /// Reads an optional field through `read`, recording its value's span.
+    pub fn field<'n, T>(
+        &mut self,
+        f: &Fields<'n>,
+        name: &'static str,
+        spans: &mut ItemSpans,
+        read: impl FnOnce(&mut Self, &'n Node) -> Option<T>,
+    ) -> Option<T> {
+        let node = self.optional(f, name)?;
+        spans.set(name, node.span);
+        let inner = self.unwrap_option(node)?;
+        read(self, inner)
+    }
+
+    /// Reads a required field through `read`, recording its value's span. `None` when it is
+    /// missing or wrong (already reported).
+    pub fn req<'n, T>(
+        &mut self,
+        f: &Fields<'n>,
+        name: &'static str,
+        example: &str,
+        spans: &mut ItemSpans,
+        read: impl FnOnce(&mut Self, &'n Node) -> Option<T>,
+    ) -> Option<T> {
+        let node = self.required(f, name, example)?;
+        spans.set(name, node.span);
+        read(self, node)
+    }
+}

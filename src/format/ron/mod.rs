@@ -1,0 +1,410 @@
+//! The graph file format: RON (Rusty Object Notation), documented in `docs/format.md`.
+//!
+//! Loading parses with spans ([`parse`]), reads the typed items reporting every problem
+//! ([`decode`]), validates them ([`crate::model::validate`]) and only then builds the graph.
+//! Saving writes a stable, pretty layout: one actor per line, one field per line for
+//! relations and events, in graph order, so that a diff under git reads well.
+
+pub mod decode;
+pub mod parse;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::validate::{DocumentSpans, Items, check};
+use crate::model::{Actor, ActorGraph, ActorId, Event, Relation};
+use decode::{ItemSpans, Reader};
+use parse::Node;
+use std::fmt::Write;
+
+/// A graph read from a file, and the warnings about it.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub graph: ActorGraph,
+    pub warnings: Vec<Diagnostic>,
+}
+
+const GRAPH_FIELDS: &[&str] = &["name", "description", "actors", "relations", "events"];
+const ACTOR_FIELDS: &[&str] = &["id", "name", "kind", "region", "tags", "attributes"];
+const RELATION_FIELDS: &[&str] = &[
+    "from",
+    "to",
+    "kind",
+    "weight",
+    "directed",
+    "since",
+    "until",
+    "confidence",
+    "sources",
+    "note",
+];
+const EVENT_FIELDS: &[&str] = &[
+    "date",
+    "actors",
+    "kind",
+    "score",
+    "confidence",
+    "summary",
+    "sources",
+];
+
+/// Reads an `Actor(...)`. `broken` receives its id when the id could be read but something
+/// else could not.
+pub fn read_actor(
+    rd: &mut Reader,
+    node: &Node,
+    broken: &mut Vec<String>,
+) -> Option<(Actor, ItemSpans)> {
+    let f = rd.open(node, "Actor", ACTOR_FIELDS)?;
+    let mut sp = ItemSpans::new(node.span);
+    let before = rd.diagnostics.len();
+    let id = rd.req(&f, "id", "\"AZE\"", &mut sp, |r, n| r.string(n));
+    let name = rd.req(&f, "name", "\"Azerbaijan\"", &mut sp, |r, n| r.string(n));
+    let kind = rd.req(&f, "kind", "State", &mut sp, |r, n| r.variant(n));
+    let region = rd.field(&f, "region", &mut sp, |r, n| r.string(n));
+    let tags = rd.field(&f, "tags", &mut sp, |r, n| r.strings(n));
+    let attributes = rd.field(&f, "attributes", &mut sp, |r, n| r.attributes(n));
+    if rd.diagnostics.len() > before {
+        broken.extend(id);
+        return None;
+    }
+    let actor = Actor {
+        id: ActorId(id?),
+        name: name?,
+        kind: kind?,
+        region,
+        tags: tags.unwrap_or_default(),
+        attributes: attributes.unwrap_or_default(),
+    };
+    Some((actor, sp))
+}
+
+pub fn read_relation(rd: &mut Reader, node: &Node) -> Option<(Relation, ItemSpans)> {
+    let f = rd.open(node, "Relation", RELATION_FIELDS)?;
+    let mut sp = ItemSpans::new(node.span);
+    let before = rd.diagnostics.len();
+    let from = rd.req(&f, "from", "\"RUS\"", &mut sp, |r, n| r.string(n));
+    let to = rd.req(&f, "to", "\"AZE\"", &mut sp, |r, n| r.string(n));
+    let kind = rd.req(&f, "kind", "Partnership", &mut sp, |r, n| r.variant(n));
+    let weight = rd.req(&f, "weight", "0.5", &mut sp, |r, n| r.number(n));
+    let directed = rd.field(&f, "directed", &mut sp, |r, n| r.boolean(n));
+    let since = rd.field(&f, "since", &mut sp, |r, n| r.date(n));
+    let until = rd.field(&f, "until", &mut sp, |r, n| r.date(n));
+    let confidence = rd.field(&f, "confidence", &mut sp, |r, n| r.variant(n));
+    let sources = rd.field(&f, "sources", &mut sp, |r, n| r.strings(n));
+    let note = rd.field(&f, "note", &mut sp, |r, n| r.string(n));
+    if rd.diagnostics.len() > before {
+        return None;
+    }
+    let rel = Relation {
+        from: ActorId(from?),
+        to: ActorId(to?),
+        kind: kind?,
+        weight: weight?,
+        directed: directed.unwrap_or(false),
+        since,
+        until,
+        confidence: confidence.unwrap_or_default(),
+        sources: sources.unwrap_or_default(),
+        note,
+    };
+    Some((rel, sp))
+}
+
+pub fn read_event(rd: &mut Reader, node: &Node) -> Option<(Event, ItemSpans)> {
+    let f = rd.open(node, "Event", EVENT_FIELDS)?;
+    let mut sp = ItemSpans::new(node.span);
+    let before = rd.diagnostics.len();
+    let date = rd.req(&f, "date", "\"2025-06-27\"", &mut sp, |r, n| r.date(n));
+    let actors = rd.req(&f, "actors", "[\"RUS\", \"AZE\"]", &mut sp, |r, n| {
+        r.strings(n)
+    });
+    let kind = rd.req(&f, "kind", "\"raid\"", &mut sp, |r, n| r.string(n));
+    let score = rd.req(&f, "score", "-5.0", &mut sp, |r, n| r.number(n));
+    let confidence = rd.field(&f, "confidence", &mut sp, |r, n| r.variant(n));
+    let summary = rd.req(&f, "summary", "\"what happened\"", &mut sp, |r, n| {
+        r.string(n)
+    });
+    let sources = rd.field(&f, "sources", &mut sp, |r, n| r.strings(n));
+    if rd.diagnostics.len() > before {
+        return None;
+    }
+    let ev = Event {
+        date: date?,
+        actors: actors?.into_iter().map(ActorId).collect(),
+        kind: kind?,
+        score: score?,
+        confidence: confidence.unwrap_or_default(),
+        summary: summary?,
+        sources: sources.unwrap_or_default(),
+    };
+    Some((ev, sp))
+}
+
+/// Reads a list field of `f` with `read` for each element, keeping those that read cleanly.
+fn read_items<T>(
+    rd: &mut Reader,
+    node: Option<&Node>,
+    what: &str,
+    mut read: impl FnMut(&mut Reader, &Node) -> Option<(T, ItemSpans)>,
+) -> (Vec<T>, Vec<ItemSpans>) {
+    let mut items = Vec::new();
+    let mut spans = Vec::new();
+    if let Some(list) = node.and_then(|n| rd.list(n, what)) {
+        for n in list {
+            if let Some((t, s)) = read(rd, n) {
+                items.push(t);
+                spans.push(s);
+            }
+        }
+    }
+    (items, spans)
+}
+
+/// Parses and validates a graph file's text. On failure, returns every error (and the
+/// warnings) found; syntax errors stop at the first.
+pub fn from_str(src: &str) -> Result<Loaded, Vec<Diagnostic>> {
+    let root = parse::parse(src).map_err(|d| vec![*d])?;
+    let mut rd = Reader::default();
+    let Some(f) = rd.open(&root, "Graph", GRAPH_FIELDS) else {
+        return Err(rd.diagnostics);
+    };
+    let mut scratch = decode::ItemSpans::new(root.span);
+    let name = rd
+        .field(&f, "name", &mut scratch, |r, n| r.string(n))
+        .unwrap_or_default();
+    let description = rd
+        .field(&f, "description", &mut scratch, |r, n| r.string(n))
+        .unwrap_or_default();
+    let actors_node = rd.required(&f, "actors", "[Actor(id: \"AZE\", ...)]");
+    let mut broken = Vec::new();
+    let (actors, actor_spans) = read_items(&mut rd, actors_node, "actors", |r, n| {
+        read_actor(r, n, &mut broken)
+    });
+    let rel_node = rd.optional(&f, "relations");
+    let (relations, relation_spans) = read_items(&mut rd, rel_node, "relations", read_relation);
+    let ev_node = rd.optional(&f, "events");
+    let (events, event_spans) = read_items(&mut rd, ev_node, "events", read_event);
+
+    let spans = DocumentSpans {
+        actors: actor_spans,
+        relations: relation_spans,
+        events: event_spans,
+    };
+    let mut diags = rd.diagnostics;
+    diags.extend(check(&Items {
+        actors: &actors,
+        relations: &relations,
+        events: &events,
+        spans: Some(&spans),
+        broken_ids: &broken,
+    }));
+    // In file order, so that fixing top to bottom works; errors without a place go last.
+    diags.sort_by_key(|d| d.span.map_or(usize::MAX, |s| s.start));
+    if diags.iter().any(Diagnostic::is_error) {
+        return Err(diags);
+    }
+    let mut graph = ActorGraph::new(name);
+    graph.description = description;
+    for a in actors {
+        graph.add_actor(a).expect("validated actor");
+    }
+    for r in relations {
+        graph
+            .push_relation_unchecked(r)
+            .expect("validated relation");
+    }
+    for e in events {
+        graph.add_event(e);
+    }
+    Ok(Loaded {
+        graph,
+        warnings: diags,
+    })
+}
+
+/// Writes `s` as a RON string literal.
+pub fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Writes a number so that it reads back to the same `f64`.
+pub fn number(v: f64) -> String {
+    if v.is_nan() {
+        "NaN".into()
+    } else if v.is_infinite() {
+        if v > 0.0 { "inf".into() } else { "-inf".into() }
+    } else {
+        format!("{v:?}")
+    }
+}
+
+fn string_list(v: &[String]) -> String {
+    let items: Vec<String> = v.iter().map(|s| quote(s)).collect();
+    format!("[{}]", items.join(", "))
+}
+
+/// One actor on one line.
+pub fn actor_to_string(a: &Actor) -> String {
+    let mut s = format!(
+        "Actor(id: {}, name: {}, kind: {}",
+        quote(a.id.as_str()),
+        quote(&a.name),
+        a.kind.ron_name()
+    );
+    if let Some(r) = &a.region {
+        let _ = write!(s, ", region: {}", quote(r));
+    }
+    if !a.tags.is_empty() {
+        let _ = write!(s, ", tags: {}", string_list(&a.tags));
+    }
+    if !a.attributes.is_empty() {
+        let items: Vec<String> = a
+            .attributes
+            .iter()
+            .map(|(k, v)| {
+                let val = match v {
+                    crate::model::AttrValue::Text(t) => quote(t),
+                    crate::model::AttrValue::Number(x) => number(*x),
+                    crate::model::AttrValue::Bool(b) => b.to_string(),
+                };
+                format!("{}: {val}", quote(k))
+            })
+            .collect();
+        let _ = write!(s, ", attributes: {{{}}}", items.join(", "));
+    }
+    s.push(')');
+    s
+}
+
+/// A relation, one field per line, indented by `indent`.
+pub fn relation_to_string(r: &Relation, indent: &str) -> String {
+    let mut lines = vec![
+        format!("from: {}", quote(r.from.as_str())),
+        format!("to: {}", quote(r.to.as_str())),
+        format!("kind: {}", r.kind.ron_name()),
+        format!("weight: {}", number(r.weight)),
+    ];
+    if r.directed {
+        lines.push("directed: true".into());
+    }
+    if let Some(d) = r.since {
+        lines.push(format!("since: \"{d}\""));
+    }
+    if let Some(d) = r.until {
+        lines.push(format!("until: \"{d}\""));
+    }
+    lines.push(format!("confidence: {}", r.confidence.ron_name()));
+    if !r.sources.is_empty() {
+        lines.push(format!("sources: {}", string_list(&r.sources)));
+    }
+    if let Some(n) = &r.note {
+        lines.push(format!("note: {}", quote(n)));
+    }
+    block("Relation", &lines, indent)
+}
+
+pub fn event_to_string(e: &Event, indent: &str) -> String {
+    let actors: Vec<String> = e.actors.iter().map(|a| a.0.clone()).collect();
+    let mut lines = vec![
+        format!("date: \"{}\"", e.date),
+        format!("actors: {}", string_list(&actors)),
+        format!("kind: {}", quote(&e.kind)),
+        format!("score: {}", number(e.score)),
+        format!("confidence: {}", e.confidence.ron_name()),
+        format!("summary: {}", quote(&e.summary)),
+    ];
+    if !e.sources.is_empty() {
+        lines.push(format!("sources: {}", string_list(&e.sources)));
+    }
+    block("Event", &lines, indent)
+}
+
+fn block(name: &str, lines: &[String], indent: &str) -> String {
+    let mut s = format!("{name}(\n");
+    for l in lines {
+        let _ = writeln!(s, "{indent}    {l},");
+    }
+    let _ = write!(s, "{indent})");
+    s
+}
+
+/// The whole graph as a RON document.
+pub fn to_string(g: &ActorGraph) -> String {
+    let mut s = String::from("#![enable(implicit_some)]\nGraph(\n");
+    let _ = writeln!(s, "    name: {},", quote(&g.name));
+    if !g.description.is_empty() {
+        let _ = writeln!(s, "    description: {},", quote(&g.description));
+    }
+    s.push_str("    actors: [\n");
+    for a in g.actors() {
+        let _ = writeln!(s, "        {},", actor_to_string(a));
+    }
+    s.push_str("    ],\n    relations: [\n");
+    for r in g.relations() {
+        let _ = writeln!(s, "        {},", relation_to_string(r, "        "));
+    }
+    s.push_str("    ],\n");
+    if !g.events().is_empty() {
+        s.push_str("    events: [\n");
+        for e in g.events() {
+            let _ = writeln!(s, "        {},", event_to_string(e, "        "));
+        }
+        s.push_str("    ],\n");
+    }
+    s.push_str(")\n");
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reports_all_errors_at_once() {
+        let src = r#"Graph(name: "t", actors: [
+            Actor(id: "AZE", name: "Azerbaijan", kind: State),
+            Actor(id: "AZE", name: "Again", kind: Stat),
+        ], relations: [
+            Relation(from: "AZR", to: "AZE", kind: Alliance, weight: 1.5),
+            Relation(from: "AZE", to: "AZE", kind: Rivalry, weight: 0.5),
+        ])"#;
+        let errs = from_str(src).unwrap_err();
+        let codes: Vec<&str> = errs.iter().map(|d| d.code).collect();
+        assert!(codes.contains(&"E019"), "{codes:?}");
+        assert!(codes.contains(&"E012"), "{codes:?}");
+        assert!(codes.contains(&"E015"), "{codes:?}");
+        assert!(codes.contains(&"E013"), "{codes:?}");
+        assert!(codes.contains(&"E016"), "{codes:?}");
+    }
+
+    #[test]
+    fn strings_round_trip_through_quote() {
+        for s in [
+            "plain",
+            "q\"uote",
+            "back\\slash",
+            "new\nline",
+            "Hüseyin",
+            "\u{1}",
+        ] {
+            let src = quote(s);
+            let n = parse::parse(&src).unwrap();
+            assert_eq!(n.value, parse::Value::Str(s.to_string()));
+        }
+    }
+}

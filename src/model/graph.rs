@@ -1,0 +1,395 @@
+//! [`ActorGraph`]: actors and relations over a petgraph `StableGraph`, keyed by [`ActorId`].
+
+use super::date::Date;
+use super::types::{Actor, ActorId, Confidence, Event, Relation};
+use petgraph::Direction;
+use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
+use petgraph::visit::EdgeRef;
+use std::collections::HashMap;
+use std::fmt;
+
+/// Why an edit to an [`ActorGraph`] was refused.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ModelError {
+    DuplicateActor(ActorId),
+    UnknownActor(ActorId),
+    InvalidId(String, &'static str),
+    SelfRelation(ActorId),
+    DuplicateRelation { from: ActorId, to: ActorId },
+}
+
+impl fmt::Display for ModelError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ModelError::DuplicateActor(id) => write!(f, "actor `{id}` already exists"),
+            ModelError::UnknownActor(id) => write!(f, "no actor `{id}`"),
+            ModelError::InvalidId(id, why) => write!(f, "`{id}`: {why}"),
+            ModelError::SelfRelation(id) => write!(f, "a relation from `{id}` to itself"),
+            ModelError::DuplicateRelation { from, to } => {
+                write!(
+                    f,
+                    "a relation of this kind between `{from}` and `{to}` already exists"
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for ModelError {}
+
+/// Which relations an analysis sees.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filter {
+    /// Keep only relations in force on this date.
+    pub as_of: Option<Date>,
+    /// Keep only relations at least this credible.
+    pub min_confidence: Option<Confidence>,
+}
+
+impl Filter {
+    pub fn keeps(&self, r: &Relation) -> bool {
+        self.as_of.is_none_or(|d| r.in_force(&d))
+            && self.min_confidence.is_none_or(|c| r.confidence.at_least(c))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.as_of.is_none() && self.min_confidence.is_none()
+    }
+}
+
+/// A graph of actors and the signed relations between them, plus dated events.
+///
+/// Each relation is one petgraph edge from `from` to `to`; a mutual relation is stored once
+/// and read both ways by the analyses. Iteration order is the order of insertion (node and
+/// edge index order), which is file order for a loaded graph.
+#[derive(Debug, Clone, Default)]
+pub struct ActorGraph {
+    pub name: String,
+    pub description: String,
+    graph: StableDiGraph<Actor, Relation>,
+    index: HashMap<ActorId, NodeIndex>,
+    events: Vec<Event>,
+}
+
+impl ActorGraph {
+    pub fn new(name: impl Into<String>) -> ActorGraph {
+        ActorGraph {
+            name: name.into(),
+            ..ActorGraph::default()
+        }
+    }
+
+    /// The underlying petgraph graph, for algorithms that want it directly.
+    pub fn graph(&self) -> &StableDiGraph<Actor, Relation> {
+        &self.graph
+    }
+
+    pub fn actor_count(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    pub fn relation_count(&self) -> usize {
+        self.graph.edge_count()
+    }
+
+    pub fn add_actor(&mut self, actor: Actor) -> Result<NodeIndex, ModelError> {
+        if let Some(why) = ActorId::problem(actor.id.as_str()) {
+            return Err(ModelError::InvalidId(actor.id.0, why));
+        }
+        if self.index.contains_key(&actor.id) {
+            return Err(ModelError::DuplicateActor(actor.id));
+        }
+        let id = actor.id.clone();
+        let n = self.graph.add_node(actor);
+        self.index.insert(id, n);
+        Ok(n)
+    }
+
+    /// Adds a relation between two existing actors. Refuses self-relations and a second
+    /// relation of the same kind between the same actors in the same way.
+    pub fn add_relation(&mut self, relation: Relation) -> Result<EdgeIndex, ModelError> {
+        let a = self.node(&relation.from)?;
+        let b = self.node(&relation.to)?;
+        if a == b {
+            return Err(ModelError::SelfRelation(relation.from));
+        }
+        if self.find_relation(&relation).is_some() {
+            return Err(ModelError::DuplicateRelation {
+                from: relation.from,
+                to: relation.to,
+            });
+        }
+        Ok(self.graph.add_edge(a, b, relation))
+    }
+
+    /// The edge of a relation that is the same tie as `r` (same actors, kind and direction).
+    pub fn find_relation(&self, r: &Relation) -> Option<EdgeIndex> {
+        let a = *self.index.get(&r.from)?;
+        self.graph
+            .edges_directed(a, Direction::Outgoing)
+            .chain(self.graph.edges_directed(a, Direction::Incoming))
+            .find(|e| e.weight().same_tie(r))
+            .map(|e| e.id())
+    }
+
+    pub fn add_event(&mut self, event: Event) {
+        self.events.push(event);
+    }
+
+    pub fn events(&self) -> &[Event] {
+        &self.events
+    }
+
+    pub fn events_mut(&mut self) -> &mut Vec<Event> {
+        &mut self.events
+    }
+
+    /// The node of an actor id.
+    pub fn node(&self, id: &ActorId) -> Result<NodeIndex, ModelError> {
+        self.index
+            .get(id)
+            .copied()
+            .ok_or_else(|| ModelError::UnknownActor(id.clone()))
+    }
+
+    pub fn contains(&self, id: &ActorId) -> bool {
+        self.index.contains_key(id)
+    }
+
+    pub fn actor(&self, id: &ActorId) -> Option<&Actor> {
+        self.index.get(id).map(|&n| &self.graph[n])
+    }
+
+    /// Mutable access to an actor's fields. Changing `id` through it is not allowed;
+    /// use [`ActorGraph::rename_actor`].
+    pub fn actor_mut(&mut self, id: &ActorId) -> Option<&mut Actor> {
+        let n = *self.index.get(id)?;
+        Some(&mut self.graph[n])
+    }
+
+    /// Actors in insertion order.
+    pub fn actors(&self) -> impl Iterator<Item = &Actor> + '_ {
+        self.graph.node_indices().map(move |n| &self.graph[n])
+    }
+
+    /// Relations in insertion order.
+    pub fn relations(&self) -> impl Iterator<Item = &Relation> + '_ {
+        self.graph.edge_indices().map(move |e| &self.graph[e])
+    }
+
+    /// Relations with their edge indices, in insertion order.
+    pub fn relation_entries(&self) -> impl Iterator<Item = (EdgeIndex, &Relation)> + '_ {
+        self.graph.edge_indices().map(move |e| (e, &self.graph[e]))
+    }
+
+    pub fn relation(&self, e: EdgeIndex) -> Option<&Relation> {
+        self.graph.edge_weight(e)
+    }
+
+    /// Mutable access to a relation. Its `from`/`to` must not be changed through it.
+    pub fn relation_mut(&mut self, e: EdgeIndex) -> Option<&mut Relation> {
+        self.graph.edge_weight_mut(e)
+    }
+
+    /// Every relation touching `id`, either end, in edge order.
+    pub fn relations_of(&self, id: &ActorId) -> Vec<(EdgeIndex, &Relation)> {
+        let Some(&n) = self.index.get(id) else {
+            return Vec::new();
+        };
+        let mut v: Vec<_> = self
+            .graph
+            .edges_directed(n, Direction::Outgoing)
+            .chain(self.graph.edges_directed(n, Direction::Incoming))
+            .map(|e| (e.id(), e.weight()))
+            .collect();
+        v.sort_by_key(|(e, _)| e.index());
+        v
+    }
+
+    /// Removes an actor and every relation touching it.
+    pub fn remove_actor(&mut self, id: &ActorId) -> Option<Actor> {
+        let n = self.index.remove(id)?;
+        self.graph.remove_node(n)
+    }
+
+    pub fn remove_relation(&mut self, e: EdgeIndex) -> Option<Relation> {
+        self.graph.remove_edge(e)
+    }
+
+    /// Gives an actor a new id, updating every relation and event that names it.
+    pub fn rename_actor(&mut self, old: &ActorId, new: ActorId) -> Result<(), ModelError> {
+        if let Some(why) = ActorId::problem(new.as_str()) {
+            return Err(ModelError::InvalidId(new.0, why));
+        }
+        if self.index.contains_key(&new) {
+            return Err(ModelError::DuplicateActor(new));
+        }
+        let n = self.node(old)?;
+        self.index.remove(old);
+        self.index.insert(new.clone(), n);
+        self.graph[n].id = new.clone();
+        let edges: Vec<EdgeIndex> = self
+            .graph
+            .edges_directed(n, Direction::Outgoing)
+            .chain(self.graph.edges_directed(n, Direction::Incoming))
+            .map(|e| e.id())
+            .collect();
+        for e in edges {
+            let r = &mut self.graph[e];
+            if &r.from == old {
+                r.from = new.clone();
+            }
+            if &r.to == old {
+                r.to = new.clone();
+            }
+        }
+        for ev in &mut self.events {
+            for a in &mut ev.actors {
+                if a == old {
+                    *a = new.clone();
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A copy keeping every actor but only the relations `filter` keeps. Events are kept
+    /// when `as_of` is unset or they happened on or before it.
+    pub fn filtered(&self, filter: &Filter) -> ActorGraph {
+        if filter.is_empty() {
+            return self.clone();
+        }
+        let mut g = ActorGraph::new(self.name.clone());
+        g.description = self.description.clone();
+        for a in self.actors() {
+            g.add_actor(a.clone()).expect("actors of a valid graph");
+        }
+        for r in self.relations().filter(|r| filter.keeps(r)) {
+            g.push_relation_unchecked(r.clone());
+        }
+        g.events = self
+            .events
+            .iter()
+            .filter(|e| {
+                filter
+                    .as_of
+                    .is_none_or(|d| e.date.first_day() <= d.last_day())
+            })
+            .cloned()
+            .collect();
+        g
+    }
+
+    /// A copy with node and edge indices renumbered densely in current order, as a fresh
+    /// load of the saved file would have them.
+    pub fn compacted(&self) -> ActorGraph {
+        let mut g = ActorGraph::new(self.name.clone());
+        g.description = self.description.clone();
+        for a in self.actors() {
+            g.add_actor(a.clone()).expect("actors of a valid graph");
+        }
+        for r in self.relations() {
+            g.push_relation_unchecked(r.clone());
+        }
+        g.events = self.events.clone();
+        g
+    }
+
+    /// Inserts a relation without the duplicate check (the loader has already reported
+    /// duplicates and keeps going so that it can report everything at once).
+    pub(crate) fn push_relation_unchecked(&mut self, r: Relation) -> Option<EdgeIndex> {
+        let a = *self.index.get(&r.from)?;
+        let b = *self.index.get(&r.to)?;
+        Some(self.graph.add_edge(a, b, r))
+    }
+}
+
+/// Two graphs are equal when they hold the same name, description, actors and relations in
+/// the same order, and the same events; node indices are not compared.
+impl PartialEq for ActorGraph {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+            && self.description == other.description
+            && self.actors().eq(other.actors())
+            && self.relations().eq(other.relations())
+            && self.events == other.events
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::types::{ActorKind, RelationKind};
+
+    fn small() -> ActorGraph {
+        let mut g = ActorGraph::new("t");
+        for id in ["A", "B", "C"] {
+            g.add_actor(Actor::new(id, id, ActorKind::State)).unwrap();
+        }
+        g.add_relation(Relation::new("A", "B", RelationKind::Alliance, 0.8))
+            .unwrap();
+        g.add_relation(Relation::new("B", "C", RelationKind::Rivalry, -0.5))
+            .unwrap();
+        g
+    }
+
+    #[test]
+    fn refuses_duplicates_and_self_relations() {
+        let mut g = small();
+        assert!(matches!(
+            g.add_actor(Actor::new("A", "again", ActorKind::State)),
+            Err(ModelError::DuplicateActor(_))
+        ));
+        assert!(matches!(
+            g.add_relation(Relation::new("B", "A", RelationKind::Alliance, 0.3)),
+            Err(ModelError::DuplicateRelation { .. })
+        ));
+        assert!(matches!(
+            g.add_relation(Relation::new("A", "A", RelationKind::Alliance, 0.3)),
+            Err(ModelError::SelfRelation(_))
+        ));
+        // Another kind between the same pair is a separate relation.
+        assert!(
+            g.add_relation(Relation::new("A", "B", RelationKind::Trade, 0.3))
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn ids_survive_removal_and_index_reuse() {
+        let mut g = small();
+        g.remove_actor(&"A".into()).unwrap();
+        g.add_actor(Actor::new("D", "D", ActorKind::State)).unwrap();
+        assert_eq!(g.actor(&"D".into()).unwrap().name, "D");
+        assert!(g.actor(&"A".into()).is_none());
+        assert_eq!(g.relation_count(), 1);
+    }
+
+    #[test]
+    fn rename_updates_relations() {
+        let mut g = small();
+        g.rename_actor(&"B".into(), "BB".into()).unwrap();
+        assert!(
+            g.relations()
+                .all(|r| r.from.as_str() != "B" && r.to.as_str() != "B")
+        );
+        assert_eq!(g.relations_of(&"BB".into()).len(), 2);
+    }
+
+    #[test]
+    fn as_of_filters_by_dates() {
+        let mut g = small();
+        let e = g.relation_entries().next().unwrap().0;
+        g.relation_mut(e).unwrap().since = Some("2025-06".parse().unwrap());
+        let f = Filter {
+            as_of: Some("2025-05-31".parse().unwrap()),
+            ..Filter::default()
+        };
+        assert_eq!(g.filtered(&f).relation_count(), 1);
+        let f = Filter {
+            as_of: Some("2025-06".parse().unwrap()),
+            ..Filter::default()
+        };
+        assert_eq!(g.filtered(&f).relation_count(), 2);
+    }
+}

@@ -1,0 +1,193 @@
+//! Compact (CSR) adjacency snapshots of an [`ActorGraph`] for the analyses.
+//!
+//! Analyses run on dense node numbers `0..n` (the actors' order in the graph) and compressed
+//! sparse rows, not on the editable `StableGraph`: no hashing or allocation per edge in the
+//! inner loops. Several relations between the same two actors (trade and rivalry, say) are
+//! combined into one **net tie** whose weight is their sum clamped to [-1, 1]; the relation
+//! with the largest |weight| is kept as the tie's representative for explanations.
+
+use super::graph::ActorGraph;
+use super::types::ActorId;
+use petgraph::stable_graph::EdgeIndex;
+use std::collections::HashMap;
+
+/// Compressed sparse rows: the neighbours of `u` are `targets[offsets[u]..offsets[u+1]]`,
+/// sorted by target.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Csr {
+    pub offsets: Vec<usize>,
+    pub targets: Vec<u32>,
+    pub weights: Vec<f64>,
+    /// The representative relation of each entry.
+    pub relations: Vec<EdgeIndex>,
+}
+
+impl Csr {
+    /// Builds rows for `n` nodes from `(u, v, weight, relation)` entries, combining entries
+    /// with the same `(u, v)` into a net tie.
+    pub fn from_entries(n: usize, mut entries: Vec<(u32, u32, f64, EdgeIndex)>) -> Csr {
+        entries.sort_by(|a, b| (a.0, a.1, a.3).cmp(&(b.0, b.1, b.3)));
+        let mut csr = Csr {
+            offsets: vec![0; n + 1],
+            ..Csr::default()
+        };
+        let mut best = Vec::new();
+        for (u, v, w, rel) in entries {
+            let len = csr.targets.len();
+            if len > 0 && csr.targets[len - 1] == v && csr.offsets[u as usize + 1] == len {
+                // Same (u, v) as the previous entry: combine.
+                csr.weights[len - 1] += w;
+                if w.abs() > best[len - 1] {
+                    best[len - 1] = w.abs();
+                    csr.relations[len - 1] = rel;
+                }
+            } else {
+                csr.targets.push(v);
+                csr.weights.push(w);
+                csr.relations.push(rel);
+                best.push(w.abs());
+            }
+            csr.offsets[u as usize + 1] = csr.targets.len();
+        }
+        for w in &mut csr.weights {
+            *w = w.clamp(-1.0, 1.0);
+        }
+        for i in 1..=n {
+            if csr.offsets[i] < csr.offsets[i - 1] {
+                csr.offsets[i] = csr.offsets[i - 1];
+            }
+        }
+        csr
+    }
+
+    pub fn node_count(&self) -> usize {
+        self.offsets.len().saturating_sub(1)
+    }
+
+    pub fn entry_count(&self) -> usize {
+        self.targets.len()
+    }
+
+    pub fn degree(&self, u: usize) -> usize {
+        self.offsets[u + 1] - self.offsets[u]
+    }
+
+    /// The range of entry positions of node `u`.
+    pub fn range(&self, u: usize) -> std::ops::Range<usize> {
+        self.offsets[u]..self.offsets[u + 1]
+    }
+
+    /// `(target, net weight)` of each tie of `u`.
+    pub fn neighbors(&self, u: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
+        self.range(u)
+            .map(move |i| (self.targets[i] as usize, self.weights[i]))
+    }
+}
+
+/// A read-only numbering of a graph's actors with three adjacency views.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    /// `ids[i]` is the actor of node `i`.
+    pub ids: Vec<ActorId>,
+    /// Net ties with direction ignored, symmetric: every relation counts both ways.
+    pub undirected: Csr,
+    /// Ties as influence flows: a directed relation `from → to`, a mutual one both ways.
+    pub out: Csr,
+    /// The reverse of `out`.
+    pub incoming: Csr,
+    index: HashMap<ActorId, usize>,
+}
+
+impl Snapshot {
+    pub fn new(g: &ActorGraph) -> Snapshot {
+        let ids: Vec<ActorId> = g.actors().map(|a| a.id.clone()).collect();
+        let index: HashMap<ActorId, usize> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.clone(), i))
+            .collect();
+        let n = ids.len();
+        let mut und = Vec::with_capacity(g.relation_count() * 2);
+        let mut out = Vec::with_capacity(g.relation_count() * 2);
+        let mut inc = Vec::with_capacity(g.relation_count() * 2);
+        for (e, r) in g.relation_entries() {
+            let a = index[&r.from] as u32;
+            let b = index[&r.to] as u32;
+            und.push((a, b, r.weight, e));
+            und.push((b, a, r.weight, e));
+            out.push((a, b, r.weight, e));
+            inc.push((b, a, r.weight, e));
+            if !r.directed {
+                out.push((b, a, r.weight, e));
+                inc.push((a, b, r.weight, e));
+            }
+        }
+        Snapshot {
+            undirected: Csr::from_entries(n, und),
+            out: Csr::from_entries(n, out),
+            incoming: Csr::from_entries(n, inc),
+            ids,
+            index,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// The node number of an actor.
+    pub fn index_of(&self, id: &ActorId) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+
+    /// Number of undirected net ties (each pair once).
+    pub fn tie_count(&self) -> usize {
+        self.undirected.entry_count() / 2
+    }
+
+    /// Each undirected net tie once, as `(u, v, weight)` with `u < v`.
+    pub fn ties(&self) -> impl Iterator<Item = (usize, usize, f64)> + '_ {
+        (0..self.len()).flat_map(move |u| {
+            self.undirected
+                .neighbors(u)
+                .filter(move |&(v, _)| u < v)
+                .map(move |(v, w)| (u, v, w))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Actor, ActorKind, Relation, RelationKind};
+
+    #[test]
+    fn combines_parallel_relations_and_respects_direction() {
+        let mut g = ActorGraph::new("t");
+        for id in ["A", "B", "C"] {
+            g.add_actor(Actor::new(id, id, ActorKind::State)).unwrap();
+        }
+        g.add_relation(Relation::new("A", "B", RelationKind::Trade, 0.3))
+            .unwrap();
+        g.add_relation(Relation::new("A", "B", RelationKind::Rivalry, -0.7))
+            .unwrap();
+        g.add_relation(Relation::new("C", "A", RelationKind::ArmsSupply, 0.9).directed())
+            .unwrap();
+        let s = Snapshot::new(&g);
+        assert_eq!(s.tie_count(), 2);
+        let ab: Vec<_> = s.undirected.neighbors(0).collect();
+        assert_eq!(ab.len(), 2);
+        assert!((ab[0].1 - (-0.4)).abs() < 1e-12);
+        // C → A is directed: A has no out-tie to C.
+        assert!(s.out.neighbors(0).all(|(v, _)| v != 2));
+        assert!(s.out.neighbors(2).any(|(v, _)| v == 0));
+        assert!(s.incoming.neighbors(0).any(|(v, _)| v == 2));
+        // The representative of A–B is the rivalry (larger |weight|).
+        let rel = s.undirected.relations[s.undirected.range(0).start];
+        assert_eq!(g.relation(rel).unwrap().kind, RelationKind::Rivalry);
+    }
+}

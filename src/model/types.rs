@@ -1,0 +1,365 @@
+//! Actors, relations, events and their vocabularies.
+
+use super::date::Date;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// An actor's identity: a short code chosen by the analyst (`"AZE"`, `"SOCAR"`).
+///
+/// Never derived from a graph index, which petgraph reuses after removals.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ActorId(pub String);
+
+impl ActorId {
+    pub fn new(s: impl Into<String>) -> ActorId {
+        ActorId(s.into())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Why `s` cannot be an actor id, if it cannot. Ids appear in comma-separated CLI lists,
+    /// so they hold no whitespace and no commas.
+    pub fn problem(s: &str) -> Option<&'static str> {
+        if s.is_empty() {
+            Some("an actor id cannot be empty")
+        } else if s.chars().any(|c| c.is_whitespace() || c == ',') {
+            Some("an actor id cannot contain whitespace or commas")
+        } else {
+            None
+        }
+    }
+}
+
+impl fmt::Display for ActorId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<&str> for ActorId {
+    fn from(s: &str) -> ActorId {
+        ActorId(s.to_string())
+    }
+}
+
+/// A closed set of names: actor kinds, relation kinds, confidence levels.
+pub trait Vocabulary: Copy + 'static {
+    /// The type's name for messages ("actor kind").
+    const WHAT: &'static str;
+    fn all() -> &'static [Self];
+    fn ron_name(self) -> &'static str;
+    fn kebab_name(self) -> &'static str;
+}
+
+/// Declares a unit enum spelled in CamelCase in RON and kebab-case on the command line.
+macro_rules! vocabulary {
+    ($(#[$m:meta])* $name:ident ($what:literal) { $($(#[$vm:meta])* $v:ident => $kebab:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        pub enum $name { $($(#[$vm])* $v),+ }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$v),+];
+
+            /// The RON spelling (`ArmedGroup`).
+            pub fn ron_name(self) -> &'static str {
+                match self { $($name::$v => stringify!($v)),+ }
+            }
+
+            /// The command-line and JSON spelling (`armed-group`).
+            pub fn kebab_name(self) -> &'static str {
+                match self { $($name::$v => $kebab),+ }
+            }
+
+            /// Accepts either spelling.
+            pub fn parse(s: &str) -> Option<$name> {
+                $name::ALL.iter().copied().find(|v| v.ron_name() == s || v.kebab_name() == s)
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.kebab_name())
+            }
+        }
+
+        impl Vocabulary for $name {
+            const WHAT: &'static str = $what;
+            fn all() -> &'static [Self] { $name::ALL }
+            fn ron_name(self) -> &'static str { $name::ron_name(self) }
+            fn kebab_name(self) -> &'static str { $name::kebab_name(self) }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = String;
+            fn from_str(s: &str) -> Result<Self, String> {
+                $name::parse(s).ok_or_else(|| format!(
+                    "unknown {}: `{s}` (expected one of: {})",
+                    $what,
+                    $name::ALL.iter().map(|v| v.kebab_name()).collect::<Vec<_>>().join(", ")
+                ))
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// What sort of actor a node is. People are not actors: what happens to them is an event.
+    ActorKind ("actor kind") {
+        State => "state",
+        /// An alliance or international organisation (NATO, the EU, the CSTO).
+        Organisation => "organisation",
+        Company => "company",
+        /// A government agency or service (an intelligence service, a ministry).
+        Agency => "agency",
+        ArmedGroup => "armed-group",
+        Media => "media",
+        Party => "party",
+        Ngo => "ngo",
+        Other => "other",
+    }
+}
+
+vocabulary! {
+    /// The nature of a relation. Each kind has a default sign (see [`RelationKind::sign`]).
+    RelationKind ("relation kind") {
+        Alliance => "alliance",
+        DefenceCommitment => "defence-commitment",
+        Partnership => "partnership",
+        MilitaryCooperation => "military-cooperation",
+        IntelligenceSharing => "intelligence-sharing",
+        ArmsSupply => "arms-supply",
+        Trade => "trade",
+        Energy => "energy",
+        Investment => "investment",
+        Membership => "membership",
+        Mediation => "mediation",
+        DiplomaticSupport => "diplomatic-support",
+        Kinship => "kinship",
+        Dependence => "dependence",
+        Rivalry => "rivalry",
+        Hostility => "hostility",
+        Sanctions => "sanctions",
+        DiplomaticProtest => "diplomatic-protest",
+        CovertAction => "covert-action",
+        InformationWarfare => "information-warfare",
+        TerritorialDispute => "territorial-dispute",
+        ArmedConflict => "armed-conflict",
+        Other => "other",
+    }
+}
+
+/// The sign a relation kind implies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Sign {
+    /// Alliance-like: the weight must be positive.
+    Positive,
+    /// Hostility-like: the weight must be negative.
+    Negative,
+    /// Either sign is meaningful (dependence can be leverage or support).
+    Either,
+}
+
+impl RelationKind {
+    /// The sign this kind implies; a weight of the other sign is a validation error.
+    pub fn sign(self) -> Sign {
+        use RelationKind::*;
+        match self {
+            Alliance | DefenceCommitment | Partnership | MilitaryCooperation
+            | IntelligenceSharing | ArmsSupply | Trade | Energy | Investment | Membership
+            | Mediation | DiplomaticSupport | Kinship => Sign::Positive,
+            Rivalry | Hostility | Sanctions | DiplomaticProtest | CovertAction
+            | InformationWarfare | TerritorialDispute | ArmedConflict => Sign::Negative,
+            Dependence | Other => Sign::Either,
+        }
+    }
+
+    /// The kind used when only a weight is known (CSV imports, generated graphs).
+    pub fn default_for_weight(weight: f64) -> RelationKind {
+        if weight < 0.0 {
+            RelationKind::Hostility
+        } else {
+            RelationKind::Partnership
+        }
+    }
+}
+
+vocabulary! {
+    /// Credibility of information, after the intelligence analysts' (Admiralty) scale:
+    /// 1 confirmed … 5 improbable, 6 cannot be judged. Ordered from most to least credible.
+    Confidence ("confidence level") {
+        Confirmed => "confirmed",
+        ProbablyTrue => "probably-true",
+        PossiblyTrue => "possibly-true",
+        Doubtful => "doubtful",
+        Improbable => "improbable",
+        CannotBeJudged => "cannot-be-judged",
+    }
+}
+
+impl Confidence {
+    /// The scale's number: 1 (confirmed) to 6 (cannot be judged).
+    pub fn rank(self) -> u8 {
+        self as u8 + 1
+    }
+
+    /// True when `self` is at least as credible as `min`.
+    pub fn at_least(self, min: Confidence) -> bool {
+        self.rank() <= min.rank()
+    }
+}
+
+impl Default for Confidence {
+    fn default() -> Self {
+        Confidence::CannotBeJudged
+    }
+}
+
+/// A free attribute value on an actor.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum AttrValue {
+    Bool(bool),
+    Number(f64),
+    Text(String),
+}
+
+impl fmt::Display for AttrValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AttrValue::Bool(b) => write!(f, "{b}"),
+            AttrValue::Number(n) => write!(f, "{n}"),
+            AttrValue::Text(s) => f.write_str(s),
+        }
+    }
+}
+
+/// A node: a state, organisation, company, agency, armed group, outlet...
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Actor {
+    pub id: ActorId,
+    pub name: String,
+    pub kind: ActorKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributes: BTreeMap<String, AttrValue>,
+}
+
+impl Actor {
+    pub fn new(id: impl Into<String>, name: impl Into<String>, kind: ActorKind) -> Actor {
+        Actor {
+            id: ActorId(id.into()),
+            name: name.into(),
+            kind,
+            region: None,
+            tags: Vec::new(),
+            attributes: BTreeMap::new(),
+        }
+    }
+}
+
+/// A signed, weighted tie between two actors.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Relation {
+    pub from: ActorId,
+    pub to: ActorId,
+    pub kind: RelationKind,
+    /// In [-1, 1]: the sign says alliance (+) or hostility (−), the magnitude how strong.
+    pub weight: f64,
+    /// A directed relation runs `from` → `to` only (arms supply, covert action);
+    /// a mutual one (the default) runs both ways.
+    #[serde(default)]
+    pub directed: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<Date>,
+    #[serde(default)]
+    pub confidence: Confidence,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Relation {
+    /// A mutual relation with no dates, sources or note, of unknown confidence.
+    pub fn new(
+        from: impl Into<String>,
+        to: impl Into<String>,
+        kind: RelationKind,
+        weight: f64,
+    ) -> Relation {
+        Relation {
+            from: ActorId(from.into()),
+            to: ActorId(to.into()),
+            kind,
+            weight,
+            directed: false,
+            since: None,
+            until: None,
+            confidence: Confidence::CannotBeJudged,
+            sources: Vec::new(),
+            note: None,
+        }
+    }
+
+    pub fn directed(mut self) -> Relation {
+        self.directed = true;
+        self
+    }
+
+    pub fn with_confidence(mut self, c: Confidence) -> Relation {
+        self.confidence = c;
+        self
+    }
+
+    pub fn with_note(mut self, note: impl Into<String>) -> Relation {
+        self.note = Some(note.into());
+        self
+    }
+
+    /// True when the relation is in force on `day` (a date of any precision, taken as its
+    /// last day: "as of June 2025" means at the end of June).
+    pub fn in_force(&self, day: &Date) -> bool {
+        let d = day.last_day();
+        self.since.is_none_or(|s| s.first_day() <= d)
+            && self.until.is_none_or(|u| d <= u.last_day())
+    }
+
+    /// True when this relation and `other` join the same actors the same way with the same
+    /// kind: a second such relation is a duplicate.
+    pub fn same_tie(&self, other: &Relation) -> bool {
+        if self.kind != other.kind || self.directed != other.directed {
+            return false;
+        }
+        let same = self.from == other.from && self.to == other.to;
+        let swapped = self.from == other.to && self.to == other.from;
+        same || (!self.directed && swapped)
+    }
+}
+
+/// A dated happening: a raid, a crash, a summit, a killing. Scored on a Goldstein-style
+/// scale from −10 (most conflictual) to +10 (most cooperative).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub date: Date,
+    pub actors: Vec<ActorId>,
+    /// Free text, lower snake case by convention (`raid`, `assassination`, `agreement`).
+    pub kind: String,
+    pub score: f64,
+    #[serde(default)]
+    pub confidence: Confidence,
+    pub summary: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+}

@@ -1,0 +1,236 @@
+//! Rendering of analysis results for people and scripts.
+//!
+//! Each result struct in [`crate::analysis`] derives `Serialize` (its JSON form) and
+//! implements [`ToDocument`], which lays it out as headings, paragraphs, key–value lists and
+//! tables. [`Document::render`] turns that into an aligned text report, Markdown or CSV.
+
+pub mod full;
+pub mod info;
+pub mod table;
+
+use serde::Serialize;
+pub use table::{Align, Table};
+
+/// How output is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OutputFormat {
+    /// Aligned tables for people (the default).
+    #[default]
+    Table,
+    Json,
+    Md,
+    Csv,
+}
+
+impl std::str::FromStr for OutputFormat {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "table" | "text" => Ok(OutputFormat::Table),
+            "json" => Ok(OutputFormat::Json),
+            "md" | "markdown" => Ok(OutputFormat::Md),
+            "csv" => Ok(OutputFormat::Csv),
+            _ => Err(format!("unknown format `{s}` (table, json, md, csv)")),
+        }
+    }
+}
+
+/// One piece of a rendered report.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A heading; level 1 is a report's title, 2 a section, 3 a subsection.
+    Heading(u8, String),
+    Paragraph(String),
+    /// Aligned `key: value` lines.
+    Fields(Vec<(String, String)>),
+    /// A table with a name, used as the CSV section name.
+    Table(String, Table),
+}
+
+/// A report laid out for people.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Document {
+    pub blocks: Vec<Block>,
+}
+
+/// Lays a result out as a [`Document`].
+pub trait ToDocument {
+    fn to_document(&self) -> Document;
+}
+
+impl Document {
+    pub fn new() -> Document {
+        Document::default()
+    }
+
+    pub fn heading(&mut self, level: u8, text: impl Into<String>) -> &mut Self {
+        self.blocks.push(Block::Heading(level, text.into()));
+        self
+    }
+
+    pub fn paragraph(&mut self, text: impl Into<String>) -> &mut Self {
+        self.blocks.push(Block::Paragraph(text.into()));
+        self
+    }
+
+    pub fn fields<K: Into<String>, V: Into<String>>(
+        &mut self,
+        kv: impl IntoIterator<Item = (K, V)>,
+    ) -> &mut Self {
+        self.blocks.push(Block::Fields(
+            kv.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
+        ));
+        self
+    }
+
+    pub fn table(&mut self, name: impl Into<String>, t: Table) -> &mut Self {
+        self.blocks.push(Block::Table(name.into(), t));
+        self
+    }
+
+    pub fn append(&mut self, other: Document) -> &mut Self {
+        self.blocks.extend(other.blocks);
+        self
+    }
+
+    /// Aligned text for a terminal.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        for b in &self.blocks {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            match b {
+                Block::Heading(level, t) => {
+                    out.push_str(t);
+                    out.push('\n');
+                    let ch = if *level <= 1 { "═" } else { "─" };
+                    if *level <= 2 {
+                        out.push_str(&ch.repeat(unicode_width::UnicodeWidthStr::width(t.as_str())));
+                        out.push('\n');
+                    }
+                }
+                Block::Paragraph(p) => {
+                    out.push_str(p);
+                    out.push('\n');
+                }
+                Block::Fields(kv) => {
+                    let w = kv
+                        .iter()
+                        .map(|(k, _)| unicode_width::UnicodeWidthStr::width(k.as_str()))
+                        .max()
+                        .unwrap_or(0);
+                    for (k, v) in kv {
+                        let pad = w - unicode_width::UnicodeWidthStr::width(k.as_str());
+                        out.push_str(&format!("{k}:{}  {v}\n", " ".repeat(pad)));
+                    }
+                }
+                Block::Table(_, t) => {
+                    if t.is_empty() {
+                        out.push_str("(none)\n");
+                    } else {
+                        out.push_str(&t.to_text());
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    pub fn to_markdown(&self) -> String {
+        let mut out = String::new();
+        for b in &self.blocks {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            match b {
+                Block::Heading(level, t) => {
+                    out.push_str(&format!("{} {t}\n", "#".repeat(*level as usize)));
+                }
+                Block::Paragraph(p) => {
+                    out.push_str(p);
+                    out.push('\n');
+                }
+                Block::Fields(kv) => {
+                    for (k, v) in kv {
+                        out.push_str(&format!("- **{k}:** {v}\n"));
+                    }
+                }
+                Block::Table(_, t) => {
+                    if t.is_empty() {
+                        out.push_str("_(none)_\n");
+                    } else {
+                        out.push_str(&t.to_markdown());
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// CSV of the tables. A document with one table gives plain CSV; with several, each is
+    /// preceded by a `# name` line and separated by a blank line. Key–value blocks become
+    /// `key,value` tables.
+    pub fn to_csv(&self) -> String {
+        let mut tables: Vec<(String, Table)> = Vec::new();
+        let mut last_heading = String::from("summary");
+        for b in &self.blocks {
+            match b {
+                Block::Heading(_, t) => last_heading = t.clone(),
+                Block::Fields(kv) => {
+                    let mut t = Table::new(["key", "value"]);
+                    for (k, v) in kv {
+                        t.row([k.clone(), v.clone()]);
+                    }
+                    tables.push((last_heading.clone(), t));
+                }
+                Block::Table(name, t) => tables.push((name.clone(), t.clone())),
+                Block::Paragraph(_) => {}
+            }
+        }
+        if tables.len() == 1 {
+            return tables.remove(0).1.to_csv();
+        }
+        let mut out = String::new();
+        for (i, (name, t)) in tables.iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str(&format!("# {name}\n"));
+            out.push_str(&t.to_csv());
+        }
+        out
+    }
+}
+
+/// Renders a result in `format`: JSON from its `Serialize` form, the rest from its document.
+pub fn render<T: Serialize + ToDocument>(value: &T, format: OutputFormat) -> String {
+    match format {
+        OutputFormat::Json => to_json(value),
+        OutputFormat::Table => value.to_document().to_text(),
+        OutputFormat::Md => value.to_document().to_markdown(),
+        OutputFormat::Csv => value.to_document().to_csv(),
+    }
+}
+
+/// Pretty JSON with a trailing newline.
+pub fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
+    let mut s =
+        serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    s.push('\n');
+    s
+}
+
+/// A number with up to `digits` decimals and no trailing zeros, for tables.
+pub fn num(v: f64, digits: usize) -> String {
+    if v.is_nan() {
+        return "NaN".into();
+    }
+    let s = format!("{v:.digits$}");
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    };
+    if s == "-0" { "0".into() } else { s }
+}

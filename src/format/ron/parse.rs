@@ -669,8 +669,9 @@ Graph(name: "x /* not a comment */", /* c /* nested */ */ items: [1, -2.5e-1, in
         };
         assert_eq!(items[1].value, Value::Number(-0.25));
         assert_eq!(&src[fields[1].value.span.range()], "[1, -2.5e-1, inf,]");
-        assert_eq!(fields[5].value.value.describe(), "a tuple");
-        assert_eq!(fields[6].value.value, Value::Str("raw \"q\"".into()));
+        assert_eq!(fields[4].value.value.describe(), "a tuple");
+        assert_eq!(fields[5].value.value, Value::Str("raw \"q\"".into()));
+        assert_eq!(fields[6].value.value, Value::Char('x'));
     }
 
     #[test]

@@ -191,20 +191,30 @@ pub fn render(diags: &[Diagnostic], file: &str, source: &str, color: bool) -> St
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Edit distance, for "did you mean" hints.
-pub fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
-        cur[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(!ca.eq_ignore_ascii_case(&cb));
-            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
+/// Edit distance counting a swap of two neighbouring letters as one edit (optimal string
+/// alignment), case-insensitive, for "did you mean" hints: `TRU` is one edit from `TUR`.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().map(|c| c.to_ascii_lowercase()).collect();
+    let b: Vec<char> = b.chars().map(|c| c.to_ascii_lowercase()).collect();
+    let w = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * w];
+    for (j, cell) in d.iter_mut().enumerate().take(w) {
+        *cell = j;
     }
-    prev[b.len()]
+    for i in 1..=a.len() {
+        d[i * w] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[(i - 1) * w + j] + 1)
+                .min(d[i * w + j - 1] + 1)
+                .min(d[(i - 1) * w + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[(i - 2) * w + j - 2] + 1);
+            }
+            d[i * w + j] = v;
+        }
+    }
+    d[a.len() * w + b.len()]
 }
 
 /// The closest candidate to `word`, if one is close enough to be a likely typo.
@@ -215,7 +225,7 @@ where
     let limit = (word.chars().count() / 3).max(1);
     candidates
         .into_iter()
-        .map(|c| (levenshtein(word, c), c))
+        .map(|c| (edit_distance(word, c), c))
         .filter(|&(d, c)| d <= limit || c.eq_ignore_ascii_case(word))
         .min_by_key(|&(d, c)| (d, c))
         .map(|(_, c)| c)
@@ -238,5 +248,7 @@ mod tests {
         assert_eq!(suggest("AZR", ["AZE", "RUS", "TUR"]), Some("AZE"));
         assert_eq!(suggest("aze", ["AZE", "RUS"]), Some("AZE"));
         assert_eq!(suggest("XXXXX", ["AZE", "RUS"]), None);
+        assert_eq!(suggest("TRU", ["AZE", "TUR"]), Some("TUR"));
+        assert_eq!(edit_distance("wieght", "weight"), 1);
     }
 }

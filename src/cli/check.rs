@@ -39,16 +39,18 @@ struct FileResult<'a> {
     warnings: Vec<entente::diagnostic::LocatedDiagnostic<'a>>,
 }
 
+/// One file's name, text, diagnostics and, when valid, (actors, relations, events).
+type Outcome = (
+    String,
+    String,
+    Vec<Diagnostic>,
+    Option<(usize, usize, usize)>,
+);
+
 pub fn run(args: &CheckArgs, color: ColorChoice) -> CliResult {
     let mut bad = 0usize;
     let mut lines = String::new();
-    // Keep every file's text and diagnostics alive for the JSON borrow.
-    let mut outcomes: Vec<(
-        String,
-        String,
-        Vec<Diagnostic>,
-        Option<(usize, usize, usize)>,
-    )> = Vec::new();
+    let mut outcomes: Vec<Outcome> = Vec::new();
     for path in &args.files {
         let name = path.display().to_string();
         match format::load_file(path) {

@@ -26,7 +26,7 @@ impl Csr {
     /// Builds rows for `n` nodes from `(u, v, weight, relation)` entries, combining entries
     /// with the same `(u, v)` into a net tie.
     pub fn from_entries(n: usize, mut entries: Vec<(u32, u32, f64, EdgeIndex)>) -> Csr {
-        entries.sort_by(|a, b| (a.0, a.1, a.3).cmp(&(b.0, b.1, b.3)));
+        entries.sort_unstable_by_key(|e| (e.0, e.1, e.3));
         let mut csr = Csr {
             offsets: vec![0; n + 1],
             ..Csr::default()

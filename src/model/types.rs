@@ -215,6 +215,8 @@ impl Confidence {
     }
 }
 
+// Not derived: the vocabulary macro declares the enum for several types.
+#[allow(clippy::derivable_impls)]
 impl Default for Confidence {
     fn default() -> Self {
         Confidence::CannotBeJudged

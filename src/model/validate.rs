@@ -25,6 +25,8 @@ pub struct Items<'a> {
     pub spans: Option<&'a DocumentSpans>,
     /// Ids of actors that were written but could not be read: not reported as unknown.
     pub broken_ids: &'a [String],
+    /// True when some relations could not be read, so "no relations" warnings would be noise.
+    pub relations_incomplete: bool,
 }
 
 fn span_of(list: Option<&Vec<ItemSpans>>, i: usize, field: &str) -> Option<Span> {
@@ -105,8 +107,13 @@ pub fn check(items: &Items) -> Vec<Diagnostic> {
             );
         }
         if r.weight.is_nan() || !(-1.0..=1.0).contains(&r.weight) {
+            let msg = if r.weight.is_nan() {
+                "weight is not a number (NaN)".to_string()
+            } else {
+                format!("weight {} is outside [-1, 1]", r.weight)
+            };
             out.push(
-                Diagnostic::error("E015", format!("weight {} is outside [-1, 1]", r.weight))
+                Diagnostic::error("E015", msg)
                     .at(rel_span(i, "weight"), "out of range")
                     .hint("weights run from -1 (strongest hostility) to 1 (strongest alliance)"),
             );
@@ -217,6 +224,9 @@ pub fn check(items: &Items) -> Vec<Diagnostic> {
     }
 
     for (i, a) in items.actors.iter().enumerate() {
+        if items.relations_incomplete {
+            break;
+        }
         if !related[i] && ids.get(a.id.as_str()) == Some(&i) {
             out.push(
                 Diagnostic::warning("W001", format!("actor `{}` has no relations", a.id))
@@ -241,6 +251,7 @@ impl ActorGraph {
             events: self.events(),
             spans: None,
             broken_ids: &[],
+            relations_incomplete: false,
         })
     }
 }

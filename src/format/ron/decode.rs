@@ -20,6 +20,9 @@ pub struct Fields<'n> {
     /// Where to point when a field is missing: the struct's name, or its opening.
     pub head: Span,
     fields: Vec<&'n Field>,
+    /// Fields that an unknown field was reported as a likely misspelling of: not reported
+    /// again as missing.
+    misspelt: Vec<&'static str>,
 }
 
 /// The value spans of the fields read from one struct, for later checks.
@@ -101,18 +104,26 @@ impl Reader {
                             format!("expected `{name}(...)`, found `{n}(...)`"),
                         )
                         .at(Some(*s), format!("expected `{name}`"))
-                        .hint(format!("this list holds `{name}` entries")),
+                        .hint(format!(
+                            "this list holds `{name}` entries; move it to its own list"
+                        )),
                     );
+                    // Reading its fields as a `name` would only add noise.
+                    return None;
                 }
                 *s
             }
             None => Span::new(node.span.start, node.span.start + 1),
         };
         let mut kept: Vec<&Field> = Vec::new();
+        let mut misspelt = Vec::new();
         for f in fields {
             if !allowed.contains(&f.name.as_str()) {
                 let hint = match suggest(&f.name, allowed.iter().copied()) {
-                    Some(s) => format!("did you mean `{s}`?"),
+                    Some(s) => {
+                        misspelt.extend(allowed.iter().copied().find(|a| *a == s));
+                        format!("did you mean `{s}`?")
+                    }
                     None => format!("`{name}` has the fields: {}", allowed.join(", ")),
                 };
                 self.error(
@@ -136,6 +147,7 @@ impl Reader {
             span: node.span,
             head,
             fields: kept,
+            misspelt,
         })
     }
 
@@ -147,7 +159,7 @@ impl Reader {
     /// A field's value; reports it missing otherwise.
     pub fn required<'n>(&mut self, f: &Fields<'n>, name: &str, example: &str) -> Option<&'n Node> {
         let v = self.optional(f, name);
-        if v.is_none() {
+        if v.is_none() && !f.misspelt.contains(&name) {
             self.error(
                 Diagnostic::error("E004", format!("missing field `{name}` in `{}`", f.what))
                     .at(Some(f.head), format!("`{name}` is missing"))
@@ -209,7 +221,11 @@ impl Reader {
         match &node.value {
             Value::Bool(b) => Some(*b),
             _ => {
-                self.expected(node, "`true` or `false`", None);
+                self.expected(
+                    node,
+                    "`true` or `false`",
+                    Some("write `true` or `false`, without quotes".into()),
+                );
                 None
             }
         }

@@ -180,7 +180,9 @@ pub fn from_str(src: &str) -> Result<Loaded, Vec<Diagnostic>> {
         read_actor(r, n, &mut broken)
     });
     let rel_node = rd.optional(&f, "relations");
+    let before = rd.diagnostics.len();
     let (relations, relation_spans) = read_items(&mut rd, rel_node, "relations", read_relation);
+    let relations_incomplete = rd.diagnostics.len() > before;
     let ev_node = rd.optional(&f, "events");
     let (events, event_spans) = read_items(&mut rd, ev_node, "events", read_event);
 
@@ -196,6 +198,7 @@ pub fn from_str(src: &str) -> Result<Loaded, Vec<Diagnostic>> {
         events: &events,
         spans: Some(&spans),
         broken_ids: &broken,
+        relations_incomplete,
     }));
     // In file order, so that fixing top to bottom works; errors without a place go last.
     diags.sort_by_key(|d| d.span.map_or(usize::MAX, |s| s.start));

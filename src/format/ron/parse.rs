@@ -11,6 +11,14 @@ use crate::diagnostic::{Diagnostic, Span};
 /// Nesting deeper than this is refused, so a hostile file cannot overflow the stack.
 pub const MAX_DEPTH: usize = 64;
 
+fn close_of(opener: u8) -> u8 {
+    match opener {
+        b'(' => b')',
+        b'[' => b']',
+        _ => b'}',
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
     pub span: Span,
@@ -76,6 +84,7 @@ pub fn parse(src: &str) -> Result<Node, Box<Diagnostic>> {
         bytes: src.as_bytes(),
         pos: 0,
         depth: 0,
+        open: Vec::new(),
     };
     p.skip_ws()?;
     p.skip_attributes()?;
@@ -96,6 +105,8 @@ struct Parser<'a> {
     bytes: &'a [u8],
     pos: usize,
     depth: usize,
+    /// Openers of the enclosing `(`, `[`, `{`, innermost last.
+    open: Vec<(u8, usize)>,
 }
 
 type PResult<T> = Result<T, Box<Diagnostic>>;
@@ -238,6 +249,29 @@ impl<'a> Parser<'a> {
                     })
                 }
             }
+            b')' | b']' | b'}' => {
+                let mut e = self.err_here(
+                    &format!("expected a value, found {}", self.found()),
+                    "a value was expected here",
+                    "",
+                );
+                match self.open.last() {
+                    Some(&(opener, at)) if close_of(opener) != c => {
+                        e.secondary.push((
+                            Span::new(at, at + 1),
+                            format!("this `{}` is not closed", opener as char),
+                        ));
+                        e.hint = Some(format!(
+                            "close the `{}` with `{}` before this `{}`",
+                            opener as char,
+                            close_of(opener) as char,
+                            c as char
+                        ));
+                    }
+                    _ => e.hint = Some("remove the stray comma or add the missing value".into()),
+                }
+                Err(e)
+            }
             _ => Err(self.err_here(
                 &format!("expected a value, found {}", self.found()),
                 "not a value",
@@ -262,7 +296,9 @@ impl<'a> Parser<'a> {
             ));
         }
         self.depth += 1;
+        self.open.push((self.bytes[self.pos], self.pos));
         let r = f(self);
+        self.open.pop();
         self.depth -= 1;
         r
     }

@@ -8,9 +8,6 @@ use crate::model::{ActorGraph, Date, Snapshot, Vocabulary};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// Counts of something by name, in vocabulary order.
-pub type Counts = Vec<(String, usize)>;
-
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Summary {
     pub name: String,

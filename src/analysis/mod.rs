@@ -2,3 +2,4 @@
 //! result struct that derives `Serialize`.
 
 pub mod info;
+pub mod paths;

@@ -179,3 +179,61 @@ pub fn emit(text: &str) -> CliResult {
 pub fn note(text: &str) {
     let _ = writeln!(std::io::stderr().lock(), "{text}");
 }
+
+/// `-o FILE` and `--force` for commands that write a file.
+#[derive(Debug, Clone, Args)]
+pub struct OutputArgs {
+    /// Write here instead of stdout (atomically).
+    #[arg(short = 'o', long = "output", value_name = "PATH")]
+    pub output: Option<PathBuf>,
+
+    /// Overwrite PATH when it exists (an input file is never overwritten).
+    #[arg(long)]
+    pub force: bool,
+}
+
+impl OutputArgs {
+    /// Writes `contents` to `-o` (refusing inputs, and existing files without `--force`),
+    /// or to stdout.
+    pub fn write(&self, contents: &[u8], inputs: &[&std::path::Path]) -> CliResult {
+        match &self.output {
+            None => emit(&String::from_utf8_lossy(contents)),
+            Some(path) => write_output(path, contents, inputs, self.force),
+        }
+    }
+}
+
+/// Writes a file atomically, refusing to overwrite any of `inputs`, or an existing file
+/// unless `force`.
+pub fn write_output(
+    path: &std::path::Path,
+    contents: &[u8],
+    inputs: &[&std::path::Path],
+    force: bool,
+) -> CliResult {
+    check_output(path, inputs, force)?;
+    format::write_atomic(path, contents)
+        .map_err(|e| CliError::Failure(anyhow::anyhow!("cannot write {}: {e}", path.display())))
+}
+
+/// The checks of [`write_output`] without writing.
+pub fn check_output(path: &std::path::Path, inputs: &[&std::path::Path], force: bool) -> CliResult {
+    if path.exists() {
+        let target = std::fs::canonicalize(path).ok();
+        for input in inputs {
+            if target.is_some() && std::fs::canonicalize(input).ok() == target {
+                return Err(CliError::BadInput(format!(
+                    "{} is an input file: refusing to overwrite it (choose another -o path)",
+                    path.display()
+                )));
+            }
+        }
+        if !force {
+            return Err(CliError::BadInput(format!(
+                "{} exists (pass --force to overwrite it)",
+                path.display()
+            )));
+        }
+    }
+    Ok(())
+}

@@ -3,6 +3,7 @@
 
 mod check;
 mod common;
+mod dot;
 mod meta;
 
 use clap::{Parser, Subcommand};
@@ -49,6 +50,8 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = FormatArg::Table)]
         format: FormatArg,
     },
+    /// The graph as a Graphviz DOT diagram (styled by kind, sign, weight and confidence).
+    Dot(dot::DotArgs),
     /// Print a shell completion script.
     Completions(meta::CompletionsArgs),
     /// Print the man page, or write one page per command into a directory.
@@ -62,6 +65,7 @@ pub fn run() -> ExitCode {
         Command::Check(args) => check::run(&args, color),
         Command::Info { graph, format } => info(&graph, format, color),
         Command::Report { graph, format } => report_cmd(&graph, format, color),
+        Command::Dot(args) => dot::run(&args, color),
         Command::Completions(args) => meta::completions(&args),
         Command::Man(args) => meta::man(&args),
     };

@@ -1,6 +1,7 @@
 //! Reading and writing graphs: RON (the native format) and, in submodules, the formats of
 //! other tools. File I/O lives here; every write is atomic (temp file + rename).
 
+pub mod dot;
 pub mod ron;
 
 use crate::diagnostic::Diagnostic;

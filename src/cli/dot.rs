@@ -1,0 +1,145 @@
+//! `entente dot [FILE] [-o out.dot]`: the graph as Graphviz DOT.
+
+use super::common::{CliError, CliResult, ColorChoice, GraphArgs, OutputArgs};
+use clap::{Args, ValueEnum};
+use entente::format::dot::{self, ClusterBy, DotOptions, Focus, Layout};
+use entente::model::{ActorId, ActorKind, RelationKind};
+use std::path::Path;
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ClusterArg {
+    /// One cluster per actor kind.
+    Kind,
+    /// One cluster per actor region.
+    Region,
+}
+
+impl From<ClusterArg> for ClusterBy {
+    fn from(c: ClusterArg) -> ClusterBy {
+        match c {
+            ClusterArg::Kind => ClusterBy::Kind,
+            ClusterArg::Region => ClusterBy::Region,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq, Default)]
+pub enum LayoutArg {
+    /// Layered, left to right; draws clusters.
+    Dot,
+    /// Spring model; ignores clusters.
+    Neato,
+    /// Force-directed; draws clusters (the default: allies pull together, enemies apart).
+    #[default]
+    Fdp,
+    /// Multiscale force-directed for large graphs; ignores clusters.
+    Sfdp,
+}
+
+impl From<LayoutArg> for Layout {
+    fn from(l: LayoutArg) -> Layout {
+        match l {
+            LayoutArg::Dot => Layout::Dot,
+            LayoutArg::Neato => Layout::Neato,
+            LayoutArg::Fdp => Layout::Fdp,
+            LayoutArg::Sfdp => Layout::Sfdp,
+        }
+    }
+}
+
+/// The diagram options shared by `dot`, `render` and `report --out-dir`.
+#[derive(Debug, Clone, Args)]
+pub struct DiagramArgs {
+    /// Group actors into clusters (drawn by the dot and fdp layouts).
+    #[arg(long, value_enum, value_name = "BY")]
+    pub cluster_by: Option<ClusterArg>,
+
+    /// Show only the ego network of this actor (see --depth).
+    #[arg(long, value_name = "ACTOR")]
+    pub focus: Option<String>,
+
+    /// With --focus: how many ties away from the actor to go.
+    #[arg(long, value_name = "N", default_value_t = 1, requires = "focus")]
+    pub depth: usize,
+
+    /// Leave out relations with |weight| below this.
+    #[arg(long, value_name = "W", default_value_t = 0.0)]
+    pub min_weight: f64,
+
+    /// Keep only relations of these kinds (comma-separated, e.g. alliance,hostility).
+    #[arg(long, value_name = "KIND,...", value_delimiter = ',')]
+    pub kinds: Vec<RelationKind>,
+
+    /// Keep only actors of these kinds (comma-separated, e.g. state,organisation).
+    #[arg(long, value_name = "KIND,...", value_delimiter = ',')]
+    pub actor_kinds: Vec<ActorKind>,
+
+    /// The Graphviz layout engine, written as the graph's `layout` attribute.
+    #[arg(long, value_enum, default_value_t = LayoutArg::Fdp)]
+    pub layout: LayoutArg,
+
+    /// Label every edge with its relation kind.
+    #[arg(long)]
+    pub edge_labels: bool,
+
+    /// Leave the legend out.
+    #[arg(long)]
+    pub no_legend: bool,
+
+    /// Title drawn above the diagram (default: the graph's name; "" for none).
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+}
+
+impl DiagramArgs {
+    pub fn options(&self) -> Result<DotOptions, CliError> {
+        if !(self.min_weight.is_finite() && (0.0..=1.0).contains(&self.min_weight)) {
+            return Err(CliError::BadInput(format!(
+                "--min-weight {} is outside 0..=1 (it compares with |weight|)",
+                self.min_weight
+            )));
+        }
+        Ok(DotOptions {
+            layout: self.layout.into(),
+            cluster_by: self.cluster_by.map(Into::into),
+            focus: self.focus.as_ref().map(|a| Focus {
+                actor: ActorId::new(a.clone()),
+                depth: self.depth,
+            }),
+            min_weight: self.min_weight,
+            relation_kinds: (!self.kinds.is_empty()).then(|| self.kinds.iter().copied().collect()),
+            actor_kinds: (!self.actor_kinds.is_empty())
+                .then(|| self.actor_kinds.iter().copied().collect()),
+            edge_labels: self.edge_labels,
+            legend: !self.no_legend,
+            title: self.title.clone(),
+        })
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct DotArgs {
+    #[command(flatten)]
+    pub graph: GraphArgs,
+    #[command(flatten)]
+    pub diagram: DiagramArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Loads the graph and draws it as DOT.
+pub fn build(
+    graph: &GraphArgs,
+    diagram: &DiagramArgs,
+    color: ColorChoice,
+) -> Result<String, CliError> {
+    let loaded = graph.load(color)?;
+    let opts = diagram.options()?;
+    dot::to_dot(&loaded.graph, &opts).map_err(|e| CliError::BadInput(e.to_string()))
+}
+
+pub fn run(args: &DotArgs, color: ColorChoice) -> CliResult {
+    let text = build(&args.graph, &args.diagram, color)?;
+    let inputs: Vec<&Path> = args.graph.file.iter().map(|p| p.as_path()).collect();
+    args.output.write(text.as_bytes(), &inputs)
+}

@@ -1,0 +1,774 @@
+//! Graphviz DOT for an [`ActorGraph`]: a diagram that reads well without hand edits.
+//!
+//! Conventions (documented for users in `docs/diagrams.md`):
+//! - **Nodes**: one per actor, labelled by its name, shaped and filled by its
+//!   [`ActorKind`] ([`kind_style`]).
+//! - **Edges**: one per relation; blue when allied (weight > 0), red when hostile (< 0), grey at
+//!   0; pen width grows with |weight|; solid when confirmed or probably true, dashed when
+//!   possibly true, dotted below that; an arrowhead only on a directed relation (mutual ones
+//!   are drawn with `dir=none`).
+//! - A legend (a cluster in `dot`/`fdp`, its own packed component in `neato`/`sfdp`) shows only
+//!   the kinds and styles the diagram uses.
+//! - Optional clusters (`subgraph cluster_*`) by actor kind, region or bloc, a highlighted
+//!   path, and an ego-network view ([`Focus`]).
+//!
+//! # Why our own emitter rather than the `dot-writer` crate
+//! `dot-writer` writes IDs and attribute values verbatim: it neither quotes IDs nor escapes
+//! `"`, `\` or newlines, so an actor called `US:State Dept` or `"Wagner"` turns into a port
+//! reference or a syntax error, and it panics when a write fails. All it would contribute is
+//! the braces and semicolons; the part that must be right — escaping — we would have to do
+//! ourselves anyway. So this module writes DOT directly into a `String` (no I/O, nothing to
+//! fail), and every ID and every string attribute goes through [`quote_id`] or
+//! [`quote_label`], which are tested by parsing the output with real Graphviz
+//! (`tests/graphviz_real.rs`).
+//!
+//! DOT quoting rules followed (Graphviz "The DOT Language"): in a quoted string only `\"` is an
+//! escape for the parser; a backslash before a newline is a line continuation. Labels are then
+//! read as *escString*, where `\n`, `\l`, `\r`, `\N`, `\G`, `\E`, `\T`, `\H` and `\L` mean
+//! something and `\\` is a backslash. So IDs escape `"` and turn every `\` into `\\` (IDs are
+//! never shown, only matched, so the doubled backslash is harmless and can never end in a
+//! stray `\"`), while labels also turn newlines into `\n`.
+
+use crate::model::{ActorGraph, ActorId, ActorKind, Confidence, Relation, RelationKind};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::fmt::{self, Write};
+
+/// How to group actors into clusters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClusterBy {
+    /// One cluster per actor kind.
+    Kind,
+    /// One cluster per `region`; actors without a region stay outside clusters.
+    Region,
+}
+
+/// The Graphviz layout engine named in the output (`layout=` graph attribute).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Layout {
+    /// Layered (hierarchical). Supports clusters.
+    Dot,
+    /// Spring model (stress majorisation). Ignores clusters.
+    Neato,
+    /// Force-directed, with cluster support. Allied ties pull, hostile ones push apart.
+    #[default]
+    Fdp,
+    /// Multiscale force-directed, for large graphs. Ignores clusters.
+    Sfdp,
+}
+
+impl Layout {
+    pub const ALL: &'static [Layout] = &[Layout::Dot, Layout::Neato, Layout::Fdp, Layout::Sfdp];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Layout::Dot => "dot",
+            Layout::Neato => "neato",
+            Layout::Fdp => "fdp",
+            Layout::Sfdp => "sfdp",
+        }
+    }
+
+    /// True when the engine draws `subgraph cluster_*` as boxes.
+    pub fn supports_clusters(self) -> bool {
+        matches!(self, Layout::Dot | Layout::Fdp)
+    }
+}
+
+/// Show only the actors within `depth` ties of `actor` (direction ignored), and the relations
+/// among them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Focus {
+    pub actor: ActorId,
+    pub depth: usize,
+}
+
+/// What to draw and how.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DotOptions {
+    pub layout: Layout,
+    pub cluster_by: Option<ClusterBy>,
+    pub focus: Option<Focus>,
+    /// Leave out relations with |weight| below this.
+    pub min_weight: f64,
+    /// Keep only relations of these kinds (all when `None`).
+    pub relation_kinds: Option<BTreeSet<RelationKind>>,
+    /// Keep only actors of these kinds (all when `None`).
+    pub actor_kinds: Option<BTreeSet<ActorKind>>,
+    /// Label each edge with its relation kind.
+    pub edge_labels: bool,
+    pub legend: bool,
+    /// Graph title drawn at the top; `None` uses the graph's name.
+    pub title: Option<String>,
+}
+
+impl Default for DotOptions {
+    fn default() -> Self {
+        DotOptions {
+            layout: Layout::default(),
+            cluster_by: None,
+            focus: None,
+            min_weight: 0.0,
+            relation_kinds: None,
+            actor_kinds: None,
+            edge_labels: false,
+            legend: true,
+            title: None,
+        }
+    }
+}
+
+/// Why a diagram could not be drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DotError {
+    /// An option names an actor the graph does not have; `suggestion` is a close id.
+    UnknownActor {
+        option: &'static str,
+        id: ActorId,
+        suggestion: Option<String>,
+    },
+}
+
+impl fmt::Display for DotError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DotError::UnknownActor {
+                option,
+                id,
+                suggestion,
+            } => {
+                write!(f, "{option}: no actor `{id}`")?;
+                if let Some(s) = suggestion {
+                    write!(f, " (did you mean `{s}`?)")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for DotError {}
+
+/// Colour of allied (positive) relations.
+pub const ALLIED_COLOR: &str = "#2166ac";
+/// Colour of hostile (negative) relations.
+pub const HOSTILE_COLOR: &str = "#b2182b";
+/// Colour of relations of weight 0.
+pub const NEUTRAL_COLOR: &str = "#888888";
+/// Outline and halo of the highlighted path.
+pub const HIGHLIGHT_COLOR: &str = "#f0a30a";
+
+/// Shape, extra style and fill colour of an actor kind.
+pub fn kind_style(kind: ActorKind) -> (&'static str, &'static str, &'static str) {
+    match kind {
+        ActorKind::State => ("box", "rounded,filled", "#cfe2f3"),
+        ActorKind::Organisation => ("hexagon", "filled", "#d9ead3"),
+        ActorKind::Company => ("component", "filled", "#fff2cc"),
+        ActorKind::Agency => ("house", "filled", "#ead1dc"),
+        ActorKind::ArmedGroup => ("octagon", "filled", "#f4cccc"),
+        ActorKind::Media => ("parallelogram", "filled", "#fce5cd"),
+        ActorKind::Party => ("ellipse", "filled", "#d0e0e3"),
+        ActorKind::Ngo => ("note", "filled", "#e4dcf0"),
+        ActorKind::Other => ("ellipse", "filled", "#eeeeee"),
+    }
+}
+
+/// How confidence is drawn: solid, dashed or dotted.
+pub fn confidence_style(c: Confidence) -> &'static str {
+    match c {
+        Confidence::Confirmed | Confidence::ProbablyTrue => "solid",
+        Confidence::PossiblyTrue => "dashed",
+        Confidence::Doubtful | Confidence::Improbable | Confidence::CannotBeJudged => "dotted",
+    }
+}
+
+/// Colour of a relation of weight `w`.
+pub fn sign_color(w: f64) -> &'static str {
+    if w > 0.0 {
+        ALLIED_COLOR
+    } else if w < 0.0 {
+        HOSTILE_COLOR
+    } else {
+        NEUTRAL_COLOR
+    }
+}
+
+/// Pen width of a relation of weight `w`: 0.5 at 0 to 3.5 at |w| = 1.
+pub fn pen_width(w: f64) -> f64 {
+    0.5 + 3.0 * w.abs().min(1.0)
+}
+
+/// A DOT ID: always quoted, `"` and `\` escaped. Newlines become `\n` (two characters) so the
+/// ID stays on one line; the same text always maps to the same ID.
+pub fn quote_id(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A DOT label or tooltip (an escString): like [`quote_id`], and since `\\` is a backslash in
+/// an escString, the text reads back exactly; a newline is a centred line break.
+pub fn quote_label(s: &str) -> String {
+    quote_id(s)
+}
+
+/// Text for inside an HTML-like label (`<...>`): `&`, `<`, `>`, `"` as entities.
+pub fn html_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\n' => out.push_str("<br/>"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Breaks a long name into lines of about `width` characters at spaces, keeping the
+/// name's own line breaks; a single long word stays whole.
+pub fn wrap(name: &str, width: usize) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for para in name.split('\n') {
+        let mut line = String::new();
+        for word in para.split(' ') {
+            let len = line.chars().count();
+            if len > 0 && len + 1 + word.chars().count() > width {
+                lines.push(std::mem::take(&mut line));
+            } else if len > 0 {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        lines.push(line);
+    }
+    lines.join("\n")
+}
+
+/// Longest line of a node label before it wraps.
+pub const LABEL_WIDTH: usize = 22;
+
+/// A number for an attribute: at most 2 decimals, no trailing zeros.
+fn num(v: f64) -> String {
+    crate::report::num(v, 2)
+}
+
+/// What is drawn after filters and focus: actors (graph order) and relations (graph order).
+struct Selection<'g> {
+    actors: Vec<&'g crate::model::Actor>,
+    relations: Vec<&'g Relation>,
+}
+
+fn unknown(g: &ActorGraph, option: &'static str, id: &ActorId) -> DotError {
+    DotError::UnknownActor {
+        option,
+        id: id.clone(),
+        suggestion: crate::diagnostic::suggest(id.as_str(), g.actors().map(|a| a.id.as_str()))
+            .map(str::to_string),
+    }
+}
+
+fn select<'g>(g: &'g ActorGraph, opts: &DotOptions) -> Result<Selection<'g>, DotError> {
+    let keep_actor = |k: ActorKind| opts.actor_kinds.as_ref().is_none_or(|s| s.contains(&k));
+    let actor_ok: BTreeSet<&ActorId> = g
+        .actors()
+        .filter(|a| keep_actor(a.kind))
+        .map(|a| &a.id)
+        .collect();
+    let mut relations: Vec<&Relation> = g
+        .relations()
+        .filter(|r| r.weight.abs() >= opts.min_weight)
+        .filter(|r| {
+            opts.relation_kinds
+                .as_ref()
+                .is_none_or(|s| s.contains(&r.kind))
+        })
+        .filter(|r| actor_ok.contains(&r.from) && actor_ok.contains(&r.to))
+        .collect();
+    let mut actors: Vec<&crate::model::Actor> =
+        g.actors().filter(|a| actor_ok.contains(&a.id)).collect();
+    if let Some(f) = &opts.focus {
+        if !g.contains(&f.actor) {
+            return Err(unknown(g, "--focus", &f.actor));
+        }
+        // Breadth-first over the drawn relations, direction ignored.
+        let mut adj: BTreeMap<&ActorId, Vec<&ActorId>> = BTreeMap::new();
+        for r in &relations {
+            adj.entry(&r.from).or_default().push(&r.to);
+            adj.entry(&r.to).or_default().push(&r.from);
+        }
+        let mut dist: BTreeMap<&ActorId, usize> = BTreeMap::new();
+        let mut queue = VecDeque::new();
+        dist.insert(&f.actor, 0);
+        queue.push_back(&f.actor);
+        while let Some(u) = queue.pop_front() {
+            let d = dist[u];
+            if d == f.depth {
+                continue;
+            }
+            for &v in adj.get(u).map(Vec::as_slice).unwrap_or(&[]) {
+                if !dist.contains_key(v) {
+                    dist.insert(v, d + 1);
+                    queue.push_back(v);
+                }
+            }
+        }
+        actors.retain(|a| dist.contains_key(&a.id));
+        relations.retain(|r| dist.contains_key(&r.from) && dist.contains_key(&r.to));
+    }
+    Ok(Selection { actors, relations })
+}
+
+/// A named group of actors drawn as a cluster.
+#[derive(Debug, Clone, PartialEq)]
+struct Cluster {
+    label: String,
+    members: BTreeSet<ActorId>,
+}
+
+fn clusters(sel: &Selection, by: ClusterBy) -> Vec<Cluster> {
+    let mut groups: BTreeMap<String, BTreeSet<ActorId>> = BTreeMap::new();
+    match by {
+        ClusterBy::Kind => {
+            // In the vocabulary's order, not alphabetical.
+            let mut by_kind: BTreeMap<ActorKind, BTreeSet<ActorId>> = BTreeMap::new();
+            for a in &sel.actors {
+                by_kind.entry(a.kind).or_default().insert(a.id.clone());
+            }
+            return by_kind
+                .into_iter()
+                .map(|(k, members)| Cluster {
+                    label: k.kebab_name().to_string(),
+                    members,
+                })
+                .collect();
+        }
+        ClusterBy::Region => {
+            for a in &sel.actors {
+                if let Some(r) = &a.region {
+                    groups.entry(r.clone()).or_default().insert(a.id.clone());
+                }
+            }
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(label, members)| Cluster { label, members })
+        .collect()
+}
+
+/// Writes one node statement.
+fn node_line(out: &mut String, indent: &str, a: &crate::model::Actor, on_path: bool) {
+    let (shape, style, fill) = kind_style(a.kind);
+    let mut tooltip = format!("{} ({}, {})", a.name, a.id, a.kind);
+    if let Some(r) = &a.region {
+        let _ = write!(tooltip, ", {r}");
+    }
+    let _ = write!(
+        out,
+        "{indent}{} [label={}, shape={shape}, style={}, fillcolor=\"{fill}\", tooltip={}",
+        quote_id(a.id.as_str()),
+        quote_label(&wrap(&a.name, LABEL_WIDTH)),
+        quote_label(style),
+        quote_label(&tooltip),
+    );
+    if on_path {
+        let _ = write!(out, ", color=\"{HIGHLIGHT_COLOR}\", penwidth=3");
+    }
+    out.push_str("];\n");
+}
+
+/// Writes a graph as DOT.
+pub fn to_dot(g: &ActorGraph, opts: &DotOptions) -> Result<String, DotError> {
+    let sel = select(g, opts)?;
+    let path: Vec<ActorId> = Vec::new();
+    let on_path: BTreeSet<&ActorId> = path.iter().collect();
+    let path_hops: BTreeSet<(&ActorId, &ActorId)> = path
+        .windows(2)
+        .flat_map(|w| [(&w[0], &w[1]), (&w[1], &w[0])])
+        .collect();
+    let layout = opts.layout;
+    let mut out = String::new();
+    let title = opts.title.clone().unwrap_or_else(|| g.name.clone());
+    let _ = writeln!(out, "digraph {} {{", quote_id(&g.name));
+    let _ = writeln!(out, "  layout={};", layout.name());
+    out.push_str("  charset=\"UTF-8\";\n");
+    if !title.is_empty() {
+        let _ = writeln!(
+            out,
+            "  label={}; labelloc=t; fontsize=18;",
+            quote_label(&title)
+        );
+    }
+    out.push_str("  fontname=\"Helvetica\"; outputorder=edgesfirst; pad=0.3;\n");
+    match layout {
+        Layout::Dot => out.push_str("  rankdir=LR; nodesep=0.35; ranksep=0.9; newrank=true;\n"),
+        Layout::Neato => {
+            out.push_str("  overlap=false; splines=true; sep=\"+12\"; pack=true; mode=major;\n")
+        }
+        Layout::Fdp => {
+            out.push_str("  overlap=false; splines=true; sep=\"+12\"; K=1.1; pack=true;\n")
+        }
+        Layout::Sfdp => out.push_str("  overlap=prism; splines=true; sep=\"+12\"; pack=true;\n"),
+    }
+    out.push_str(
+        "  node [fontname=\"Helvetica\", fontsize=11, margin=\"0.12,0.05\", color=\"#555555\"];\n",
+    );
+    out.push_str("  edge [fontname=\"Helvetica\", fontsize=9, arrowsize=0.7];\n");
+
+    // Nodes, clustered first.
+    let groups = match opts.cluster_by {
+        Some(by) => clusters(&sel, by),
+        None => Vec::new(),
+    };
+    let mut placed: BTreeSet<&ActorId> = BTreeSet::new();
+    for (i, c) in groups.iter().enumerate() {
+        // A space in the name: actor ids have none, and fdp lets edges name clusters.
+        let _ = writeln!(out, "  subgraph {} {{", quote_id(&format!("cluster {i}")));
+        let _ = writeln!(
+            out,
+            "    label={}; style=\"rounded,filled\"; fillcolor=\"#f7f7f7\"; color=\"#bbbbbb\"; fontsize=12;",
+            quote_label(&c.label)
+        );
+        for a in sel.actors.iter().filter(|a| c.members.contains(&a.id)) {
+            node_line(&mut out, "    ", a, on_path.contains(&a.id));
+            placed.insert(&a.id);
+        }
+        out.push_str("  }\n");
+    }
+    for a in sel.actors.iter().filter(|a| !placed.contains(&a.id)) {
+        node_line(&mut out, "  ", a, on_path.contains(&a.id));
+    }
+
+    // Edges.
+    for r in &sel.relations {
+        let color = sign_color(r.weight);
+        let width = pen_width(r.weight);
+        let highlight = path_hops.contains(&(&r.from, &r.to));
+        let mut tooltip = format!(
+            "{} – {}: {} {} ({})",
+            r.from,
+            r.to,
+            r.kind,
+            num(r.weight),
+            r.confidence
+        );
+        if let Some(n) = &r.note {
+            let _ = write!(tooltip, "\n{n}");
+        }
+        let _ = write!(
+            out,
+            "  {} -> {} [color=\"{}\", penwidth={}, style={}, dir={}, tooltip={}",
+            quote_id(r.from.as_str()),
+            quote_id(r.to.as_str()),
+            if highlight {
+                format!("{HIGHLIGHT_COLOR}:{color}:{HIGHLIGHT_COLOR}")
+            } else {
+                color.to_string()
+            },
+            num(if highlight { width + 2.0 } else { width }),
+            confidence_style(r.confidence),
+            if r.directed { "forward" } else { "none" },
+            quote_label(&tooltip),
+        );
+        // Layout hints: allied ties pull actors together, hostile ties hold them apart.
+        match layout {
+            Layout::Dot => {
+                let w = if r.weight > 0.0 {
+                    1 + (r.weight * 4.0).round() as i64
+                } else {
+                    1
+                };
+                let _ = write!(out, ", weight={w}");
+            }
+            Layout::Neato | Layout::Fdp => {
+                let len = if r.weight >= 0.0 {
+                    1.6 - 0.8 * r.weight
+                } else {
+                    2.4 + 1.2 * r.weight.abs()
+                };
+                let _ = write!(out, ", len={}", num(len));
+            }
+            Layout::Sfdp => {}
+        }
+        if opts.edge_labels {
+            let _ = write!(
+                out,
+                ", label={}, fontcolor=\"{color}\"",
+                quote_label(r.kind.kebab_name())
+            );
+        }
+        out.push_str("];\n");
+    }
+
+    if opts.legend {
+        legend(&mut out, &sel, !path.is_empty());
+    }
+    out.push_str("}\n");
+    Ok(out)
+}
+
+/// The legend: one node with an HTML-like table, so that every engine keeps it in one piece
+/// (with `pack=true` it is its own component, placed beside the graph). It lists only the
+/// actor kinds and edge styles the diagram uses. Its ID contains a space, which actor ids
+/// never do, so it cannot collide with an actor.
+/// A filled cell `w`×`h` points: a piece of line that every renderer draws the same.
+fn bar(color: &str, w: u32, h: u32) -> String {
+    format!("<TD FIXEDSIZE=\"TRUE\" WIDTH=\"{w}\" HEIGHT=\"{h}\" BGCOLOR=\"{color}\"></TD>")
+}
+
+/// A legend cell with a sample line 40 points long, drawn as bars (dashes and dots as gaps).
+fn sample_line(color: &str, thickness: u32, style: &str, arrow: bool) -> String {
+    let pieces = match style {
+        "dashed" => std::iter::repeat_n((7, 4), 4).collect::<Vec<_>>(),
+        "dotted" => std::iter::repeat_n((2, 4), 7).collect(),
+        _ => vec![(40, 0)],
+    };
+    let mut cells = String::new();
+    for (on, off) in pieces {
+        cells.push_str(&bar(color, on, thickness));
+        if off > 0 {
+            let _ = write!(
+                cells,
+                "<TD FIXEDSIZE=\"TRUE\" WIDTH=\"{off}\" HEIGHT=\"{thickness}\"></TD>"
+            );
+        }
+    }
+    if arrow {
+        let _ = write!(
+            cells,
+            "<TD><FONT COLOR=\"{color}\" POINT-SIZE=\"9\">▶</FONT></TD>"
+        );
+    }
+    format!(
+        "<TD><TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\"><TR>{cells}</TR></TABLE></TD>"
+    )
+}
+
+fn legend(out: &mut String, sel: &Selection, highlight: bool) {
+    let kinds: BTreeSet<ActorKind> = sel.actors.iter().map(|a| a.kind).collect();
+    let mut rows: Vec<(String, String)> = Vec::new();
+    for k in &kinds {
+        let (shape, style, fill) = kind_style(*k);
+        let shape_name = match (shape, style.contains("rounded")) {
+            ("box", true) => "rounded box",
+            (s, _) => s,
+        };
+        rows.push((
+            format!(
+                "<TD BGCOLOR=\"{fill}\" BORDER=\"1\" COLOR=\"#555555\">{}</TD>",
+                html_escape(k.kebab_name())
+            ),
+            html_escape(shape_name),
+        ));
+    }
+    let signs = |p: fn(f64) -> bool| sel.relations.iter().any(|r| p(r.weight));
+    if signs(|w| w > 0.0) {
+        rows.push((
+            sample_line(ALLIED_COLOR, 3, "solid", false),
+            "allied (+)".into(),
+        ));
+    }
+    if signs(|w| w < 0.0) {
+        rows.push((
+            sample_line(HOSTILE_COLOR, 3, "solid", false),
+            "hostile (−)".into(),
+        ));
+    }
+    if signs(|w| w == 0.0) {
+        rows.push((
+            sample_line(NEUTRAL_COLOR, 1, "solid", false),
+            "weight 0".into(),
+        ));
+    }
+    if !sel.relations.is_empty() {
+        rows.push((
+            format!(
+                "<TD><TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\"><TR>{}<TD WIDTH=\"6\"></TD>{}</TR></TABLE></TD>",
+                bar("#555555", 20, 1),
+                bar("#555555", 20, 4)
+            ),
+            "weaker → stronger (|weight|)".into(),
+        ));
+    }
+    let styles: BTreeSet<&str> = sel
+        .relations
+        .iter()
+        .map(|r| confidence_style(r.confidence))
+        .collect();
+    for (style, text) in [
+        ("solid", "confirmed / probably true"),
+        ("dashed", "possibly true"),
+        ("dotted", "doubtful or less"),
+    ] {
+        if styles.contains(style) {
+            rows.push((sample_line("#555555", 2, style, false), text.into()));
+        }
+    }
+    if sel.relations.iter().any(|r| r.directed) {
+        rows.push((
+            sample_line("#555555", 2, "solid", true),
+            "directed (no arrow: mutual)".into(),
+        ));
+    }
+    if highlight {
+        rows.push((
+            sample_line(HIGHLIGHT_COLOR, 5, "solid", false),
+            "strongest path".into(),
+        ));
+    }
+    if rows.is_empty() {
+        return;
+    }
+    out.push_str(
+        "  \"entente legend\" [shape=plaintext, margin=0, tooltip=\"legend\", label=<\n    <TABLE BORDER=\"1\" CELLBORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"2\" COLOR=\"#999999\" BGCOLOR=\"white\">\n      <TR><TD COLSPAN=\"2\"><B>Legend</B></TD></TR>\n",
+    );
+    for (left, right) in rows {
+        let _ = writeln!(out, "      <TR>{left}<TD ALIGN=\"LEFT\">{right}</TD></TR>");
+    }
+    out.push_str("    </TABLE>>];\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Actor, Relation};
+
+    #[test]
+    fn ids_and_labels_escape_quotes_backslashes_and_newlines() {
+        assert_eq!(quote_id("AZE"), "\"AZE\"");
+        assert_eq!(quote_id("a\"b"), "\"a\\\"b\"");
+        assert_eq!(quote_id("end\\"), "\"end\\\\\"");
+        assert_eq!(quote_label("two\nlines"), "\"two\\nlines\"");
+        assert_eq!(quote_id("US:State Dept"), "\"US:State Dept\"");
+        assert_eq!(html_escape("<a & \"b\">"), "&lt;a &amp; &quot;b&quot;&gt;");
+    }
+
+    #[test]
+    fn long_names_wrap_at_spaces() {
+        assert_eq!(wrap("Russia", 22), "Russia");
+        assert_eq!(
+            wrap("Unnamed US company operating the Zangezur corridor", 22),
+            "Unnamed US company\noperating the Zangezur\ncorridor"
+        );
+        assert_eq!(wrap("a\nb", 22), "a\nb");
+        assert_eq!(
+            wrap("Supercalifragilisticexpialidocious x", 10),
+            "Supercalifragilisticexpialidocious\nx"
+        );
+    }
+
+    fn sample() -> ActorGraph {
+        let mut g = ActorGraph::new("t");
+        g.add_actor(Actor::new("A", "Alpha", ActorKind::State))
+            .unwrap();
+        g.add_actor(Actor::new("B", "Beta", ActorKind::Company))
+            .unwrap();
+        g.add_actor(Actor::new("C", "Gamma", ActorKind::ArmedGroup))
+            .unwrap();
+        g.add_actor(Actor::new("D", "Delta", ActorKind::State))
+            .unwrap();
+        g.add_relation(
+            Relation::new("A", "B", RelationKind::Alliance, 0.9)
+                .with_confidence(Confidence::Confirmed),
+        )
+        .unwrap();
+        g.add_relation(
+            Relation::new("B", "C", RelationKind::ArmsSupply, 0.4)
+                .directed()
+                .with_confidence(Confidence::PossiblyTrue),
+        )
+        .unwrap();
+        g.add_relation(Relation::new("C", "D", RelationKind::Hostility, -0.7))
+            .unwrap();
+        g
+    }
+
+    fn edge_lines(dot: &str) -> Vec<&str> {
+        dot.lines()
+            .filter(|l| l.contains(" -> ") && !l.contains("legend"))
+            .collect()
+    }
+
+    #[test]
+    fn edges_carry_sign_width_confidence_and_direction() {
+        let dot = to_dot(&sample(), &DotOptions::default()).unwrap();
+        let e = edge_lines(&dot);
+        assert_eq!(e.len(), 3);
+        assert!(e[0].contains(ALLIED_COLOR) && e[0].contains("penwidth=3.2"));
+        assert!(e[0].contains("style=solid") && e[0].contains("dir=none"));
+        assert!(e[1].contains("style=dashed") && e[1].contains("dir=forward"));
+        assert!(e[2].contains(HOSTILE_COLOR) && e[2].contains("style=dotted"));
+        assert!(dot.contains("shape=component"));
+        assert!(dot.contains("\"entente legend\" [shape=plaintext"));
+    }
+
+    #[test]
+    fn filters_focus_and_min_weight() {
+        let g = sample();
+        let opts = DotOptions {
+            min_weight: 0.5,
+            ..DotOptions::default()
+        };
+        assert_eq!(edge_lines(&to_dot(&g, &opts).unwrap()).len(), 2);
+        let opts = DotOptions {
+            focus: Some(Focus {
+                actor: "A".into(),
+                depth: 1,
+            }),
+            ..DotOptions::default()
+        };
+        let dot = to_dot(&g, &opts).unwrap();
+        assert!(dot.contains("\"B\" [label"));
+        assert!(!dot.contains("\"C\" [label"));
+        assert_eq!(edge_lines(&dot).len(), 1);
+        let opts = DotOptions {
+            focus: Some(Focus {
+                actor: "X".into(),
+                depth: 1,
+            }),
+            ..DotOptions::default()
+        };
+        assert!(matches!(
+            to_dot(&g, &opts),
+            Err(DotError::UnknownActor { .. })
+        ));
+        let opts = DotOptions {
+            relation_kinds: Some([RelationKind::Hostility].into()),
+            ..DotOptions::default()
+        };
+        assert_eq!(edge_lines(&to_dot(&g, &opts).unwrap()).len(), 1);
+    }
+
+    #[test]
+    fn clusters_by_kind_group_members() {
+        let opts = DotOptions {
+            cluster_by: Some(ClusterBy::Kind),
+            ..DotOptions::default()
+        };
+        let dot = to_dot(&sample(), &opts).unwrap();
+        let start = dot.find("label=\"state\"; style").unwrap();
+        let block = &dot[start..start + dot[start..].find("  }").unwrap()];
+        assert!(block.contains("\"A\" [") && block.contains("\"D\" ["));
+        assert!(!block.contains("\"B\" ["));
+    }
+
+    #[test]
+    fn output_is_deterministic() {
+        let g = sample();
+        let o = DotOptions::default();
+        assert_eq!(to_dot(&g, &o).unwrap(), to_dot(&g, &o).unwrap());
+    }
+}

@@ -1,0 +1,136 @@
+//! `entente dot`: writing files, refusing to overwrite, and bad options.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn entente() -> Command {
+    Command::cargo_bin("entente").unwrap()
+}
+
+#[test]
+fn writes_dot_to_stdout_and_to_a_file() {
+    entente()
+        .arg("dot")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("digraph "))
+        .stdout(predicate::str::contains("\"entente legend\""));
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("g.dot");
+    entente()
+        .args(["dot", "-o"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout("");
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.starts_with("digraph ") && text.ends_with("}\n"));
+}
+
+#[test]
+fn refuses_to_overwrite_without_force_and_never_overwrites_the_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("g.dot");
+    std::fs::write(&out, "keep").unwrap();
+    entente()
+        .args(["dot", "-o"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--force"));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep");
+    entente()
+        .args(["dot", "--force", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .starts_with("digraph")
+    );
+
+    let input = dir.path().join("g.ron");
+    std::fs::write(&input, entente::format::BUILTIN_SOUTH_CAUCASUS).unwrap();
+    entente()
+        .arg("dot")
+        .arg(&input)
+        .args(["--force", "-o"])
+        .arg(&input)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("input file"));
+    assert_eq!(
+        std::fs::read_to_string(&input).unwrap(),
+        entente::format::BUILTIN_SOUTH_CAUCASUS
+    );
+}
+
+#[test]
+fn unknown_focus_actor_is_bad_input_with_a_suggestion() {
+    entente()
+        .args(["dot", "--focus", "AZR"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no actor `AZR`"))
+        .stderr(predicate::str::contains("did you mean `AZE`"));
+}
+
+#[test]
+fn bad_option_values_are_rejected() {
+    entente()
+        .args(["dot", "--kinds", "alliance,frenemy"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown relation kind: `frenemy`"));
+    entente()
+        .args(["dot", "--min-weight", "2"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("outside 0..=1"));
+    entente()
+        .args(["dot", "--layout", "circo"])
+        .assert()
+        .code(2);
+}
+
+const SMALL: &str = r#"Graph(name: "small", actors: [
+    Actor(id: "A", name: "Alpha", kind: State),
+    Actor(id: "B", name: "Beta", kind: State),
+    Actor(id: "C", name: "Gamma", kind: Company),
+    Actor(id: "D", name: "Delta", kind: State),
+], relations: [
+    Relation(from: "A", to: "B", kind: Alliance, weight: 0.8, confidence: Confirmed),
+    Relation(from: "A", to: "C", kind: Hostility, weight: -0.6, confidence: Confirmed),
+    Relation(from: "C", to: "D", kind: Hostility, weight: -0.2, confidence: Confirmed),
+])"#;
+
+fn edges(b: &[u8]) -> Vec<String> {
+    String::from_utf8_lossy(b)
+        .lines()
+        .filter(|l| l.contains(" -> ") && !l.contains("legend"))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn focus_kind_and_weight_filters_shrink_the_diagram() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("small.ron");
+    std::fs::write(&file, SMALL).unwrap();
+    let run = |args: &[&str]| {
+        let out = entente().arg("dot").arg(&file).args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        edges(&out.stdout)
+    };
+    assert_eq!(run(&[]).len(), 3);
+    let focused = run(&["--focus", "A", "--depth", "1"]);
+    assert_eq!(focused.len(), 2, "{focused:?}");
+    assert_eq!(run(&["--focus", "A", "--depth", "2"]).len(), 3);
+    let hostile = run(&["--kinds", "hostility"]);
+    assert_eq!(hostile.len(), 2);
+    assert!(hostile.iter().all(|l| l.contains("hostility")));
+    assert_eq!(run(&["--min-weight", "0.5"]).len(), 2);
+    let states = run(&["--actor-kinds", "state"]);
+    assert_eq!(states.len(), 1);
+}

@@ -133,4 +133,25 @@ fn focus_kind_and_weight_filters_shrink_the_diagram() {
     assert_eq!(run(&["--min-weight", "0.5"]).len(), 2);
     let states = run(&["--actor-kinds", "state"]);
     assert_eq!(states.len(), 1);
+    let path = run(&["--highlight-path", "B,A"]);
+    assert_eq!(path.iter().filter(|l| l.contains("#f0a30a")).count(), 1);
+}
+
+#[test]
+fn highlight_path_errors_are_bad_input() {
+    entente()
+        .args(["dot", "--highlight-path", "AZE"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("FROM,TO"));
+    entente()
+        .args(["dot", "--highlight-path", "AZE,XYZ"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no actor `XYZ`"));
+    entente()
+        .args(["dot", "--highlight-path", "AZE,ISR", "--kinds", "hostility"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--highlight-path"));
 }

@@ -47,6 +47,17 @@ impl From<LayoutArg> for Layout {
     }
 }
 
+fn parse_pair(s: &str) -> Result<(ActorId, ActorId), String> {
+    match s.split_once(',') {
+        Some((a, b)) if !a.trim().is_empty() && !b.trim().is_empty() && !b.contains(',') => {
+            Ok((ActorId::new(a.trim()), ActorId::new(b.trim())))
+        }
+        _ => Err(format!(
+            "`{s}` is not two actor ids: write FROM,TO (e.g. RUS,AZE)"
+        )),
+    }
+}
+
 /// The diagram options shared by `dot`, `render` and `report --out-dir`.
 #[derive(Debug, Clone, Args)]
 pub struct DiagramArgs {
@@ -61,6 +72,10 @@ pub struct DiagramArgs {
     /// With --focus: how many ties away from the actor to go.
     #[arg(long, value_name = "N", default_value_t = 1, requires = "focus")]
     pub depth: usize,
+
+    /// Draw the strongest influence path from one actor to another in bold (allied ties).
+    #[arg(long, value_name = "FROM,TO", value_parser = parse_pair)]
+    pub highlight_path: Option<(ActorId, ActorId)>,
 
     /// Leave out relations with |weight| below this.
     #[arg(long, value_name = "W", default_value_t = 0.0)]
@@ -106,6 +121,7 @@ impl DiagramArgs {
                 actor: ActorId::new(a.clone()),
                 depth: self.depth,
             }),
+            highlight_path: self.highlight_path.clone(),
             min_weight: self.min_weight,
             relation_kinds: (!self.kinds.is_empty()).then(|| self.kinds.iter().copied().collect()),
             actor_kinds: (!self.actor_kinds.is_empty())

@@ -29,6 +29,7 @@
 //! never shown, only matched, so the doubled backslash is harmless and can never end in a
 //! stray `\"`), while labels also turn newlines into `\n`.
 
+use crate::analysis::paths::{Hop, InfluencePath, PathOptions, strongest_paths};
 use crate::model::{ActorGraph, ActorId, ActorKind, Confidence, Relation, RelationKind};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::fmt::{self, Write};
@@ -88,6 +89,8 @@ pub struct DotOptions {
     pub layout: Layout,
     pub cluster_by: Option<ClusterBy>,
     pub focus: Option<Focus>,
+    /// Draw the strongest influence path from the first actor to the second in bold.
+    pub highlight_path: Option<(ActorId, ActorId)>,
     /// Leave out relations with |weight| below this.
     pub min_weight: f64,
     /// Keep only relations of these kinds (all when `None`).
@@ -107,6 +110,7 @@ impl Default for DotOptions {
             layout: Layout::default(),
             cluster_by: None,
             focus: None,
+            highlight_path: None,
             min_weight: 0.0,
             relation_kinds: None,
             actor_kinds: None,
@@ -126,6 +130,8 @@ pub enum DotError {
         id: ActorId,
         suggestion: Option<String>,
     },
+    /// `highlight_path` found no path among the drawn relations; the text says why.
+    NoPath(String),
 }
 
 impl fmt::Display for DotError {
@@ -142,6 +148,7 @@ impl fmt::Display for DotError {
                 }
                 Ok(())
             }
+            DotError::NoPath(why) => write!(f, "--highlight-path: {why}"),
         }
     }
 }
@@ -369,6 +376,48 @@ fn clusters(sel: &Selection, by: ClusterBy) -> Vec<Cluster> {
         .collect()
 }
 
+/// The strongest influence path between two actors among the drawn relations (so that it is
+/// visible), as [`crate::analysis::paths::strongest_paths`] finds it with its default
+/// options (allied ties only).
+fn highlighted(
+    g: &ActorGraph,
+    sel: &Selection,
+    path: &Option<(ActorId, ActorId)>,
+) -> Result<Option<InfluencePath>, DotError> {
+    let Some((from, to)) = path else {
+        return Ok(None);
+    };
+    for id in [from, to] {
+        if !g.contains(id) {
+            return Err(unknown(g, "--highlight-path", id));
+        }
+        if !sel.actors.iter().any(|a| &a.id == id) {
+            return Err(DotError::NoPath(format!(
+                "`{id}` is not drawn (left out by --focus or --actor-kinds)"
+            )));
+        }
+    }
+    let mut shown = ActorGraph::new(g.name.clone());
+    for a in &sel.actors {
+        shown
+            .add_actor((*a).clone())
+            .expect("actors of a valid graph");
+    }
+    for r in &sel.relations {
+        shown.push_relation_unchecked((*r).clone());
+    }
+    let found = strongest_paths(&shown, from, to, &PathOptions::default())
+        .map_err(|e| DotError::NoPath(e.to_string()))?;
+    Ok(found.paths.into_iter().next())
+}
+
+/// True when `r` is the relation that carries hop `h` (the tie's representative).
+fn carries(r: &Relation, h: &Hop) -> bool {
+    let same = r.from == h.from && r.to == h.to;
+    let reversed = !r.directed && r.from == h.to && r.to == h.from;
+    r.kind == h.kind && (same || reversed)
+}
+
 /// Writes one node statement.
 fn node_line(out: &mut String, indent: &str, a: &crate::model::Actor, on_path: bool) {
     let (shape, style, fill) = kind_style(a.kind);
@@ -393,12 +442,9 @@ fn node_line(out: &mut String, indent: &str, a: &crate::model::Actor, on_path: b
 /// Writes a graph as DOT.
 pub fn to_dot(g: &ActorGraph, opts: &DotOptions) -> Result<String, DotError> {
     let sel = select(g, opts)?;
-    let path: Vec<ActorId> = Vec::new();
-    let on_path: BTreeSet<&ActorId> = path.iter().collect();
-    let path_hops: BTreeSet<(&ActorId, &ActorId)> = path
-        .windows(2)
-        .flat_map(|w| [(&w[0], &w[1]), (&w[1], &w[0])])
-        .collect();
+    let path = highlighted(g, &sel, &opts.highlight_path)?;
+    let hops: &[Hop] = path.as_ref().map_or(&[], |p| p.hops.as_slice());
+    let on_path: BTreeSet<&ActorId> = path.iter().flat_map(|p| p.actors.iter()).collect();
     let layout = opts.layout;
     let mut out = String::new();
     let title = opts.title.clone().unwrap_or_else(|| g.name.clone());
@@ -456,10 +502,11 @@ pub fn to_dot(g: &ActorGraph, opts: &DotOptions) -> Result<String, DotError> {
     for r in &sel.relations {
         let color = sign_color(r.weight);
         let width = pen_width(r.weight);
-        let highlight = path_hops.contains(&(&r.from, &r.to));
+        let highlight = hops.iter().any(|h| carries(r, h));
         let mut tooltip = format!(
-            "{} – {}: {} {} ({})",
+            "{} {} {}: {} {} ({})",
             r.from,
+            if r.directed { "→" } else { "–" },
             r.to,
             r.kind,
             num(r.weight),
@@ -514,7 +561,7 @@ pub fn to_dot(g: &ActorGraph, opts: &DotOptions) -> Result<String, DotError> {
     }
 
     if opts.legend {
-        legend(&mut out, &sel, !path.is_empty());
+        legend(&mut out, &sel, path.is_some());
     }
     out.push_str("}\n");
     Ok(out)
@@ -763,6 +810,33 @@ mod tests {
         let block = &dot[start..start + dot[start..].find("  }").unwrap()];
         assert!(block.contains("\"A\" [") && block.contains("\"D\" ["));
         assert!(!block.contains("\"B\" ["));
+    }
+
+    #[test]
+    fn highlight_path_draws_the_strongest_path_bold() {
+        let opts = DotOptions {
+            highlight_path: Some(("A".into(), "C".into())),
+            ..DotOptions::default()
+        };
+        let dot = to_dot(&sample(), &opts).unwrap();
+        let e = edge_lines(&dot);
+        assert!(e[0].contains(HIGHLIGHT_COLOR) && e[1].contains(HIGHLIGHT_COLOR));
+        assert!(!e[2].contains(HIGHLIGHT_COLOR));
+        assert!(dot.contains("strongest path"));
+        // B → C is directed: nothing carries influence from C back to A.
+        let back = DotOptions {
+            highlight_path: Some(("C".into(), "A".into())),
+            ..DotOptions::default()
+        };
+        assert!(matches!(to_dot(&sample(), &back), Err(DotError::NoPath(_))));
+        let unknown = DotOptions {
+            highlight_path: Some(("A".into(), "Q".into())),
+            ..DotOptions::default()
+        };
+        assert!(matches!(
+            to_dot(&sample(), &unknown),
+            Err(DotError::UnknownActor { .. })
+        ));
     }
 
     #[test]

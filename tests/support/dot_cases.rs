@@ -118,6 +118,21 @@ pub fn all_cases() -> Vec<(String, String)> {
                 dot::to_dot(g, &opts).expect("draws"),
             ));
         }
+        // A path exists along any allied relation, in its direction.
+        let allied = g.relations().find(|r| r.weight > 0.0).unwrap();
+        for layout in Layout::ALL {
+            let opts = DotOptions {
+                layout: *layout,
+                highlight_path: Some((allied.from.clone(), allied.to.clone())),
+                cluster_by: Some(ClusterBy::Kind),
+                edge_labels: true,
+                ..DotOptions::default()
+            };
+            out.push((
+                format!("{gname}/highlight-{}", layout.name()),
+                dot::to_dot(g, &opts).expect("draws"),
+            ));
+        }
         let first = g.actors().next().unwrap().id.clone();
         for depth in [0, 1, 2] {
             let opts = DotOptions {

@@ -1,5 +1,6 @@
 //! Analyses: one module per pass, each a pure function from a graph (and options) to a
 //! result struct that derives `Serialize`.
 
+pub mod blocs;
 pub mod info;
 pub mod paths;

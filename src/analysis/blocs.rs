@@ -1,0 +1,656 @@
+//! Blocs: a partition of the actors that minimises **frustration**, the total |weight| of
+//! hostile ties inside blocs plus allied ties between blocs (correlation clustering; Doreian
+//! & Mrvar 1996, "A partitioning approach to structural balance"; Bansal, Blum & Chawla
+//! 2004). The ties are the snapshot's undirected net ties (parallel relations summed and
+//! clamped, direction ignored); zero net ties cost nothing.
+//!
+//! The number of blocs is free, or fixed: exactly k ([`BlocOptions::k`]), or at most k
+//! ([`BlocOptions::k_at_most`], the convention of the frustration index, where one side may
+//! be empty). Components of the graph are solved separately (no partition gains from
+//! joining them); each is solved
+//!
+//! - **exactly** when it has at most [`BlocOptions::exact_limit`] actors: branch and bound
+//!   ([`exact`]) seeded with the heuristic's partition, proving optimality or, when its node
+//!   budget runs out, returning the best found with a proven lower bound;
+//! - **heuristically** otherwise ([`heuristic`]): multi-start Louvain-style aggregation on the
+//!   signed objective plus Doreian–Mrvar relocation, deterministic for a seed, with a
+//!   cycle-packing lower bound ([`bound`]).
+//!
+//! Blocs are numbered by size (largest first), then by their smallest member id.
+//! See docs/analysis/blocs.md.
+
+pub(crate) mod bound;
+pub(crate) mod exact;
+pub(crate) mod heuristic;
+pub(crate) mod rng;
+pub(crate) mod signed;
+
+use crate::model::{ActorGraph, ActorId, Confidence, RelationKind, Snapshot};
+use heuristic::KMode;
+use serde::Serialize;
+use signed::{SignedGraph, UNITS};
+use std::collections::BTreeMap;
+
+/// How to look for blocs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BlocOptions {
+    /// Exactly this many blocs (at most, with `k_at_most`); `None` lets the number follow
+    /// from the ties. A `k` above the number of actors means one bloc per actor.
+    pub k: Option<usize>,
+    /// Read `k` as a maximum: blocs may stay empty.
+    pub k_at_most: bool,
+    /// Seed of the heuristic's random node orders.
+    pub seed: u64,
+    /// Components with at most this many actors are solved exactly.
+    pub exact_limit: usize,
+    /// Branch-and-bound nodes per component before settling for a bound.
+    pub node_budget: u64,
+    /// Heuristic starts per component; `None` picks by size (16 for small graphs, fewer
+    /// for large ones).
+    pub restarts: Option<usize>,
+}
+
+impl Default for BlocOptions {
+    fn default() -> Self {
+        BlocOptions {
+            k: None,
+            k_at_most: false,
+            seed: 1,
+            exact_limit: 40,
+            node_budget: 20_000_000,
+            restarts: None,
+        }
+    }
+}
+
+/// Which solver produced the partition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Method {
+    /// Branch and bound on every component.
+    Exact,
+    /// The heuristic on at least one component (too large for the exact solver).
+    Heuristic,
+}
+
+/// The sign of a tie or of the net tie between two blocs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TieSign {
+    Allied,
+    Hostile,
+    Neutral,
+}
+
+impl TieSign {
+    pub fn of(w: f64) -> TieSign {
+        if w > 0.0 {
+            TieSign::Allied
+        } else if w < 0.0 {
+            TieSign::Hostile
+        } else {
+            TieSign::Neutral
+        }
+    }
+}
+
+/// One bloc.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Bloc {
+    pub id: usize,
+    /// Member ids, sorted.
+    pub members: Vec<ActorId>,
+    /// Member names, in the order of `members`.
+    pub names: Vec<String>,
+    /// Net ties between members.
+    pub internal_ties: usize,
+    /// Total weight of the allied ties inside.
+    pub allied_weight: f64,
+    /// Total |weight| of the hostile ties inside (frustrated).
+    pub hostile_weight: f64,
+    /// Signed density: (allied − hostile weight inside) / member pairs, in [−1, 1];
+    /// `None` for a bloc of one.
+    pub cohesion: Option<f64>,
+}
+
+/// The ties between two blocs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BlocLink {
+    pub a: usize,
+    pub b: usize,
+    pub ties: usize,
+    /// Total weight of the allied ties between them (frustrated).
+    pub allied_weight: f64,
+    /// Total |weight| of the hostile ties between them.
+    pub hostile_weight: f64,
+    /// allied − hostile.
+    pub net: f64,
+    pub sign: TieSign,
+}
+
+/// Why a tie breaks the partition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Breach {
+    /// A hostile tie between members of one bloc.
+    HostileInside,
+    /// An allied tie between members of different blocs.
+    AlliedAcross,
+}
+
+/// A tie that does not fit the partition, explained by its representative relation (the
+/// one with the largest |weight| between the two actors).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FrustratedTie {
+    pub a: ActorId,
+    pub b: ActorId,
+    /// Net weight of the tie.
+    pub weight: f64,
+    pub breach: Breach,
+    pub bloc_a: usize,
+    pub bloc_b: usize,
+    pub kind: RelationKind,
+    pub confidence: Confidence,
+    pub note: Option<String>,
+}
+
+/// The blocs of a graph.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BlocResult {
+    /// The requested number of blocs (`None`: free).
+    pub k: Option<usize>,
+    pub k_at_most: bool,
+    pub seed: u64,
+    pub method: Method,
+    /// True when the frustration is proved minimal.
+    pub optimal: bool,
+    /// The objective: |w| of hostile ties inside blocs + allied ties between blocs.
+    pub frustration: f64,
+    /// A proven lower bound on the minimal frustration (equal to `frustration` when optimal).
+    pub lower_bound: f64,
+    /// Σ|w| over all net ties: the frustration's upper scale.
+    pub total_weight: f64,
+    pub actors: usize,
+    /// Net ties with non-zero weight.
+    pub ties: usize,
+    pub blocs: Vec<Bloc>,
+    /// The bloc of each actor.
+    pub assignment: BTreeMap<ActorId, usize>,
+    /// Bloc pairs joined by at least one tie, `a < b`.
+    pub links: Vec<BlocLink>,
+    /// Frustrated ties, heaviest first.
+    pub frustrated: Vec<FrustratedTie>,
+    /// Branch-and-bound nodes explored (0 when only the heuristic ran).
+    pub search_nodes: u64,
+}
+
+impl BlocResult {
+    /// The bloc of an actor.
+    pub fn bloc_of(&self, id: &ActorId) -> Option<usize> {
+        self.assignment.get(id).copied()
+    }
+}
+
+/// Finds the blocs of `g`.
+pub fn detect_blocs(g: &ActorGraph, opts: &BlocOptions) -> BlocResult {
+    let s = Snapshot::new(g);
+    detect_blocs_in(g, &s, opts)
+}
+
+/// [`detect_blocs`] on a snapshot already built from `g`.
+pub fn detect_blocs_in(g: &ActorGraph, s: &Snapshot, opts: &BlocOptions) -> BlocResult {
+    let sg = SignedGraph::from_csr(&s.undirected);
+    let mode = mode_of(opts, s.len());
+    let sol = solve(&sg, mode, opts);
+    assemble(g, s, &sg, opts, sol)
+}
+
+/// The frustration of a given assignment on `g`'s net ties (actors missing from the
+/// assignment each count as a bloc of their own). For comparing partitions across scenarios.
+pub fn frustration_of(g: &ActorGraph, assignment: &BTreeMap<ActorId, usize>) -> f64 {
+    let s = Snapshot::new(g);
+    let mut f = 0.0;
+    for (u, v, w) in s.ties() {
+        let same = match (assignment.get(&s.ids[u]), assignment.get(&s.ids[v])) {
+            (Some(a), Some(b)) => a == b,
+            _ => false,
+        };
+        if (w < 0.0 && same) || (w > 0.0 && !same) {
+            f += w.abs();
+        }
+    }
+    f
+}
+
+fn mode_of(opts: &BlocOptions, n: usize) -> KMode {
+    match opts.k {
+        None => KMode::Free,
+        Some(k) => {
+            let k = k.clamp(1, n.max(1));
+            if opts.k_at_most {
+                KMode::AtMost(k)
+            } else {
+                KMode::Exactly(k)
+            }
+        }
+    }
+}
+
+/// A partition of a signed graph with its proof status.
+#[derive(Debug, Clone)]
+pub(crate) struct Solution {
+    pub labels: Vec<u32>,
+    pub frustration: f64,
+    pub lower_bound: f64,
+    pub optimal: bool,
+    pub exact: bool,
+    pub nodes: u64,
+}
+
+/// Solves a whole signed graph, component by component where that is exact.
+pub(crate) fn solve(g: &SignedGraph, mode: KMode, opts: &BlocOptions) -> Solution {
+    match mode {
+        KMode::Exactly(k) => {
+            let (parts, mut sol) = solve_components(g, KMode::AtMost(k), opts);
+            let available: usize = parts.iter().map(|p| p.1).sum();
+            if available >= k {
+                sol.labels = arrange(g.n(), &parts, Some(k));
+                sol
+            } else {
+                // Too few blocs even with every component apart: some bloc must split.
+                solve_whole(g, mode, opts)
+            }
+        }
+        KMode::AtMost(k) => {
+            let (parts, mut sol) = solve_components(g, mode, opts);
+            sol.labels = arrange(g.n(), &parts, Some(k));
+            sol
+        }
+        KMode::Free => {
+            let (parts, mut sol) = solve_components(g, mode, opts);
+            sol.labels = arrange(g.n(), &parts, None);
+            sol
+        }
+    }
+}
+
+type Part = (Vec<usize>, usize, Vec<u32>);
+
+/// Solves each component; returns (nodes, bloc count, local labels) per component and the
+/// summed status (labels left empty).
+fn solve_components(g: &SignedGraph, mode: KMode, opts: &BlocOptions) -> (Vec<Part>, Solution) {
+    let comps = g.components();
+    let mut total = Solution {
+        labels: Vec::new(),
+        frustration: 0.0,
+        lower_bound: 0.0,
+        optimal: true,
+        exact: true,
+        nodes: 0,
+    };
+    let mut parts = Vec::with_capacity(comps.len());
+    let mut scratch = vec![u32::MAX; g.n()];
+    let single = comps.len() == 1;
+    for nodes in comps {
+        if nodes.len() == 1 {
+            parts.push((nodes, 1, vec![0]));
+            continue;
+        }
+        let sol = if single {
+            solve_whole(g, mode, opts)
+        } else {
+            solve_whole(&g.induced(&nodes, &mut scratch), mode, opts)
+        };
+        total.frustration += sol.frustration;
+        total.lower_bound += sol.lower_bound;
+        total.optimal &= sol.optimal;
+        total.exact &= sol.exact;
+        total.nodes += sol.nodes;
+        let count = sol
+            .labels
+            .iter()
+            .map(|&l| l as usize + 1)
+            .max()
+            .unwrap_or(0);
+        parts.push((nodes, count, sol.labels));
+    }
+    (parts, total)
+}
+
+/// Global labels from per-component ones. Without a target every component's blocs are
+/// distinct; with target k, components share labels so that there are min(k, Σ counts)
+/// blocs (sharing costs nothing: no ties join components).
+fn arrange(n: usize, parts: &[Part], target: Option<usize>) -> Vec<u32> {
+    let mut labels = vec![0u32; n];
+    let mut used = 0usize;
+    for (nodes, count, local) in parts {
+        let fresh = match target {
+            None => *count,
+            Some(k) => (*count).min(k.saturating_sub(used)),
+        };
+        // Local blocs 0..fresh get new labels, the others reuse 0.. .
+        for (&u, &l) in nodes.iter().zip(local) {
+            let l = l as usize;
+            labels[u] = if l < fresh {
+                (used + l) as u32
+            } else {
+                (l - fresh) as u32
+            };
+        }
+        used += fresh;
+    }
+    labels
+}
+
+fn restarts_for(g: &SignedGraph, opts: &BlocOptions) -> usize {
+    opts.restarts
+        .unwrap_or_else(|| (4_000_000 / (g.targets.len() + 1)).clamp(2, 16))
+}
+
+/// One graph, one solver.
+fn solve_whole(g: &SignedGraph, mode: KMode, opts: &BlocOptions) -> Solution {
+    let labels = heuristic::solve(g, mode, opts.seed, restarts_for(g, opts));
+    if g.n() <= opts.exact_limit {
+        let out = exact::solve(g, mode, &labels, opts.node_budget);
+        debug_assert_eq!(out.cost, g.frustration_units(&out.labels));
+        let frustration = g.frustration(&out.labels);
+        let lower_bound = if out.optimal {
+            frustration
+        } else {
+            (out.lower_bound as f64 / UNITS).min(frustration)
+        };
+        return Solution {
+            labels: out.labels,
+            frustration,
+            lower_bound,
+            optimal: out.optimal,
+            exact: true,
+            nodes: out.nodes,
+        };
+    }
+    let effort = bound::Effort {
+        max_len: if g.n() <= 5_000 { 2 * g.n() } else { 3 },
+        work: 200_000_000,
+    };
+    let lb = bound::packing_bound(g, 0, exact::cycles_for(mode), effort);
+    let frustration = g.frustration(&labels);
+    let optimal = lb >= g.frustration_units(&labels);
+    Solution {
+        frustration,
+        lower_bound: if optimal {
+            frustration
+        } else {
+            (lb as f64 / UNITS).min(frustration)
+        },
+        labels,
+        optimal,
+        exact: false,
+        nodes: 0,
+    }
+}
+
+fn assemble(
+    g: &ActorGraph,
+    s: &Snapshot,
+    sg: &SignedGraph,
+    opts: &BlocOptions,
+    sol: Solution,
+) -> BlocResult {
+    let n = s.len();
+    // Number blocs by size, then smallest member id.
+    let count = sol
+        .labels
+        .iter()
+        .map(|&l| l as usize + 1)
+        .max()
+        .unwrap_or(0);
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); count];
+    for (u, &l) in sol.labels.iter().enumerate() {
+        members[l as usize].push(u);
+    }
+    members.retain(|m| !m.is_empty());
+    for m in &mut members {
+        m.sort_by(|&a, &b| s.ids[a].cmp(&s.ids[b]));
+    }
+    members.sort_by(|a, b| b.len().cmp(&a.len()).then(s.ids[a[0]].cmp(&s.ids[b[0]])));
+    let mut bloc = vec![0usize; n];
+    for (i, m) in members.iter().enumerate() {
+        for &u in m {
+            bloc[u] = i;
+        }
+    }
+    let mut blocs: Vec<Bloc> = members
+        .iter()
+        .enumerate()
+        .map(|(id, m)| Bloc {
+            id,
+            members: m.iter().map(|&u| s.ids[u].clone()).collect(),
+            names: m
+                .iter()
+                .map(|&u| {
+                    g.actor(&s.ids[u])
+                        .map(|a| a.name.clone())
+                        .unwrap_or_default()
+                })
+                .collect(),
+            internal_ties: 0,
+            allied_weight: 0.0,
+            hostile_weight: 0.0,
+            cohesion: None,
+        })
+        .collect();
+    let mut links: BTreeMap<(usize, usize), BlocLink> = BTreeMap::new();
+    let mut frustrated = Vec::new();
+    for u in 0..n {
+        for i in s.undirected.range(u) {
+            let v = s.undirected.targets[i] as usize;
+            let w = s.undirected.weights[i];
+            if v <= u || w == 0.0 {
+                continue;
+            }
+            let (bu, bv) = (bloc[u], bloc[v]);
+            let breach = if bu == bv {
+                let b = &mut blocs[bu];
+                b.internal_ties += 1;
+                if w > 0.0 {
+                    b.allied_weight += w;
+                    None
+                } else {
+                    b.hostile_weight += -w;
+                    Some(Breach::HostileInside)
+                }
+            } else {
+                let key = (bu.min(bv), bu.max(bv));
+                let l = links.entry(key).or_insert(BlocLink {
+                    a: key.0,
+                    b: key.1,
+                    ties: 0,
+                    allied_weight: 0.0,
+                    hostile_weight: 0.0,
+                    net: 0.0,
+                    sign: TieSign::Neutral,
+                });
+                l.ties += 1;
+                if w > 0.0 {
+                    l.allied_weight += w;
+                    Some(Breach::AlliedAcross)
+                } else {
+                    l.hostile_weight += -w;
+                    None
+                }
+            };
+            if let Some(breach) = breach {
+                let rel = g.relation(s.undirected.relations[i]);
+                let (a, b) = if s.ids[u] <= s.ids[v] { (u, v) } else { (v, u) };
+                frustrated.push(FrustratedTie {
+                    a: s.ids[a].clone(),
+                    b: s.ids[b].clone(),
+                    weight: w,
+                    breach,
+                    bloc_a: bloc[a],
+                    bloc_b: bloc[b],
+                    kind: rel.map(|r| r.kind).unwrap_or(RelationKind::Other),
+                    confidence: rel.map(|r| r.confidence).unwrap_or_default(),
+                    note: rel.and_then(|r| r.note.clone()),
+                });
+            }
+        }
+    }
+    for b in &mut blocs {
+        let k = b.members.len();
+        if k >= 2 {
+            let pairs = (k * (k - 1) / 2) as f64;
+            b.cohesion = Some((b.allied_weight - b.hostile_weight) / pairs);
+        }
+    }
+    let links: Vec<BlocLink> = links
+        .into_values()
+        .map(|mut l| {
+            l.net = l.allied_weight - l.hostile_weight;
+            l.sign = TieSign::of(l.net);
+            l
+        })
+        .collect();
+    frustrated.sort_by(|x, y| {
+        y.weight
+            .abs()
+            .total_cmp(&x.weight.abs())
+            .then_with(|| (&x.a, &x.b).cmp(&(&y.a, &y.b)))
+    });
+    let assignment = (0..n).map(|u| (s.ids[u].clone(), bloc[u])).collect();
+    BlocResult {
+        k: opts.k,
+        k_at_most: opts.k_at_most,
+        seed: opts.seed,
+        method: if sol.exact {
+            Method::Exact
+        } else {
+            Method::Heuristic
+        },
+        optimal: sol.optimal,
+        frustration: sol.frustration,
+        lower_bound: sol.lower_bound,
+        total_weight: sg.total_abs(),
+        actors: n,
+        ties: sg.ties,
+        blocs,
+        assignment,
+        links,
+        frustrated,
+        search_nodes: sol.nodes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Actor, ActorKind, Relation};
+
+    fn graph(actors: &[&str], ties: &[(&str, &str, f64)]) -> ActorGraph {
+        let mut g = ActorGraph::new("t");
+        for id in actors {
+            g.add_actor(Actor::new(*id, id.to_lowercase(), ActorKind::State))
+                .unwrap();
+        }
+        for &(a, b, w) in ties {
+            g.add_relation(
+                Relation::new(a, b, RelationKind::default_for_weight(w), w)
+                    .with_note(format!("{a}-{b}")),
+            )
+            .unwrap();
+        }
+        g
+    }
+
+    #[test]
+    fn two_camps_with_one_traitor() {
+        let g = graph(
+            &["A", "B", "C", "D", "E", "F"],
+            &[
+                ("A", "B", 0.9),
+                ("B", "C", 0.8),
+                ("A", "C", 0.7),
+                ("D", "E", 0.9),
+                ("A", "D", -0.8),
+                ("C", "E", -0.6),
+                ("B", "E", 0.3),
+                ("A", "C", -0.9),
+            ],
+        );
+        // A–C nets to −0.2: a hostile tie inside the first camp. F is isolated.
+        let r = detect_blocs(&g, &BlocOptions::default());
+        assert!(r.optimal);
+        assert_eq!(r.method, Method::Exact);
+        assert_eq!(r.blocs.len(), 3);
+        assert_eq!(r.blocs[0].members, vec!["A".into(), "B".into(), "C".into()]);
+        assert_eq!(r.blocs[1].members, vec![ActorId::from("D"), "E".into()]);
+        assert_eq!(r.blocs[2].members, vec![ActorId::from("F")]);
+        assert!((r.frustration - 0.5).abs() < 1e-9);
+        assert_eq!(r.lower_bound, r.frustration);
+        assert_eq!(r.frustrated.len(), 2);
+        assert_eq!(r.frustrated[0].breach, Breach::AlliedAcross);
+        assert_eq!(r.frustrated[0].note.as_deref(), Some("B-E"));
+        assert_eq!(r.frustrated[1].breach, Breach::HostileInside);
+        // The representative of A–C is the heavier rivalry.
+        assert_eq!(r.frustrated[1].note.as_deref(), Some("A-C"));
+        assert_eq!(r.frustrated[1].kind, RelationKind::Hostility);
+        assert_eq!(r.bloc_of(&"E".into()), Some(1));
+        assert_eq!(r.links.len(), 1);
+        assert_eq!(r.links[0].sign, TieSign::Hostile);
+        assert!((r.links[0].net - (0.3 - 1.4)).abs() < 1e-9);
+        assert!((frustration_of(&g, &r.assignment) - r.frustration).abs() < 1e-12);
+        let c = r.blocs[0].cohesion.unwrap();
+        assert!((c - (0.9 + 0.8 - 0.2) / 3.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn fixed_number_of_blocs() {
+        let g = graph(
+            &["A", "B", "C", "D"],
+            &[("A", "B", 1.0), ("C", "D", 1.0), ("A", "C", -1.0)],
+        );
+        let one = detect_blocs(
+            &g,
+            &BlocOptions {
+                k: Some(1),
+                ..BlocOptions::default()
+            },
+        );
+        assert_eq!(one.blocs.len(), 1);
+        assert!((one.frustration - 1.0).abs() < 1e-12);
+        assert!(one.optimal);
+        let three = detect_blocs(
+            &g,
+            &BlocOptions {
+                k: Some(3),
+                ..BlocOptions::default()
+            },
+        );
+        assert_eq!(three.blocs.len(), 3);
+        assert!((three.frustration - 1.0).abs() < 1e-12);
+        assert!(three.optimal);
+        // Two components, each at most two blocs, shared labels: exactly 2 blocs overall.
+        let g2 = graph(&["A", "B", "C", "D"], &[("A", "B", -1.0), ("C", "D", -1.0)]);
+        let two = detect_blocs(
+            &g2,
+            &BlocOptions {
+                k: Some(2),
+                ..BlocOptions::default()
+            },
+        );
+        assert_eq!(two.blocs.len(), 2);
+        assert_eq!(two.frustration, 0.0);
+    }
+
+    #[test]
+    fn empty_graph() {
+        let g = ActorGraph::new("empty");
+        let r = detect_blocs(&g, &BlocOptions::default());
+        assert!(r.blocs.is_empty());
+        assert!(r.optimal);
+        assert_eq!(r.frustration, 0.0);
+    }
+}
+
+#[cfg(test)]
+mod tests_props;

@@ -1,0 +1,270 @@
+//! The signed graph the bloc solvers work on: the snapshot's undirected net ties without the
+//! zero ones, in compressed sparse rows, with each tie's weight also in integer units (for the
+//! exact solver and the bounds, whose comparisons must not drift) and a shared tie number for
+//! both directions of a tie (for the residual capacities of the cycle packing).
+
+use crate::model::Csr;
+
+/// Integer units per unit of weight: the exact solver compares frustrations at 1e-9.
+pub const UNITS: f64 = 1e9;
+
+/// A weight in integer units.
+pub fn to_units(w: f64) -> i64 {
+    (w * UNITS).round() as i64
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct SignedGraph {
+    pub offsets: Vec<usize>,
+    pub targets: Vec<u32>,
+    pub weights: Vec<f64>,
+    pub units: Vec<i64>,
+    /// The tie number (0..tie_count) of each entry; both directions share it.
+    pub tie: Vec<u32>,
+    /// Number of undirected ties.
+    pub ties: usize,
+}
+
+impl SignedGraph {
+    /// The non-zero ties of a symmetric CSR. Zero net ties (an alliance cancelled by a
+    /// rivalry) cost nothing in any partition and do not join components.
+    pub fn from_csr(csr: &Csr) -> SignedGraph {
+        let n = csr.node_count();
+        let mut b = Builder::with_capacity(n, csr.entry_count());
+        for u in 0..n {
+            for (v, w) in csr.neighbors(u) {
+                if w != 0.0 && v != u {
+                    b.push(v as u32, w);
+                }
+            }
+            b.end_row();
+        }
+        b.finish()
+    }
+
+    #[cfg(test)]
+    /// Builds from an edge list `(u, v, w)` with `u != v`, each tie given once; parallel
+    /// entries are summed. For tests and generators.
+    pub fn from_edges(n: usize, edges: &[(usize, usize, f64)]) -> SignedGraph {
+        let mut entries: Vec<(u32, u32, f64)> = Vec::with_capacity(edges.len() * 2);
+        for &(u, v, w) in edges {
+            assert!(u != v && u < n && v < n, "bad edge ({u}, {v})");
+            entries.push((u as u32, v as u32, w));
+            entries.push((v as u32, u as u32, w));
+        }
+        entries.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        let mut b = Builder::with_capacity(n, entries.len());
+        let mut i = 0;
+        for u in 0..n as u32 {
+            while i < entries.len() && entries[i].0 == u {
+                let v = entries[i].1;
+                let mut w = 0.0;
+                while i < entries.len() && entries[i].0 == u && entries[i].1 == v {
+                    w += entries[i].2;
+                    i += 1;
+                }
+                if w != 0.0 {
+                    b.push(v, w);
+                }
+            }
+            b.end_row();
+        }
+        b.finish()
+    }
+
+    pub fn n(&self) -> usize {
+        self.offsets.len() - 1
+    }
+
+    pub fn range(&self, u: usize) -> std::ops::Range<usize> {
+        self.offsets[u]..self.offsets[u + 1]
+    }
+
+    /// Total |weight| of the ties.
+    pub fn total_abs(&self) -> f64 {
+        self.weights.iter().map(|w| w.abs()).sum::<f64>() / 2.0
+    }
+
+    /// The frustration of a partition: |w| of negative ties inside blocs plus w of positive
+    /// ties between blocs.
+    pub fn frustration(&self, labels: &[u32]) -> f64 {
+        let mut f = 0.0;
+        for u in 0..self.n() {
+            for i in self.range(u) {
+                let v = self.targets[i] as usize;
+                if v <= u {
+                    continue;
+                }
+                let w = self.weights[i];
+                let same = labels[u] == labels[v];
+                if (w < 0.0 && same) || (w > 0.0 && !same) {
+                    f += w.abs();
+                }
+            }
+        }
+        f
+    }
+
+    /// The frustration in integer units.
+    pub fn frustration_units(&self, labels: &[u32]) -> i64 {
+        let mut f = 0;
+        for u in 0..self.n() {
+            for i in self.range(u) {
+                let v = self.targets[i] as usize;
+                if v <= u {
+                    continue;
+                }
+                let w = self.units[i];
+                let same = labels[u] == labels[v];
+                if (w < 0 && same) || (w > 0 && !same) {
+                    f += w.abs();
+                }
+            }
+        }
+        f
+    }
+
+    /// Connected components, each a list of nodes in increasing order, ordered by their
+    /// smallest node.
+    pub fn components(&self) -> Vec<Vec<usize>> {
+        let n = self.n();
+        let mut comp = vec![u32::MAX; n];
+        let mut out: Vec<Vec<usize>> = Vec::new();
+        let mut stack = Vec::new();
+        for s in 0..n {
+            if comp[s] != u32::MAX {
+                continue;
+            }
+            let id = out.len() as u32;
+            comp[s] = id;
+            stack.push(s);
+            let mut members = Vec::new();
+            while let Some(u) = stack.pop() {
+                members.push(u);
+                for i in self.range(u) {
+                    let v = self.targets[i] as usize;
+                    if comp[v] == u32::MAX {
+                        comp[v] = id;
+                        stack.push(v);
+                    }
+                }
+            }
+            members.sort_unstable();
+            out.push(members);
+        }
+        out
+    }
+
+    /// The subgraph induced by `nodes`, numbered in their given order. `local` is scratch of
+    /// length `n()` holding `u32::MAX` everywhere; it is left that way.
+    pub fn induced(&self, nodes: &[usize], local: &mut [u32]) -> SignedGraph {
+        for (i, &u) in nodes.iter().enumerate() {
+            local[u] = i as u32;
+        }
+        let mut rows: Vec<(u32, f64)> = Vec::new();
+        let mut b = Builder::with_capacity(nodes.len(), 0);
+        for &u in nodes {
+            rows.clear();
+            for i in self.range(u) {
+                let l = local[self.targets[i] as usize];
+                if l != u32::MAX {
+                    rows.push((l, self.weights[i]));
+                }
+            }
+            rows.sort_by_key(|r| r.0);
+            for &(v, w) in &rows {
+                b.push(v, w);
+            }
+            b.end_row();
+        }
+        for &u in nodes {
+            local[u] = u32::MAX;
+        }
+        b.finish()
+    }
+}
+
+/// Builds a symmetric graph row by row (rows must be given with sorted targets).
+pub struct Builder {
+    g: SignedGraph,
+}
+
+impl Builder {
+    pub fn with_capacity(n: usize, entries: usize) -> Builder {
+        let mut offsets = Vec::with_capacity(n + 1);
+        offsets.push(0);
+        Builder {
+            g: SignedGraph {
+                offsets,
+                targets: Vec::with_capacity(entries),
+                weights: Vec::with_capacity(entries),
+                units: Vec::with_capacity(entries),
+                tie: Vec::new(),
+                ties: 0,
+            },
+        }
+    }
+
+    pub fn push(&mut self, v: u32, w: f64) {
+        self.g.targets.push(v);
+        self.g.weights.push(w);
+        self.g.units.push(to_units(w));
+    }
+
+    pub fn end_row(&mut self) {
+        self.g.offsets.push(self.g.targets.len());
+    }
+
+    /// Numbers the ties: entry `u → v` with `u < v` gets a new number, its mirror `v → u`
+    /// (found by binary search in the sorted row of `v`) the same one.
+    pub fn finish(mut self) -> SignedGraph {
+        let g = &mut self.g;
+        let n = g.offsets.len() - 1;
+        g.tie = vec![u32::MAX; g.targets.len()];
+        let mut next = 0u32;
+        for u in 0..n {
+            for i in g.offsets[u]..g.offsets[u + 1] {
+                let v = g.targets[i] as usize;
+                if u < v {
+                    g.tie[i] = next;
+                    let row = &g.targets[g.offsets[v]..g.offsets[v + 1]];
+                    let j = row.binary_search(&(u as u32)).expect("symmetric adjacency");
+                    g.tie[g.offsets[v] + j] = next;
+                    next += 1;
+                }
+            }
+        }
+        g.ties = next as usize;
+        self.g
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ties_are_numbered_symmetrically_and_frustration_counts_both_kinds() {
+        let g = SignedGraph::from_edges(4, &[(0, 1, 0.5), (1, 2, -0.25), (0, 2, 0.75)]);
+        assert_eq!(g.ties, 3);
+        for u in 0..4 {
+            for i in g.range(u) {
+                let v = g.targets[i] as usize;
+                let j = g.range(v).find(|&j| g.targets[j] as usize == u).unwrap();
+                assert_eq!(g.tie[i], g.tie[j]);
+            }
+        }
+        // {0,1,2} together: the hostile 1–2 is frustrated.
+        assert_eq!(g.frustration(&[0, 0, 0, 1]), 0.25);
+        // {0,1} {2}: the allied 0–2 crosses.
+        assert_eq!(g.frustration(&[0, 0, 1, 1]), 0.75);
+        assert_eq!(g.frustration_units(&[0, 0, 1, 1]), 750_000_000);
+        assert_eq!(g.components(), vec![vec![0, 1, 2], vec![3]]);
+        let mut scratch = vec![u32::MAX; 4];
+        let h = g.induced(&[2, 1], &mut scratch);
+        assert_eq!(h.n(), 2);
+        assert_eq!(h.ties, 1);
+        assert_eq!(h.weights, vec![-0.25, -0.25]);
+        assert!(scratch.iter().all(|&x| x == u32::MAX));
+    }
+}

@@ -1,0 +1,112 @@
+//! Property tests: the solvers against enumeration of every partition of small random
+//! signed graphs.
+
+use super::heuristic::KMode;
+use super::signed::SignedGraph;
+use super::{BlocOptions, solve};
+use proptest::prelude::*;
+
+/// Every set partition of 0..n as restricted growth strings, with at most `kmax` blocs.
+fn partitions(n: usize, kmax: usize, f: &mut impl FnMut(&[u32])) {
+    fn rec(l: &mut Vec<u32>, n: usize, used: u32, kmax: usize, f: &mut impl FnMut(&[u32])) {
+        if l.len() == n {
+            f(l);
+            return;
+        }
+        for c in 0..=used.min(kmax as u32 - 1) {
+            l.push(c);
+            rec(l, n, used.max(c + 1), kmax, f);
+            l.pop();
+        }
+    }
+    rec(&mut Vec::with_capacity(n), n, 0, kmax, f);
+}
+
+/// The minimal frustration over partitions accepted by `mode`, by enumeration.
+fn brute_force(g: &SignedGraph, mode: KMode) -> f64 {
+    let n = g.n();
+    let (kmax, kmin) = match mode {
+        KMode::Free => (n, 0),
+        KMode::AtMost(k) => (k.min(n), 0),
+        KMode::Exactly(k) => (k.min(n), k.min(n)),
+    };
+    let mut best = f64::INFINITY;
+    partitions(n, kmax.max(1), &mut |l| {
+        let count = l.iter().map(|&x| x as usize + 1).max().unwrap_or(0);
+        if count >= kmin {
+            best = best.min(g.frustration(l));
+        }
+    });
+    best
+}
+
+fn bloc_count(labels: &[u32]) -> usize {
+    let mut v: Vec<u32> = labels.to_vec();
+    v.sort_unstable();
+    v.dedup();
+    v.len()
+}
+
+prop_compose! {
+    fn signed_graph(max_n: usize)(n in 1..=max_n)
+        (n in Just(n), raw in proptest::collection::vec((0..n, 0..n, -4i32..=4), 0..(n * 3)))
+        -> SignedGraph {
+        let edges: Vec<(usize, usize, f64)> = raw
+            .into_iter()
+            .filter(|&(u, v, w)| u != v && w != 0)
+            .map(|(u, v, w)| (u, v, w as f64 / 4.0))
+            .collect();
+        SignedGraph::from_edges(n, &edges)
+    }
+}
+
+fn mode_strategy() -> impl Strategy<Value = KMode> {
+    prop_oneof![
+        Just(KMode::Free),
+        (1usize..=4).prop_map(KMode::AtMost),
+        (1usize..=4).prop_map(KMode::Exactly),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn exact_equals_enumeration(g in signed_graph(8), mode in mode_strategy()) {
+        let opts = BlocOptions::default();
+        let sol = solve(&g, mode, &opts);
+        let truth = brute_force(&g, mode);
+        prop_assert!(sol.optimal);
+        prop_assert!((sol.frustration - truth).abs() < 1e-9, "{} vs {}", sol.frustration, truth);
+        prop_assert!((g.frustration(&sol.labels) - sol.frustration).abs() < 1e-9);
+        prop_assert_eq!(sol.lower_bound, sol.frustration);
+        let count = bloc_count(&sol.labels);
+        match mode {
+            KMode::AtMost(k) => prop_assert!(count <= k),
+            KMode::Exactly(k) => prop_assert_eq!(count, k.min(g.n())),
+            KMode::Free => {}
+        }
+    }
+
+    #[test]
+    fn heuristic_and_budgeted_search_respect_the_bounds(
+        g in signed_graph(9),
+        mode in mode_strategy(),
+        budget in 1u64..50,
+    ) {
+        let truth = brute_force(&g, mode);
+        // Heuristic only: never below the truth, and its bound never above it.
+        let h = solve(&g, mode, &BlocOptions { exact_limit: 0, ..BlocOptions::default() });
+        prop_assert!(h.frustration >= truth - 1e-9);
+        prop_assert!(h.lower_bound <= truth + 1e-9);
+        prop_assert!(h.lower_bound <= h.frustration);
+        // A starved branch and bound: still a valid bound, never worse than the heuristic.
+        let b = solve(&g, mode, &BlocOptions { node_budget: budget, ..BlocOptions::default() });
+        prop_assert!(b.frustration >= truth - 1e-9);
+        prop_assert!(b.lower_bound <= truth + 1e-9);
+        prop_assert!(b.frustration <= h.frustration + 1e-9);
+        if b.optimal {
+            prop_assert!((b.frustration - truth).abs() < 1e-9);
+        }
+    }
+}

@@ -52,7 +52,7 @@ impl SignedGraph {
             entries.push((u as u32, v as u32, w));
             entries.push((v as u32, u as u32, w));
         }
-        entries.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        entries.sort_by_key(|e| (e.0, e.1));
         let mut b = Builder::with_capacity(n, entries.len());
         let mut i = 0;
         for u in 0..n as u32 {

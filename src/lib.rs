@@ -10,6 +10,7 @@
 pub mod analysis;
 pub mod diagnostic;
 pub mod format;
+pub mod generate;
 pub mod model;
 pub mod report;
 

@@ -4,6 +4,7 @@
 mod check;
 mod common;
 mod dot;
+mod generate;
 mod meta;
 
 use clap::{Parser, Subcommand};
@@ -52,6 +53,8 @@ pub enum Command {
     },
     /// The graph as a Graphviz DOT diagram (styled by kind, sign, weight and confidence).
     Dot(dot::DotArgs),
+    /// Write a synthetic signed graph with planted blocs (for benchmarks and tests).
+    Generate(generate::GenerateArgs),
     /// Print a shell completion script.
     Completions(meta::CompletionsArgs),
     /// Print the man page, or write one page per command into a directory.
@@ -66,6 +69,7 @@ pub fn run() -> ExitCode {
         Command::Info { graph, format } => info(&graph, format, color),
         Command::Report { graph, format } => report_cmd(&graph, format, color),
         Command::Dot(args) => dot::run(&args, color),
+        Command::Generate(args) => generate::run(&args),
         Command::Completions(args) => meta::completions(&args),
         Command::Man(args) => meta::man(&args),
     };

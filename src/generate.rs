@@ -1,0 +1,582 @@
+//! Synthetic signed actor graphs with a known answer, for benchmarks and for scoring bloc
+//! recovery.
+//!
+//! The model is a signed, planted-partition variant of the Chung–Lu random graph
+//! (F. Chung, L. Lu, "Connected components in random graphs with given expected degree
+//! sequences", Annals of Combinatorics 6, 2002):
+//!
+//! - every actor gets a weight `w_i ∝ (i + 1)^(-1/(γ-1))` (shuffled over the actors), so
+//!   expected degrees follow a power law with exponent `γ` (default 2.5: a few hubs, many
+//!   actors with a handful of ties, as in alliance and trade networks);
+//! - every actor belongs to one of `K` planted blocs, drawn uniformly;
+//! - a relation picks one end in proportion to weight, and the other end in proportion to
+//!   weight either inside the same bloc (with probability `within`) or in another bloc;
+//! - a relation inside a bloc is an alliance-like tie (+), one between blocs hostile (−);
+//!   then each sign is flipped with probability `noise`. With `noise = 0` the planted
+//!   partition is perfectly balanced (frustration 0) in the sense of Cartwright and Harary;
+//! - magnitudes are uniform in [0.1, 1.0] with two decimals, kinds follow the sign
+//!   ([`RelationKind::default_for_weight`]).
+//!
+//! So that few actors are isolated, each actor first draws one partner this way (in a
+//! shuffled order), then the rest of the relations are drawn. Pairs are never repeated and
+//! there are no self-relations; relations are mutual. Everything is driven by one seeded
+//! SplitMix64 stream: the same options give the same graph on every platform.
+
+use crate::format::ron;
+use crate::model::{Actor, ActorGraph, ActorKind, Confidence, Relation, RelationKind};
+use serde::Serialize;
+use std::collections::HashSet;
+use std::fmt::{self, Write};
+
+/// What to generate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GenerateOptions {
+    pub actors: usize,
+    pub relations: usize,
+    /// Number of planted blocs (at least 1).
+    pub blocs: usize,
+    /// Probability in [0, 1] of flipping a relation's sign away from the planted one.
+    pub noise: f64,
+    pub seed: u64,
+    /// Power-law exponent of the expected degrees (> 2).
+    pub gamma: f64,
+    /// Probability in [0, 1] that a relation stays inside its first end's bloc.
+    pub within: f64,
+}
+
+impl Default for GenerateOptions {
+    fn default() -> Self {
+        GenerateOptions {
+            actors: 1000,
+            relations: 5000,
+            blocs: 4,
+            noise: 0.05,
+            seed: 1,
+            gamma: 2.5,
+            within: 0.7,
+        }
+    }
+}
+
+/// Why a graph could not be generated.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GenerateError {
+    /// An option is out of range; the text says which and why.
+    BadOption(String),
+    /// The rejection sampler could not place enough distinct pairs.
+    TooDense { placed: usize, wanted: usize },
+}
+
+impl fmt::Display for GenerateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            GenerateError::BadOption(s) => f.write_str(s),
+            GenerateError::TooDense { placed, wanted } => write!(
+                f,
+                "could place only {placed} of {wanted} distinct relations: the graph is too \
+                 dense for its degree distribution; ask for fewer relations or more actors"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for GenerateError {}
+
+/// A generated graph and its planted partition.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    pub graph: ActorGraph,
+    /// `blocs[i]` is the planted bloc of the `i`th actor (graph order).
+    pub blocs: Vec<usize>,
+    pub options: GenerateOptions,
+}
+
+/// SplitMix64 (Steele, Lea, Flood 2014): tiny, fast, and good enough for sampling.
+#[derive(Debug, Clone)]
+pub struct SplitMix64(u64);
+
+impl SplitMix64 {
+    pub fn new(seed: u64) -> SplitMix64 {
+        SplitMix64(seed)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in [0, 1).
+    pub fn next_f64(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+    }
+
+    /// Uniform in `0..n` (`n > 0`), by Lemire's multiply-shift (bias below 2^-32 here).
+    pub fn below(&mut self, n: usize) -> usize {
+        (((self.next_u64() >> 32) * n as u64) >> 32) as usize
+    }
+}
+
+/// Weighted sampling by binary search in cumulative weights.
+struct Sampler {
+    items: Vec<u32>,
+    cumulative: Vec<f64>,
+}
+
+impl Sampler {
+    fn new(items: Vec<u32>, weights: &[f64]) -> Sampler {
+        let mut acc = 0.0;
+        let cumulative = items
+            .iter()
+            .map(|&i| {
+                acc += weights[i as usize];
+                acc
+            })
+            .collect();
+        Sampler { items, cumulative }
+    }
+
+    fn sample(&self, rng: &mut SplitMix64) -> u32 {
+        let total = *self.cumulative.last().expect("non-empty sampler");
+        let x = rng.next_f64() * total;
+        let k = self.cumulative.partition_point(|&c| c <= x);
+        self.items[k.min(self.items.len() - 1)]
+    }
+}
+
+fn check_options(o: &GenerateOptions) -> Result<(), GenerateError> {
+    let bad = |s: String| Err(GenerateError::BadOption(s));
+    if o.actors < 2 {
+        return bad(format!(
+            "--actors {} is too few: a relation needs two actors",
+            o.actors
+        ));
+    }
+    if o.actors > u32::MAX as usize / 2 {
+        return bad(format!("--actors {} is too many", o.actors));
+    }
+    if o.blocs == 0 || o.blocs > o.actors {
+        return bad(format!(
+            "--blocs {} must be between 1 and the number of actors ({})",
+            o.blocs, o.actors
+        ));
+    }
+    for (name, v) in [("--noise", o.noise), ("--within", o.within)] {
+        if !(0.0..=1.0).contains(&v) {
+            return bad(format!("{name} {v} must be a probability in [0, 1]"));
+        }
+    }
+    if !(o.gamma > 2.0 && o.gamma.is_finite()) {
+        return bad(format!(
+            "--gamma {} must be a finite exponent above 2",
+            o.gamma
+        ));
+    }
+    let pairs = o.actors as u128 * (o.actors as u128 - 1) / 2;
+    if o.relations as u128 * 4 > pairs {
+        return bad(format!(
+            "--relations {} is more than a quarter of the {pairs} possible pairs of {} actors; \
+             heavy-tailed sampling cannot fill that densely (use more actors)",
+            o.relations, o.actors
+        ));
+    }
+    Ok(())
+}
+
+const KINDS: &[(ActorKind, f64)] = &[
+    (ActorKind::State, 0.25),
+    (ActorKind::Organisation, 0.05),
+    (ActorKind::Company, 0.25),
+    (ActorKind::Agency, 0.1),
+    (ActorKind::ArmedGroup, 0.1),
+    (ActorKind::Media, 0.05),
+    (ActorKind::Party, 0.1),
+    (ActorKind::Ngo, 0.1),
+];
+
+const CONFIDENCES: &[(Confidence, f64)] = &[
+    (Confidence::Confirmed, 0.3),
+    (Confidence::ProbablyTrue, 0.4),
+    (Confidence::PossiblyTrue, 0.2),
+    (Confidence::Doubtful, 0.1),
+];
+
+fn pick<T: Copy>(table: &[(T, f64)], rng: &mut SplitMix64) -> T {
+    let mut x = rng.next_f64();
+    for &(t, p) in table {
+        if x < p {
+            return t;
+        }
+        x -= p;
+    }
+    table[table.len() - 1].0
+}
+
+/// The id of actor `i` among `n`: zero-padded so that ids sort in numeric order.
+pub fn actor_id(i: usize, n: usize) -> String {
+    let width = (n.max(2) - 1).to_string().len();
+    format!("A{i:0width$}")
+}
+
+/// Generates a graph. Deterministic in `opts`.
+pub fn generate(opts: &GenerateOptions) -> Result<Generated, GenerateError> {
+    check_options(opts)?;
+    let n = opts.actors;
+    let mut rng = SplitMix64::new(opts.seed);
+
+    // Power-law weights, shuffled over the actors, capped so that no expected degree
+    // exceeds half the other actors.
+    let alpha = 1.0 / (opts.gamma - 1.0);
+    let mut weights: Vec<f64> = (0..n).map(|i| ((i + 1) as f64).powf(-alpha)).collect();
+    for i in (1..n).rev() {
+        weights.swap(i, rng.below(i + 1));
+    }
+    for _ in 0..4 {
+        let total: f64 = weights.iter().sum();
+        let cap = total * (n - 1) as f64 / (4.0 * opts.relations.max(1) as f64);
+        weights.iter_mut().for_each(|w| *w = w.min(cap));
+    }
+
+    let blocs: Vec<usize> = (0..n).map(|_| rng.below(opts.blocs)).collect();
+    let mut members: Vec<Vec<u32>> = vec![Vec::new(); opts.blocs];
+    for (i, &b) in blocs.iter().enumerate() {
+        members[b].push(i as u32);
+    }
+    let everyone = Sampler::new((0..n as u32).collect(), &weights);
+    let per_bloc: Vec<Option<Sampler>> = members
+        .into_iter()
+        .map(|m| (m.len() >= 2).then(|| Sampler::new(m, &weights)))
+        .collect();
+
+    // A partner for `u` drawn by the planted model, or None if this draw is rejected.
+    let partner = |u: u32, rng: &mut SplitMix64| -> Option<u32> {
+        let b = blocs[u as usize];
+        let inside = opts.blocs == 1 || rng.next_f64() < opts.within;
+        let v = if inside {
+            per_bloc[b].as_ref()?.sample(rng)
+        } else {
+            // Rejection: a draw in the same bloc is retried a few times.
+            (0..16)
+                .map(|_| everyone.sample(rng))
+                .find(|&v| blocs[v as usize] != b)?
+        };
+        (v != u).then_some(v)
+    };
+
+    let mut seen: HashSet<u64> = HashSet::with_capacity(opts.relations);
+    let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(opts.relations);
+    let mut add = |u: u32, v: u32, pairs: &mut Vec<(u32, u32)>| {
+        let key = (u.min(v) as u64) << 32 | u.max(v) as u64;
+        if seen.insert(key) {
+            pairs.push((u, v));
+        }
+    };
+    // First pass: one partner per actor, in a shuffled order.
+    let mut order: Vec<u32> = (0..n as u32).collect();
+    for i in (1..n).rev() {
+        order.swap(i, rng.below(i + 1));
+    }
+    for &u in &order {
+        if pairs.len() >= opts.relations {
+            break;
+        }
+        for _ in 0..8 {
+            if let Some(v) = partner(u, &mut rng) {
+                add(u, v, &mut pairs);
+                break;
+            }
+        }
+    }
+    // Then Chung–Lu draws until enough distinct pairs are placed.
+    let mut attempts = 0usize;
+    let max_attempts = 50 * opts.relations + 1000;
+    while pairs.len() < opts.relations {
+        attempts += 1;
+        if attempts > max_attempts {
+            return Err(GenerateError::TooDense {
+                placed: pairs.len(),
+                wanted: opts.relations,
+            });
+        }
+        let u = everyone.sample(&mut rng);
+        if let Some(v) = partner(u, &mut rng) {
+            add(u, v, &mut pairs);
+        }
+    }
+
+    let mut graph = ActorGraph::new(format!(
+        "synthetic {n} actors, {} relations, {} blocs, noise {}, seed {}",
+        opts.relations, opts.blocs, opts.noise, opts.seed
+    ));
+    graph.description = format!(
+        "Generated by `entente generate`: signed planted-partition Chung–Lu graph \
+         (gamma {}, within {}).",
+        opts.gamma, opts.within
+    );
+    for i in 0..n {
+        let id = actor_id(i, n);
+        let name = format!("Actor {i}");
+        let kind = pick(KINDS, &mut rng);
+        graph
+            .add_actor(Actor::new(id, name, kind))
+            .expect("generated ids are distinct and valid");
+    }
+    let ids: Vec<String> = (0..n).map(|i| actor_id(i, n)).collect();
+    for (u, v) in pairs {
+        let planted = if blocs[u as usize] == blocs[v as usize] {
+            1.0
+        } else {
+            -1.0
+        };
+        let sign = if rng.next_f64() < opts.noise {
+            -planted
+        } else {
+            planted
+        };
+        let magnitude = (10 + rng.below(91)) as f64 / 100.0;
+        let weight = sign * magnitude;
+        let mut r = Relation::new(
+            ids[u as usize].clone(),
+            ids[v as usize].clone(),
+            RelationKind::default_for_weight(weight),
+            weight,
+        );
+        r.confidence = pick(CONFIDENCES, &mut rng);
+        // Pairs are distinct and never self-pairs, so the duplicate scan is not needed.
+        graph
+            .push_relation_unchecked(r)
+            .expect("generated relations join known actors");
+    }
+    Ok(Generated {
+        graph,
+        blocs,
+        options: opts.clone(),
+    })
+}
+
+/// The planted partition in JSON: actor ids and their blocs, in graph order.
+#[derive(Debug, Clone, Serialize)]
+pub struct Partition<'a> {
+    pub blocs: usize,
+    pub seed: u64,
+    pub noise: f64,
+    pub actors: Vec<&'a str>,
+    pub bloc: &'a [usize],
+}
+
+impl Generated {
+    pub fn partition(&self) -> Partition<'_> {
+        Partition {
+            blocs: self.options.blocs,
+            seed: self.options.seed,
+            noise: self.options.noise,
+            actors: self.graph.actors().map(|a| a.id.as_str()).collect(),
+            bloc: &self.blocs,
+        }
+    }
+
+    /// The planted partition as JSON.
+    pub fn partition_json(&self) -> String {
+        serde_json::to_string(&self.partition()).expect("serializable") + "\n"
+    }
+
+    /// `id,name,kind,bloc`, one line per actor.
+    pub fn nodes_csv(&self) -> String {
+        let mut s = String::from("id,name,kind,bloc\n");
+        for (a, b) in self.graph.actors().zip(&self.blocs) {
+            let _ = writeln!(s, "{},{},{},{b}", a.id, a.name, a.kind.kebab_name());
+        }
+        s
+    }
+
+    /// `from,to,kind,weight,directed,confidence`, one line per relation.
+    pub fn edges_csv(&self) -> String {
+        let mut s = String::from("from,to,kind,weight,directed,confidence\n");
+        for r in self.graph.relations() {
+            let _ = writeln!(
+                s,
+                "{},{},{},{},{},{}",
+                r.from,
+                r.to,
+                r.kind.kebab_name(),
+                ron::number(r.weight),
+                r.directed,
+                r.confidence.kebab_name()
+            );
+        }
+        s
+    }
+
+    /// `u v w` per relation with 0-based actor numbers (graph order): the plain weighted
+    /// edge list that igraph, rustworkx and NetworkX read.
+    pub fn edge_list(&self) -> String {
+        let n = self.graph.actor_count();
+        let index = |id: &str| id[1..].parse::<usize>().expect("generated id");
+        debug_assert!(
+            self.graph
+                .actors()
+                .enumerate()
+                .all(|(i, a)| a.id.as_str() == actor_id(i, n))
+        );
+        let mut s = String::with_capacity(self.graph.relation_count() * 16);
+        for r in self.graph.relations() {
+            let _ = writeln!(
+                s,
+                "{} {} {}",
+                index(r.from.as_str()),
+                index(r.to.as_str()),
+                ron::number(r.weight)
+            );
+        }
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Snapshot;
+
+    fn opts(actors: usize, relations: usize) -> GenerateOptions {
+        GenerateOptions {
+            actors,
+            relations,
+            ..GenerateOptions::default()
+        }
+    }
+
+    #[test]
+    fn same_seed_same_graph_other_seed_other_graph() {
+        let a = generate(&opts(300, 1200)).unwrap();
+        let b = generate(&opts(300, 1200)).unwrap();
+        assert_eq!(a.graph, b.graph);
+        assert_eq!(a.blocs, b.blocs);
+        let c = generate(&GenerateOptions {
+            seed: 2,
+            ..opts(300, 1200)
+        })
+        .unwrap();
+        assert_ne!(a.graph, c.graph);
+    }
+
+    #[test]
+    fn relations_are_valid_distinct_and_counted() {
+        let g = generate(&opts(500, 2500)).unwrap();
+        assert_eq!(g.graph.actor_count(), 500);
+        assert_eq!(g.graph.relation_count(), 2500);
+        let errors: Vec<_> = g
+            .graph
+            .validate()
+            .into_iter()
+            .filter(|d| d.is_error())
+            .collect();
+        assert!(errors.is_empty(), "{errors:?}");
+        let mut pairs = HashSet::new();
+        for r in g.graph.relations() {
+            assert_ne!(r.from, r.to);
+            let key = if r.from < r.to {
+                (r.from.clone(), r.to.clone())
+            } else {
+                (r.to.clone(), r.from.clone())
+            };
+            assert!(pairs.insert(key), "pair repeated");
+            assert_eq!(r.kind, RelationKind::default_for_weight(r.weight));
+            assert!((0.1..=1.0).contains(&r.weight.abs()));
+        }
+    }
+
+    #[test]
+    fn without_noise_the_planted_partition_is_balanced() {
+        let g = generate(&GenerateOptions {
+            noise: 0.0,
+            ..opts(400, 2000)
+        })
+        .unwrap();
+        let s = Snapshot::new(&g.graph);
+        for (u, v, w) in s.ties() {
+            assert_eq!(g.blocs[u] == g.blocs[v], w > 0.0, "{u}-{v} {w}");
+        }
+    }
+
+    #[test]
+    fn noise_flips_about_its_share_and_most_ties_stay_inside() {
+        let g = generate(&GenerateOptions {
+            noise: 0.2,
+            ..opts(2000, 10000)
+        })
+        .unwrap();
+        let s = Snapshot::new(&g.graph);
+        let (mut flipped, mut inside) = (0usize, 0usize);
+        for (u, v, w) in s.ties() {
+            let same = g.blocs[u] == g.blocs[v];
+            inside += same as usize;
+            flipped += (same != (w > 0.0)) as usize;
+        }
+        let share = flipped as f64 / 10000.0;
+        assert!((0.18..0.22).contains(&share), "flipped {share}");
+        // `within` = 0.7 plus the chance share of the first-pass partners.
+        assert!(inside > 6000, "inside {inside}");
+    }
+
+    #[test]
+    fn degrees_are_heavy_tailed_and_few_actors_isolated() {
+        let g = generate(&opts(5000, 25000)).unwrap();
+        let s = Snapshot::new(&g.graph);
+        let mut deg: Vec<usize> = (0..s.len()).map(|u| s.undirected.degree(u)).collect();
+        deg.sort_unstable();
+        let mean = 2.0 * 25000.0 / 5000.0;
+        // A power law with exponent 2.5: the largest hub has far more than the mean, the
+        // median actor fewer.
+        assert!(
+            *deg.last().unwrap() as f64 > 10.0 * mean,
+            "max {:?}",
+            deg.last()
+        );
+        assert!((deg[deg.len() / 2] as f64) < mean);
+        let isolated = deg.iter().filter(|&&d| d == 0).count();
+        assert!(isolated < 50, "{isolated} isolated");
+    }
+
+    #[test]
+    fn bad_options_are_refused_with_reasons() {
+        for o in [
+            opts(1, 0),
+            GenerateOptions {
+                blocs: 0,
+                ..opts(10, 5)
+            },
+            GenerateOptions {
+                noise: 1.5,
+                ..opts(10, 5)
+            },
+            opts(10, 40),
+        ] {
+            assert!(
+                matches!(generate(&o), Err(GenerateError::BadOption(_))),
+                "{o:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn side_outputs_agree_with_the_graph() {
+        let g = generate(&opts(50, 120)).unwrap();
+        let list = g.edge_list();
+        assert_eq!(list.lines().count(), 120);
+        let first = g.graph.relations().next().unwrap();
+        let mut parts = list.lines().next().unwrap().split(' ');
+        let u: usize = parts.next().unwrap().parse().unwrap();
+        assert_eq!(actor_id(u, 50), first.from.as_str());
+        assert_eq!(g.nodes_csv().lines().count(), 51);
+        assert_eq!(g.edges_csv().lines().count(), 121);
+        let p: serde_json::Value = serde_json::from_str(&g.partition_json()).unwrap();
+        assert_eq!(p["bloc"].as_array().unwrap().len(), 50);
+        assert_eq!(p["actors"][3], "A03");
+        // The RON round-trips through the loader.
+        let text = ron::to_string(&g.graph);
+        let back = ron::from_str(&text).unwrap();
+        assert_eq!(back.graph, g.graph);
+    }
+}

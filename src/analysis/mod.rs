@@ -2,5 +2,6 @@
 //! result struct that derives `Serialize`.
 
 pub mod blocs;
+pub mod influence;
 pub mod info;
 pub mod paths;

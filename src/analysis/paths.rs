@@ -508,7 +508,7 @@ impl Query {
 
 /// A total order on lengths for heaps.
 #[derive(Debug, Clone, Copy, PartialEq)]
-struct OrdF64(f64);
+pub(crate) struct OrdF64(pub(crate) f64);
 impl Eq for OrdF64 {}
 impl PartialOrd for OrdF64 {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
@@ -570,6 +570,25 @@ impl<'a> Yen<'a> {
         max_hops: Option<usize>,
         avoid: &[usize],
     ) -> Yen<'a> {
+        Yen::with_search(
+            net,
+            source,
+            target,
+            max_hops,
+            avoid,
+            Search::new(net.node_count()),
+        )
+    }
+
+    /// A Yen enumeration reusing the buffers of an earlier search on the same network.
+    pub(crate) fn with_search(
+        net: &'a Network<'a>,
+        source: usize,
+        target: usize,
+        max_hops: Option<usize>,
+        avoid: &[usize],
+        search: Search,
+    ) -> Yen<'a> {
         Yen {
             net,
             source,
@@ -579,9 +598,14 @@ impl<'a> Yen<'a> {
             found: Vec::new(),
             candidates: BinaryHeap::new(),
             seen: HashSet::new(),
-            search: Search::new(net.node_count()),
+            search,
             exhausted: false,
         }
+    }
+
+    /// The search buffers, for the next enumeration.
+    pub(crate) fn into_search(self) -> Search {
+        self.search
     }
 
     pub(crate) fn next_path(&mut self) -> Option<Path> {
@@ -668,7 +692,7 @@ impl<'a> Yen<'a> {
 
 /// Reusable single-pair shortest-path search (Dijkstra, or hop-layered Bellman–Ford under
 /// a hop limit). Buffers are reset through the list of touched nodes.
-struct Search {
+pub(crate) struct Search {
     dist: Vec<f64>,
     /// The CSR entry by which a node was reached, `u32::MAX` for none.
     pred: Vec<u32>,
@@ -688,7 +712,7 @@ struct Record {
 const NONE: u32 = u32::MAX;
 
 impl Search {
-    fn new(n: usize) -> Search {
+    pub(crate) fn new(n: usize) -> Search {
         Search {
             dist: vec![f64::INFINITY; n],
             pred: vec![NONE; n],

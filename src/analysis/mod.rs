@@ -2,6 +2,7 @@
 //! result struct that derives `Serialize`.
 
 pub mod blocs;
+pub mod centrality;
 pub mod influence;
 pub mod info;
 pub mod paths;

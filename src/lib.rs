@@ -13,9 +13,10 @@ pub mod format;
 pub mod generate;
 pub mod model;
 pub mod report;
+pub mod scenario;
 
 pub use diagnostic::{Diagnostic, Severity, Span};
-pub use format::{LoadError, LoadedFile, load_file, save_ron};
+pub use format::{Input, LoadError, LoadedFile, load_file, load_input, read_input, save_ron};
 pub use model::{
     Actor, ActorGraph, ActorId, ActorKind, Confidence, Date, Event, Filter, Relation, RelationKind,
     Snapshot,

@@ -18,7 +18,7 @@ pub enum CheckFormat {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Graph files to validate.
+    /// Graph or scenario files to validate (a scenario is checked with its chain of bases).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// Treat warnings as errors (exit code 2).
@@ -39,21 +39,26 @@ struct FileResult<'a> {
     warnings: Vec<entente::diagnostic::LocatedDiagnostic<'a>>,
 }
 
-/// One file's name, text, diagnostics and, when valid, (actors, relations, events).
-type Outcome = (
-    String,
-    String,
-    Vec<Diagnostic>,
-    Option<(usize, usize, usize)>,
-);
+/// What checking one file gave.
+struct Outcome {
+    /// The file named on the command line.
+    name: String,
+    /// The file the diagnostics point into: `name`, or a scenario's base when the base is
+    /// wrong.
+    at: String,
+    source: String,
+    diags: Vec<Diagnostic>,
+    counts: Option<(usize, usize, usize)>,
+}
 
 pub fn run(args: &CheckArgs, color: ColorChoice) -> CliResult {
     let mut bad = 0usize;
     let mut lines = String::new();
+    // Every file's text and diagnostics stay alive for the JSON borrow.
     let mut outcomes: Vec<Outcome> = Vec::new();
     for path in &args.files {
         let name = path.display().to_string();
-        match format::load_file(path) {
+        match format::load_input(path) {
             Ok(l) => {
                 let counts = (
                     l.graph.actor_count(),
@@ -62,22 +67,41 @@ pub fn run(args: &CheckArgs, color: ColorChoice) -> CliResult {
                 );
                 let failed = args.deny_warnings && !l.warnings.is_empty();
                 bad += usize::from(failed);
-                outcomes.push((name, l.source, l.warnings, Some(counts)));
+                outcomes.push(Outcome {
+                    at: name.clone(),
+                    name,
+                    source: l.source,
+                    diags: l.warnings,
+                    counts: Some(counts),
+                });
             }
             Err(LoadError::Invalid {
+                path: at,
                 source,
                 diagnostics,
-                ..
             }) => {
                 bad += 1;
-                outcomes.push((name, source, diagnostics, None));
+                outcomes.push(Outcome {
+                    name,
+                    at: at.display().to_string(),
+                    source,
+                    diags: diagnostics,
+                    counts: None,
+                });
             }
             Err(e @ LoadError::Io { .. }) => return Err(CliError::Failure(e.into())),
         }
     }
-    for (name, source, diags, counts) in &outcomes {
+    for Outcome {
+        name,
+        at,
+        source,
+        diags,
+        counts,
+    } in &outcomes
+    {
         if args.format == CheckFormat::Table {
-            print_diagnostics(diags, name, source, color);
+            print_diagnostics(diags, at, source, color);
         }
         let errors = diags.iter().filter(|d| d.is_error()).count();
         let warnings = diags.len() - errors;
@@ -93,23 +117,31 @@ pub fn run(args: &CheckArgs, color: ColorChoice) -> CliResult {
         CheckFormat::Json => {
             let results: Vec<FileResult> = outcomes
                 .iter()
-                .map(|(name, source, diags, counts)| FileResult {
-                    file: name.clone(),
-                    ok: counts.is_some(),
-                    actors: counts.map(|c| c.0),
-                    relations: counts.map(|c| c.1),
-                    events: counts.map(|c| c.2),
-                    errors: diags
-                        .iter()
-                        .filter(|d| d.is_error())
-                        .map(|d| locate(name, source, d))
-                        .collect(),
-                    warnings: diags
-                        .iter()
-                        .filter(|d| !d.is_error())
-                        .map(|d| locate(name, source, d))
-                        .collect(),
-                })
+                .map(
+                    |Outcome {
+                         name,
+                         at,
+                         source,
+                         diags,
+                         counts,
+                     }| FileResult {
+                        file: name.clone(),
+                        ok: counts.is_some(),
+                        actors: counts.map(|c| c.0),
+                        relations: counts.map(|c| c.1),
+                        events: counts.map(|c| c.2),
+                        errors: diags
+                            .iter()
+                            .filter(|d| d.is_error())
+                            .map(|d| locate(at, source, d))
+                            .collect(),
+                        warnings: diags
+                            .iter()
+                            .filter(|d| !d.is_error())
+                            .map(|d| locate(at, source, d))
+                            .collect(),
+                    },
+                )
                 .collect();
             emit(&entente::report::to_json(&results))?;
         }

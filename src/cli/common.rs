@@ -3,7 +3,7 @@
 
 use clap::{Args, ValueEnum};
 use entente::diagnostic::{self, Diagnostic};
-use entente::format::{self, LoadError, LoadedFile};
+use entente::format::{self, Input, LoadError, LoadedFile};
 use entente::model::{Confidence, Date, Filter};
 use entente::report::OutputFormat;
 use std::io::{IsTerminal, Write};
@@ -94,7 +94,8 @@ fn parse_confidence(s: &str) -> Result<Confidence, String> {
 /// The input graph and which of its relations to keep.
 #[derive(Debug, Clone, Args)]
 pub struct GraphArgs {
-    /// Graph file (RON). Without it, the built-in South Caucasus 2025 graph.
+    /// Graph file (RON), or a scenario file (analysed as its result). Without it, the
+    /// built-in South Caucasus 2025 graph.
     pub file: Option<PathBuf>,
 
     /// Keep only relations in force on this date (YYYY, YYYY-MM or YYYY-MM-DD; a partial
@@ -136,9 +137,16 @@ impl GraphArgs {
     }
 }
 
-/// Loads a file; on failure prints its diagnostics to stderr and returns the error.
+/// Loads a graph or scenario file (a scenario gives its result); on failure prints its
+/// diagnostics to stderr and returns the error.
 pub fn load_reporting(path: &std::path::Path, color: ColorChoice) -> Result<LoadedFile, CliError> {
-    format::load_file(path).map_err(|e| report_load_error(&e, color))
+    format::load_input(path).map_err(|e| report_load_error(&e, color))
+}
+
+/// Reads a graph or scenario file, keeping a scenario's base; on failure prints its
+/// diagnostics to stderr and returns the error.
+pub fn read_reporting(path: &std::path::Path, color: ColorChoice) -> Result<Input, CliError> {
+    format::read_input(path).map_err(|e| report_load_error(&e, color))
 }
 
 /// Prints a load error's diagnostics and turns it into a `CliError`.

@@ -6,6 +6,7 @@ mod common;
 mod dot;
 mod generate;
 mod meta;
+mod scenario;
 
 use clap::{Parser, Subcommand};
 use common::{CliError, ColorChoice, FormatArg, GraphArgs, emit};
@@ -55,6 +56,9 @@ pub enum Command {
     Dot(dot::DotArgs),
     /// Write a synthetic signed graph with planted blocs (for benchmarks and tests).
     Generate(generate::GenerateArgs),
+    /// What-if scenarios: apply one to its base graph, or see what it changes.
+    #[command(subcommand)]
+    Scenario(scenario::ScenarioCommand),
     /// Print a shell completion script.
     Completions(meta::CompletionsArgs),
     /// Print the man page, or write one page per command into a directory.
@@ -70,6 +74,7 @@ pub fn run() -> ExitCode {
         Command::Report { graph, format } => report_cmd(&graph, format, color),
         Command::Dot(args) => dot::run(&args, color),
         Command::Generate(args) => generate::run(&args),
+        Command::Scenario(cmd) => scenario::run(&cmd, color),
         Command::Completions(args) => meta::completions(&args),
         Command::Man(args) => meta::man(&args),
     };

@@ -74,14 +74,14 @@ pub fn load_str(path: &Path, source: String) -> Result<LoadedFile, LoadError> {
     }
 }
 
-/// Reads and validates a RON graph file.
-pub fn load_file(path: &Path) -> Result<LoadedFile, LoadError> {
+/// Reads a file's text; a file that is not UTF-8 is a located error.
+pub fn read_source(path: &Path) -> Result<String, LoadError> {
     let bytes = std::fs::read(path).map_err(|error| LoadError::Io {
         path: path.to_path_buf(),
         error,
     })?;
-    let source = match String::from_utf8(bytes) {
-        Ok(s) => s,
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(s),
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             let source = String::from_utf8_lossy(e.as_bytes()).into_owned();
@@ -91,14 +91,65 @@ pub fn load_file(path: &Path) -> Result<LoadedFile, LoadError> {
                     "invalid byte here",
                 )
                 .hint("save the file as UTF-8");
-            return Err(LoadError::Invalid {
+            Err(LoadError::Invalid {
                 path: path.to_path_buf(),
                 source,
                 diagnostics: vec![d],
-            });
+            })
         }
-    };
-    load_str(path, source)
+    }
+}
+
+/// Reads and validates a RON graph file.
+pub fn load_file(path: &Path) -> Result<LoadedFile, LoadError> {
+    load_str(path, read_source(path)?)
+}
+
+/// What an input file turned out to be: a graph, or a scenario applied to its base.
+#[derive(Debug, Clone)]
+#[allow(clippy::large_enum_variant)] // one per command run: boxing would buy nothing
+pub enum Input {
+    Graph(LoadedFile),
+    Scenario(Box<crate::scenario::LoadedScenario>),
+}
+
+impl Input {
+    /// The graph to analyse: the file's graph, or the scenario's result.
+    pub fn graph(&self) -> &ActorGraph {
+        match self {
+            Input::Graph(l) => &l.graph,
+            Input::Scenario(s) => &s.applied.graph,
+        }
+    }
+
+    /// The graph to analyse as a loaded file (for a scenario: its path, text and warnings
+    /// with the result graph).
+    pub fn into_loaded(self) -> LoadedFile {
+        match self {
+            Input::Graph(l) => l,
+            Input::Scenario(s) => s.to_loaded(),
+        }
+    }
+
+    /// Every file read: the file itself and, for a scenario, its chain of bases.
+    pub fn files(&self) -> Vec<PathBuf> {
+        match self {
+            Input::Graph(l) => vec![l.path.clone()],
+            Input::Scenario(s) => s.chain.clone(),
+        }
+    }
+}
+
+/// Reads a graph file or a scenario file (a `Scenario(...)` root, applied to its base), so
+/// that every command taking a graph also takes a scenario.
+pub fn read_input(path: &Path) -> Result<Input, LoadError> {
+    let mut stack = vec![crate::scenario::load::chain_entry(path)];
+    crate::scenario::load::read_input_in(path, &mut stack)
+}
+
+/// Like [`read_input`], giving the graph to analyse as a loaded file.
+pub fn load_input(path: &Path) -> Result<LoadedFile, LoadError> {
+    read_input(path).map(Input::into_loaded)
 }
 
 /// The built-in South Caucasus 2025 graph.

@@ -100,6 +100,28 @@ pub fn parse(src: &str) -> Result<Node, Box<Diagnostic>> {
     Ok(node)
 }
 
+/// The name of the document's root struct (`Graph`, `Scenario`), read without parsing the
+/// rest: loaders use it to pick how to read a file. `None` when the root is not a named value
+/// or the text before it is malformed (the full parse then reports why).
+pub fn root_name(src: &str) -> Option<&str> {
+    let mut p = Parser {
+        src,
+        bytes: src.as_bytes(),
+        pos: 0,
+        depth: 0,
+    };
+    p.skip_ws().ok()?;
+    p.skip_attributes().ok()?;
+    let start = p.pos;
+    match p.peek() {
+        Some(c) if c == b'_' || c.is_ascii_alphabetic() => {
+            p.ident();
+            Some(&src[start..p.pos])
+        }
+        _ => None,
+    }
+}
+
 struct Parser<'a> {
     src: &'a str,
     bytes: &'a [u8],
@@ -722,6 +744,17 @@ Graph(name: "x /* not a comment */", /* c /* nested */ */ items: [1, -2.5e-1, in
             let e = parse(src).unwrap_err();
             assert_eq!(e.span.unwrap().start, at, "{src}: {e:?}");
         }
+    }
+
+    #[test]
+    fn root_name_skips_comments_and_attributes() {
+        assert_eq!(
+            root_name("#![enable(implicit_some)]\n// c\n/* b */ Scenario(name: \"x\")"),
+            Some("Scenario")
+        );
+        assert_eq!(root_name("Graph(actors: [])"), Some("Graph"));
+        assert_eq!(root_name("(actors: [])"), None);
+        assert_eq!(root_name("/* open"), None);
     }
 
     #[test]

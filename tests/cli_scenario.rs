@@ -131,7 +131,7 @@ fn a_bad_base_is_reported_in_the_base_file() {
             "┌─ tests/data/invalid/scenario_unknown_actor.ron:6:25",
         ))
         .stdout(predicate::str::contains(
-            "FAILED tests/data/invalid/scenario_bad_base.ron: 3 error(s)",
+            "FAILED tests/data/invalid/scenario_bad_base.ron: 4 error(s)",
         ));
 }
 

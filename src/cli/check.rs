@@ -2,8 +2,8 @@
 
 use super::common::{CliError, CliResult, ColorChoice, emit, print_diagnostics};
 use clap::{Args, ValueEnum};
-use entente::diagnostic::{Diagnostic, locate};
-use entente::format::{self, LoadError};
+use entente::diagnostic::{LocatedDiagnostic, locate};
+use entente::format::{self, FileDiagnostics, LoadError};
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -35,19 +35,29 @@ struct FileResult<'a> {
     actors: Option<usize>,
     relations: Option<usize>,
     events: Option<usize>,
-    errors: Vec<entente::diagnostic::LocatedDiagnostic<'a>>,
-    warnings: Vec<entente::diagnostic::LocatedDiagnostic<'a>>,
+    errors: Vec<LocatedDiagnostic<'a>>,
+    warnings: Vec<LocatedDiagnostic<'a>>,
+}
+
+/// An outcome's errors (or warnings), each located in its file (`names`, parallel to
+/// `o.files`).
+fn located<'a>(o: &'a Outcome, names: &'a [String], errors: bool) -> Vec<LocatedDiagnostic<'a>> {
+    let mut v = Vec::new();
+    for (f, at) in o.files.iter().zip(names) {
+        for d in f.diagnostics.iter().filter(|d| d.is_error() == errors) {
+            v.push(locate(at, &f.source, d));
+        }
+    }
+    v
 }
 
 /// What checking one file gave.
 struct Outcome {
     /// The file named on the command line.
     name: String,
-    /// The file the diagnostics point into: `name`, or a scenario's base when the base is
-    /// wrong.
-    at: String,
-    source: String,
-    diags: Vec<Diagnostic>,
+    /// Its problems, then those of its invalid bases (for a scenario), each in its file.
+    files: Vec<FileDiagnostics>,
+    /// (actors, relations, events) when valid.
     counts: Option<(usize, usize, usize)>,
 }
 
@@ -68,24 +78,20 @@ pub fn run(args: &CheckArgs, color: ColorChoice) -> CliResult {
                 let failed = args.deny_warnings && !l.warnings.is_empty();
                 bad += usize::from(failed);
                 outcomes.push(Outcome {
-                    at: name.clone(),
+                    files: vec![FileDiagnostics {
+                        path: path.clone(),
+                        source: l.source,
+                        diagnostics: l.warnings,
+                    }],
                     name,
-                    source: l.source,
-                    diags: l.warnings,
                     counts: Some(counts),
                 });
             }
-            Err(LoadError::Invalid {
-                path: at,
-                source,
-                diagnostics,
-            }) => {
+            Err(e @ LoadError::Invalid { .. }) => {
                 bad += 1;
                 outcomes.push(Outcome {
                     name,
-                    at: at.display().to_string(),
-                    source,
-                    diags: diagnostics,
+                    files: e.files(),
                     counts: None,
                 });
             }
@@ -94,17 +100,19 @@ pub fn run(args: &CheckArgs, color: ColorChoice) -> CliResult {
     }
     for Outcome {
         name,
-        at,
-        source,
-        diags,
+        files,
         counts,
     } in &outcomes
     {
         if args.format == CheckFormat::Table {
-            print_diagnostics(diags, at, source, color);
+            for f in files {
+                let at = f.path.display().to_string();
+                print_diagnostics(&f.diagnostics, &at, &f.source, color);
+            }
         }
-        let errors = diags.iter().filter(|d| d.is_error()).count();
-        let warnings = diags.len() - errors;
+        let all = || files.iter().flat_map(|f| &f.diagnostics);
+        let errors = all().filter(|d| d.is_error()).count();
+        let warnings = all().count() - errors;
         lines.push_str(&match counts {
             Some((a, r, e)) => format!(
                 "ok     {name}: {a} actors, {r} relations, {e} events, {warnings} warning(s)\n"
@@ -115,33 +123,27 @@ pub fn run(args: &CheckArgs, color: ColorChoice) -> CliResult {
     match args.format {
         CheckFormat::Table => emit(&lines)?,
         CheckFormat::Json => {
+            let names: Vec<Vec<String>> = outcomes
+                .iter()
+                .map(|o| {
+                    o.files
+                        .iter()
+                        .map(|f| f.path.display().to_string())
+                        .collect()
+                })
+                .collect();
             let results: Vec<FileResult> = outcomes
                 .iter()
-                .map(
-                    |Outcome {
-                         name,
-                         at,
-                         source,
-                         diags,
-                         counts,
-                     }| FileResult {
-                        file: name.clone(),
-                        ok: counts.is_some(),
-                        actors: counts.map(|c| c.0),
-                        relations: counts.map(|c| c.1),
-                        events: counts.map(|c| c.2),
-                        errors: diags
-                            .iter()
-                            .filter(|d| d.is_error())
-                            .map(|d| locate(at, source, d))
-                            .collect(),
-                        warnings: diags
-                            .iter()
-                            .filter(|d| !d.is_error())
-                            .map(|d| locate(at, source, d))
-                            .collect(),
-                    },
-                )
+                .zip(&names)
+                .map(|(o, names)| FileResult {
+                    file: o.name.clone(),
+                    ok: o.counts.is_some(),
+                    actors: o.counts.map(|c| c.0),
+                    relations: o.counts.map(|c| c.1),
+                    events: o.counts.map(|c| c.2),
+                    errors: located(o, names, true),
+                    warnings: located(o, names, false),
+                })
                 .collect();
             emit(&entente::report::to_json(&results))?;
         }

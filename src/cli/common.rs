@@ -153,12 +153,15 @@ pub fn read_reporting(path: &std::path::Path, color: ColorChoice) -> Result<Inpu
 pub fn report_load_error(e: &LoadError, color: ColorChoice) -> CliError {
     match e {
         LoadError::Io { .. } => CliError::Failure(anyhow::anyhow!("{e}")),
-        LoadError::Invalid {
-            path,
-            source,
-            diagnostics,
-        } => {
-            print_diagnostics(diagnostics, &path.display().to_string(), source, color);
+        LoadError::Invalid { .. } => {
+            for f in e.files() {
+                print_diagnostics(
+                    &f.diagnostics,
+                    &f.path.display().to_string(),
+                    &f.source,
+                    color,
+                );
+            }
             CliError::BadInput(e.to_string())
         }
     }

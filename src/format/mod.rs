@@ -29,7 +29,42 @@ pub enum LoadError {
         path: PathBuf,
         source: String,
         diagnostics: Vec<Diagnostic>,
+        /// Problems in the files this one is built on (a scenario's invalid base, and its
+        /// base...), each located in its own file.
+        bases: Vec<FileDiagnostics>,
     },
+}
+
+/// A file's problems, with the text they point into.
+#[derive(Debug, Clone)]
+pub struct FileDiagnostics {
+    pub path: PathBuf,
+    pub source: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl LoadError {
+    /// The invalid file and every invalid base, each with its problems (empty for an I/O
+    /// error).
+    pub fn files(&self) -> Vec<FileDiagnostics> {
+        match self {
+            LoadError::Io { .. } => Vec::new(),
+            LoadError::Invalid {
+                path,
+                source,
+                diagnostics,
+                bases,
+            } => {
+                let mut v = vec![FileDiagnostics {
+                    path: path.clone(),
+                    source: source.clone(),
+                    diagnostics: diagnostics.clone(),
+                }];
+                v.extend(bases.iter().cloned());
+                v
+            }
+        }
+    }
 }
 
 impl fmt::Display for LoadError {
@@ -37,10 +72,21 @@ impl fmt::Display for LoadError {
         match self {
             LoadError::Io { path, error } => write!(f, "cannot read {}: {error}", path.display()),
             LoadError::Invalid {
-                path, diagnostics, ..
+                path,
+                diagnostics,
+                bases,
+                ..
             } => {
                 let n = diagnostics.iter().filter(|d| d.is_error()).count();
-                write!(f, "{} has {n} error(s)", path.display())
+                write!(f, "{} has {n} error(s)", path.display())?;
+                let in_bases: usize = bases
+                    .iter()
+                    .map(|b| b.diagnostics.iter().filter(|d| d.is_error()).count())
+                    .sum();
+                if in_bases > 0 {
+                    write!(f, ", its bases {in_bases}")?;
+                }
+                Ok(())
             }
         }
     }
@@ -70,6 +116,7 @@ pub fn load_str(path: &Path, source: String) -> Result<LoadedFile, LoadError> {
             path: path.to_path_buf(),
             source,
             diagnostics,
+            bases: Vec::new(),
         }),
     }
 }
@@ -95,6 +142,7 @@ pub fn read_source(path: &Path) -> Result<String, LoadError> {
                 path: path.to_path_buf(),
                 source,
                 diagnostics: vec![d],
+                bases: Vec::new(),
             })
         }
     }

@@ -160,6 +160,8 @@ pub fn apply_located(
         events: &doc.events,
         spans: spans.as_ref(),
         broken_ids: &[],
+        // Skipped edits may have left actors without the relations they were to get.
+        relations_incomplete: diags.iter().any(Diagnostic::is_error),
     });
     let known: HashSet<(&str, String)> = base
         .validate()

@@ -396,14 +396,16 @@ pub(crate) fn load_scenario_in(
     source: String,
     stack: &mut Vec<(PathBuf, String)>,
 ) -> Result<LoadedScenario, LoadError> {
-    let invalid = |source: String, diagnostics: Vec<Diagnostic>| LoadError::Invalid {
+    let mut bases = Vec::new();
+    let invalid = |source: String, diagnostics: Vec<Diagnostic>, bases| LoadError::Invalid {
         path: path.to_path_buf(),
         source,
         diagnostics,
+        bases,
     };
     let parsed = match parse_str(&source) {
         Ok(p) => p,
-        Err(d) => return Err(invalid(source, d)),
+        Err(d) => return Err(invalid(source, d, Vec::new())),
     };
     let mut diags = parsed.diagnostics;
     let base_span = Some(parsed.spans.base);
@@ -448,15 +450,32 @@ pub(crate) fn load_scenario_in(
                     )
                     .at(base_span, "cannot be read"),
                 ),
-                // The base's own problems, located in the base; this file's problems first.
-                Err(e) if !diags.iter().any(Diagnostic::is_error) => return Err(e),
-                Err(_) => {}
+                // The base's own problems stay located in the base; this file says where
+                // its base is.
+                Err(e) => {
+                    bases = e.files();
+                    let n: usize = bases
+                        .iter()
+                        .map(|b| b.diagnostics.iter().filter(|d| d.is_error()).count())
+                        .sum();
+                    diags.push(
+                        Diagnostic::error(
+                            "E042",
+                            format!("the base `{}` is invalid", parsed.scenario.base),
+                        )
+                        .at(
+                            base_span,
+                            format!("{n} error(s) in this base or its own bases"),
+                        )
+                        .hint("fix the base first: its errors follow, in its own file"),
+                    );
+                }
             }
         }
     }
     let Some(base) = base else {
         diags.sort_by_key(|d| d.span.map_or(usize::MAX, |s| s.start));
-        return Err(invalid(source, diags));
+        return Err(invalid(source, diags, bases));
     };
     let (base_file, mut chain) = match base {
         Input::Graph(g) => {
@@ -493,12 +512,12 @@ pub(crate) fn load_scenario_in(
         Ok(applied) => {
             diags.extend(applied.warnings);
             diags.sort_by_key(|d| d.span.map_or(usize::MAX, |s| s.start));
-            Err(invalid(source, diags))
+            Err(invalid(source, diags, Vec::new()))
         }
         Err(more) => {
             diags.extend(more);
             diags.sort_by_key(|d| d.span.map_or(usize::MAX, |s| s.start));
-            Err(invalid(source, diags))
+            Err(invalid(source, diags, Vec::new()))
         }
     }
 }

@@ -109,6 +109,7 @@ pub fn root_name(src: &str) -> Option<&str> {
         bytes: src.as_bytes(),
         pos: 0,
         depth: 0,
+        open: Vec::new(),
     };
     p.skip_ws().ok()?;
     p.skip_attributes().ok()?;

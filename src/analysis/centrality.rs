@@ -175,6 +175,9 @@ pub const PARALLEL_THRESHOLD: usize = 200;
 pub struct CentralityOptions {
     /// Measures to compute; empty means all.
     pub measures: Vec<Measure>,
+    /// The measure tables for people are sorted by; `None` means the first of `measures`,
+    /// or PageRank when all are computed.
+    pub rank_by: Option<Measure>,
     /// Rescale the measures that have a natural maximum (see [`Measure::normalizable`]).
     pub normalized: bool,
     /// PageRank damping factor.
@@ -193,6 +196,7 @@ impl Default for CentralityOptions {
     fn default() -> Self {
         CentralityOptions {
             measures: Vec::new(),
+            rank_by: None,
             normalized: false,
             damping: 0.85,
             katz_alpha: None,
@@ -226,6 +230,8 @@ pub struct ActorCentrality {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CentralityResult {
     pub graph: String,
+    /// Actors in the graph (`actors` holds fewer after [`CentralityResult::top`]).
+    pub actor_count: usize,
     /// Whether any relation is directed (see the module documentation).
     pub directed: bool,
     pub normalized: bool,
@@ -263,8 +269,9 @@ impl Serialize for CentralityResult {
                 m.end()
             }
         }
-        let mut st = s.serialize_struct("CentralityResult", 8)?;
+        let mut st = s.serialize_struct("CentralityResult", 9)?;
         st.serialize_field("graph", &self.graph)?;
+        st.serialize_field("actor_count", &self.actor_count)?;
         st.serialize_field("directed", &self.directed)?;
         st.serialize_field("normalized", &self.normalized)?;
         st.serialize_field("measures", &self.measures)?;
@@ -281,6 +288,18 @@ impl CentralityResult {
     pub fn values(&self, m: Measure) -> Option<Vec<f64>> {
         let i = self.measures.iter().position(|&x| x == m)?;
         Some(self.actors.iter().map(|a| a.values[i]).collect())
+    }
+
+    /// Keeps only the `n` actors ranked highest by [`CentralityResult::ranked_by`].
+    pub fn top(mut self, n: usize) -> CentralityResult {
+        let keep: std::collections::HashSet<ActorId> = self
+            .ranking(self.ranked_by)
+            .into_iter()
+            .take(n)
+            .map(|a| a.actor.clone())
+            .collect();
+        self.actors.retain(|a| keep.contains(&a.actor));
+        self
     }
 
     /// Actors sorted by a measure, highest first (ties by id).
@@ -456,17 +475,23 @@ pub fn centrality(
     let s = Snapshot::new(g);
     let cg = CentralityGraph::from_snapshot(&s, g.relations().any(|r| r.directed));
     let n = cg.node_count();
-    let measures: Vec<Measure> = if opts.measures.is_empty() {
-        Measure::ALL.to_vec()
-    } else {
-        let mut m = Vec::new();
-        for &x in &opts.measures {
-            if !m.contains(&x) {
-                m.push(x);
-            }
+    let mut measures: Vec<Measure> = Vec::new();
+    for &x in &opts.measures {
+        if !measures.contains(&x) {
+            measures.push(x);
         }
-        m
-    };
+    }
+    let ranked_by = opts.rank_by.unwrap_or(if measures.is_empty() {
+        Measure::Pagerank
+    } else {
+        measures[0]
+    });
+    if measures.is_empty() {
+        measures = Measure::ALL.to_vec();
+    }
+    if !measures.contains(&ranked_by) {
+        measures.insert(0, ranked_by);
+    }
     let wants = |m: Measure| measures.contains(&m);
     let mut notes = Vec::new();
 
@@ -621,9 +646,10 @@ pub fn centrality(
         .collect();
     CentralityResult {
         graph: g.name.clone(),
+        actor_count: n,
         directed: cg.directed,
         normalized: opts.normalized,
-        ranked_by: measures[0],
+        ranked_by,
         measures,
         parameters: Parameters {
             pagerank_damping: opts.damping,

@@ -83,11 +83,11 @@ impl From<FormatArg> for OutputFormat {
     }
 }
 
-fn parse_date(s: &str) -> Result<Date, String> {
+pub fn parse_date(s: &str) -> Result<Date, String> {
     s.parse::<Date>().map_err(|e| e.0)
 }
 
-fn parse_confidence(s: &str) -> Result<Confidence, String> {
+pub fn parse_confidence(s: &str) -> Result<Confidence, String> {
     s.parse::<Confidence>()
 }
 

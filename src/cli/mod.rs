@@ -1,11 +1,13 @@
 //! Command-line interface: argument parsing (clap) and dispatch to the library. No analysis
 //! logic lives here.
 
+mod centrality;
 mod check;
 mod common;
 mod dot;
 mod generate;
 mod meta;
+mod paths;
 mod scenario;
 
 use clap::{Parser, Subcommand};
@@ -52,6 +54,13 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = FormatArg::Table)]
         format: FormatArg,
     },
+    /// The strongest influence paths from one actor to another.
+    Path(paths::PathArgs),
+    /// Who holds influence over an actor: everyone ranked by their paths into it.
+    Influence(paths::InfluenceArgs),
+    /// Centrality measures: degree, betweenness, closeness, harmonic, eigenvector, PageRank,
+    /// Katz, PN.
+    Centrality(centrality::CentralityArgs),
     /// The graph as a Graphviz DOT diagram (styled by kind, sign, weight and confidence).
     Dot(dot::DotArgs),
     /// Write a synthetic signed graph with planted blocs (for benchmarks and tests).
@@ -72,6 +81,9 @@ pub fn run() -> ExitCode {
         Command::Check(args) => check::run(&args, color),
         Command::Info { graph, format } => info(&graph, format, color),
         Command::Report { graph, format } => report_cmd(&graph, format, color),
+        Command::Path(args) => paths::path(&args, color),
+        Command::Influence(args) => paths::influence(&args, color),
+        Command::Centrality(args) => centrality::run(&args, color),
         Command::Dot(args) => dot::run(&args, color),
         Command::Generate(args) => generate::run(&args),
         Command::Scenario(cmd) => scenario::run(&cmd, color),

@@ -2,6 +2,8 @@
 //! section here.
 
 use super::{Document, Table, ToDocument};
+use crate::analysis::centrality::{CentralityOptions, CentralityResult, Measure, centrality};
+use crate::analysis::influence::{InfluenceOptions, InfluenceResult, influence_on};
 use crate::analysis::info::{Summary, summarize};
 use crate::diagnostic::Diagnostic;
 use crate::model::ActorGraph;
@@ -21,7 +23,15 @@ pub struct Report {
     pub source: String,
     pub validation: Validation,
     pub summary: Summary,
+    /// Every centrality measure for every actor.
+    pub centrality: CentralityResult,
+    /// Who holds influence over the actor with the highest PageRank (`null` for a graph
+    /// without actors).
+    pub influence: Option<InfluenceResult>,
 }
+
+/// Rows of the report's centrality and influence tables.
+const REPORT_TOP: usize = 10;
 
 /// Options that shape a report.
 #[derive(Debug, Clone, Default)]
@@ -33,6 +43,7 @@ pub struct ReportOptions {
 impl Report {
     /// Runs every analysis on `g`. `warnings` are the loader's warnings for the file.
     pub fn build(g: &ActorGraph, warnings: &[Diagnostic], opts: &ReportOptions) -> Report {
+        let centrality = centrality_section(g);
         Report {
             graph: g.name.clone(),
             source: opts.source.clone(),
@@ -41,8 +52,34 @@ impl Report {
                 warnings: warnings.to_vec(),
             },
             summary: summarize(g),
+            influence: influence_section(g, &centrality),
+            centrality,
         }
     }
+}
+
+fn centrality_section(g: &ActorGraph) -> CentralityResult {
+    let opts = CentralityOptions {
+        rank_by: Some(Measure::Pagerank),
+        ..CentralityOptions::default()
+    };
+    centrality(g, &opts, None)
+}
+
+/// The most central actor: the highest PageRank (ties by id).
+fn most_central(c: &CentralityResult) -> Option<crate::model::ActorId> {
+    c.ranking(Measure::Pagerank)
+        .first()
+        .map(|a| a.actor.clone())
+}
+
+fn influence_section(g: &ActorGraph, c: &CentralityResult) -> Option<InfluenceResult> {
+    let target = most_central(c)?;
+    let opts = InfluenceOptions {
+        top: Some(REPORT_TOP),
+        ..InfluenceOptions::default()
+    };
+    influence_on(g, &target, &opts).ok()
 }
 
 impl ToDocument for Report {
@@ -65,6 +102,15 @@ impl ToDocument for Report {
             d.table("warnings", t);
         }
         d.append(self.summary.to_document());
+        d.append(self.centrality.clone().top(REPORT_TOP).to_document());
+        if let Some(inf) = &self.influence {
+            d.append(inf.to_document());
+            d.paragraph(format!(
+                "{} is the most central actor by PageRank; `entente influence --on {}` \
+                 ranks everyone.",
+                inf.target, inf.target
+            ));
+        }
         d
     }
 }

@@ -4,8 +4,10 @@
 //! implements [`ToDocument`], which lays it out as headings, paragraphs, key–value lists and
 //! tables. [`Document::render`] turns that into an aligned text report, Markdown or CSV.
 
+pub mod centrality;
 pub mod full;
 pub mod info;
+pub mod paths;
 pub mod table;
 
 use serde::Serialize;

@@ -1,0 +1,92 @@
+//! `entente centrality [FILE]`.
+
+use super::common::{CliError, CliResult, ColorChoice, FormatArg, GraphArgs, emit};
+use clap::Args;
+use entente::analysis::centrality::{CentralityOptions, Measure, centrality};
+use entente::report;
+use std::io::IsTerminal;
+
+fn parse_measure(s: &str) -> Result<Measure, String> {
+    s.trim().parse()
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Measures (JSON keys; kebab-case also accepted):
+  degree, positive_degree, negative_degree, net_degree (positive − negative),
+  weighted_degree (Σ weight, signed)                   ties with direction ignored
+  betweenness, closeness, harmonic                      ties of both signs, in hops
+  weighted_betweenness, weighted_closeness,
+  weighted_harmonic                                     tie length = 1/|weight|
+  eigenvector, pagerank, katz                           allied ties, weighted by weight
+  pn                                                    Everett & Borgatti's PN (signs)
+A graph with any directed relation is directed: paths follow the influence direction.
+--normalized rescales the degrees (÷ n−1), betweenness (÷ (n−1)(n−2)) and harmonic (÷ n−1);
+closeness, eigenvector, PageRank, Katz and PN have a fixed scale. See docs/analysis/centrality.md.
+
+Example:
+  entente centrality --measure betweenness,pagerank,pn --top 10")]
+pub struct CentralityArgs {
+    #[command(flatten)]
+    pub graph: GraphArgs,
+
+    /// Measures to compute (comma-separated); all when omitted.
+    #[arg(long, value_name = "MEASURE,...", value_delimiter = ',', value_parser = parse_measure)]
+    pub measure: Vec<Measure>,
+
+    /// Sort by this measure (default: the first of --measure, or pagerank).
+    #[arg(long, value_name = "MEASURE", value_parser = parse_measure)]
+    pub sort: Option<Measure>,
+
+    /// Show only the N actors ranked highest by the sort measure.
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+
+    /// Rescale the measures that have a natural maximum.
+    #[arg(long)]
+    pub normalized: bool,
+
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    pub format: FormatArg,
+}
+
+pub fn run(args: &CentralityArgs, color: ColorChoice) -> CliResult {
+    let loaded = args.graph.load(color)?;
+    let g = &loaded.graph;
+    let opts = CentralityOptions {
+        measures: args.measure.clone(),
+        rank_by: args.sort,
+        normalized: args.normalized,
+        ..CentralityOptions::default()
+    };
+    // A bar only for long runs on a terminal.
+    let bar = (std::io::stderr().is_terminal() && g.actor_count() >= 2000).then(|| {
+        let bar = indicatif::ProgressBar::new(0);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{msg} [{bar:40}] {pos}/{len} sources, eta {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar.set_message("centrality");
+        bar
+    });
+    let progress = |done: usize, total: usize| {
+        if let Some(b) = &bar {
+            b.set_length(total as u64);
+            b.set_position(done as u64);
+        }
+    };
+    let r = centrality(g, &opts, bar.as_ref().map(|_| &progress as _));
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    if r.actors.is_empty() && g.actor_count() == 0 {
+        return Err(CliError::BadInput("the graph has no actors".into()));
+    }
+    let r = match args.top {
+        Some(n) => r.top(n),
+        None => r,
+    };
+    emit(&report::render(&r, args.format.into()))
+}

@@ -1,0 +1,228 @@
+//! `entente path` and `entente influence`.
+
+use super::common::{
+    CliError, CliResult, ColorChoice, FormatArg, GraphArgs, emit, parse_confidence, parse_date,
+};
+use clap::Args;
+use entente::analysis::influence::{Aggregate, InfluenceOptions, influence_on};
+use entente::analysis::paths::{NoPath, PathOptions, strongest_paths};
+use entente::model::{ActorGraph, ActorId, Confidence, Date};
+use entente::report::{self, OutputFormat};
+use std::path::PathBuf;
+
+/// `entente path [FILE] FROM TO`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+With two operands, FROM and TO are actors of the built-in South Caucasus 2025 graph; with \
+three, the first is the graph FILE (the same optional FILE as every other command, first).
+
+Influence follows relations in their direction: a directed relation (arms supply, covert \
+action) carries it from `from` to `to` only, a mutual one both ways. A path's strength is \
+the product of its ties' |weight|. Exit status 1 when no path exists (the reason is on \
+stderr; with --format json also in the output), 2 on bad input.
+
+Examples:
+  entente path TUR RUS -k 3
+  entente path USA IRN --allow-hostile
+  entente path graphs/south_caucasus_2025.ron ISR AZE --avoid TUR --max-hops 3")]
+pub struct PathArgs {
+    /// [FILE] FROM TO: the graph file (optional) and the two actors.
+    #[arg(value_name = "[FILE] FROM TO", num_args = 2..=3, required = true)]
+    pub operands: Vec<String>,
+
+    /// The N strongest simple paths.
+    #[arg(short = 'k', long = "paths", value_name = "N", default_value_t = 1,
+          value_parser = clap::value_parser!(u64).range(1..=10_000))]
+    pub k: u64,
+
+    /// Let hostile ties carry influence ("the enemy of my enemy"); each path then has a sign.
+    #[arg(long)]
+    pub allow_hostile: bool,
+
+    /// At most N relations per path.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_hops: Option<u64>,
+
+    /// Actors no path may pass through.
+    #[arg(long, value_name = "ACTOR,...", value_delimiter = ',')]
+    pub avoid: Vec<String>,
+
+    /// An actor every path must pass through.
+    #[arg(long, value_name = "ACTOR")]
+    pub via: Option<String>,
+
+    /// Keep only relations in force on this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<Date>,
+
+    /// Keep only relations at least this credible.
+    #[arg(long, value_name = "LEVEL", value_parser = parse_confidence)]
+    pub min_confidence: Option<Confidence>,
+
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    pub format: FormatArg,
+}
+
+impl PathArgs {
+    /// Splits the operands into the graph and the two actors.
+    fn split(&self) -> Result<(GraphArgs, ActorId, ActorId), CliError> {
+        let (file, from, to) = match self.operands.as_slice() {
+            [from, to] => {
+                if looks_like_file(from) {
+                    return Err(CliError::BadInput(format!(
+                        "`{from}` looks like a graph file, but only two operands were given: \
+                         write `entente path {from} FROM TO`"
+                    )));
+                }
+                (None, from, to)
+            }
+            [file, from, to] => (Some(PathBuf::from(file)), from, to),
+            _ => unreachable!("clap enforces 2..=3 operands"),
+        };
+        let graph = GraphArgs {
+            file,
+            as_of: self.as_of,
+            min_confidence: self.min_confidence,
+        };
+        Ok((
+            graph,
+            ActorId::new(from.as_str()),
+            ActorId::new(to.as_str()),
+        ))
+    }
+}
+
+fn looks_like_file(s: &str) -> bool {
+    s.ends_with(".ron") || s.contains('/') || std::path::Path::new(s).is_file()
+}
+
+/// An "unknown actor" error with the closest ids as a hint.
+pub fn unknown_actor(g: &ActorGraph, id: &ActorId) -> CliError {
+    let mut msg = format!("no actor `{id}` in graph \"{}\"", g.name);
+    let wanted = id.as_str().to_lowercase();
+    let mut close: Vec<(usize, &str)> = g
+        .actors()
+        .map(|a| {
+            (
+                edit_distance(&wanted, &a.id.as_str().to_lowercase()),
+                a.id.as_str(),
+            )
+        })
+        .filter(|&(d, _)| d <= 2)
+        .collect();
+    close.sort();
+    if !close.is_empty() {
+        let ids: Vec<&str> = close.iter().take(3).map(|&(_, s)| s).collect();
+        msg.push_str(&format!("\n  hint: did you mean {}?", ids.join(", ")));
+    } else {
+        msg.push_str(
+            "\n  hint: `entente info --format json` or the graph file lists the actor ids",
+        );
+    }
+    CliError::BadInput(msg)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for j in 0..b.len() {
+            let cost = usize::from(ca != b[j]);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+pub fn path(args: &PathArgs, color: ColorChoice) -> CliResult {
+    let (graph, from, to) = args.split()?;
+    let loaded = graph.load(color)?;
+    let g = &loaded.graph;
+    let opts = PathOptions {
+        k: args.k as usize,
+        allow_hostile: args.allow_hostile,
+        max_hops: args.max_hops.map(|h| h as usize),
+        avoid: args.avoid.iter().map(|a| ActorId::new(a.trim())).collect(),
+        via: args.via.as_deref().map(ActorId::new),
+    };
+    match strongest_paths(g, &from, &to, &opts) {
+        Ok(r) => emit(&report::render(&r, args.format.into())),
+        Err(NoPath::UnknownActor { actor }) => Err(unknown_actor(g, &actor)),
+        Err(e @ NoPath::SameActor { .. }) => Err(CliError::BadInput(e.to_string())),
+        Err(e) => {
+            if OutputFormat::from(args.format) == OutputFormat::Json {
+                let doc = serde_json::json!({
+                    "from": from, "to": to, "k": opts.k,
+                    "allow_hostile": opts.allow_hostile, "paths": [], "no_path": e,
+                });
+                emit(&report::to_json(&doc))?;
+            }
+            Err(CliError::Failure(anyhow::anyhow!("no path: {e}")))
+        }
+    }
+}
+
+/// `entente influence [FILE] --on TARGET`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Every actor is ranked by the strength of its influence paths into TARGET (strength = product \
+of |weight| along the path, relations followed in their direction), with the first actor its \
+strongest path goes through; then every relation touching TARGET.
+
+--by chooses the score:
+  best      the strength of the strongest path (one Dijkstra run for all actors)
+  sum-k     the sum of the strengths of the k strongest simple paths
+  noisy-or  1 − Π(1 − strength) over the k strongest simple paths: the chance that at least
+            one channel carries influence if each does so independently with its strength
+sum-k and noisy-or run Yen's algorithm once per actor; on large graphs use --top.
+
+Example:
+  entente influence --on AZE --by noisy-or -k 5 --top 10")]
+pub struct InfluenceArgs {
+    #[command(flatten)]
+    pub graph: GraphArgs,
+
+    /// The actor influence is exerted on.
+    #[arg(long, value_name = "TARGET")]
+    pub on: String,
+
+    /// How an actor's paths make its score.
+    #[arg(long, value_name = "AGGREGATE", default_value = "best",
+          value_parser = ["best", "sum-k", "noisy-or"])]
+    pub by: String,
+
+    /// Paths per actor for sum-k and noisy-or.
+    #[arg(short = 'k', long = "paths", value_name = "N", default_value_t = 3,
+          value_parser = clap::value_parser!(u64).range(1..=1000))]
+    pub k: u64,
+
+    /// Let hostile ties carry influence.
+    #[arg(long)]
+    pub allow_hostile: bool,
+
+    /// Show only the N most influential actors.
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    pub format: FormatArg,
+}
+
+pub fn influence(args: &InfluenceArgs, color: ColorChoice) -> CliResult {
+    let loaded = args.graph.load(color)?;
+    let g = &loaded.graph;
+    let target = ActorId::new(args.on.as_str());
+    if !g.contains(&target) {
+        return Err(unknown_actor(g, &target));
+    }
+    let opts = InfluenceOptions {
+        by: args.by.parse::<Aggregate>().map_err(CliError::BadInput)?,
+        k: args.k as usize,
+        allow_hostile: args.allow_hostile,
+        top: args.top,
+    };
+    let r = influence_on(g, &target, &opts).map_err(|e| CliError::BadInput(e.to_string()))?;
+    emit(&report::render(&r, args.format.into()))
+}

@@ -1,0 +1,179 @@
+//! Layout of influence paths and of influence rankings.
+
+use super::{Document, Table, ToDocument, num};
+use crate::analysis::influence::{Aggregate, InfluenceResult};
+use crate::analysis::paths::{InfluencePath, NoPath, PathResult};
+
+/// `A → B → C`.
+pub fn chain<T: std::fmt::Display>(actors: &[T]) -> String {
+    actors
+        .iter()
+        .map(|a| a.to_string())
+        .collect::<Vec<_>>()
+        .join(" → ")
+}
+
+fn sign_word(sign: i8) -> &'static str {
+    if sign < 0 { "hostile" } else { "allied" }
+}
+
+fn paths_table(paths: &[InfluencePath]) -> Table {
+    let mut t = Table::new(["#", "strength", "sign", "hops", "path"]).right(&[0, 1, 3]);
+    for (i, p) in paths.iter().enumerate() {
+        t.row([
+            (i + 1).to_string(),
+            num(p.strength, 4),
+            sign_word(p.sign).to_string(),
+            p.hops.len().to_string(),
+            chain(&p.actors),
+        ]);
+    }
+    t
+}
+
+impl ToDocument for PathResult {
+    fn to_document(&self) -> Document {
+        let mut d = Document::new();
+        d.heading(
+            2,
+            format!("Influence paths from {} to {}", self.from, self.to),
+        );
+        let ties = if self.allow_hostile {
+            "allied and hostile ties (a path's sign is the product of its ties' signs)"
+        } else {
+            "allied ties only"
+        };
+        let found = if self.paths.len() < self.k {
+            format!(
+                "{} simple path(s) (asked for {}: no more exist)",
+                self.paths.len(),
+                self.k
+            )
+        } else {
+            format!("{} strongest simple path(s)", self.paths.len())
+        };
+        d.paragraph(format!(
+            "{found}, through {ties}. Strength = product of |weight| along the path."
+        ));
+        d.table("paths", paths_table(&self.paths));
+        d.heading(3, "Hop by hop");
+        let mut t = Table::new([
+            "#",
+            "from",
+            "to",
+            "kind",
+            "net weight",
+            "confidence",
+            "note",
+        ])
+        .right(&[0, 4]);
+        for (i, p) in self.paths.iter().enumerate() {
+            for h in &p.hops {
+                let arrow = if h.directed { " (directed)" } else { "" };
+                t.row([
+                    (i + 1).to_string(),
+                    h.from.to_string(),
+                    h.to.to_string(),
+                    format!("{}{arrow}", h.kind),
+                    num(h.weight, 3),
+                    h.confidence.to_string(),
+                    h.note.clone().unwrap_or_default(),
+                ]);
+            }
+        }
+        d.table("hops", t);
+        d
+    }
+}
+
+impl ToDocument for NoPath {
+    fn to_document(&self) -> Document {
+        let mut d = Document::new();
+        d.heading(2, "No influence path");
+        d.paragraph(self.to_string());
+        d
+    }
+}
+
+/// What `--by` means, for people.
+pub fn aggregate_description(by: Aggregate, k: usize) -> String {
+    match by {
+        Aggregate::Best => "the strength of its strongest path".to_string(),
+        Aggregate::SumK => format!("the sum of the strengths of its {k} strongest simple paths"),
+        Aggregate::NoisyOr => format!(
+            "1 − Π(1 − strength) over its {k} strongest simple paths (chance that at least \
+             one channel carries influence)"
+        ),
+    }
+}
+
+impl ToDocument for InfluenceResult {
+    fn to_document(&self) -> Document {
+        let mut d = Document::new();
+        let title = if self.target_name.is_empty() || self.target_name == self.target.as_str() {
+            format!("Influence on {}", self.target)
+        } else {
+            format!("Influence on {} ({})", self.target, self.target_name)
+        };
+        d.heading(2, title);
+        let ties = if self.allow_hostile {
+            "allied and hostile ties"
+        } else {
+            "allied ties only"
+        };
+        d.paragraph(format!(
+            "Each actor is scored by {}, through {ties}.",
+            aggregate_description(self.by, self.k)
+        ));
+        let mut t = Table::new([
+            "#",
+            "actor",
+            "name",
+            "score",
+            "best",
+            "sign",
+            "hops",
+            "first hop",
+            "strongest path",
+        ])
+        .right(&[0, 3, 4, 6]);
+        for (i, inf) in self.ranking.iter().enumerate() {
+            t.row([
+                (i + 1).to_string(),
+                inf.actor.to_string(),
+                inf.name.clone(),
+                num(inf.score, 4),
+                num(inf.strength, 4),
+                sign_word(inf.sign).to_string(),
+                inf.hops.to_string(),
+                inf.first_hop.to_string(),
+                chain(&inf.path),
+            ]);
+        }
+        d.table("ranking", t);
+        d.heading(3, format!("Direct relations of {}", self.target));
+        let mut t =
+            Table::new(["actor", "direction", "kind", "weight", "confidence", "note"]).right(&[3]);
+        for r in &self.direct {
+            let dir = match r.direction {
+                "to-target" => format!("→ {}", self.target),
+                "from-target" => format!("{} →", self.target),
+                _ => "mutual".to_string(),
+            };
+            t.row([
+                r.actor.to_string(),
+                dir,
+                r.kind.to_string(),
+                num(r.weight, 3),
+                r.confidence.to_string(),
+                r.note.clone().unwrap_or_default(),
+            ]);
+        }
+        d.table("direct", t);
+        if !self.unreachable.is_empty() {
+            let ids: Vec<&str> = self.unreachable.iter().map(|a| a.as_str()).collect();
+            d.paragraph(format!("No path into {}: {}", self.target, ids.join(", ")));
+        }
+        d
+    }
+}

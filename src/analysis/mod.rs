@@ -1,6 +1,7 @@
 //! Analyses: one module per pass, each a pure function from a graph (and options) to a
 //! result struct that derives `Serialize`.
 
+pub mod balance;
 pub mod blocs;
 pub mod centrality;
 pub mod influence;

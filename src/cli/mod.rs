@@ -1,6 +1,8 @@
 //! Command-line interface: argument parsing (clap) and dispatch to the library. No analysis
 //! logic lives here.
 
+mod balance;
+mod blocs;
 mod centrality;
 mod check;
 mod common;
@@ -63,6 +65,12 @@ pub enum Command {
     Centrality(centrality::CentralityArgs),
     /// The graph as a Graphviz DOT diagram (styled by kind, sign, weight and confidence).
     Dot(dot::DotArgs),
+    /// Blocs: the partition of the actors that minimises frustration (hostile ties inside
+    /// blocs, allied ties between them), with every relation that does not fit.
+    Blocs(blocs::BlocsArgs),
+    /// Structural balance: frustration index, triangle index, balance and clusterability
+    /// tests, unbalanced triads.
+    Balance(balance::BalanceArgs),
     /// Write a synthetic signed graph with planted blocs (for benchmarks and tests).
     Generate(generate::GenerateArgs),
     /// What-if scenarios: apply one to its base graph, or see what it changes.
@@ -85,6 +93,8 @@ pub fn run() -> ExitCode {
         Command::Influence(args) => paths::influence(&args, color),
         Command::Centrality(args) => centrality::run(&args, color),
         Command::Dot(args) => dot::run(&args, color),
+        Command::Blocs(args) => blocs::run(&args, color),
+        Command::Balance(args) => balance::run(&args, color),
         Command::Generate(args) => generate::run(&args),
         Command::Scenario(cmd) => scenario::run(&cmd, color),
         Command::Completions(args) => meta::completions(&args),

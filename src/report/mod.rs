@@ -4,6 +4,8 @@
 //! implements [`ToDocument`], which lays it out as headings, paragraphs, key–value lists and
 //! tables. [`Document::render`] turns that into an aligned text report, Markdown or CSV.
 
+pub mod balance;
+pub mod blocs;
 pub mod centrality;
 pub mod full;
 pub mod info;

@@ -72,6 +72,16 @@ impl SignedGraph {
         b.finish()
     }
 
+    /// The same ties with weight ±1: the sign-only graph of the balance literature.
+    pub fn signs(&self) -> SignedGraph {
+        let mut g = self.clone();
+        for (w, u) in g.weights.iter_mut().zip(g.units.iter_mut()) {
+            *w = w.signum();
+            *u = to_units(*w);
+        }
+        g
+    }
+
     pub fn n(&self) -> usize {
         self.offsets.len() - 1
     }

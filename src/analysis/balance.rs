@@ -1,0 +1,550 @@
+//! Structural balance: how far a signed graph is from splitting cleanly into camps.
+//!
+//! - **Frustration index** L (Harary 1959's line index of balance; computed exactly as in
+//!   Aref, Mason & Wilson 2018, "Computing the line index of balance using integer
+//!   programming optimisation"): the least number of ties (or |weight|) whose removal makes
+//!   the graph balanced, i.e. the least frustration of a partition into at most two blocs.
+//!   Solved by the bloc solvers with k ≤ 2 (exact up to [`BalanceOptions::exact_limit`] actors
+//!   per component, else heuristic with a proven lower bound). Reported on signs (ties
+//!   counted, comparable with the literature) and on weights.
+//! - **Normalised balance** 1 − L / (m/2) (Aref & Wilson 2018), m the number of ties (or
+//!   Σ|w| for the weighted index); a random 2-colouring frustrates m/2 in expectation, so the
+//!   value lies in [0, 1].
+//! - **Bloc frustration**: the frustration of the optimal partition with a free number of
+//!   blocs ([`crate::analysis::blocs`]).
+//! - **Triangle index**: the share of balanced triangles. *Strict* (Cartwright & Harary 1956):
+//!   +++ and +−− are balanced. *Generalised* (Davis 1967, clustering): −−− is balanced too,
+//!   since three mutually hostile actors fit three blocs.
+//! - **Linear-time tests**: *balanced* — the signs are 2-colourable (Harary 1953: no cycle
+//!   with an odd number of hostile ties); *clusterable* — no cycle with exactly one hostile
+//!   tie (Davis 1967), i.e. no hostile tie inside a component of allied ties. Each failed test
+//!   gives a witness cycle.
+//!
+//! All on the snapshot's undirected net ties; zero net ties are ignored.
+
+use crate::analysis::blocs::heuristic::KMode;
+use crate::analysis::blocs::signed::SignedGraph;
+use crate::analysis::blocs::{self, BlocOptions, BlocResult};
+use crate::model::{ActorGraph, ActorId, Confidence, RelationKind, Snapshot};
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct BalanceOptions {
+    /// Seed of the heuristic (large graphs).
+    pub seed: u64,
+    /// Components with at most this many actors get the exact frustration index.
+    pub exact_limit: usize,
+    /// Branch-and-bound nodes per component.
+    pub node_budget: u64,
+    /// Unbalanced triads listed (all are counted).
+    pub max_triads: usize,
+}
+
+impl Default for BalanceOptions {
+    fn default() -> Self {
+        BalanceOptions {
+            seed: 1,
+            exact_limit: 64,
+            node_budget: 20_000_000,
+            max_triads: 1000,
+        }
+    }
+}
+
+/// A frustration index with its proof status.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FrustrationIndex {
+    /// L: ties (or |weight|) frustrated by the best partition into at most two camps.
+    pub value: f64,
+    pub optimal: bool,
+    /// Proven lower bound on L (equal to `value` when optimal).
+    pub lower_bound: f64,
+    /// m (ties) or Σ|w|.
+    pub scale: f64,
+    /// 1 − L / (scale / 2); `None` without ties.
+    pub normalised_balance: Option<f64>,
+}
+
+/// The frustration of the bloc partition (free number of blocs).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BlocFrustration {
+    pub blocs: usize,
+    pub frustration: f64,
+    pub optimal: bool,
+    pub lower_bound: f64,
+}
+
+/// Triangles of net ties by their number of hostile ties.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct TriangleCounts {
+    pub total: u64,
+    /// +++ (balanced).
+    pub ppp: u64,
+    /// ++− (unbalanced).
+    pub ppn: u64,
+    /// +−− (balanced: the enemy of my enemy).
+    pub pnn: u64,
+    /// −−− (unbalanced strictly; balanced in Davis's generalisation).
+    pub nnn: u64,
+    /// Cartwright–Harary: (+++ and +−−) / total.
+    pub strict_balance: Option<f64>,
+    /// Davis: (+++, +−− and −−−) / total.
+    pub generalised_balance: Option<f64>,
+}
+
+/// One tie of a triad, explained by its representative relation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TriadTie {
+    pub a: ActorId,
+    pub b: ActorId,
+    /// Net weight.
+    pub weight: f64,
+    pub kind: RelationKind,
+    pub confidence: Confidence,
+    pub note: Option<String>,
+}
+
+/// A triangle that breaks strict balance.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Triad {
+    /// Members, sorted.
+    pub actors: [ActorId; 3],
+    /// "++-" or "---".
+    pub signs: String,
+    /// True for −−−, which Davis's clustering accepts.
+    pub davis_balanced: bool,
+    pub ties: [TriadTie; 3],
+}
+
+/// The outcome of a linear-time test, with a witness cycle when it fails.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Test {
+    pub holds: bool,
+    /// A cycle (actors in order, the first not repeated) that breaks the property.
+    pub witness: Vec<ActorId>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BalanceResult {
+    pub actors: usize,
+    /// Non-zero net ties.
+    pub ties: usize,
+    pub allied_ties: usize,
+    pub hostile_ties: usize,
+    /// On signs: ties counted, as in the literature.
+    pub frustration_index: FrustrationIndex,
+    /// On weights.
+    pub weighted_frustration_index: FrustrationIndex,
+    /// The two camps of the weighted index, larger first (members sorted).
+    pub two_camps: [Vec<ActorId>; 2],
+    pub bloc_frustration: BlocFrustration,
+    pub triangles: TriangleCounts,
+    /// Strictly unbalanced triads, most weighty first, at most `max_triads`.
+    pub unbalanced_triads: Vec<Triad>,
+    /// All strictly unbalanced triads (++− and −−−).
+    pub unbalanced_triads_total: u64,
+    /// 2-colourable signs: no cycle with an odd number of hostile ties.
+    pub balanced: Test,
+    /// Davis: no cycle with exactly one hostile tie.
+    pub clusterable: Test,
+    /// Components of the allied ties (the finest zero-frustration blocs when clusterable).
+    pub allied_components: usize,
+}
+
+/// Balance measures of `g`; computes the blocs itself.
+pub fn balance(g: &ActorGraph, opts: &BalanceOptions) -> BalanceResult {
+    let s = Snapshot::new(g);
+    let b = blocs::detect_blocs_in(
+        g,
+        &s,
+        &BlocOptions {
+            seed: opts.seed,
+            node_budget: opts.node_budget,
+            ..BlocOptions::default()
+        },
+    );
+    balance_with(g, &s, &b, opts)
+}
+
+/// Balance measures of `g` (snapshot `s`) given its blocs.
+pub fn balance_with(
+    g: &ActorGraph,
+    s: &Snapshot,
+    blocs: &BlocResult,
+    opts: &BalanceOptions,
+) -> BalanceResult {
+    let sg = SignedGraph::from_csr(&s.undirected);
+    let bopts = BlocOptions {
+        seed: opts.seed,
+        exact_limit: opts.exact_limit,
+        node_budget: opts.node_budget,
+        ..BlocOptions::default()
+    };
+    let signs = sg.signs();
+    let on_signs = blocs::solve(&signs, KMode::AtMost(2), &bopts);
+    let on_weights = blocs::solve(&sg, KMode::AtMost(2), &bopts);
+    let index = |sol: &blocs::Solution, scale: f64| FrustrationIndex {
+        value: sol.frustration,
+        optimal: sol.optimal,
+        lower_bound: sol.lower_bound,
+        scale,
+        normalised_balance: (scale > 0.0).then(|| 1.0 - sol.frustration / (scale / 2.0)),
+    };
+    let mut camps: [Vec<ActorId>; 2] = [Vec::new(), Vec::new()];
+    for (u, &l) in on_weights.labels.iter().enumerate() {
+        camps[l.min(1) as usize].push(s.ids[u].clone());
+    }
+    for c in &mut camps {
+        c.sort();
+    }
+    if camps[1].len() > camps[0].len() || (camps[1].len() == camps[0].len() && camps[1] < camps[0])
+    {
+        camps.swap(0, 1);
+    }
+    let allied_ties = sg.weights.iter().filter(|&&w| w > 0.0).count() / 2;
+    let (triangles, mut found) = triangles(&sg);
+    let unbalanced_total = found.len() as u64;
+    found.sort_by(|x, y| {
+        y.0.total_cmp(&x.0)
+            .then((x.1, x.2, x.3).cmp(&(y.1, y.2, y.3)))
+    });
+    found.truncate(opts.max_triads);
+    let unbalanced_triads = found
+        .into_iter()
+        .map(|(_, a, b, c)| triad(g, s, [a, b, c]))
+        .collect();
+    let (allied_components, clusterable) = clusterable(&sg, s);
+    BalanceResult {
+        actors: s.len(),
+        ties: sg.ties,
+        allied_ties,
+        hostile_ties: sg.ties - allied_ties,
+        frustration_index: index(&on_signs, sg.ties as f64),
+        weighted_frustration_index: index(&on_weights, sg.total_abs()),
+        two_camps: camps,
+        bloc_frustration: BlocFrustration {
+            blocs: blocs.blocs.len(),
+            frustration: blocs.frustration,
+            optimal: blocs.optimal,
+            lower_bound: blocs.lower_bound,
+        },
+        triangles,
+        unbalanced_triads,
+        unbalanced_triads_total: unbalanced_total,
+        balanced: balanced(&sg, s),
+        clusterable,
+        allied_components,
+    }
+}
+
+/// Counts triangles by sign and collects the strictly unbalanced ones as (Σ|w|, u, v, w)
+/// with u < v < w. Each triangle is found once from its lowest-ranked corner (rank = degree,
+/// then number), which bounds the work by O(m^1.5).
+fn triangles(g: &SignedGraph) -> (TriangleCounts, Vec<(f64, u32, u32, u32)>) {
+    let n = g.n();
+    let rank_less = |a: usize, b: usize| {
+        let (da, db) = (g.range(a).len(), g.range(b).len());
+        da < db || (da == db && a < b)
+    };
+    // Forward adjacency: ties to higher-ranked nodes.
+    let mut fwd_off = vec![0usize; n + 1];
+    let mut fwd: Vec<(u32, f64)> = Vec::with_capacity(g.targets.len() / 2);
+    for u in 0..n {
+        for i in g.range(u) {
+            let v = g.targets[i] as usize;
+            if rank_less(u, v) {
+                fwd.push((v as u32, g.weights[i]));
+            }
+        }
+        fwd_off[u + 1] = fwd.len();
+    }
+    let mut mark = vec![0.0f64; n];
+    let mut c = TriangleCounts::default();
+    let mut bad = Vec::new();
+    for u in 0..n {
+        let row = &fwd[fwd_off[u]..fwd_off[u + 1]];
+        for &(v, w) in row {
+            mark[v as usize] = w;
+        }
+        for &(v, w_uv) in row {
+            for &(x, w_vx) in &fwd[fwd_off[v as usize]..fwd_off[v as usize + 1]] {
+                let w_ux = mark[x as usize];
+                if w_ux == 0.0 {
+                    continue;
+                }
+                c.total += 1;
+                let neg = [w_uv, w_vx, w_ux].iter().filter(|&&w| w < 0.0).count();
+                match neg {
+                    0 => c.ppp += 1,
+                    1 => c.ppn += 1,
+                    2 => c.pnn += 1,
+                    _ => c.nnn += 1,
+                }
+                if neg == 1 || neg == 3 {
+                    let mut t = [u as u32, v, x];
+                    t.sort_unstable();
+                    bad.push((w_uv.abs() + w_vx.abs() + w_ux.abs(), t[0], t[1], t[2]));
+                }
+            }
+        }
+        for &(v, _) in row {
+            mark[v as usize] = 0.0;
+        }
+    }
+    if c.total > 0 {
+        let t = c.total as f64;
+        c.strict_balance = Some((c.ppp + c.pnn) as f64 / t);
+        c.generalised_balance = Some((c.ppp + c.pnn + c.nnn) as f64 / t);
+    }
+    (c, bad)
+}
+
+/// The net tie between two nodes with its representative relation.
+fn tie(g: &ActorGraph, s: &Snapshot, u: usize, v: usize) -> TriadTie {
+    let row = &s.undirected.targets[s.undirected.range(u)];
+    let i = s.undirected.offsets[u]
+        + row
+            .binary_search(&(v as u32))
+            .expect("a tie of a found triangle");
+    let rel = g.relation(s.undirected.relations[i]);
+    TriadTie {
+        a: s.ids[u].clone(),
+        b: s.ids[v].clone(),
+        weight: s.undirected.weights[i],
+        kind: rel.map(|r| r.kind).unwrap_or(RelationKind::Other),
+        confidence: rel.map(|r| r.confidence).unwrap_or_default(),
+        note: rel.and_then(|r| r.note.clone()),
+    }
+}
+
+fn triad(g: &ActorGraph, s: &Snapshot, nodes: [u32; 3]) -> Triad {
+    let mut nodes = nodes.map(|x| x as usize);
+    nodes.sort_by(|&a, &b| s.ids[a].cmp(&s.ids[b]));
+    let [a, b, c] = nodes;
+    let ties = [tie(g, s, a, b), tie(g, s, b, c), tie(g, s, a, c)];
+    let neg = ties.iter().filter(|t| t.weight < 0.0).count();
+    Triad {
+        actors: [s.ids[a].clone(), s.ids[b].clone(), s.ids[c].clone()],
+        signs: if neg == 3 { "---" } else { "++-" }.into(),
+        davis_balanced: neg == 3,
+        ties,
+    }
+}
+
+/// The path from `x` up the BFS tree to the root.
+fn to_root(parent: &[u32], x: usize) -> Vec<usize> {
+    let mut p = vec![x];
+    let mut y = x;
+    while parent[y] != u32::MAX {
+        y = parent[y] as usize;
+        p.push(y);
+    }
+    p
+}
+
+/// The cycle closed by the tie u–v in a BFS forest: u … lca … v.
+fn tree_cycle(parent: &[u32], u: usize, v: usize) -> Vec<usize> {
+    let pu = to_root(parent, u);
+    let pv = to_root(parent, v);
+    // Strip the common tail (shared ancestors), keeping the lowest one.
+    let mut i = pu.len();
+    let mut j = pv.len();
+    while i > 1 && j > 1 && pu[i - 2] == pv[j - 2] {
+        i -= 1;
+        j -= 1;
+    }
+    let mut cycle: Vec<usize> = pu[..i].to_vec();
+    cycle.extend(pv[..j - 1].iter().rev());
+    cycle
+}
+
+/// 2-colouring by breadth-first search: colour(v) = colour(u) xor (tie u–v hostile).
+fn balanced(g: &SignedGraph, s: &Snapshot) -> Test {
+    let n = g.n();
+    let mut colour = vec![u8::MAX; n];
+    let mut parent = vec![u32::MAX; n];
+    let mut queue = std::collections::VecDeque::new();
+    for start in 0..n {
+        if colour[start] != u8::MAX {
+            continue;
+        }
+        colour[start] = 0;
+        queue.push_back(start);
+        while let Some(u) = queue.pop_front() {
+            for i in g.range(u) {
+                let v = g.targets[i] as usize;
+                let want = colour[u] ^ u8::from(g.weights[i] < 0.0);
+                if colour[v] == u8::MAX {
+                    colour[v] = want;
+                    parent[v] = u as u32;
+                    queue.push_back(v);
+                } else if colour[v] != want {
+                    let cycle = tree_cycle(&parent, u, v);
+                    return Test {
+                        holds: false,
+                        witness: cycle.into_iter().map(|x| s.ids[x].clone()).collect(),
+                    };
+                }
+            }
+        }
+    }
+    Test {
+        holds: true,
+        witness: Vec::new(),
+    }
+}
+
+/// Components of the allied ties; clusterable when no hostile tie lies inside one. The
+/// witness is the first such tie (in node order) closed by an allied path.
+fn clusterable(g: &SignedGraph, s: &Snapshot) -> (usize, Test) {
+    let n = g.n();
+    let mut comp = vec![u32::MAX; n];
+    let mut parent = vec![u32::MAX; n];
+    let mut count = 0u32;
+    let mut queue = std::collections::VecDeque::new();
+    for start in 0..n {
+        if comp[start] != u32::MAX {
+            continue;
+        }
+        comp[start] = count;
+        queue.push_back(start);
+        while let Some(u) = queue.pop_front() {
+            for i in g.range(u) {
+                let v = g.targets[i] as usize;
+                if g.weights[i] > 0.0 && comp[v] == u32::MAX {
+                    comp[v] = count;
+                    parent[v] = u as u32;
+                    queue.push_back(v);
+                }
+            }
+        }
+        count += 1;
+    }
+    for u in 0..n {
+        for i in g.range(u) {
+            let v = g.targets[i] as usize;
+            if u < v && g.weights[i] < 0.0 && comp[u] == comp[v] {
+                let cycle = tree_cycle(&parent, u, v);
+                return (
+                    count as usize,
+                    Test {
+                        holds: false,
+                        witness: cycle.into_iter().map(|x| s.ids[x].clone()).collect(),
+                    },
+                );
+            }
+        }
+    }
+    (
+        count as usize,
+        Test {
+            holds: true,
+            witness: Vec::new(),
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Actor, ActorKind, Relation};
+
+    fn graph(n: usize, ties: &[(usize, usize, f64)]) -> ActorGraph {
+        let mut g = ActorGraph::new("t");
+        for i in 0..n {
+            g.add_actor(Actor::new(
+                format!("N{i}"),
+                format!("n{i}"),
+                ActorKind::State,
+            ))
+            .unwrap();
+        }
+        for &(a, b, w) in ties {
+            g.add_relation(Relation::new(
+                format!("N{a}"),
+                format!("N{b}"),
+                RelationKind::default_for_weight(w),
+                w,
+            ))
+            .unwrap();
+        }
+        g
+    }
+
+    /// The cycle's consecutive actors (and last–first) are all tied.
+    fn is_cycle(g: &ActorGraph, c: &[ActorId]) -> bool {
+        let s = Snapshot::new(g);
+        c.len() >= 3
+            && (0..c.len()).all(|i| {
+                let u = s.index_of(&c[i]).unwrap();
+                let v = s.index_of(&c[(i + 1) % c.len()]).unwrap();
+                s.undirected.neighbors(u).any(|(x, _)| x == v)
+            })
+    }
+
+    #[test]
+    fn three_mutual_enemies_are_clusterable_but_not_balanced() {
+        let g = graph(3, &[(0, 1, -1.0), (1, 2, -1.0), (0, 2, -0.5)]);
+        let r = balance(&g, &BalanceOptions::default());
+        assert!(!r.balanced.holds);
+        assert!(is_cycle(&g, &r.balanced.witness));
+        assert!(r.clusterable.holds);
+        assert_eq!(r.allied_components, 3);
+        assert_eq!(r.frustration_index.value, 1.0);
+        assert!(r.frustration_index.optimal);
+        assert_eq!(
+            r.frustration_index.normalised_balance,
+            Some(1.0 - 1.0 / 1.5)
+        );
+        assert_eq!(r.weighted_frustration_index.value, 0.5);
+        assert_eq!(r.bloc_frustration.frustration, 0.0);
+        assert_eq!(r.bloc_frustration.blocs, 3);
+        assert_eq!(r.triangles.nnn, 1);
+        assert_eq!(r.triangles.strict_balance, Some(0.0));
+        assert_eq!(r.triangles.generalised_balance, Some(1.0));
+        assert_eq!(r.unbalanced_triads.len(), 1);
+        assert!(r.unbalanced_triads[0].davis_balanced);
+        assert_eq!(r.unbalanced_triads[0].signs, "---");
+    }
+
+    #[test]
+    fn a_hostile_tie_inside_an_allied_square_breaks_clustering() {
+        // Square 0-1-2-3 allied, diagonal 0–2 hostile; 4 hostile to all.
+        let g = graph(
+            5,
+            &[
+                (0, 1, 1.0),
+                (1, 2, 1.0),
+                (2, 3, 1.0),
+                (3, 0, 1.0),
+                (0, 2, -0.4),
+                (4, 0, -1.0),
+                (4, 1, -1.0),
+            ],
+        );
+        let r = balance(&g, &BalanceOptions::default());
+        assert!(!r.clusterable.holds);
+        assert!(is_cycle(&g, &r.clusterable.witness));
+        assert_eq!(r.clusterable.witness.len(), 3);
+        assert!(!r.balanced.holds);
+        assert_eq!(r.triangles.total, 3);
+        assert_eq!((r.triangles.ppn, r.triangles.pnn), (2, 1));
+        assert_eq!(r.unbalanced_triads_total, 2);
+        assert!((r.weighted_frustration_index.value - 0.4).abs() < 1e-12);
+        assert_eq!(r.two_camps[1], vec![ActorId::from("N4")]);
+        // The unbalanced triads carry their three ties.
+        let t = &r.unbalanced_triads[0];
+        assert_eq!(t.ties.iter().filter(|x| x.weight < 0.0).count(), 1);
+    }
+
+    #[test]
+    fn a_balanced_graph_passes_both_tests() {
+        let g = graph(4, &[(0, 1, 1.0), (2, 3, 1.0), (0, 2, -1.0), (1, 3, -1.0)]);
+        let r = balance(&g, &BalanceOptions::default());
+        assert!(r.balanced.holds && r.clusterable.holds);
+        assert_eq!(r.frustration_index.value, 0.0);
+        assert_eq!(r.frustration_index.normalised_balance, Some(1.0));
+        assert_eq!(r.triangles.total, 0);
+        assert_eq!(r.triangles.strict_balance, None);
+    }
+}

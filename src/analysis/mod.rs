@@ -3,6 +3,7 @@
 
 pub mod balance;
 pub mod blocs;
+pub mod brokers;
 pub mod centrality;
 pub mod influence;
 pub mod info;

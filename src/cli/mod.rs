@@ -3,6 +3,7 @@
 
 mod balance;
 mod blocs;
+mod brokers;
 mod centrality;
 mod check;
 mod common;
@@ -71,6 +72,9 @@ pub enum Command {
     /// Structural balance: frustration index, triangle index, balance and clusterability
     /// tests, unbalanced triads.
     Balance(balance::BalanceArgs),
+    /// Brokers: actors allied to both sides of a hostility, and Gould–Fernandez brokerage
+    /// roles against the blocs.
+    Brokers(brokers::BrokersArgs),
     /// Write a synthetic signed graph with planted blocs (for benchmarks and tests).
     Generate(generate::GenerateArgs),
     /// What-if scenarios: apply one to its base graph, or see what it changes.
@@ -95,6 +99,7 @@ pub fn run() -> ExitCode {
         Command::Dot(args) => dot::run(&args, color),
         Command::Blocs(args) => blocs::run(&args, color),
         Command::Balance(args) => balance::run(&args, color),
+        Command::Brokers(args) => brokers::run(&args, color),
         Command::Generate(args) => generate::run(&args),
         Command::Scenario(cmd) => scenario::run(&cmd, color),
         Command::Completions(args) => meta::completions(&args),

@@ -6,6 +6,7 @@
 
 pub mod balance;
 pub mod blocs;
+pub mod brokers;
 pub mod centrality;
 pub mod full;
 pub mod info;

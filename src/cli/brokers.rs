@@ -1,0 +1,48 @@
+//! `entente brokers [FILE]`.
+
+use super::blocs::spinner;
+use super::common::{CliResult, ColorChoice, FormatArg, GraphArgs, emit};
+use clap::Args;
+use entente::analysis::blocs::BlocOptions;
+use entente::analysis::brokers::{BrokerOptions, brokers};
+use entente::report;
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Bridges: actors allied to two actors that are hostile to each other. Brokerage roles
+(Gould & Fernandez 1989: coordinator, itinerant, representative, gatekeeper, liaison) are
+counted on the allied influence ties against the blocs of `entente blocs` (same --seed).
+See docs/analysis/blocs.md.")]
+pub struct BrokersArgs {
+    #[command(flatten)]
+    pub graph: GraphArgs,
+
+    /// Seed of the bloc heuristic (large graphs).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+
+    /// Bridged hostile pairs listed per actor in JSON (all are counted).
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub max_pairs: usize,
+
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    pub format: FormatArg,
+}
+
+pub fn run(args: &BrokersArgs, color: ColorChoice) -> CliResult {
+    let loaded = args.graph.load(color)?;
+    let g = &loaded.graph;
+    let opts = BrokerOptions {
+        max_pairs: args.max_pairs,
+        blocs: BlocOptions {
+            seed: args.seed,
+            ..BlocOptions::default()
+        },
+    };
+    let bar = spinner(g.actor_count(), "finding brokers");
+    let r = brokers(g, &opts);
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    emit(&report::render(&r, args.format.into()))
+}

@@ -2,11 +2,14 @@
 //! section here.
 
 use super::{Document, Table, ToDocument};
+use crate::analysis::balance::{BalanceOptions, BalanceResult, balance_with};
+use crate::analysis::blocs::{BlocOptions, BlocResult, detect_blocs_in};
+use crate::analysis::brokers::{BrokerOptions, BrokerResult, brokers_with};
 use crate::analysis::centrality::{CentralityOptions, CentralityResult, Measure, centrality};
 use crate::analysis::influence::{InfluenceOptions, InfluenceResult, influence_on};
 use crate::analysis::info::{Summary, summarize};
 use crate::diagnostic::Diagnostic;
-use crate::model::ActorGraph;
+use crate::model::{ActorGraph, Snapshot};
 use serde::Serialize;
 
 /// Validation outcome shown at the top of a report.
@@ -28,6 +31,12 @@ pub struct Report {
     /// Who holds influence over the actor with the highest PageRank (`null` for a graph
     /// without actors).
     pub influence: Option<InfluenceResult>,
+    /// The blocs (free number, default seed).
+    pub blocs: BlocResult,
+    /// Structural balance against those blocs.
+    pub balance: BalanceResult,
+    /// Bridges and brokerage roles against those blocs.
+    pub brokers: BrokerResult,
 }
 
 /// Rows of the report's centrality and influence tables.
@@ -44,6 +53,10 @@ impl Report {
     /// Runs every analysis on `g`. `warnings` are the loader's warnings for the file.
     pub fn build(g: &ActorGraph, warnings: &[Diagnostic], opts: &ReportOptions) -> Report {
         let centrality = centrality_section(g);
+        let snapshot = Snapshot::new(g);
+        let blocs = detect_blocs_in(g, &snapshot, &BlocOptions::default());
+        let balance = balance_with(g, &snapshot, &blocs, &BalanceOptions::default());
+        let brokers = brokers_with(&snapshot, &blocs, &BrokerOptions::default());
         Report {
             graph: g.name.clone(),
             source: opts.source.clone(),
@@ -54,6 +67,9 @@ impl Report {
             summary: summarize(g),
             influence: influence_section(g, &centrality),
             centrality,
+            blocs,
+            balance,
+            brokers,
         }
     }
 }
@@ -111,6 +127,9 @@ impl ToDocument for Report {
                 inf.target, inf.target
             ));
         }
+        d.append(self.blocs.to_document());
+        d.append(self.balance.to_document());
+        d.append(self.brokers.to_document());
         d
     }
 }

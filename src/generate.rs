@@ -315,6 +315,7 @@ pub fn generate(opts: &GenerateOptions) -> Result<Generated, GenerateError> {
          (gamma {}, within {}).",
         opts.gamma, opts.within
     );
+    graph.reserve(n, pairs.len());
     for i in 0..n {
         let id = actor_id(i, n);
         let name = format!("Actor {i}");

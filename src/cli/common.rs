@@ -124,7 +124,11 @@ impl GraphArgs {
             None => format::builtin(),
             Some(p) => load_reporting(p, color)?,
         };
-        loaded.graph = loaded.graph.filtered(&self.filter());
+        let filter = self.filter();
+        // `filtered` copies the graph; without a filter there is nothing to drop.
+        if !filter.is_empty() {
+            loaded.graph = loaded.graph.filtered(&filter);
+        }
         Ok(loaded)
     }
 

@@ -1,11 +1,11 @@
 //! [`ActorGraph`]: actors and relations over a petgraph `StableGraph`, keyed by [`ActorId`].
 
+use super::FastMap;
 use super::date::Date;
 use super::types::{Actor, ActorId, Confidence, Event, Relation};
 use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef;
-use std::collections::HashMap;
 use std::fmt;
 
 /// Why an edit to an [`ActorGraph`] was refused.
@@ -67,7 +67,7 @@ pub struct ActorGraph {
     pub name: String,
     pub description: String,
     graph: StableDiGraph<Actor, Relation>,
-    index: HashMap<ActorId, NodeIndex>,
+    index: FastMap<ActorId, NodeIndex>,
     events: Vec<Event>,
 }
 
@@ -90,6 +90,14 @@ impl ActorGraph {
 
     pub fn relation_count(&self) -> usize {
         self.graph.edge_count()
+    }
+
+    /// Makes room for this many more actors and relations (exactly: a large graph built in
+    /// one go then needs no regrowth, whose copies would double the peak memory).
+    pub fn reserve(&mut self, actors: usize, relations: usize) {
+        self.graph.reserve_exact_nodes(actors);
+        self.graph.reserve_exact_edges(relations);
+        self.index.reserve(actors);
     }
 
     pub fn add_actor(&mut self, actor: Actor) -> Result<NodeIndex, ModelError> {

@@ -6,10 +6,11 @@
 //! combined into one **net tie** whose weight is their sum clamped to [-1, 1]; the relation
 //! with the largest |weight| is kept as the tie's representative for explanations.
 
+use super::FastMap;
 use super::graph::ActorGraph;
 use super::types::ActorId;
 use petgraph::stable_graph::EdgeIndex;
-use std::collections::HashMap;
+use petgraph::visit::NodeIndexable;
 
 /// Compressed sparse rows: the neighbours of `u` are `targets[offsets[u]..offsets[u+1]]`,
 /// sorted by target.
@@ -24,38 +25,55 @@ pub struct Csr {
 
 impl Csr {
     /// Builds rows for `n` nodes from `(u, v, weight, relation)` entries, combining entries
-    /// with the same `(u, v)` into a net tie.
-    pub fn from_entries(n: usize, mut entries: Vec<(u32, u32, f64, EdgeIndex)>) -> Csr {
-        entries.sort_unstable_by_key(|e| (e.0, e.1, e.3));
+    /// with the same `(u, v)` into a net tie (summed in relation order).
+    pub fn from_entries(n: usize, entries: Vec<(u32, u32, f64, EdgeIndex)>) -> Csr {
+        // Bucket by row (a counting sort), then order each short row by (target, relation):
+        // the order of one sort by (u, v, relation), without sorting the whole list.
+        let mut start = vec![0usize; n + 1];
+        for e in &entries {
+            start[e.0 as usize + 1] += 1;
+        }
+        for i in 0..n {
+            start[i + 1] += start[i];
+        }
+        let mut next = start.clone();
+        let mut rows = vec![(0u32, 0.0f64, EdgeIndex::end()); entries.len()];
+        for (u, v, w, rel) in entries {
+            rows[next[u as usize]] = (v, w, rel);
+            next[u as usize] += 1;
+        }
+        drop(next);
         let mut csr = Csr {
             offsets: vec![0; n + 1],
-            ..Csr::default()
+            targets: Vec::with_capacity(rows.len()),
+            weights: Vec::with_capacity(rows.len()),
+            relations: Vec::with_capacity(rows.len()),
         };
-        let mut best = Vec::new();
-        for (u, v, w, rel) in entries {
-            let len = csr.targets.len();
-            if len > 0 && csr.targets[len - 1] == v && csr.offsets[u as usize + 1] == len {
-                // Same (u, v) as the previous entry: combine.
-                csr.weights[len - 1] += w;
-                if w.abs() > best[len - 1] {
-                    best[len - 1] = w.abs();
-                    csr.relations[len - 1] = rel;
+        let mut best = 0.0f64;
+        for u in 0..n {
+            let row = &mut rows[start[u]..start[u + 1]];
+            row.sort_by_key(|&(v, _, rel)| (v, rel));
+            let first = csr.targets.len();
+            for &(v, w, rel) in row.iter() {
+                let len = csr.targets.len();
+                if len > first && csr.targets[len - 1] == v {
+                    // Same (u, v) as the previous entry: combine.
+                    csr.weights[len - 1] += w;
+                    if w.abs() > best {
+                        best = w.abs();
+                        csr.relations[len - 1] = rel;
+                    }
+                } else {
+                    csr.targets.push(v);
+                    csr.weights.push(w);
+                    csr.relations.push(rel);
+                    best = w.abs();
                 }
-            } else {
-                csr.targets.push(v);
-                csr.weights.push(w);
-                csr.relations.push(rel);
-                best.push(w.abs());
             }
-            csr.offsets[u as usize + 1] = csr.targets.len();
+            csr.offsets[u + 1] = csr.targets.len();
         }
         for w in &mut csr.weights {
             *w = w.clamp(-1.0, 1.0);
-        }
-        for i in 1..=n {
-            if csr.offsets[i] < csr.offsets[i - 1] {
-                csr.offsets[i] = csr.offsets[i - 1];
-            }
         }
         csr
     }
@@ -95,37 +113,57 @@ pub struct Snapshot {
     pub out: Csr,
     /// The reverse of `out`.
     pub incoming: Csr,
-    index: HashMap<ActorId, usize>,
+    index: FastMap<ActorId, usize>,
 }
 
 impl Snapshot {
     pub fn new(g: &ActorGraph) -> Snapshot {
         let ids: Vec<ActorId> = g.actors().map(|a| a.id.clone()).collect();
-        let index: HashMap<ActorId, usize> = ids
-            .iter()
-            .enumerate()
-            .map(|(i, id)| (id.clone(), i))
-            .collect();
         let n = ids.len();
-        let mut und = Vec::with_capacity(g.relation_count() * 2);
-        let mut out = Vec::with_capacity(g.relation_count() * 2);
-        let mut inc = Vec::with_capacity(g.relation_count() * 2);
+        let mut index = FastMap::with_capacity_and_hasher(n, Default::default());
+        index.extend(ids.iter().enumerate().map(|(i, id)| (id.clone(), i)));
+        // Dense numbers straight from petgraph's node indices: no id hashing per relation.
+        let pg = g.graph();
+        let mut dense = vec![u32::MAX; pg.node_bound()];
+        for (i, node) in pg.node_indices().enumerate() {
+            dense[node.index()] = i as u32;
+        }
+        let ends = |e: EdgeIndex| {
+            let (a, b) = pg.edge_endpoints(e).expect("edge of the graph");
+            (dense[a.index()], dense[b.index()])
+        };
+        let m = g.relation_count();
+        let mut und = Vec::with_capacity(2 * m);
+        let mut any_directed = false;
         for (e, r) in g.relation_entries() {
-            let a = index[&r.from] as u32;
-            let b = index[&r.to] as u32;
+            let (a, b) = ends(e);
             und.push((a, b, r.weight, e));
             und.push((b, a, r.weight, e));
-            out.push((a, b, r.weight, e));
-            inc.push((b, a, r.weight, e));
-            if !r.directed {
-                out.push((b, a, r.weight, e));
-                inc.push((a, b, r.weight, e));
-            }
+            any_directed |= r.directed;
         }
+        let undirected = Csr::from_entries(n, und);
+        // Without directed relations every view is the same net-tie graph.
+        let (out, incoming) = if any_directed {
+            let mut out = Vec::with_capacity(2 * m);
+            let mut inc = Vec::with_capacity(2 * m);
+            for (e, r) in g.relation_entries() {
+                let (a, b) = ends(e);
+                out.push((a, b, r.weight, e));
+                inc.push((b, a, r.weight, e));
+                if !r.directed {
+                    out.push((b, a, r.weight, e));
+                    inc.push((a, b, r.weight, e));
+                }
+            }
+            let out = Csr::from_entries(n, out);
+            (out, Csr::from_entries(n, inc))
+        } else {
+            (undirected.clone(), undirected.clone())
+        };
         Snapshot {
-            undirected: Csr::from_entries(n, und),
-            out: Csr::from_entries(n, out),
-            incoming: Csr::from_entries(n, inc),
+            undirected,
+            out,
+            incoming,
             ids,
             index,
         }
@@ -189,5 +227,74 @@ mod tests {
         // The representative of A–B is the rivalry (larger |weight|).
         let rel = s.undirected.relations[s.undirected.range(0).start];
         assert_eq!(g.relation(rel).unwrap().kind, RelationKind::Rivalry);
+    }
+
+    /// The straightforward construction: one sort of all entries by (u, v, relation).
+    fn reference(n: usize, mut entries: Vec<(u32, u32, f64, EdgeIndex)>) -> Csr {
+        entries.sort_by_key(|a| (a.0, a.1, a.3));
+        let mut csr = Csr {
+            offsets: vec![0; n + 1],
+            ..Csr::default()
+        };
+        let mut best = Vec::new();
+        for (u, v, w, rel) in entries {
+            let len = csr.targets.len();
+            if len > 0 && csr.targets[len - 1] == v && csr.offsets[u as usize + 1] == len {
+                csr.weights[len - 1] += w;
+                if w.abs() > best[len - 1] {
+                    best[len - 1] = w.abs();
+                    csr.relations[len - 1] = rel;
+                }
+            } else {
+                csr.targets.push(v);
+                csr.weights.push(w);
+                csr.relations.push(rel);
+                best.push(w.abs());
+            }
+            csr.offsets[u as usize + 1] = csr.targets.len();
+        }
+        for w in &mut csr.weights {
+            *w = w.clamp(-1.0, 1.0);
+        }
+        for i in 1..=n {
+            csr.offsets[i] = csr.offsets[i].max(csr.offsets[i - 1]);
+        }
+        csr
+    }
+
+    #[test]
+    fn bucketed_rows_match_one_global_sort() {
+        let mut rng = crate::generate::SplitMix64::new(9);
+        for n in [1usize, 2, 7, 40] {
+            let entries: Vec<_> = (0..300)
+                .map(|i| {
+                    let w = (rng.below(201) as f64 - 100.0) / 100.0;
+                    (
+                        rng.below(n) as u32,
+                        rng.below(n) as u32,
+                        w,
+                        EdgeIndex::new(i),
+                    )
+                })
+                .collect();
+            let mut shuffled = entries.clone();
+            shuffled.reverse();
+            assert_eq!(Csr::from_entries(n, shuffled), reference(n, entries));
+        }
+    }
+
+    #[test]
+    fn views_agree_without_directed_relations() {
+        let g = crate::generate::generate(&crate::generate::GenerateOptions {
+            actors: 60,
+            relations: 200,
+            ..Default::default()
+        })
+        .unwrap();
+        let s = Snapshot::new(&g.graph);
+        assert_eq!(s.out, s.undirected);
+        assert_eq!(s.incoming, s.undirected);
+        assert_eq!(s.tie_count(), 200);
+        assert_eq!(s.index_of(&s.ids[17]), Some(17));
     }
 }

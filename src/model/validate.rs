@@ -3,11 +3,11 @@
 //! The same checks serve a file being loaded (with spans, so each problem points at its
 //! field) and a graph built in code (no spans). Every problem is reported, not just the first.
 
+use super::FastMap;
 use super::graph::ActorGraph;
 use super::types::{Actor, ActorId, Event, Relation, RelationKind, Sign};
 use crate::diagnostic::{Diagnostic, Span, suggest};
 use crate::format::ron::decode::ItemSpans;
-use std::collections::HashMap;
 
 /// Spans of each item of a loaded file, parallel to the item lists.
 #[derive(Debug, Clone, Default)]
@@ -51,7 +51,8 @@ pub fn check(items: &Items) -> Vec<Diagnostic> {
     let rel_span = |i: usize, f: &str| span_of(sp.map(|s| &s.relations), i, f);
     let ev_span = |i: usize, f: &str| span_of(sp.map(|s| &s.events), i, f);
 
-    let mut ids: HashMap<&str, usize> = HashMap::new();
+    let mut ids: FastMap<&str, usize> =
+        FastMap::with_capacity_and_hasher(items.actors.len(), Default::default());
     for (i, a) in items.actors.iter().enumerate() {
         if let Some(why) = ActorId::problem(a.id.as_str()) {
             out.push(
@@ -90,7 +91,8 @@ pub fn check(items: &Items) -> Vec<Diagnostic> {
     };
 
     let mut related = vec![false; items.actors.len()];
-    let mut ties: HashMap<(RelationKind, bool, &str, &str), usize> = HashMap::new();
+    let mut ties: FastMap<(RelationKind, bool, &str, &str), usize> =
+        FastMap::with_capacity_and_hasher(items.relations.len(), Default::default());
     for (i, r) in items.relations.iter().enumerate() {
         for (id, field) in [(&r.from, "from"), (&r.to, "to")] {
             match ids.get(id.as_str()) {

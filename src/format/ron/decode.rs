@@ -40,6 +40,15 @@ impl ItemSpans {
         }
     }
 
+    /// Room for the spans of the fields `f` holds: one exact allocation, since a large
+    /// graph keeps one `ItemSpans` per relation until validation is done.
+    pub fn for_fields(whole: Span, f: &Fields) -> ItemSpans {
+        ItemSpans {
+            whole,
+            fields: Vec::with_capacity(f.fields.len()),
+        }
+    }
+
     pub fn set(&mut self, field: &'static str, span: Span) {
         self.fields.push((field, span));
     }
@@ -115,7 +124,7 @@ impl Reader {
             }
             None => Span::new(node.span.start, node.span.start + 1),
         };
-        let mut kept: Vec<&Field> = Vec::new();
+        let mut kept: Vec<&Field> = Vec::with_capacity(fields.len());
         let mut misspelt = Vec::new();
         for f in fields {
             if !allowed.contains(&f.name.as_str()) {

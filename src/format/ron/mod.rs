@@ -54,7 +54,7 @@ pub fn read_actor(
     broken: &mut Vec<String>,
 ) -> Option<(Actor, ItemSpans)> {
     let f = rd.open(node, "Actor", ACTOR_FIELDS)?;
-    let mut sp = ItemSpans::new(node.span);
+    let mut sp = ItemSpans::for_fields(node.span, &f);
     let before = rd.diagnostics.len();
     let id = rd.req(&f, "id", "\"AZE\"", &mut sp, |r, n| r.string(n));
     let name = rd.req(&f, "name", "\"Azerbaijan\"", &mut sp, |r, n| r.string(n));
@@ -79,7 +79,7 @@ pub fn read_actor(
 
 pub fn read_relation(rd: &mut Reader, node: &Node) -> Option<(Relation, ItemSpans)> {
     let f = rd.open(node, "Relation", RELATION_FIELDS)?;
-    let mut sp = ItemSpans::new(node.span);
+    let mut sp = ItemSpans::for_fields(node.span, &f);
     let before = rd.diagnostics.len();
     let from = rd.req(&f, "from", "\"RUS\"", &mut sp, |r, n| r.string(n));
     let to = rd.req(&f, "to", "\"AZE\"", &mut sp, |r, n| r.string(n));
@@ -111,7 +111,7 @@ pub fn read_relation(rd: &mut Reader, node: &Node) -> Option<(Relation, ItemSpan
 
 pub fn read_event(rd: &mut Reader, node: &Node) -> Option<(Event, ItemSpans)> {
     let f = rd.open(node, "Event", EVENT_FIELDS)?;
-    let mut sp = ItemSpans::new(node.span);
+    let mut sp = ItemSpans::for_fields(node.span, &f);
     let before = rd.diagnostics.len();
     let date = rd.req(&f, "date", "\"2025-06-27\"", &mut sp, |r, n| r.date(n));
     let actors = rd.req(&f, "actors", "[\"RUS\", \"AZE\"]", &mut sp, |r, n| {
@@ -159,11 +159,59 @@ fn read_items<T>(
     (items, spans)
 }
 
+/// What the loader gathers from the streamed item lists.
+#[derive(Default)]
+struct Gathered {
+    actors: Vec<Actor>,
+    actor_spans: Vec<ItemSpans>,
+    broken: Vec<String>,
+    relations: Vec<Relation>,
+    relation_spans: Vec<ItemSpans>,
+    relations_incomplete: bool,
+    events: Vec<Event>,
+    event_spans: Vec<ItemSpans>,
+}
+
 /// Parses and validates a graph file's text. On failure, returns every error (and the
 /// warnings) found; syntax errors stop at the first.
+///
+/// The `actors`, `relations` and `events` lists are decoded element by element while the
+/// file is parsed ([`parse::parse_streaming`]), so a large graph is never held as a tree.
 pub fn from_str(src: &str) -> Result<Loaded, Vec<Diagnostic>> {
-    let root = parse::parse(src).map_err(|d| vec![*d])?;
     let mut rd = Reader::default();
+    let mut got = Gathered::default();
+    // Room for every relation up front (a count of `Relation(` that may overcount words in
+    // notes): regrowing the two largest vectors would double their peak.
+    let expected = src.matches("Relation(").count();
+    got.relations.reserve_exact(expected);
+    got.relation_spans.reserve_exact(expected);
+    let root = parse::parse_streaming(
+        src,
+        &["actors", "relations", "events"],
+        &mut |field, node| match field {
+            "actors" => {
+                if let Some((a, s)) = read_actor(&mut rd, &node, &mut got.broken) {
+                    got.actors.push(a);
+                    got.actor_spans.push(s);
+                }
+            }
+            "relations" => {
+                let before = rd.diagnostics.len();
+                if let Some((r, s)) = read_relation(&mut rd, &node) {
+                    got.relations.push(r);
+                    got.relation_spans.push(s);
+                }
+                got.relations_incomplete |= rd.diagnostics.len() > before;
+            }
+            _ => {
+                if let Some((e, s)) = read_event(&mut rd, &node) {
+                    got.events.push(e);
+                    got.event_spans.push(s);
+                }
+            }
+        },
+    )
+    .map_err(|d| vec![*d])?;
     let Some(f) = rd.open(&root, "Graph", GRAPH_FIELDS) else {
         return Err(rd.diagnostics);
     };
@@ -174,17 +222,33 @@ pub fn from_str(src: &str) -> Result<Loaded, Vec<Diagnostic>> {
     let description = rd
         .field(&f, "description", &mut scratch, |r, n| r.string(n))
         .unwrap_or_default();
+    // A list that was streamed is empty in the tree; one that is not a list is reported here.
     let actors_node = rd.required(&f, "actors", "[Actor(id: \"AZE\", ...)]");
-    let mut broken = Vec::new();
-    let (actors, actor_spans) = read_items(&mut rd, actors_node, "actors", |r, n| {
+    let Gathered {
+        mut actors,
+        mut actor_spans,
+        mut broken,
+        mut relations,
+        mut relation_spans,
+        mut relations_incomplete,
+        mut events,
+        mut event_spans,
+    } = got;
+    let (a, s) = read_items(&mut rd, actors_node, "actors", |r, n| {
         read_actor(r, n, &mut broken)
     });
+    actors.extend(a);
+    actor_spans.extend(s);
     let rel_node = rd.optional(&f, "relations");
     let before = rd.diagnostics.len();
-    let (relations, relation_spans) = read_items(&mut rd, rel_node, "relations", read_relation);
-    let relations_incomplete = rd.diagnostics.len() > before;
+    let (r, s) = read_items(&mut rd, rel_node, "relations", read_relation);
+    relations_incomplete |= rd.diagnostics.len() > before;
+    relations.extend(r);
+    relation_spans.extend(s);
     let ev_node = rd.optional(&f, "events");
-    let (events, event_spans) = read_items(&mut rd, ev_node, "events", read_event);
+    let (e, s) = read_items(&mut rd, ev_node, "events", read_event);
+    events.extend(e);
+    event_spans.extend(s);
 
     let spans = DocumentSpans {
         actors: actor_spans,
@@ -205,8 +269,10 @@ pub fn from_str(src: &str) -> Result<Loaded, Vec<Diagnostic>> {
     if diags.iter().any(Diagnostic::is_error) {
         return Err(diags);
     }
+    drop(spans);
     let mut graph = ActorGraph::new(name);
     graph.description = description;
+    graph.reserve(actors.len(), relations.len());
     for a in actors {
         graph.add_actor(a).expect("validated actor");
     }

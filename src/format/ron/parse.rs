@@ -79,13 +79,24 @@ impl Value {
 
 /// Parses a whole RON document into one value.
 pub fn parse(src: &str) -> Result<Node, Box<Diagnostic>> {
-    let mut p = Parser {
-        src,
-        bytes: src.as_bytes(),
-        pos: 0,
-        depth: 0,
-        open: Vec::new(),
-    };
+    parse_streaming(src, &[], &mut |_, _| {})
+}
+
+/// Receives the elements of streamed lists: the field's name and one element.
+pub type Sink<'s> = dyn FnMut(&str, Node) + 's;
+
+/// Parses like [`parse`], but hands each element of the root struct's list fields named in
+/// `streamed` to `sink` as soon as it is read, and leaves those lists empty (with their
+/// spans) in the returned tree. A large graph's relations are then never all held as a
+/// tree: each is decoded and dropped while the rest is parsed. A field given twice is
+/// streamed only the first time (the repetition stays in the tree for the reader to report).
+/// On a syntax error, what the sink received must be thrown away.
+pub fn parse_streaming(
+    src: &str,
+    streamed: &[&str],
+    sink: &mut Sink<'_>,
+) -> Result<Node, Box<Diagnostic>> {
+    let mut p = Parser::new(src, streamed, sink);
     p.skip_ws()?;
     p.skip_attributes()?;
     let node = p.value()?;
@@ -104,37 +115,49 @@ pub fn parse(src: &str) -> Result<Node, Box<Diagnostic>> {
 /// rest: loaders use it to pick how to read a file. `None` when the root is not a named value
 /// or the text before it is malformed (the full parse then reports why).
 pub fn root_name(src: &str) -> Option<&str> {
-    let mut p = Parser {
-        src,
-        bytes: src.as_bytes(),
-        pos: 0,
-        depth: 0,
-        open: Vec::new(),
-    };
+    let mut ignore = |_: &str, _: Node| {};
+    let mut p = Parser::new(src, &[], &mut ignore);
     p.skip_ws().ok()?;
     p.skip_attributes().ok()?;
-    let start = p.pos;
     match p.peek() {
-        Some(c) if c == b'_' || c.is_ascii_alphabetic() => {
-            p.ident();
-            Some(&src[start..p.pos])
-        }
+        Some(c) if c == b'_' || c.is_ascii_alphabetic() => Some(p.ident_str()),
         _ => None,
     }
 }
 
-struct Parser<'a> {
+struct Parser<'a, 's> {
     src: &'a str,
     bytes: &'a [u8],
     pos: usize,
     depth: usize,
     /// Openers of the enclosing `(`, `[`, `{`, innermost last.
     open: Vec<(u8, usize)>,
+    /// Root list fields whose elements go to `sink` (see [`parse_streaming`]).
+    streamed: &'a [&'a str],
+    sink: &'s mut Sink<'s>,
+    /// Scratch stacks: a struct's fields and a list's items are gathered here and then
+    /// moved into one exactly sized vector (no regrowth per element).
+    field_stack: Vec<Field>,
+    item_stack: Vec<Node>,
 }
 
 type PResult<T> = Result<T, Box<Diagnostic>>;
 
-impl<'a> Parser<'a> {
+impl<'a, 's> Parser<'a, 's> {
+    fn new(src: &'a str, streamed: &'a [&'a str], sink: &'s mut Sink<'s>) -> Self {
+        Parser {
+            src,
+            bytes: src.as_bytes(),
+            pos: 0,
+            depth: 0,
+            open: Vec::new(),
+            streamed,
+            sink,
+            field_stack: Vec::new(),
+            item_stack: Vec::new(),
+        }
+    }
+
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }
@@ -251,15 +274,16 @@ impl<'a> Parser<'a> {
             b'(' => self.nested(|p| p.group(None)),
             b'0'..=b'9' | b'-' | b'+' | b'.' => self.number(),
             c if c == b'_' || c.is_ascii_alphabetic() => {
-                let ident = self.ident();
+                let word = self.ident_str();
                 let ident_span = Span::new(start, self.pos);
-                match ident.as_str() {
+                match word {
                     "true" => return Ok(self.node(start, Value::Bool(true))),
                     "false" => return Ok(self.node(start, Value::Bool(false))),
                     "inf" => return Ok(self.node(start, Value::Number(f64::INFINITY))),
                     "NaN" => return Ok(self.node(start, Value::Number(f64::NAN))),
                     _ => {}
                 }
+                let ident = word.to_string();
                 self.skip_ws()?;
                 if self.peek() == Some(b'(') {
                     let mut n = self.nested(|p| p.group(Some((ident.clone(), ident_span))))?;
@@ -326,7 +350,7 @@ impl<'a> Parser<'a> {
         r
     }
 
-    fn ident(&mut self) -> String {
+    fn ident_str(&mut self) -> &'a str {
         let start = self.pos;
         while let Some(c) = self.peek() {
             if c == b'_' || c.is_ascii_alphanumeric() {
@@ -335,7 +359,7 @@ impl<'a> Parser<'a> {
                 break;
             }
         }
-        self.src[start..self.pos].to_string()
+        &self.src[start..self.pos]
     }
 
     /// After an item, expects `,` or the closing delimiter; returns true when closed.
@@ -380,17 +404,27 @@ impl<'a> Parser<'a> {
     }
 
     fn list(&mut self) -> PResult<Node> {
+        self.list_to(None)
+    }
+
+    /// A list whose elements go to the sink under `field` when it is given.
+    fn list_to(&mut self, field: Option<&str>) -> PResult<Node> {
         let start = self.pos;
         self.pos += 1;
-        let mut items = Vec::new();
+        let base = self.item_stack.len();
         if !self.at_close(b']')? {
             loop {
-                items.push(self.value()?);
+                let item = self.value()?;
+                match field {
+                    Some(f) => (self.sink)(f, item),
+                    None => self.item_stack.push(item),
+                }
                 if self.separator(b']', start, "list `[`")? || self.at_close(b']')? {
                     break;
                 }
             }
         }
+        let items: Vec<Node> = self.item_stack.drain(base..).collect();
         Ok(self.node(start, Value::List(items)))
     }
 
@@ -424,8 +458,8 @@ impl<'a> Parser<'a> {
     fn group(&mut self, name: Option<(String, Span)>) -> PResult<Node> {
         let start = self.pos;
         self.pos += 1;
-        let mut fields: Vec<Field> = Vec::new();
-        let mut items: Vec<Node> = Vec::new();
+        let field_base = self.field_stack.len();
+        let item_base = self.item_stack.len();
         if !self.at_close(b')')? {
             loop {
                 self.skip_ws()?;
@@ -433,7 +467,7 @@ impl<'a> Parser<'a> {
                 let save = self.pos;
                 let is_field = match self.peek() {
                     Some(c) if c == b'_' || c.is_ascii_alphabetic() => {
-                        let id = self.ident();
+                        let id = self.ident_str();
                         let id_end = self.pos;
                         self.skip_ws()?;
                         if self.peek() == Some(b':') {
@@ -448,7 +482,7 @@ impl<'a> Parser<'a> {
                 };
                 match is_field {
                     Some((fname, fspan)) => {
-                        if !items.is_empty() {
+                        if self.item_stack.len() > item_base {
                             return Err(self.err(
                                 fspan,
                                 "a named field after unnamed values",
@@ -456,22 +490,37 @@ impl<'a> Parser<'a> {
                                 "give every value of a struct a name, or none",
                             ));
                         }
-                        let value = self.value()?;
-                        fields.push(Field {
-                            name: fname,
+                        let stream = self.depth == 1
+                            && self.streamed.contains(&fname)
+                            && !self.field_stack[field_base..]
+                                .iter()
+                                .any(|f| f.name == fname);
+                        let value = if stream {
+                            self.skip_ws()?;
+                            if self.peek() == Some(b'[') {
+                                self.nested(|p| p.list_to(Some(fname)))?
+                            } else {
+                                self.value()?
+                            }
+                        } else {
+                            self.value()?
+                        };
+                        self.field_stack.push(Field {
+                            name: fname.to_string(),
                             name_span: fspan,
                             value,
                         });
                     }
                     None => {
-                        if !fields.is_empty() {
+                        if self.field_stack.len() > field_base {
                             return Err(self.err_here(
                                 "expected a field name",
                                 "expected `name: value`",
                                 "every value of a struct needs a field name",
                             ));
                         }
-                        items.push(self.value()?);
+                        let item = self.value()?;
+                        self.item_stack.push(item);
                     }
                 }
                 if self.separator(b')', start, "`(`")? || self.at_close(b')')? {
@@ -479,15 +528,12 @@ impl<'a> Parser<'a> {
                 }
             }
         }
+        let fields: Vec<Field> = self.field_stack.drain(field_base..).collect();
+        let items: Vec<Node> = self.item_stack.drain(item_base..).collect();
         let value = if fields.is_empty() && !items.is_empty() {
             Value::Tuple { name, items }
-        } else if fields.is_empty() {
-            // `Name()` or `()`: an empty struct.
-            Value::Struct {
-                name,
-                fields: Vec::new(),
-            }
         } else {
+            // `Name()` or `()` (no fields) is an empty struct.
             Value::Struct { name, fields }
         };
         Ok(self.node(start, value))
@@ -549,6 +595,15 @@ impl<'a> Parser<'a> {
     fn string(&mut self) -> PResult<String> {
         let start = self.pos;
         self.pos += 1;
+        // Most strings have no escapes: one exact allocation instead of a push per char.
+        let body = &self.bytes[self.pos..];
+        if let Some(end) = body.iter().position(|&b| b == b'"' || b == b'\\')
+            && body[end] == b'"'
+        {
+            let out = self.src[self.pos..self.pos + end].to_string();
+            self.pos += end + 1;
+            return Ok(out);
+        }
         let mut out = String::new();
         loop {
             let Some(c) = self.src[self.pos..].chars().next() else {
@@ -762,5 +817,50 @@ Graph(name: "x /* not a comment */", /* c /* nested */ */ items: [1, -2.5e-1, in
     fn deep_nesting_is_refused_not_overflowed() {
         let src = "[".repeat(100_000);
         assert!(parse(&src).is_err());
+    }
+
+    #[test]
+    fn streaming_hands_root_list_elements_to_the_sink() {
+        let src = "Graph(actors: [A, B(x: 1)], relations: [1, 2,], relations: [3], \
+                   other: [4], nested: (relations: [5]))";
+        let mut got: Vec<(String, Node)> = Vec::new();
+        let root = parse_streaming(src, &["actors", "relations"], &mut |f, n| {
+            got.push((f.to_string(), n))
+        })
+        .unwrap();
+        let full = parse(src).unwrap();
+        let names: Vec<&str> = got.iter().map(|(f, _)| f.as_str()).collect();
+        assert_eq!(names, ["actors", "actors", "relations", "relations"]);
+        let (Value::Struct { fields, .. }, Value::Struct { fields: all, .. }) =
+            (&root.value, &full.value)
+        else {
+            panic!("{root:?}")
+        };
+        // Streamed lists are empty in the tree but keep their spans; the elements are the
+        // ones a full parse gives.
+        for (i, k) in [(0, 0..2), (1, 2..4)] {
+            assert_eq!(fields[i].value.value, Value::List(Vec::new()));
+            assert_eq!(fields[i].value.span, all[i].value.span);
+            let Value::List(items) = &all[i].value.value else {
+                panic!()
+            };
+            let streamed: Vec<&Node> = got[k].iter().map(|(_, n)| n).collect();
+            assert_eq!(streamed, items.iter().collect::<Vec<_>>());
+        }
+        // A repeated field, other fields and nested structs stay in the tree.
+        assert_eq!(fields[2..], all[2..]);
+    }
+
+    #[test]
+    fn streaming_reports_the_same_syntax_error() {
+        for src in [
+            "Graph(relations: [1, 2 3])",
+            "Graph(relations: [(a: 1,)",
+            "[1, 2",
+        ] {
+            let a = parse(src).unwrap_err();
+            let b = parse_streaming(src, &["relations"], &mut |_, _| {}).unwrap_err();
+            assert_eq!(a, b, "{src}");
+        }
     }
 }

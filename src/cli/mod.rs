@@ -11,6 +11,7 @@ mod dot;
 mod generate;
 mod meta;
 mod paths;
+mod render;
 mod scenario;
 
 use clap::{Parser, Subcommand};
@@ -80,6 +81,8 @@ pub enum Command {
     /// What-if scenarios: apply one to its base graph, or see what it changes.
     #[command(subcommand)]
     Scenario(scenario::ScenarioCommand),
+    /// Draw the graph as SVG or PNG (system Graphviz, or the embedded engine without it).
+    Render(render::RenderArgs),
     /// Print a shell completion script.
     Completions(meta::CompletionsArgs),
     /// Print the man page, or write one page per command into a directory.
@@ -102,6 +105,7 @@ pub fn run() -> ExitCode {
         Command::Brokers(args) => brokers::run(&args, color),
         Command::Generate(args) => generate::run(&args),
         Command::Scenario(cmd) => scenario::run(&cmd, color),
+        Command::Render(args) => render::run(&args, color),
         Command::Completions(args) => meta::completions(&args),
         Command::Man(args) => meta::man(&args),
     };

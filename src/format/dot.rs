@@ -272,10 +272,64 @@ fn num(v: f64) -> String {
     crate::report::num(v, 2)
 }
 
-/// What is drawn after filters and focus: actors (graph order) and relations (graph order).
+/// What is drawn after filters and focus: actors and relations in graph order.
 struct Selection<'g> {
     actors: Vec<&'g crate::model::Actor>,
     relations: Vec<&'g Relation>,
+}
+
+/// Everything a diagram shows, decided once for every writer (DOT here, the built-in SVG
+/// drawing in [`super::svg`]).
+#[derive(Debug, Clone)]
+pub struct Diagram<'g> {
+    /// Drawn actors, in graph order.
+    pub actors: Vec<&'g crate::model::Actor>,
+    /// Drawn relations, in graph order.
+    pub relations: Vec<&'g Relation>,
+    pub clusters: Vec<Cluster>,
+    /// The highlighted path, when one was asked for.
+    pub path: Option<InfluencePath>,
+    /// The title ("" for none).
+    pub title: String,
+    pub graph_name: String,
+    pub layout: Layout,
+    pub edge_labels: bool,
+    pub legend: bool,
+}
+
+impl Diagram<'_> {
+    /// True when `r` carries a hop of the highlighted path.
+    pub fn on_path(&self, r: &Relation) -> bool {
+        self.path
+            .as_ref()
+            .is_some_and(|p| p.hops.iter().any(|h| carries(r, h)))
+    }
+
+    /// True when actor `id` is on the highlighted path.
+    pub fn actor_on_path(&self, id: &ActorId) -> bool {
+        self.path.as_ref().is_some_and(|p| p.actors.contains(id))
+    }
+}
+
+/// Applies filters, focus, clustering and the path search of `opts` to `g`.
+pub fn prepare<'g>(g: &'g ActorGraph, opts: &DotOptions) -> Result<Diagram<'g>, DotError> {
+    let sel = select(g, opts)?;
+    let path = highlighted(g, &sel, &opts.highlight_path)?;
+    let clusters = match opts.cluster_by {
+        Some(by) => clusters(&sel, by),
+        None => Vec::new(),
+    };
+    Ok(Diagram {
+        actors: sel.actors,
+        relations: sel.relations,
+        clusters,
+        path,
+        title: opts.title.clone().unwrap_or_else(|| g.name.clone()),
+        graph_name: g.name.clone(),
+        layout: opts.layout,
+        edge_labels: opts.edge_labels,
+        legend: opts.legend,
+    })
 }
 
 fn unknown(g: &ActorGraph, option: &'static str, id: &ActorId) -> DotError {
@@ -340,9 +394,9 @@ fn select<'g>(g: &'g ActorGraph, opts: &DotOptions) -> Result<Selection<'g>, Dot
 
 /// A named group of actors drawn as a cluster.
 #[derive(Debug, Clone, PartialEq)]
-struct Cluster {
-    label: String,
-    members: BTreeSet<ActorId>,
+pub struct Cluster {
+    pub label: String,
+    pub members: BTreeSet<ActorId>,
 }
 
 fn clusters(sel: &Selection, by: ClusterBy) -> Vec<Cluster> {
@@ -441,33 +495,34 @@ fn node_line(out: &mut String, indent: &str, a: &crate::model::Actor, on_path: b
 
 /// Writes a graph as DOT.
 pub fn to_dot(g: &ActorGraph, opts: &DotOptions) -> Result<String, DotError> {
-    let sel = select(g, opts)?;
-    let path = highlighted(g, &sel, &opts.highlight_path)?;
-    let hops: &[Hop] = path.as_ref().map_or(&[], |p| p.hops.as_slice());
-    let on_path: BTreeSet<&ActorId> = path.iter().flat_map(|p| p.actors.iter()).collect();
-    let layout = opts.layout;
+    Ok(write_dot(&prepare(g, opts)?))
+}
+
+/// Writes a prepared diagram as DOT.
+pub fn write_dot(d: &Diagram) -> String {
+    let layout = d.layout;
+    let title = &d.title;
     let mut out = String::new();
-    let title = opts.title.clone().unwrap_or_else(|| g.name.clone());
-    let _ = writeln!(out, "digraph {} {{", quote_id(&g.name));
+    let _ = writeln!(out, "digraph {} {{", quote_id(&d.graph_name));
     let _ = writeln!(out, "  layout={};", layout.name());
     out.push_str("  charset=\"UTF-8\";\n");
     if !title.is_empty() {
         let _ = writeln!(
             out,
             "  label={}; labelloc=t; fontsize=18;",
-            quote_label(&title)
+            quote_label(title)
         );
     }
     out.push_str("  fontname=\"Helvetica\"; outputorder=edgesfirst; pad=0.3;\n");
     match layout {
         Layout::Dot => out.push_str("  rankdir=LR; nodesep=0.35; ranksep=0.9; newrank=true;\n"),
         Layout::Neato => {
-            out.push_str("  overlap=false; splines=true; sep=\"+12\"; pack=true; mode=major;\n")
+            out.push_str("  overlap=false; splines=curved; sep=\"+12\"; pack=true; mode=major;\n")
         }
         Layout::Fdp => {
-            out.push_str("  overlap=false; splines=true; sep=\"+12\"; K=1.1; pack=true;\n")
+            out.push_str("  overlap=false; splines=curved; sep=\"+12\"; K=1.1; pack=true;\n")
         }
-        Layout::Sfdp => out.push_str("  overlap=prism; splines=true; sep=\"+12\"; pack=true;\n"),
+        Layout::Sfdp => out.push_str("  overlap=prism; splines=curved; sep=\"+12\"; pack=true;\n"),
     }
     out.push_str(
         "  node [fontname=\"Helvetica\", fontsize=11, margin=\"0.12,0.05\", color=\"#555555\"];\n",
@@ -475,12 +530,8 @@ pub fn to_dot(g: &ActorGraph, opts: &DotOptions) -> Result<String, DotError> {
     out.push_str("  edge [fontname=\"Helvetica\", fontsize=9, arrowsize=0.7];\n");
 
     // Nodes, clustered first.
-    let groups = match opts.cluster_by {
-        Some(by) => clusters(&sel, by),
-        None => Vec::new(),
-    };
     let mut placed: BTreeSet<&ActorId> = BTreeSet::new();
-    for (i, c) in groups.iter().enumerate() {
+    for (i, c) in d.clusters.iter().enumerate() {
         // A space in the name: actor ids have none, and fdp lets edges name clusters.
         let _ = writeln!(out, "  subgraph {} {{", quote_id(&format!("cluster {i}")));
         let _ = writeln!(
@@ -488,21 +539,21 @@ pub fn to_dot(g: &ActorGraph, opts: &DotOptions) -> Result<String, DotError> {
             "    label={}; style=\"rounded,filled\"; fillcolor=\"#f7f7f7\"; color=\"#bbbbbb\"; fontsize=12;",
             quote_label(&c.label)
         );
-        for a in sel.actors.iter().filter(|a| c.members.contains(&a.id)) {
-            node_line(&mut out, "    ", a, on_path.contains(&a.id));
+        for a in d.actors.iter().filter(|a| c.members.contains(&a.id)) {
+            node_line(&mut out, "    ", a, d.actor_on_path(&a.id));
             placed.insert(&a.id);
         }
         out.push_str("  }\n");
     }
-    for a in sel.actors.iter().filter(|a| !placed.contains(&a.id)) {
-        node_line(&mut out, "  ", a, on_path.contains(&a.id));
+    for a in d.actors.iter().filter(|a| !placed.contains(&a.id)) {
+        node_line(&mut out, "  ", a, d.actor_on_path(&a.id));
     }
 
     // Edges.
-    for r in &sel.relations {
+    for r in &d.relations {
         let color = sign_color(r.weight);
         let width = pen_width(r.weight);
-        let highlight = hops.iter().any(|h| carries(r, h));
+        let highlight = d.on_path(r);
         let mut tooltip = format!(
             "{} {} {}: {} {} ({})",
             r.from,
@@ -550,7 +601,7 @@ pub fn to_dot(g: &ActorGraph, opts: &DotOptions) -> Result<String, DotError> {
             }
             Layout::Sfdp => {}
         }
-        if opts.edge_labels {
+        if d.edge_labels {
             let _ = write!(
                 out,
                 ", label={}, fontcolor=\"{color}\"",
@@ -560,11 +611,11 @@ pub fn to_dot(g: &ActorGraph, opts: &DotOptions) -> Result<String, DotError> {
         out.push_str("];\n");
     }
 
-    if opts.legend {
-        legend(&mut out, &sel, path.is_some());
+    if d.legend {
+        legend(&mut out, d);
     }
     out.push_str("}\n");
-    Ok(out)
+    out
 }
 
 /// The legend: one node with an HTML-like table, so that every engine keeps it in one piece
@@ -596,7 +647,7 @@ fn sample_line(color: &str, thickness: u32, style: &str, arrow: bool) -> String 
     if arrow {
         let _ = write!(
             cells,
-            "<TD><FONT COLOR=\"{color}\" POINT-SIZE=\"9\">▶</FONT></TD>"
+            "<TD><FONT COLOR=\"{color}\" POINT-SIZE=\"10\"><B>&gt;</B></FONT></TD>"
         );
     }
     format!(
@@ -604,8 +655,9 @@ fn sample_line(color: &str, thickness: u32, style: &str, arrow: bool) -> String 
     )
 }
 
-fn legend(out: &mut String, sel: &Selection, highlight: bool) {
-    let kinds: BTreeSet<ActorKind> = sel.actors.iter().map(|a| a.kind).collect();
+fn legend(out: &mut String, d: &Diagram) {
+    let highlight = d.path.is_some();
+    let kinds: BTreeSet<ActorKind> = d.actors.iter().map(|a| a.kind).collect();
     let mut rows: Vec<(String, String)> = Vec::new();
     for k in &kinds {
         let (shape, style, fill) = kind_style(*k);
@@ -621,7 +673,7 @@ fn legend(out: &mut String, sel: &Selection, highlight: bool) {
             html_escape(shape_name),
         ));
     }
-    let signs = |p: fn(f64) -> bool| sel.relations.iter().any(|r| p(r.weight));
+    let signs = |p: fn(f64) -> bool| d.relations.iter().any(|r| p(r.weight));
     if signs(|w| w > 0.0) {
         rows.push((
             sample_line(ALLIED_COLOR, 3, "solid", false),
@@ -631,7 +683,7 @@ fn legend(out: &mut String, sel: &Selection, highlight: bool) {
     if signs(|w| w < 0.0) {
         rows.push((
             sample_line(HOSTILE_COLOR, 3, "solid", false),
-            "hostile (−)".into(),
+            "hostile (-)".into(),
         ));
     }
     if signs(|w| w == 0.0) {
@@ -640,17 +692,17 @@ fn legend(out: &mut String, sel: &Selection, highlight: bool) {
             "weight 0".into(),
         ));
     }
-    if !sel.relations.is_empty() {
+    if !d.relations.is_empty() {
         rows.push((
             format!(
                 "<TD><TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\"><TR>{}<TD WIDTH=\"6\"></TD>{}</TR></TABLE></TD>",
                 bar("#555555", 20, 1),
                 bar("#555555", 20, 4)
             ),
-            "weaker → stronger (|weight|)".into(),
+            "weaker to stronger (|weight|)".into(),
         ));
     }
-    let styles: BTreeSet<&str> = sel
+    let styles: BTreeSet<&str> = d
         .relations
         .iter()
         .map(|r| confidence_style(r.confidence))
@@ -664,7 +716,7 @@ fn legend(out: &mut String, sel: &Selection, highlight: bool) {
             rows.push((sample_line("#555555", 2, style, false), text.into()));
         }
     }
-    if sel.relations.iter().any(|r| r.directed) {
+    if d.relations.iter().any(|r| r.directed) {
         rows.push((
             sample_line("#555555", 2, "solid", true),
             "directed (no arrow: mutual)".into(),

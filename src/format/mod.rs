@@ -2,7 +2,9 @@
 //! other tools. File I/O lives here; every write is atomic (temp file + rename).
 
 pub mod dot;
+pub mod render;
 pub mod ron;
+pub mod svg;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::ActorGraph;

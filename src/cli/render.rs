@@ -1,0 +1,70 @@
+//! `entente render [FILE] -o out.svg|out.png [--engine system|embedded]`.
+
+use super::common::{CliError, CliResult, ColorChoice, GraphArgs, note, write_output};
+use super::dot::DiagramArgs;
+use clap::{Args, ValueEnum};
+use entente::format::dot;
+use entente::format::render::{self, Engine, ImageFormat};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum EngineArg {
+    /// The Graphviz `dot` program on PATH.
+    System,
+    /// Built in: needs nothing installed; SVG only (see docs/diagrams.md).
+    Embedded,
+}
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    #[command(flatten)]
+    pub graph: GraphArgs,
+    #[command(flatten)]
+    pub diagram: DiagramArgs,
+
+    /// The picture to write: .svg or .png (by extension).
+    #[arg(short = 'o', long = "output", value_name = "PATH", required = true)]
+    pub output: PathBuf,
+
+    /// Overwrite PATH when it exists (an input file is never overwritten).
+    #[arg(long)]
+    pub force: bool,
+
+    /// Who draws: default is the system `dot` when it is on PATH, else the embedded engine.
+    #[arg(long, value_enum, value_name = "ENGINE")]
+    pub engine: Option<EngineArg>,
+}
+
+pub fn run(args: &RenderArgs, color: ColorChoice) -> CliResult {
+    let format = ImageFormat::from_path(&args.output).ok_or_else(|| {
+        CliError::BadInput(format!(
+            "{}: cannot tell the image format; name the file .svg or .png",
+            args.output.display()
+        ))
+    })?;
+    let inputs: Vec<&Path> = args.graph.file.iter().map(|p| p.as_path()).collect();
+    super::common::check_output(&args.output, &inputs, args.force)?;
+    let loaded = args.graph.load(color)?;
+    let opts = args.diagram.options()?;
+    let diagram =
+        dot::prepare(&loaded.graph, &opts).map_err(|e| CliError::BadInput(e.to_string()))?;
+    let engine = args.engine.map(|e| match e {
+        EngineArg::System => Engine::System,
+        EngineArg::Embedded => Engine::Embedded,
+    });
+    let picture = render::render(&diagram, format, engine).map_err(|e| match e {
+        render::RenderError::Failed(_) => CliError::Failure(e.into()),
+        _ => CliError::BadInput(e.to_string()),
+    })?;
+    for w in &picture.warnings {
+        note(&format!("{}: {w}", picture.engine));
+    }
+    write_output(&args.output, &picture.bytes, &inputs, args.force)?;
+    note(&format!(
+        "wrote {} ({}, {})",
+        args.output.display(),
+        format.name().to_uppercase(),
+        picture.engine
+    ));
+    Ok(())
+}

@@ -1,0 +1,1012 @@
+//! The built-in SVG drawing: a diagram without Graphviz, in pure Rust.
+//!
+//! `entente render --engine embedded` uses it when the `graphviz-pure` feature is off (the
+//! default), so a machine without Graphviz still gets an SVG. It draws the same [`Diagram`]
+//! as the DOT writer with the same conventions (shape and fill by actor kind, colour by sign,
+//! width by |weight|, dash by confidence, arrowheads on directed relations, clusters, the
+//! highlighted path, a legend), but lays it out itself:
+//!
+//! 1. **Target distances**: each tied pair wants the length the DOT writer gives Graphviz as
+//!    `len` (short for strong alliances, long for strong hostility; parallel relations count
+//!    as their net tie); other pairs want their shortest-path distance over those lengths
+//!    (Gansner, Koren & North, "Graph drawing by stress majorization", GD 2004). Pairs in the
+//!    same cluster want 0.7× that, pairs in different clusters 1.25×, so clusters gather.
+//! 2. **Start**: classical multidimensional scaling (Torgerson 1952) by power iteration from a
+//!    fixed vector, so the same graph always gives the same picture (no randomness).
+//! 3. **Stress majorization**, the localized update of Gansner et al., 300 sweeps.
+//! 4. **Overlap removal**: overlapping label boxes are pushed apart along the axis of least
+//!    overlap until none overlap (bounded passes).
+//! 5. Edges are straight, or gentle quadratic curves when several relations join one pair.
+//!
+//! It is O(n²) in memory and time per sweep: meant for diagrams people read (up to a few
+//! hundred actors), not for laying out huge graphs. Text widths are estimated (no font
+//! files), so labels get generous boxes.
+
+use super::dot::{
+    ALLIED_COLOR, Diagram, HIGHLIGHT_COLOR, HOSTILE_COLOR, LABEL_WIDTH, NEUTRAL_COLOR,
+    confidence_style, kind_style, pen_width, sign_color, wrap,
+};
+use crate::model::{ActorId, ActorKind, Relation};
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
+use std::fmt::Write;
+
+const FONT_SIZE: f64 = 11.0;
+const LINE_HEIGHT: f64 = 13.5;
+/// Average glyph width of a sans-serif font, in ems (generous, so text fits).
+const EM_WIDTH: f64 = 0.58;
+/// Pixels per unit of DOT `len`.
+const UNIT: f64 = 150.0;
+const MARGIN: f64 = 24.0;
+
+/// Text for XML: `&`, `<`, `>`, `"` and `'` as entities, control characters dropped.
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' | '\t' => out.push(c),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn f(v: f64) -> String {
+    let s = format!("{v:.1}");
+    if s == "-0.0" { "0.0".into() } else { s }
+}
+
+fn text_width(s: &str, size: f64) -> f64 {
+    s.chars().count() as f64 * size * EM_WIDTH
+}
+
+/// A laid-out actor: centre and half sizes of its box.
+#[derive(Debug, Clone)]
+struct Placed {
+    x: f64,
+    y: f64,
+    hw: f64,
+    hh: f64,
+    lines: Vec<String>,
+}
+
+fn node_box(name: &str, kind: ActorKind) -> (f64, f64, Vec<String>) {
+    let lines: Vec<String> = wrap(name, LABEL_WIDTH)
+        .split('\n')
+        .map(str::to_string)
+        .collect();
+    let w = lines
+        .iter()
+        .map(|l| text_width(l, FONT_SIZE))
+        .fold(0.0, f64::max);
+    let h = lines.len() as f64 * LINE_HEIGHT;
+    let (shape, _, _) = kind_style(kind);
+    let grow = match shape {
+        "ellipse" => 1.35,
+        "hexagon" | "octagon" | "parallelogram" => 1.25,
+        _ => 1.0,
+    };
+    ((w * grow + 20.0) / 2.0, (h + 12.0) / 2.0, lines)
+}
+
+#[derive(PartialEq)]
+struct Item(f64, usize);
+impl Eq for Item {}
+impl PartialOrd for Item {
+    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
+        Some(self.cmp(o))
+    }
+}
+impl Ord for Item {
+    fn cmp(&self, o: &Self) -> Ordering {
+        o.0.total_cmp(&self.0).then(o.1.cmp(&self.1))
+    }
+}
+
+/// All-pairs shortest distances over the tie lengths (Dijkstra from every node).
+fn distances(n: usize, adj: &[Vec<(usize, f64)>]) -> Vec<Vec<f64>> {
+    let mut d = vec![vec![f64::INFINITY; n]; n];
+    for (s, row) in d.iter_mut().enumerate() {
+        row[s] = 0.0;
+        let mut heap = BinaryHeap::new();
+        heap.push(Item(0.0, s));
+        while let Some(Item(du, u)) = heap.pop() {
+            if du > row[u] {
+                continue;
+            }
+            for &(v, l) in &adj[u] {
+                if du + l < row[v] {
+                    row[v] = du + l;
+                    heap.push(Item(du + l, v));
+                }
+            }
+        }
+    }
+    d
+}
+
+/// Classical MDS start: the two leading eigenvectors of the double-centred squared
+/// distances, by power iteration from fixed vectors.
+fn classical_mds(d: &[Vec<f64>]) -> Vec<(f64, f64)> {
+    let n = d.len();
+    if n == 1 {
+        return vec![(0.0, 0.0)];
+    }
+    let sq: Vec<Vec<f64>> = d
+        .iter()
+        .map(|r| r.iter().map(|x| x * x).collect())
+        .collect();
+    let row_mean: Vec<f64> = sq
+        .iter()
+        .map(|r| r.iter().sum::<f64>() / n as f64)
+        .collect();
+    let all_mean = row_mean.iter().sum::<f64>() / n as f64;
+    let b: Vec<Vec<f64>> = (0..n)
+        .map(|i| {
+            (0..n)
+                .map(|j| -0.5 * (sq[i][j] - row_mean[i] - row_mean[j] + all_mean))
+                .collect()
+        })
+        .collect();
+    let mut vecs: Vec<Vec<f64>> = Vec::new();
+    let mut values = Vec::new();
+    for k in 0..2 {
+        let mut v: Vec<f64> = (0..n)
+            .map(|i| ((i * (k + 3) + 1) % 7) as f64 - 3.0 + 0.01 * i as f64)
+            .collect();
+        let mut lambda = 0.0;
+        for _ in 0..200 {
+            let mut w: Vec<f64> = (0..n)
+                .map(|i| (0..n).map(|j| b[i][j] * v[j]).sum())
+                .collect();
+            for u in &vecs {
+                let dot: f64 = w.iter().zip(u).map(|(a, b)| a * b).sum();
+                for (wi, ui) in w.iter_mut().zip(u) {
+                    *wi -= dot * ui;
+                }
+            }
+            let norm = w.iter().map(|x| x * x).sum::<f64>().sqrt();
+            if norm < 1e-12 {
+                break;
+            }
+            lambda = norm;
+            v = w.into_iter().map(|x| x / norm).collect();
+        }
+        values.push(lambda.max(0.0).sqrt());
+        vecs.push(v);
+    }
+    (0..n)
+        .map(|i| (vecs[0][i] * values[0], vecs[1][i] * values[1]))
+        .collect()
+}
+
+/// Stress majorization, localized update (Gansner, Koren & North 2004).
+fn stress_majorization(pos: &mut [(f64, f64)], d: &[Vec<f64>], sweeps: usize) {
+    let n = pos.len();
+    for _ in 0..sweeps {
+        let mut moved = 0.0f64;
+        for i in 0..n {
+            let (mut sx, mut sy, mut sw) = (0.0, 0.0, 0.0);
+            for j in 0..n {
+                if i == j {
+                    continue;
+                }
+                let dij = d[i][j];
+                let w = 1.0 / (dij * dij);
+                let (dx, dy) = (pos[i].0 - pos[j].0, pos[i].1 - pos[j].1);
+                let dist = (dx * dx + dy * dy).sqrt().max(1e-9);
+                sx += w * (pos[j].0 + dij * dx / dist);
+                sy += w * (pos[j].1 + dij * dy / dist);
+                sw += w;
+            }
+            if sw > 0.0 {
+                let next = (sx / sw, sy / sw);
+                moved = moved.max((next.0 - pos[i].0).abs() + (next.1 - pos[i].1).abs());
+                pos[i] = next;
+            }
+        }
+        if moved < 0.05 {
+            break;
+        }
+    }
+}
+
+/// Pushes overlapping boxes apart (with a gap) along the axis of least overlap.
+fn remove_overlaps(nodes: &mut [Placed], gap: f64) {
+    let n = nodes.len();
+    for _ in 0..400 {
+        let mut any = false;
+        for i in 0..n {
+            for j in i + 1..n {
+                let (a, b) = (&nodes[i], &nodes[j]);
+                let ox = a.hw + b.hw + gap - (a.x - b.x).abs();
+                let oy = a.hh + b.hh + gap - (a.y - b.y).abs();
+                if ox <= 0.0 || oy <= 0.0 {
+                    continue;
+                }
+                any = true;
+                // Ties (same position) are broken by index, deterministically.
+                if ox < oy {
+                    let s = if a.x < b.x || (a.x == b.x && i < j) {
+                        -1.0
+                    } else {
+                        1.0
+                    };
+                    nodes[i].x += s * ox / 2.0;
+                    nodes[j].x -= s * ox / 2.0;
+                } else {
+                    let s = if a.y < b.y || (a.y == b.y && i < j) {
+                        -1.0
+                    } else {
+                        1.0
+                    };
+                    nodes[i].y += s * oy / 2.0;
+                    nodes[j].y -= s * oy / 2.0;
+                }
+            }
+        }
+        if !any {
+            break;
+        }
+    }
+}
+
+/// Lays out the diagram's actors.
+fn layout(d: &Diagram) -> Vec<Placed> {
+    let n = d.actors.len();
+    let index: BTreeMap<&ActorId, usize> = d
+        .actors
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (&a.id, i))
+        .collect();
+    let mut nodes: Vec<Placed> = d
+        .actors
+        .iter()
+        .map(|a| {
+            let (hw, hh, lines) = node_box(&a.name, a.kind);
+            Placed {
+                x: 0.0,
+                y: 0.0,
+                hw,
+                hh,
+                lines,
+            }
+        })
+        .collect();
+    if n == 0 {
+        return nodes;
+    }
+    // Net weight of each tied pair.
+    let mut net: BTreeMap<(usize, usize), f64> = BTreeMap::new();
+    for r in &d.relations {
+        let (a, b) = (index[&r.from], index[&r.to]);
+        *net.entry((a.min(b), a.max(b))).or_default() += r.weight;
+    }
+    let mut adj = vec![Vec::new(); n];
+    for (&(a, b), &w) in &net {
+        let w = w.clamp(-1.0, 1.0);
+        let len = if w >= 0.0 {
+            1.6 - 0.8 * w
+        } else {
+            2.4 + 1.2 * w.abs()
+        } * UNIT;
+        adj[a].push((b, len));
+        adj[b].push((a, len));
+    }
+    let mut dist = distances(n, &adj);
+    let finite_max = dist
+        .iter()
+        .flatten()
+        .copied()
+        .filter(|x| x.is_finite())
+        .fold(UNIT, f64::max);
+    let cluster_of: BTreeMap<&ActorId, usize> = d
+        .clusters
+        .iter()
+        .enumerate()
+        .flat_map(|(c, cl)| cl.members.iter().map(move |m| (m, c)))
+        .collect();
+    for i in 0..n {
+        for j in 0..n {
+            if i == j {
+                continue;
+            }
+            let mut v = dist[i][j];
+            if !v.is_finite() {
+                v = finite_max + UNIT;
+            }
+            if !d.clusters.is_empty() {
+                match (
+                    cluster_of.get(&d.actors[i].id),
+                    cluster_of.get(&d.actors[j].id),
+                ) {
+                    (Some(a), Some(b)) if a == b => v *= 0.7,
+                    (Some(_), _) | (_, Some(_)) => v *= 1.25,
+                    _ => {}
+                }
+            }
+            // Never ask two boxes to sit closer than their sizes allow.
+            let floor = (nodes[i].hw + nodes[j].hw).max(nodes[i].hh + nodes[j].hh) * 0.8;
+            dist[i][j] = v.max(floor);
+        }
+    }
+    let mut pos = classical_mds(&dist);
+    stress_majorization(&mut pos, &dist, 300);
+    for (p, node) in pos.iter().zip(nodes.iter_mut()) {
+        node.x = p.0;
+        node.y = p.1;
+    }
+    remove_overlaps(&mut nodes, 14.0);
+    nodes
+}
+
+/// The outline of an actor's shape, centred on (x, y).
+fn shape_svg(kind: ActorKind, p: &Placed, fill: &str, stroke: &str, stroke_w: f64) -> String {
+    let (shape, style, _) = kind_style(kind);
+    let (x, y, w, h) = (p.x, p.y, p.hw, p.hh);
+    let paint = format!(
+        "fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"{}\"",
+        f(stroke_w)
+    );
+    let poly = |pts: &[(f64, f64)]| {
+        let pts: Vec<String> = pts
+            .iter()
+            .map(|(px, py)| format!("{},{}", f(x + px), f(y + py)))
+            .collect();
+        format!("<polygon points=\"{}\" {paint}/>", pts.join(" "))
+    };
+    match shape {
+        "box" => {
+            let r = if style.contains("rounded") { 7.0 } else { 0.0 };
+            format!(
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{r}\" {paint}/>",
+                f(x - w),
+                f(y - h),
+                f(2.0 * w),
+                f(2.0 * h)
+            )
+        }
+        "ellipse" => format!(
+            "<ellipse cx=\"{}\" cy=\"{}\" rx=\"{}\" ry=\"{}\" {paint}/>",
+            f(x),
+            f(y),
+            f(w),
+            f(h)
+        ),
+        "hexagon" => {
+            let c = (w * 0.2).min(h);
+            poly(&[
+                (-w, 0.0),
+                (-w + c, -h),
+                (w - c, -h),
+                (w, 0.0),
+                (w - c, h),
+                (-w + c, h),
+            ])
+        }
+        "octagon" => {
+            let c = (w * 0.18).min(h * 0.6);
+            poly(&[
+                (-w, -h + c),
+                (-w + c, -h),
+                (w - c, -h),
+                (w, -h + c),
+                (w, h - c),
+                (w - c, h),
+                (-w + c, h),
+                (-w, h - c),
+            ])
+        }
+        "parallelogram" => {
+            let c = w * 0.18;
+            poly(&[(-w + c, -h), (w, -h), (w - c, h), (-w, h)])
+        }
+        "house" => {
+            let c = h * 0.6;
+            poly(&[
+                (-w, h),
+                (-w, -h + c),
+                (0.0, -h - c * 0.4),
+                (w, -h + c),
+                (w, h),
+            ])
+        }
+        "note" => {
+            let c = 8.0f64.min(h);
+            poly(&[(-w, -h), (w - c, -h), (w, -h + c), (w, h), (-w, h)])
+        }
+        "component" => {
+            let body = format!(
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" {paint}/>",
+                f(x - w),
+                f(y - h),
+                f(2.0 * w),
+                f(2.0 * h)
+            );
+            let tab = |ty: f64| {
+                format!(
+                    "<rect x=\"{}\" y=\"{}\" width=\"8\" height=\"4\" {paint}/>",
+                    f(x - w - 4.0),
+                    f(ty)
+                )
+            };
+            format!("{body}{}{}", tab(y - h * 0.55), tab(y + h * 0.55 - 4.0))
+        }
+        _ => format!(
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" {paint}/>",
+            f(x - w),
+            f(y - h),
+            f(2.0 * w),
+            f(2.0 * h)
+        ),
+    }
+}
+
+/// Where the segment from the centre of `p` towards (tx, ty) leaves its box.
+/// Ellipses are clipped to their outline, other shapes to their box.
+fn clip(p: &Placed, ellipse: bool, tx: f64, ty: f64) -> (f64, f64) {
+    let (dx, dy) = (tx - p.x, ty - p.y);
+    if dx == 0.0 && dy == 0.0 {
+        return (p.x, p.y);
+    }
+    if ellipse {
+        let s = (1.0 / ((dx / p.hw).powi(2) + (dy / p.hh).powi(2)).sqrt()).min(1.0);
+        return (p.x + dx * s, p.y + dy * s);
+    }
+    let sx = if dx == 0.0 {
+        f64::INFINITY
+    } else {
+        p.hw / dx.abs()
+    };
+    let sy = if dy == 0.0 {
+        f64::INFINITY
+    } else {
+        p.hh / dy.abs()
+    };
+    let s = sx.min(sy).min(1.0);
+    (p.x + dx * s, p.y + dy * s)
+}
+
+fn dasharray(style: &str) -> &'static str {
+    match style {
+        "dashed" => " stroke-dasharray=\"7,4\"",
+        "dotted" => " stroke-dasharray=\"1.5,3.5\" stroke-linecap=\"round\"",
+        _ => "",
+    }
+}
+
+fn edge_tooltip(r: &Relation) -> String {
+    let mut t = format!(
+        "{} {} {}: {} {} ({})",
+        r.from,
+        if r.directed { "→" } else { "–" },
+        r.to,
+        r.kind,
+        crate::report::num(r.weight, 2),
+        r.confidence
+    );
+    if let Some(n) = &r.note {
+        let _ = write!(t, "\n{n}");
+    }
+    t
+}
+
+/// Draws a prepared diagram as a standalone SVG document.
+pub fn write_svg(d: &Diagram) -> String {
+    let mut nodes = layout(d);
+    let index: BTreeMap<&ActorId, usize> = d
+        .actors
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (&a.id, i))
+        .collect();
+
+    // Clusters: boxes around their members.
+    let mut cluster_boxes = Vec::new();
+    for c in &d.clusters {
+        let members: Vec<&Placed> = d
+            .actors
+            .iter()
+            .zip(&nodes)
+            .filter(|(a, _)| c.members.contains(&a.id))
+            .map(|(_, p)| p)
+            .collect();
+        if members.is_empty() {
+            continue;
+        }
+        let x0 = members
+            .iter()
+            .map(|p| p.x - p.hw)
+            .fold(f64::INFINITY, f64::min)
+            - 12.0;
+        let y0 = members
+            .iter()
+            .map(|p| p.y - p.hh)
+            .fold(f64::INFINITY, f64::min)
+            - 26.0;
+        let x1 = members
+            .iter()
+            .map(|p| p.x + p.hw)
+            .fold(f64::NEG_INFINITY, f64::max)
+            + 12.0;
+        let y1 = members
+            .iter()
+            .map(|p| p.y + p.hh)
+            .fold(f64::NEG_INFINITY, f64::max)
+            + 12.0;
+        cluster_boxes.push((c.label.clone(), x0, y0, x1, y1));
+    }
+
+    // Bounds of the drawing, then shift so it starts at the margin below the title.
+    let mut x0 = nodes
+        .iter()
+        .map(|p| p.x - p.hw)
+        .fold(f64::INFINITY, f64::min);
+    let mut y0 = nodes
+        .iter()
+        .map(|p| p.y - p.hh)
+        .fold(f64::INFINITY, f64::min);
+    let mut x1 = nodes
+        .iter()
+        .map(|p| p.x + p.hw)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let mut y1 = nodes
+        .iter()
+        .map(|p| p.y + p.hh)
+        .fold(f64::NEG_INFINITY, f64::max);
+    for (_, a, b, c, e) in &cluster_boxes {
+        x0 = x0.min(*a);
+        y0 = y0.min(*b);
+        x1 = x1.max(*c);
+        y1 = y1.max(*e);
+    }
+    if nodes.is_empty() {
+        (x0, y0, x1, y1) = (0.0, 0.0, 0.0, 0.0);
+    }
+    let title_h = if d.title.is_empty() {
+        0.0
+    } else {
+        d.title.split('\n').count() as f64 * 22.0 + 10.0
+    };
+    let (dx, dy) = (MARGIN - x0, MARGIN + title_h - y0);
+    for p in &mut nodes {
+        p.x += dx;
+        p.y += dy;
+    }
+    for b in &mut cluster_boxes {
+        b.1 += dx;
+        b.2 += dy;
+        b.3 += dx;
+        b.4 += dy;
+    }
+    let graph_w = x1 - x0;
+    let graph_h = y1 - y0;
+    let legend = if d.legend { legend_svg(d) } else { None };
+    let (legend_w, legend_h) = legend.as_ref().map_or((0.0, 0.0), |l| (l.1, l.2));
+    let width = MARGIN * 2.0
+        + graph_w
+        + if legend_w > 0.0 {
+            legend_w + MARGIN
+        } else {
+            0.0
+        };
+    let height = MARGIN * 2.0 + title_h + graph_h.max(legend_h);
+
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}pt\" height=\"{h}pt\" viewBox=\"0 0 {w} {h}\" font-family=\"Helvetica, Arial, sans-serif\">",
+        w = f(width),
+        h = f(height)
+    );
+    let _ = writeln!(
+        out,
+        "<title>{}</title>\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>",
+        xml_escape(&d.graph_name)
+    );
+    for (i, line) in d.title.split('\n').enumerate() {
+        if d.title.is_empty() {
+            break;
+        }
+        let _ = writeln!(
+            out,
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"18\">{}</text>",
+            f(width / 2.0),
+            f(MARGIN + 16.0 + 22.0 * i as f64),
+            xml_escape(line)
+        );
+    }
+    for (label, a, b, c, e) in &cluster_boxes {
+        let _ = writeln!(
+            out,
+            "<g class=\"cluster\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"8\" fill=\"#f7f7f7\" stroke=\"#bbbbbb\"/><text x=\"{}\" y=\"{}\" font-size=\"12\">{}</text></g>",
+            f(*a),
+            f(*b),
+            f(c - a),
+            f(e - b),
+            f(a + 8.0),
+            f(b + 16.0),
+            xml_escape(label)
+        );
+    }
+
+    // Edges: relations joining the same pair fan out as curves.
+    let mut pair_count: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    for r in &d.relations {
+        let (a, b) = (index[&r.from], index[&r.to]);
+        *pair_count.entry((a.min(b), a.max(b))).or_default() += 1;
+    }
+    let mut pair_seen: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    for r in &d.relations {
+        let (a, b) = (index[&r.from], index[&r.to]);
+        let key = (a.min(b), a.max(b));
+        let m = pair_count[&key];
+        let k = pair_seen.entry(key).or_default();
+        let offset = (*k as f64 - (m as f64 - 1.0) / 2.0) * 16.0;
+        *k += 1;
+        let (pa, pb) = (&nodes[a], &nodes[b]);
+        // The bend is measured in the pair's canonical direction, so parallel relations
+        // written either way fan out on distinct sides.
+        let (ca, cb) = (&nodes[key.0], &nodes[key.1]);
+        let (ux, uy) = (cb.x - ca.x, cb.y - ca.y);
+        let len = (ux * ux + uy * uy).sqrt().max(1e-9);
+        let (nx, ny) = (-uy / len, ux / len);
+        let mid = (
+            (pa.x + pb.x) / 2.0 + nx * offset,
+            (pa.y + pb.y) / 2.0 + ny * offset,
+        );
+        let is_ellipse = |i: usize| kind_style(d.actors[i].kind).0 == "ellipse";
+        let start = clip(pa, is_ellipse(a), mid.0, mid.1);
+        let end = clip(pb, is_ellipse(b), mid.0, mid.1);
+        let ctrl = (
+            2.0 * mid.0 - (start.0 + end.0) / 2.0,
+            2.0 * mid.1 - (start.1 + end.1) / 2.0,
+        );
+        let color = sign_color(r.weight);
+        let width = pen_width(r.weight);
+        // Leave room for the arrowhead.
+        let arrow = 7.0 + width * 1.5;
+        let (tx, ty) = (end.0 - ctrl.0, end.1 - ctrl.1);
+        let tl = (tx * tx + ty * ty).sqrt().max(1e-9);
+        let tip = end;
+        let line_end = if r.directed {
+            (end.0 - tx / tl * arrow, end.1 - ty / tl * arrow)
+        } else {
+            end
+        };
+        let path = format!(
+            "M{},{} Q{},{} {},{}",
+            f(start.0),
+            f(start.1),
+            f(ctrl.0),
+            f(ctrl.1),
+            f(line_end.0),
+            f(line_end.1)
+        );
+        let _ = write!(
+            out,
+            "<g class=\"edge\"><title>{}</title>",
+            xml_escape(&edge_tooltip(r))
+        );
+        if d.on_path(r) {
+            let _ = write!(
+                out,
+                "<path d=\"{path}\" fill=\"none\" stroke=\"{HIGHLIGHT_COLOR}\" stroke-width=\"{}\" stroke-linecap=\"round\"/>",
+                f(width + 6.0)
+            );
+        }
+        let _ = write!(
+            out,
+            "<path d=\"{path}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"{}\"{}/>",
+            f(width),
+            dasharray(confidence_style(r.confidence))
+        );
+        if r.directed {
+            let (bx, by) = (tip.0 - tx / tl * arrow, tip.1 - ty / tl * arrow);
+            let half = arrow * 0.45;
+            let (px, py) = (-ty / tl * half, tx / tl * half);
+            let _ = write!(
+                out,
+                "<polygon points=\"{},{} {},{} {},{}\" fill=\"{color}\"/>",
+                f(tip.0),
+                f(tip.1),
+                f(bx + px),
+                f(by + py),
+                f(bx - px),
+                f(by - py)
+            );
+        }
+        if d.edge_labels {
+            let lx = 0.25 * start.0 + 0.5 * ctrl.0 + 0.25 * end.0;
+            let ly = 0.25 * start.1 + 0.5 * ctrl.1 + 0.25 * end.1;
+            let _ = write!(
+                out,
+                "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"9\" fill=\"{color}\" stroke=\"white\" stroke-width=\"3\" paint-order=\"stroke\">{}</text>",
+                f(lx),
+                f(ly - 2.0),
+                xml_escape(r.kind.kebab_name())
+            );
+        }
+        out.push_str("</g>\n");
+    }
+
+    // Nodes on top.
+    for (a, p) in d.actors.iter().zip(&nodes) {
+        let (_, _, fill) = kind_style(a.kind);
+        let (stroke, sw) = if d.actor_on_path(&a.id) {
+            (HIGHLIGHT_COLOR, 3.0)
+        } else {
+            ("#555555", 1.0)
+        };
+        let mut tooltip = format!("{} ({}, {})", a.name, a.id, a.kind);
+        if let Some(r) = &a.region {
+            let _ = write!(tooltip, ", {r}");
+        }
+        let _ = write!(
+            out,
+            "<g class=\"node\"><title>{}</title>{}",
+            xml_escape(&tooltip),
+            shape_svg(a.kind, p, fill, stroke, sw)
+        );
+        let top = p.y - (p.lines.len() as f64 - 1.0) * LINE_HEIGHT / 2.0 + FONT_SIZE * 0.35;
+        for (i, line) in p.lines.iter().enumerate() {
+            let _ = write!(
+                out,
+                "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"{FONT_SIZE}\">{}</text>",
+                f(p.x),
+                f(top + i as f64 * LINE_HEIGHT),
+                xml_escape(line)
+            );
+        }
+        out.push_str("</g>\n");
+    }
+
+    if let Some((body, _, _)) = legend {
+        let lx = MARGIN * 2.0 + graph_w;
+        let _ = writeln!(
+            out,
+            "<g class=\"legend\" transform=\"translate({},{})\">{body}</g>",
+            f(lx),
+            f(MARGIN + title_h)
+        );
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
+/// The legend's SVG (at the origin), width and height: the kinds and styles used.
+fn legend_svg(d: &Diagram) -> Option<(String, f64, f64)> {
+    let kinds: BTreeSet<ActorKind> = d.actors.iter().map(|a| a.kind).collect();
+    let mut rows: Vec<String> = Vec::new();
+    let row_h = 22.0;
+    let sample_w = 44.0;
+    let text_x = sample_w + 16.0;
+    let mut texts: Vec<String> = Vec::new();
+    let y = |i: usize| 30.0 + i as f64 * row_h;
+    for k in &kinds {
+        let i = rows.len();
+        let (_, _, fill) = kind_style(*k);
+        let p = Placed {
+            x: 8.0 + sample_w / 2.0,
+            y: y(i),
+            hw: sample_w / 2.0 - 2.0,
+            hh: 7.0,
+            lines: Vec::new(),
+        };
+        rows.push(shape_svg(*k, &p, fill, "#555555", 1.0));
+        texts.push(k.kebab_name().to_string());
+    }
+    let line = |i: usize, color: &str, w: f64, style: &str, arrow: bool| {
+        let yy = y(i);
+        let mut s = format!(
+            "<line x1=\"8\" y1=\"{yy}\" x2=\"{}\" y2=\"{yy}\" stroke=\"{color}\" stroke-width=\"{}\"{}/>",
+            f(8.0 + sample_w - if arrow { 8.0 } else { 0.0 }),
+            f(w),
+            dasharray(style)
+        );
+        if arrow {
+            let _ = write!(
+                s,
+                "<polygon points=\"{},{yy} {},{} {},{}\" fill=\"{color}\"/>",
+                f(8.0 + sample_w),
+                f(sample_w),
+                f(yy - 4.0),
+                f(sample_w),
+                f(yy + 4.0)
+            );
+        }
+        s
+    };
+    let signs = |p: fn(f64) -> bool| d.relations.iter().any(|r| p(r.weight));
+    let mut add = |rows: &mut Vec<String>, s: String, t: &str| {
+        rows.push(s);
+        texts.push(t.to_string());
+    };
+    if signs(|w| w > 0.0) {
+        let i = rows.len();
+        add(
+            &mut rows,
+            line(i, ALLIED_COLOR, 2.5, "solid", false),
+            "allied (+)",
+        );
+    }
+    if signs(|w| w < 0.0) {
+        let i = rows.len();
+        add(
+            &mut rows,
+            line(i, HOSTILE_COLOR, 2.5, "solid", false),
+            "hostile (-)",
+        );
+    }
+    if signs(|w| w == 0.0) {
+        let i = rows.len();
+        add(
+            &mut rows,
+            line(i, NEUTRAL_COLOR, 1.0, "solid", false),
+            "weight 0",
+        );
+    }
+    if !d.relations.is_empty() {
+        let yy = y(rows.len());
+        let s = format!(
+            "<line x1=\"8\" y1=\"{yy}\" x2=\"26\" y2=\"{yy}\" stroke=\"#555555\" stroke-width=\"{}\"/><line x1=\"32\" y1=\"{yy}\" x2=\"{}\" y2=\"{yy}\" stroke=\"#555555\" stroke-width=\"{}\"/>",
+            f(pen_width(0.1)),
+            f(8.0 + sample_w),
+            f(pen_width(1.0))
+        );
+        add(&mut rows, s, "weaker to stronger (|weight|)");
+    }
+    let styles: BTreeSet<&str> = d
+        .relations
+        .iter()
+        .map(|r| confidence_style(r.confidence))
+        .collect();
+    for (style, text) in [
+        ("solid", "confirmed / probably true"),
+        ("dashed", "possibly true"),
+        ("dotted", "doubtful or less"),
+    ] {
+        if styles.contains(style) {
+            let i = rows.len();
+            add(&mut rows, line(i, "#555555", 1.6, style, false), text);
+        }
+    }
+    if d.relations.iter().any(|r| r.directed) {
+        let i = rows.len();
+        add(
+            &mut rows,
+            line(i, "#555555", 1.6, "solid", true),
+            "directed (no arrow: mutual)",
+        );
+    }
+    if d.path.is_some() {
+        let i = rows.len();
+        add(
+            &mut rows,
+            line(i, HIGHLIGHT_COLOR, 6.0, "solid", false),
+            "strongest path",
+        );
+    }
+    if rows.is_empty() {
+        return None;
+    }
+    let text_w = texts
+        .iter()
+        .map(|t| text_width(t, 10.0))
+        .fold(text_width("Legend", 11.0), f64::max);
+    let w = text_x + text_w + 12.0;
+    let h = y(rows.len() - 1) + 16.0;
+    let mut s = format!(
+        "<rect width=\"{}\" height=\"{}\" fill=\"white\" stroke=\"#999999\"/><text x=\"{}\" y=\"16\" text-anchor=\"middle\" font-size=\"11\" font-weight=\"bold\">Legend</text>",
+        f(w),
+        f(h),
+        f(w / 2.0)
+    );
+    for (i, (row, t)) in rows.iter().zip(&texts).enumerate() {
+        let _ = write!(
+            s,
+            "{row}<text x=\"{text_x}\" y=\"{}\" font-size=\"10\">{}</text>",
+            f(y(i) + 3.5),
+            xml_escape(t)
+        );
+    }
+    Some((s, w, h))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::dot::{DotOptions, prepare};
+    use crate::model::{Actor, ActorGraph, Confidence, RelationKind};
+
+    fn two_camps() -> ActorGraph {
+        let mut g = ActorGraph::new("camps");
+        for id in ["A1", "A2", "A3", "B1", "B2", "B3"] {
+            g.add_actor(Actor::new(id, format!("Actor {id}"), ActorKind::State))
+                .unwrap();
+        }
+        for (a, b) in [
+            ("A1", "A2"),
+            ("A2", "A3"),
+            ("A1", "A3"),
+            ("B1", "B2"),
+            ("B2", "B3"),
+            ("B1", "B3"),
+        ] {
+            g.add_relation(Relation::new(a, b, RelationKind::Alliance, 0.9))
+                .unwrap();
+        }
+        for (a, b) in [("A1", "B1"), ("A2", "B2"), ("A3", "B3")] {
+            g.add_relation(
+                Relation::new(a, b, RelationKind::Hostility, -0.8)
+                    .with_confidence(Confidence::Confirmed),
+            )
+            .unwrap();
+        }
+        g
+    }
+
+    #[test]
+    fn allies_end_up_closer_than_enemies_and_boxes_do_not_overlap() {
+        let g = two_camps();
+        let d = prepare(&g, &DotOptions::default()).unwrap();
+        let nodes = layout(&d);
+        let dist = |i: usize, j: usize| {
+            ((nodes[i].x - nodes[j].x).powi(2) + (nodes[i].y - nodes[j].y).powi(2)).sqrt()
+        };
+        let allied = [(0, 1), (1, 2), (0, 2), (3, 4), (4, 5), (3, 5)];
+        let hostile = [(0, 3), (1, 4), (2, 5)];
+        let max_allied = allied.iter().map(|&(a, b)| dist(a, b)).fold(0.0, f64::max);
+        let min_hostile = hostile
+            .iter()
+            .map(|&(a, b)| dist(a, b))
+            .fold(f64::INFINITY, f64::min);
+        assert!(max_allied < min_hostile, "{max_allied} vs {min_hostile}");
+        for i in 0..nodes.len() {
+            for j in i + 1..nodes.len() {
+                let (a, b) = (&nodes[i], &nodes[j]);
+                let apart = (a.x - b.x).abs() >= a.hw + b.hw || (a.y - b.y).abs() >= a.hh + b.hh;
+                assert!(apart, "{i} and {j} overlap");
+            }
+        }
+    }
+
+    #[test]
+    fn svg_is_deterministic_escaped_and_complete() {
+        let mut g = two_camps();
+        g.add_actor(Actor::new("X", "<b> & \"q\"\nline", ActorKind::Company))
+            .unwrap();
+        g.add_relation(Relation::new("X", "A1", RelationKind::ArmsSupply, 0.5).directed())
+            .unwrap();
+        let d = prepare(&g, &DotOptions::default()).unwrap();
+        let svg = write_svg(&d);
+        assert_eq!(svg, write_svg(&d));
+        assert!(svg.contains("&lt;b&gt; &amp; &quot;q&quot;"));
+        assert!(!svg.contains("<b>"));
+        assert_eq!(svg.matches("class=\"node\"").count(), 7);
+        assert_eq!(svg.matches("class=\"edge\"").count(), 10);
+        assert!(svg.contains("class=\"legend\""));
+        assert!(svg.contains(HOSTILE_COLOR) && svg.contains(ALLIED_COLOR));
+        assert!(svg.trim_end().ends_with("</svg>"));
+        assert!(!svg.contains("NaN") && !svg.contains("inf"));
+    }
+
+    #[test]
+    fn empty_and_single_actor_graphs_draw() {
+        let g = ActorGraph::new("empty");
+        let svg = write_svg(&prepare(&g, &DotOptions::default()).unwrap());
+        assert!(svg.contains("<svg") && !svg.contains("NaN"));
+        let mut g = ActorGraph::new("one");
+        g.add_actor(Actor::new("A", "Alone", ActorKind::Ngo))
+            .unwrap();
+        let svg = write_svg(&prepare(&g, &DotOptions::default()).unwrap());
+        assert!(svg.contains("Alone") && !svg.contains("NaN"));
+    }
+}

@@ -8,17 +8,23 @@ use std::path::Path;
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum ClusterArg {
+    /// No clusters.
+    None,
     /// One cluster per actor kind.
     Kind,
     /// One cluster per actor region.
     Region,
+    /// One cluster per bloc (see `entente blocs`).
+    Bloc,
 }
 
-impl From<ClusterArg> for ClusterBy {
-    fn from(c: ClusterArg) -> ClusterBy {
-        match c {
-            ClusterArg::Kind => ClusterBy::Kind,
-            ClusterArg::Region => ClusterBy::Region,
+impl ClusterArg {
+    fn to_option(self) -> Option<ClusterBy> {
+        match self {
+            ClusterArg::None => None,
+            ClusterArg::Kind => Some(ClusterBy::Kind),
+            ClusterArg::Region => Some(ClusterBy::Region),
+            ClusterArg::Bloc => Some(ClusterBy::Bloc),
         }
     }
 }
@@ -62,8 +68,8 @@ fn parse_pair(s: &str) -> Result<(ActorId, ActorId), String> {
 #[derive(Debug, Clone, Args)]
 pub struct DiagramArgs {
     /// Group actors into clusters (drawn by the dot and fdp layouts).
-    #[arg(long, value_enum, value_name = "BY")]
-    pub cluster_by: Option<ClusterArg>,
+    #[arg(long, value_enum, value_name = "BY", default_value_t = ClusterArg::Bloc)]
+    pub cluster_by: ClusterArg,
 
     /// Show only the ego network of this actor (see --depth).
     #[arg(long, value_name = "ACTOR")]
@@ -76,6 +82,10 @@ pub struct DiagramArgs {
     /// Draw the strongest influence path from one actor to another in bold (allied ties).
     #[arg(long, value_name = "FROM,TO", value_parser = parse_pair)]
     pub highlight_path: Option<(ActorId, ActorId)>,
+
+    /// Seed of bloc detection, with --cluster-by bloc.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub seed: u64,
 
     /// Leave out relations with |weight| below this.
     #[arg(long, value_name = "W", default_value_t = 0.0)]
@@ -116,12 +126,13 @@ impl DiagramArgs {
         }
         Ok(DotOptions {
             layout: self.layout.into(),
-            cluster_by: self.cluster_by.map(Into::into),
+            cluster_by: self.cluster_by.to_option(),
             focus: self.focus.as_ref().map(|a| Focus {
                 actor: ActorId::new(a.clone()),
                 depth: self.depth,
             }),
             highlight_path: self.highlight_path.clone(),
+            seed: self.seed,
             min_weight: self.min_weight,
             relation_kinds: (!self.kinds.is_empty()).then(|| self.kinds.iter().copied().collect()),
             actor_kinds: (!self.actor_kinds.is_empty())

@@ -29,6 +29,7 @@
 //! never shown, only matched, so the doubled backslash is harmless and can never end in a
 //! stray `\"`), while labels also turn newlines into `\n`.
 
+use crate::analysis::blocs::{BlocOptions, detect_blocs};
 use crate::analysis::paths::{Hop, InfluencePath, PathOptions, strongest_paths};
 use crate::model::{ActorGraph, ActorId, ActorKind, Confidence, Relation, RelationKind};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
@@ -41,6 +42,9 @@ pub enum ClusterBy {
     Kind,
     /// One cluster per `region`; actors without a region stay outside clusters.
     Region,
+    /// One cluster per bloc of two or more actors, as
+    /// [`crate::analysis::blocs::detect_blocs`] finds them on the whole graph.
+    Bloc,
 }
 
 /// The Graphviz layout engine named in the output (`layout=` graph attribute).
@@ -91,6 +95,8 @@ pub struct DotOptions {
     pub focus: Option<Focus>,
     /// Draw the strongest influence path from the first actor to the second in bold.
     pub highlight_path: Option<(ActorId, ActorId)>,
+    /// Seed of bloc detection (with [`ClusterBy::Bloc`]).
+    pub seed: u64,
     /// Leave out relations with |weight| below this.
     pub min_weight: f64,
     /// Keep only relations of these kinds (all when `None`).
@@ -108,9 +114,10 @@ impl Default for DotOptions {
     fn default() -> Self {
         DotOptions {
             layout: Layout::default(),
-            cluster_by: None,
+            cluster_by: Some(ClusterBy::Bloc),
             focus: None,
             highlight_path: None,
+            seed: 1,
             min_weight: 0.0,
             relation_kinds: None,
             actor_kinds: None,
@@ -244,6 +251,17 @@ pub fn html_escape(s: &str) -> String {
     out
 }
 
+/// Preferred length of a tie of weight `w` for spring layouts, in neato's units: strong
+/// alliances short (0.8), strong hostility long (3.6), weak ties in between.
+pub fn tie_length(w: f64) -> f64 {
+    let w = w.clamp(-1.0, 1.0);
+    if w >= 0.0 {
+        1.6 - 0.8 * w
+    } else {
+        2.4 + 1.2 * w.abs()
+    }
+}
+
 /// Breaks a long name into lines of about `width` characters at spaces, keeping the
 /// name's own line breaks; a single long word stays whole.
 pub fn wrap(name: &str, width: usize) -> String {
@@ -316,7 +334,7 @@ pub fn prepare<'g>(g: &'g ActorGraph, opts: &DotOptions) -> Result<Diagram<'g>, 
     let sel = select(g, opts)?;
     let path = highlighted(g, &sel, &opts.highlight_path)?;
     let clusters = match opts.cluster_by {
-        Some(by) => clusters(&sel, by),
+        Some(by) => clusters(g, &sel, by, opts.seed),
         None => Vec::new(),
     };
     Ok(Diagram {
@@ -399,7 +417,7 @@ pub struct Cluster {
     pub members: BTreeSet<ActorId>,
 }
 
-fn clusters(sel: &Selection, by: ClusterBy) -> Vec<Cluster> {
+fn clusters(g: &ActorGraph, sel: &Selection, by: ClusterBy, seed: u64) -> Vec<Cluster> {
     let mut groups: BTreeMap<String, BTreeSet<ActorId>> = BTreeMap::new();
     match by {
         ClusterBy::Kind => {
@@ -414,6 +432,26 @@ fn clusters(sel: &Selection, by: ClusterBy) -> Vec<Cluster> {
                     label: k.kebab_name().to_string(),
                     members,
                 })
+                .collect();
+        }
+        ClusterBy::Bloc => {
+            let opts = BlocOptions {
+                seed,
+                ..BlocOptions::default()
+            };
+            let drawn: BTreeSet<&ActorId> = sel.actors.iter().map(|a| &a.id).collect();
+            return detect_blocs(g, &opts)
+                .blocs
+                .into_iter()
+                .map(|b| Cluster {
+                    label: format!("bloc {}", b.id + 1),
+                    members: b
+                        .members
+                        .into_iter()
+                        .filter(|m| drawn.contains(m))
+                        .collect(),
+                })
+                .filter(|c| c.members.len() > 1)
                 .collect();
         }
         ClusterBy::Region => {
@@ -519,9 +557,7 @@ pub fn write_dot(d: &Diagram) -> String {
         Layout::Neato => {
             out.push_str("  overlap=false; splines=curved; sep=\"+12\"; pack=true; mode=major;\n")
         }
-        Layout::Fdp => {
-            out.push_str("  overlap=false; splines=curved; sep=\"+12\"; K=1.1; pack=true;\n")
-        }
+        Layout::Fdp => out.push_str("  overlap=false; splines=curved; sep=\"+12\"; pack=true;\n"),
         Layout::Sfdp => out.push_str("  overlap=prism; splines=curved; sep=\"+12\"; pack=true;\n"),
     }
     out.push_str(
@@ -591,13 +627,12 @@ pub fn write_dot(d: &Diagram) -> String {
                 };
                 let _ = write!(out, ", weight={w}");
             }
-            Layout::Neato | Layout::Fdp => {
-                let len = if r.weight >= 0.0 {
-                    1.6 - 0.8 * r.weight
-                } else {
-                    2.4 + 1.2 * r.weight.abs()
-                };
-                let _ = write!(out, ", len={}", num(len));
+            // fdp's natural scale (K = 0.3) is about a third of neato's (len = 1).
+            Layout::Neato => {
+                let _ = write!(out, ", len={}", num(tie_length(r.weight)));
+            }
+            Layout::Fdp => {
+                let _ = write!(out, ", len={}", num(0.35 * tie_length(r.weight)));
             }
             Layout::Sfdp => {}
         }

@@ -24,7 +24,7 @@
 
 use super::dot::{
     ALLIED_COLOR, Diagram, HIGHLIGHT_COLOR, HOSTILE_COLOR, LABEL_WIDTH, NEUTRAL_COLOR,
-    confidence_style, kind_style, pen_width, sign_color, wrap,
+    confidence_style, kind_style, pen_width, sign_color, tie_length, wrap,
 };
 use crate::model::{ActorId, ActorKind, Relation};
 use std::cmp::Ordering;
@@ -291,12 +291,7 @@ fn layout(d: &Diagram) -> Vec<Placed> {
     }
     let mut adj = vec![Vec::new(); n];
     for (&(a, b), &w) in &net {
-        let w = w.clamp(-1.0, 1.0);
-        let len = if w >= 0.0 {
-            1.6 - 0.8 * w
-        } else {
-            2.4 + 1.2 * w.abs()
-        } * UNIT;
+        let len = tie_length(w) * UNIT;
         adj[a].push((b, len));
         adj[b].push((a, len));
     }

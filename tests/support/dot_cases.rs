@@ -69,6 +69,7 @@ pub fn option_matrix() -> Vec<(String, DotOptions)> {
             ("none", None),
             ("kind", Some(ClusterBy::Kind)),
             ("region", Some(ClusterBy::Region)),
+            ("bloc", Some(ClusterBy::Bloc)),
         ] {
             v.push((
                 format!("{}-cluster-{cname}", layout.name()),

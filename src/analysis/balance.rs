@@ -45,7 +45,7 @@ impl Default for BalanceOptions {
         BalanceOptions {
             seed: 1,
             exact_limit: 64,
-            node_budget: 20_000_000,
+            node_budget: 5_000_000,
             max_triads: 1000,
         }
     }
@@ -535,6 +535,69 @@ mod tests {
         // The unbalanced triads carry their three ties.
         let t = &r.unbalanced_triads[0];
         assert_eq!(t.ties.iter().filter(|x| x.weight < 0.0).count(), 1);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+        /// Triangles by enumeration of triples; the linear tests agree with the exact
+        /// frustration (balanced ⇔ L = 0, clusterable ⇔ free-k frustration on signs = 0).
+        #[test]
+        fn triangles_and_tests_agree_with_brute_force(
+            n in 3usize..9,
+            raw in proptest::collection::vec((0usize..9, 0usize..9, -3i32..=3), 0..24),
+        ) {
+            let mut seen = std::collections::BTreeSet::new();
+            let ties: Vec<(usize, usize, f64)> = raw
+                .into_iter()
+                .filter(|&(a, b, w)| a < n && b < n && a != b && w != 0)
+                .filter(|&(a, b, _)| seen.insert((a.min(b), a.max(b))))
+                .map(|(a, b, w)| (a, b, w as f64 / 3.0))
+                .collect();
+            let g = graph(n, &ties);
+            let r = balance(&g, &BalanceOptions::default());
+            let w = |a: usize, b: usize| {
+                ties.iter()
+                    .find(|t| (t.0, t.1) == (a, b) || (t.0, t.1) == (b, a))
+                    .map(|t| t.2)
+            };
+            let mut counts = [0u64; 4];
+            for a in 0..n {
+                for b in a + 1..n {
+                    for c in b + 1..n {
+                        if let (Some(x), Some(y), Some(z)) = (w(a, b), w(b, c), w(a, c)) {
+                            counts[[x, y, z].iter().filter(|&&v| v < 0.0).count()] += 1;
+                        }
+                    }
+                }
+            }
+            let t = &r.triangles;
+            proptest::prop_assert_eq!([t.ppp, t.ppn, t.pnn, t.nnn], counts);
+            proptest::prop_assert_eq!(r.unbalanced_triads_total, counts[1] + counts[3]);
+            proptest::prop_assert!(r.frustration_index.optimal);
+            proptest::prop_assert_eq!(r.balanced.holds, r.frustration_index.value == 0.0);
+            let free_signs = blocs::solve(
+                &SignedGraph::from_csr(&Snapshot::new(&g).undirected).signs(),
+                KMode::Free,
+                &BlocOptions::default(),
+            );
+            proptest::prop_assert_eq!(r.clusterable.holds, free_signs.frustration == 0.0);
+            if !r.balanced.holds {
+                proptest::prop_assert!(is_cycle(&g, &r.balanced.witness));
+                let neg = (0..r.balanced.witness.len())
+                    .filter(|&i| {
+                        let s = Snapshot::new(&g);
+                        let u = s.index_of(&r.balanced.witness[i]).unwrap();
+                        let v = s.index_of(&r.balanced.witness[(i + 1) % r.balanced.witness.len()]).unwrap();
+                        s.undirected.neighbors(u).any(|(x, wt)| x == v && wt < 0.0)
+                    })
+                    .count();
+                proptest::prop_assert!(neg % 2 == 1, "witness must have an odd number of hostile ties");
+            }
+            if !r.clusterable.holds {
+                proptest::prop_assert!(is_cycle(&g, &r.clusterable.witness));
+            }
+        }
     }
 
     #[test]

@@ -57,7 +57,7 @@ impl Default for BlocOptions {
             k_at_most: false,
             seed: 1,
             exact_limit: 40,
-            node_budget: 20_000_000,
+            node_budget: 5_000_000,
             restarts: None,
         }
     }

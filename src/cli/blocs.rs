@@ -38,7 +38,7 @@ pub struct BlocsArgs {
     pub exact_limit: usize,
 
     /// Branch-and-bound nodes per component before settling for a lower bound.
-    #[arg(long, value_name = "N", default_value_t = 20_000_000)]
+    #[arg(long, value_name = "N", default_value_t = 5_000_000)]
     pub node_budget: u64,
 
     #[arg(long, value_enum, default_value_t = FormatArg::Table)]

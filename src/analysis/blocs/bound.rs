@@ -34,9 +34,16 @@ pub struct Effort {
 /// A lower bound, in units, on the frustration inside the nodes `from..n` of `g` (ties to
 /// nodes below `from` are ignored).
 pub fn packing_bound(g: &SignedGraph, from: usize, cycles: Cycles, effort: Effort) -> i64 {
+    packing(g, from, cycles, effort).0
+}
+
+/// The packing bound and the residual capacity of every tie (0 for ties not among the
+/// nodes `from..n`): the part of each |weight| the packed cycles left unused, which other
+/// bounds may still count.
+pub fn packing(g: &SignedGraph, from: usize, cycles: Cycles, effort: Effort) -> (i64, Vec<i64>) {
     let n = g.n();
     if from >= n {
-        return 0;
+        return (0, vec![0; g.ties]);
     }
     let mut residual = vec![0i64; g.ties];
     for u in from..n {
@@ -98,16 +105,16 @@ pub fn packing_bound(g: &SignedGraph, from: usize, cycles: Cycles, effort: Effor
                     }
                     total += delta;
                     if work == 0 {
-                        return total;
+                        return (total, residual);
                     }
                 }
                 if work == 0 {
-                    return total;
+                    return (total, residual);
                 }
             }
         }
     }
-    total
+    (total, residual)
 }
 
 /// Breadth-first search over (node, parity of hostile ties so far) with reusable buffers.

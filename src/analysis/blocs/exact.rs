@@ -15,7 +15,7 @@
 //! deterministic; when it runs out the answer is the best found plus a proven lower bound
 //! (the minimum of the bounds of the subtrees left unexplored).
 
-use super::bound::{Cycles, Effort, packing_bound};
+use super::bound::{Cycles, Effort, packing};
 use super::heuristic::KMode;
 use super::signed::{Builder, SignedGraph};
 
@@ -79,9 +79,22 @@ pub fn solve(g: &SignedGraph, mode: KMode, incumbent: &[u32], node_budget: u64) 
         max_len: 2 * n,
         work: 50_000_000,
     };
-    let tail: Vec<i64> = (0..=n)
-        .map(|d| packing_bound(&h, d, cycles, effort))
-        .collect();
+    let mut tail = Vec::with_capacity(n + 1);
+    let mut partner = vec![u32::MAX; n * n];
+    let mut pair_units = vec![0i64; n * n];
+    for d in 0..=n {
+        let (bound, residual) = packing(&h, d, cycles, effort);
+        tail.push(bound);
+        if d < n {
+            match_leftovers(
+                &h,
+                d,
+                &residual,
+                &mut partner[d * n..(d + 1) * n],
+                &mut pair_units[d * n..(d + 1) * n],
+            );
+        }
+    }
 
     let incumbent_by_position: Vec<u32> = order.iter().map(|&v| incumbent[v]).collect();
     let mut s = Search {
@@ -90,6 +103,8 @@ pub fn solve(g: &SignedGraph, mode: KMode, incumbent: &[u32], node_budget: u64) 
         kmax,
         kmin,
         tail,
+        partner,
+        pair_units,
         label: vec![0; n],
         used: 0,
         cost: 0,
@@ -112,6 +127,37 @@ pub fn solve(g: &SignedGraph, mode: KMode, incumbent: &[u32], node_budget: u64) 
         lower_bound,
         optimal,
         nodes: s.nodes,
+    }
+}
+
+/// A greedy matching of the nodes `d..n` along the ties with the largest leftover capacity
+/// after the packing at depth d; each matched pair's bound may count that leftover.
+fn match_leftovers(
+    h: &SignedGraph,
+    d: usize,
+    residual: &[i64],
+    partner: &mut [u32],
+    pair_units: &mut [i64],
+) {
+    let n = h.n();
+    let mut ties: Vec<(i64, usize, usize, i64)> = Vec::new();
+    for u in d..n {
+        for i in h.range(u) {
+            let v = h.targets[i] as usize;
+            let r = residual[h.tie[i] as usize];
+            if v > u && r > 0 {
+                ties.push((r, u, v, r * h.units[i].signum()));
+            }
+        }
+    }
+    ties.sort_by(|a, b| b.0.cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
+    for (_, u, v, w) in ties {
+        if partner[u] == u32::MAX && partner[v] == u32::MAX {
+            partner[u] = v as u32;
+            partner[v] = u as u32;
+            pair_units[u] = w;
+            pair_units[v] = w;
+        }
     }
 }
 
@@ -150,6 +196,10 @@ struct Search<'a> {
     kmin: usize,
     /// `tail[d]`: packing bound among positions `d..n`.
     tail: Vec<i64>,
+    /// `partner[d * n + v]`: v's partner in the matching of leftover ties at depth d.
+    partner: Vec<u32>,
+    /// `pair_units[d * n + v]`: the leftover signed weight of the tie to that partner.
+    pair_units: Vec<i64>,
     label: Vec<u32>,
     used: usize,
     cost: i64,
@@ -170,16 +220,69 @@ struct Search<'a> {
 impl Search<'_> {
     fn bound(&self, d: usize) -> i64 {
         let mut lb = self.cost + self.tail[d];
-        let open_new = self.used < self.kmax;
-        for v in d..self.n {
-            let row = &self.delta[v * self.kmax..v * self.kmax + self.used];
-            let mut m = if open_new { 0 } else { i64::MAX };
-            for &x in row {
-                m = m.min(x);
+        let n = self.n;
+        for v in d..n {
+            let p = self.partner[d * n + v];
+            if p == u32::MAX {
+                lb += self.single(v);
+            } else if (p as usize) > v {
+                lb += self.pair(v, p as usize, self.pair_units[d * n + v]);
             }
-            lb += self.pos_placed[v] + m;
         }
         lb
+    }
+
+    /// The least cost of v's ties to placed nodes over its possible blocs.
+    fn single(&self, v: usize) -> i64 {
+        let row = &self.delta[v * self.kmax..v * self.kmax + self.used];
+        let mut m = if self.used < self.kmax { 0 } else { i64::MAX };
+        for &x in row {
+            m = m.min(x);
+        }
+        self.pos_placed[v] + m
+    }
+
+    /// The least cost of two unplaced nodes' ties to placed nodes plus the leftover weight
+    /// `w` of the tie between them, over their possible blocs. A new bloc is an option for
+    /// each (two distinct new blocs are allowed even when only one is left: a relaxation).
+    fn pair(&self, u: usize, v: usize, w: i64) -> i64 {
+        let k = self.kmax;
+        let open_new = self.used < k;
+        // Best and second-best bloc of each, a new bloc counted as label `used`.
+        let best2 = |x: usize| {
+            let row = &self.delta[x * k..x * k + self.used];
+            let mut b = [(i64::MAX, usize::MAX); 2];
+            let options = row
+                .iter()
+                .copied()
+                .enumerate()
+                .chain(open_new.then_some((self.used, 0)));
+            for (c, val) in options {
+                if val < b[0].0 {
+                    b[1] = b[0];
+                    b[0] = (val, c);
+                } else if val < b[1].0 {
+                    b[1] = (val, c);
+                }
+            }
+            b
+        };
+        let (bu, bv) = (best2(u), best2(v));
+        let add = |a: i64, b: i64| a.saturating_add(b);
+        // Apart: distinct blocs (two new blocs are distinct).
+        let apart = if bu[0].1 != bv[0].1 || bu[0].1 == self.used {
+            add(bu[0].0, bv[0].0)
+        } else {
+            add(bu[0].0, bv[1].0).min(add(bu[1].0, bv[0].0))
+        };
+        // Together: the same bloc.
+        let mut together = if open_new { 0 } else { i64::MAX };
+        for c in 0..self.used {
+            together = together.min(self.delta[u * k + c] + self.delta[v * k + c]);
+        }
+        let apart = add(apart, w.max(0));
+        let together = add(together, (-w).max(0));
+        self.pos_placed[u] + self.pos_placed[v] + apart.min(together)
     }
 
     fn place(&mut self, d: usize, c: u32, inc: i64, sign: i64) {

@@ -1,0 +1,148 @@
+//! Blocs and balance against independent references: the Gahuku–Gama tribes (Read 1954)
+//! with their published frustration index and triangle index, and a seeded random signed
+//! graph, both with values computed by tests/fixtures/gahuku_gama/gen.py (brute force,
+//! NetworkX and integer programs solved by SciPy/HiGHS).
+
+use entente::analysis::balance::{BalanceOptions, balance};
+use entente::analysis::blocs::{BlocOptions, detect_blocs};
+use entente::model::ActorGraph;
+use serde_json::Value;
+
+const DIR: &str = "tests/fixtures/gahuku_gama";
+
+fn load(name: &str) -> ActorGraph {
+    entente::load_file(std::path::Path::new(&format!("{DIR}/{name}.ron")))
+        .unwrap()
+        .graph
+}
+
+fn expected(name: &str) -> Value {
+    let text = std::fs::read_to_string(format!("{DIR}/expected.json")).unwrap();
+    let v: Value = serde_json::from_str(&text).unwrap();
+    v[name].clone()
+}
+
+fn f(v: &Value) -> f64 {
+    v.as_f64().unwrap()
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-9
+}
+
+fn check_blocs(name: &str) {
+    let g = load(name);
+    let e = expected(name);
+    for (k, key) in [
+        (None, "free_k"),
+        (Some(2), "exactly_2"),
+        (Some(3), "exactly_3"),
+    ] {
+        let r = detect_blocs(
+            &g,
+            &BlocOptions {
+                k,
+                ..BlocOptions::default()
+            },
+        );
+        assert!(r.optimal, "{name} {key}: not proved");
+        assert!(
+            close(r.frustration, f(&e[key])),
+            "{name} {key}: {} vs {}",
+            r.frustration,
+            e[key]
+        );
+        assert_eq!(r.lower_bound, r.frustration);
+        if let Some(k) = k {
+            assert_eq!(r.blocs.len(), k);
+        }
+        // Frustrated ties add up to the objective.
+        let sum: f64 = r.frustrated.iter().map(|t| t.weight.abs()).sum();
+        assert!(close(sum, r.frustration));
+    }
+}
+
+fn check_balance(name: &str) {
+    let g = load(name);
+    let e = expected(name);
+    let r = balance(&g, &BalanceOptions::default());
+    assert_eq!(r.ties as u64, e["ties"].as_u64().unwrap());
+    assert_eq!(r.allied_ties as u64, e["allied_ties"].as_u64().unwrap());
+    assert!(r.frustration_index.optimal);
+    assert!(close(r.frustration_index.value, f(&e["frustration_index"])));
+    assert!(close(
+        r.frustration_index.normalised_balance.unwrap(),
+        f(&e["normalised_balance"])
+    ));
+    if let Some(w) = e.get("weighted_frustration_index") {
+        assert!(r.weighted_frustration_index.optimal);
+        assert!(close(r.weighted_frustration_index.value, f(w)));
+    }
+    assert!(close(r.bloc_frustration.frustration, f(&e["free_k"])));
+    let t = &e["triangles"];
+    assert_eq!(r.triangles.total, t["total"].as_u64().unwrap());
+    assert_eq!(r.triangles.ppp, t["ppp"].as_u64().unwrap());
+    assert_eq!(r.triangles.ppn, t["ppn"].as_u64().unwrap());
+    assert_eq!(r.triangles.pnn, t["pnn"].as_u64().unwrap());
+    assert_eq!(r.triangles.nnn, t["nnn"].as_u64().unwrap());
+    assert!(close(
+        r.triangles.strict_balance.unwrap(),
+        f(&t["strict_balance"])
+    ));
+    assert!(close(
+        r.triangles.generalised_balance.unwrap(),
+        f(&t["generalised_balance"])
+    ));
+    assert_eq!(
+        r.unbalanced_triads_total,
+        t["ppn"].as_u64().unwrap() + t["nnn"].as_u64().unwrap()
+    );
+    assert_eq!(r.balanced.holds, e["balanced"].as_bool().unwrap());
+    assert_eq!(r.clusterable.holds, e["clusterable"].as_bool().unwrap());
+    assert_eq!(
+        r.allied_components as u64,
+        e["allied_components"].as_u64().unwrap()
+    );
+}
+
+#[test]
+fn gahuku_gama_published_values() {
+    // Published: 68 triangles, strict index 59/68; frustration index 7 (Aref, Mason &
+    // Wilson 2018), so normalised balance 1 − 7/29. Also checked against gen.py's values.
+    let r = balance(&load("gahuku_gama"), &BalanceOptions::default());
+    assert_eq!(r.triangles.total, 68);
+    assert!(close(r.triangles.strict_balance.unwrap(), 59.0 / 68.0));
+    assert_eq!(r.frustration_index.value, 7.0);
+    assert!(r.frustration_index.optimal);
+    assert!(close(
+        r.frustration_index.normalised_balance.unwrap(),
+        1.0 - 7.0 / 29.0
+    ));
+    check_balance("gahuku_gama");
+}
+
+#[test]
+fn gahuku_gama_blocs_are_the_three_known_groups() {
+    check_blocs("gahuku_gama");
+    // The three-cluster partition of Doreian & Mrvar (1996), with two inconsistencies.
+    let r = detect_blocs(&load("gahuku_gama"), &BlocOptions::default());
+    let members: Vec<Vec<&str>> = r
+        .blocs
+        .iter()
+        .map(|b| b.members.iter().map(|m| m.as_str()).collect())
+        .collect();
+    assert_eq!(
+        members,
+        vec![
+            vec!["ALIKA", "ASARO", "GAHUK", "GEHAM", "MASIL", "OVE", "UKUDZ"],
+            vec!["KOHIK", "NAGAM", "NOTOH", "SEUVE", "UHETO"],
+            vec!["GAMA", "GAVEV", "KOTUN", "NAGAD"],
+        ]
+    );
+}
+
+#[test]
+fn random_weighted_graph_matches_the_integer_programs() {
+    check_blocs("random_signed");
+    check_balance("random_signed");
+}

@@ -78,6 +78,9 @@ pub enum Command {
     Brokers(brokers::BrokersArgs),
     /// Write a synthetic signed graph with planted blocs (for benchmarks and tests).
     Generate(generate::GenerateArgs),
+    /// What changed between two graphs (or scenario results): relations, blocs, centrality,
+    /// influence, paths.
+    Diff(scenario::TwoFilesArgs),
     /// What-if scenarios: apply one to its base graph, or see what it changes.
     #[command(subcommand)]
     Scenario(scenario::ScenarioCommand),
@@ -104,6 +107,7 @@ pub fn run() -> ExitCode {
         Command::Balance(args) => balance::run(&args, color),
         Command::Brokers(args) => brokers::run(&args, color),
         Command::Generate(args) => generate::run(&args),
+        Command::Diff(args) => scenario::diff_files(&args, color),
         Command::Scenario(cmd) => scenario::run(&cmd, color),
         Command::Render(args) => render::run(&args, color),
         Command::Completions(args) => meta::completions(&args),

@@ -1,17 +1,130 @@
 //! `entente scenario apply|diff` and `entente diff`.
 
 use super::common::{
-    CliError, CliResult, ColorChoice, emit, note, print_diagnostics, read_reporting,
+    CliError, CliResult, ColorChoice, FormatArg, emit, note, parse_confidence, parse_date,
+    print_diagnostics, read_reporting,
 };
 use clap::{Args, Subcommand};
+use entente::diagnostic::suggest;
 use entente::format::{self, Input};
+use entente::model::{ActorGraph, ActorId, Confidence, Date, Filter};
+use entente::report;
 use entente::scenario::LoadedScenario;
+use entente::scenario::diff::{DiffOptions, ScenarioInfo, Sources, diff};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Subcommand)]
 pub enum ScenarioCommand {
     /// Apply a scenario to its base and write the resulting graph (RON).
     Apply(ApplyArgs),
+    /// What a scenario changes: relations, blocs, centrality, influence, paths.
+    Diff(ScenarioDiffArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ScenarioDiffArgs {
+    /// The scenario file.
+    pub scenario: PathBuf,
+    #[command(flatten)]
+    pub diff: DiffArgs,
+}
+
+/// `entente diff A B`.
+#[derive(Debug, Args)]
+pub struct TwoFilesArgs {
+    /// The graph before (a graph or a scenario file).
+    pub before: PathBuf,
+    /// The graph after (a graph or a scenario file).
+    pub after: PathBuf,
+    #[command(flatten)]
+    pub diff: DiffArgs,
+}
+
+fn parse_pair(s: &str) -> Result<(ActorId, ActorId), String> {
+    match s.split_once(',') {
+        Some((a, b)) if !a.trim().is_empty() && !b.trim().is_empty() && !b.contains(',') => {
+            Ok((ActorId::new(a.trim()), ActorId::new(b.trim())))
+        }
+        _ => Err(format!(
+            "`{s}` is not two actor ids: write FROM,TO (e.g. RUS,TUR)"
+        )),
+    }
+}
+
+/// What a diff compares, and how it is written.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// Compare who holds influence over these actors (comma-separated ids).
+    #[arg(long, value_name = "ACTOR,...", value_delimiter = ',')]
+    pub on: Vec<String>,
+    /// Compare the strongest influence path from one actor to another (repeatable).
+    #[arg(long, value_name = "FROM,TO", value_parser = parse_pair)]
+    pub pair: Vec<(ActorId, ActorId)>,
+    /// How many rank movers and influence changes to list.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub top: usize,
+    /// Only the relation-level diff: skip blocs and centrality.
+    #[arg(long)]
+    pub no_analyses: bool,
+    /// Seed of the bloc heuristic (used on graphs too large to solve exactly).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Keep only relations in force on this date, in both graphs.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<Date>,
+    /// Keep only relations at least this credible, in both graphs.
+    #[arg(long, value_name = "LEVEL", value_parser = parse_confidence)]
+    pub min_confidence: Option<Confidence>,
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    pub format: FormatArg,
+}
+
+impl DiffArgs {
+    /// The options, after checking that every named actor is in one of the graphs.
+    fn options(&self, before: &ActorGraph, after: &ActorGraph) -> Result<DiffOptions, CliError> {
+        let check = |id: &ActorId| -> Result<(), CliError> {
+            if before.contains(id) || after.contains(id) {
+                return Ok(());
+            }
+            let ids = before.actors().chain(after.actors()).map(|a| a.id.as_str());
+            let hint = suggest(id.as_str(), ids)
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default();
+            Err(CliError::BadInput(format!(
+                "no actor `{id}` in either graph{hint}"
+            )))
+        };
+        let on: Vec<ActorId> = self.on.iter().map(|s| ActorId::new(s.trim())).collect();
+        for id in on.iter().chain(self.pair.iter().flat_map(|(a, b)| [a, b])) {
+            check(id)?;
+        }
+        Ok(DiffOptions {
+            analyses: !self.no_analyses,
+            on,
+            pairs: self.pair.clone(),
+            top: self.top,
+            seed: self.seed,
+        })
+    }
+
+    fn filter(&self) -> Filter {
+        Filter {
+            as_of: self.as_of,
+            min_confidence: self.min_confidence,
+        }
+    }
+
+    fn run(&self, before: &ActorGraph, after: &ActorGraph, sources: &Sources) -> CliResult {
+        let (b, a) = (
+            before.filtered(&self.filter()),
+            after.filtered(&self.filter()),
+        );
+        let opts = self.options(&b, &a)?;
+        emit(&report::render(
+            &diff(&b, &a, sources, &opts),
+            self.format.into(),
+        ))
+    }
 }
 
 #[derive(Debug, Args)]
@@ -30,7 +143,40 @@ pub struct ApplyArgs {
 pub fn run(cmd: &ScenarioCommand, color: ColorChoice) -> CliResult {
     match cmd {
         ScenarioCommand::Apply(args) => apply(args, color),
+        ScenarioCommand::Diff(args) => scenario_diff(args, color),
     }
+}
+
+/// How a scenario is described in a diff.
+pub fn scenario_sources(s: &LoadedScenario) -> Sources {
+    Sources {
+        before: s.base.path.display().to_string(),
+        after: s.path.display().to_string(),
+        scenario: Some(ScenarioInfo {
+            name: s.scenario.name.clone(),
+            description: s.scenario.description.clone(),
+            base: s.scenario.base.clone(),
+            edits: s.scenario.edits.iter().map(|e| e.describe()).collect(),
+        }),
+    }
+}
+
+fn scenario_diff(args: &ScenarioDiffArgs, color: ColorChoice) -> CliResult {
+    let s = read_scenario(&args.scenario, color)?;
+    args.diff
+        .run(&s.base.graph, &s.applied.graph, &scenario_sources(&s))
+}
+
+/// `entente diff BEFORE AFTER`.
+pub fn diff_files(args: &TwoFilesArgs, color: ColorChoice) -> CliResult {
+    let before = read_reporting(&args.before, color)?;
+    let after = read_reporting(&args.after, color)?;
+    let sources = Sources {
+        before: args.before.display().to_string(),
+        after: args.after.display().to_string(),
+        scenario: None,
+    };
+    args.diff.run(before.graph(), after.graph(), &sources)
 }
 
 /// Reads a file that must be a scenario.

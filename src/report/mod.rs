@@ -8,6 +8,7 @@ pub mod balance;
 pub mod blocs;
 pub mod brokers;
 pub mod centrality;
+pub mod diff;
 pub mod full;
 pub mod info;
 pub mod paths;

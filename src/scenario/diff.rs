@@ -1,6 +1,19 @@
 //! What changed between two graphs (a base and a scenario's result, or any two versions) and
 //! what it did: actors and relations added, removed and changed, then the analyses of both
-//! graphs side by side.
+//! graphs side by side:
+//!
+//! - **blocs** ([`crate::analysis::blocs::detect_blocs`]): each bloc after is traced to the
+//!   blocs before it draws its members from; a before-bloc *continues* as the after-bloc
+//!   holding most of its members, so an actor *moved* when it ends in another bloc than the
+//!   one its old bloc continues as; an after-bloc that continues several is a *merger*, one
+//!   that continues none is *new*; and the frustration of both partitions;
+//! - **centrality** ([`crate::analysis::centrality`]): rank movers by weighted degree (the
+//!   signed sum of an actor's ties: its net standing), PageRank (prominence among allies)
+//!   and weighted betweenness (brokerage, a tie of strength |w| being 1/|w| long);
+//! - **influence** on chosen targets ([`crate::analysis::influence`]): the actors whose
+//!   strongest influence path into the target got stronger, weaker, appeared or vanished;
+//! - **paths** between chosen pairs ([`crate::analysis::paths::strongest_paths`]): the
+//!   strongest influence path before and after.
 //!
 //! Relations are matched by their tie: the two actors (in either order for a mutual
 //! relation), the kind and the direction. A relation whose tie is in both graphs is
@@ -8,14 +21,28 @@
 //! actors loses exactly one relation and gains exactly one of another kind (same direction),
 //! the two are shown as one relation whose kind changed.
 
-use crate::format::ron::number;
+use crate::analysis::blocs::{BlocOptions, BlocResult, detect_blocs};
+use crate::analysis::centrality::{CentralityOptions, Measure, centrality};
+use crate::analysis::influence::{InfluenceOptions, influence_on};
+use crate::analysis::paths::{PathOptions, strongest_paths};
 use crate::model::{Actor, ActorGraph, ActorId, Event, Relation, RelationKind};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
+/// Relation kinds in JSON, in kebab case like every vocabulary value (docs/json.md).
+fn kebab<S: serde::Serializer>(k: &RelationKind, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(k.kebab_name())
+}
+
+fn kebab_list<S: serde::Serializer>(ks: &[RelationKind], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(ks.iter().map(|k| k.kebab_name()))
+}
+
 /// What the diff looks at beyond relations.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DiffOptions {
+    /// Compare blocs and centrality (the relation-level diff is always made).
+    pub analyses: bool,
     /// Actors whose influencers are compared (`--on AZE`).
     pub on: Vec<ActorId>,
     /// Pairs whose strongest influence paths are compared (`--pair RUS,TUR`).
@@ -24,6 +51,18 @@ pub struct DiffOptions {
     pub top: usize,
     /// Seed of the bloc detection's heuristic (used only on graphs too large to solve exactly).
     pub seed: u64,
+}
+
+impl Default for DiffOptions {
+    fn default() -> Self {
+        DiffOptions {
+            analyses: true,
+            on: Vec::new(),
+            pairs: Vec::new(),
+            top: 10,
+            seed: 1,
+        }
+    }
 }
 
 /// An actor, as listed in a diff.
@@ -57,6 +96,7 @@ pub struct ActorChange {
 pub struct RelationRow {
     pub from: ActorId,
     pub to: ActorId,
+    #[serde(serialize_with = "kebab")]
     pub kind: RelationKind,
     pub weight: f64,
     pub directed: bool,
@@ -148,6 +188,171 @@ pub struct Diff {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scenario: Option<ScenarioInfo>,
     pub changes: Changes,
+    /// `None` when analyses were not asked for.
+    pub blocs: Option<BlocsDiff>,
+    pub centrality: Option<CentralityDiff>,
+    /// One per `--on` target.
+    pub influence: Vec<InfluenceDiff>,
+    /// One per `--pair`.
+    pub paths: Vec<PathDiff>,
+}
+
+/// A bloc, by its members.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BlocRow {
+    pub id: usize,
+    pub members: Vec<ActorId>,
+}
+
+/// How a bloc after the change came about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BlocFate {
+    /// It continues one bloc before (holds most of its members).
+    Continues,
+    /// It continues several blocs before.
+    Merged,
+    /// It continues none.
+    New,
+}
+
+/// Where the members of a bloc after the change were before.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BlocOrigin {
+    /// The bloc after.
+    pub bloc: usize,
+    pub fate: BlocFate,
+    /// The blocs before it continues.
+    pub continues: Vec<usize>,
+    /// `(bloc before, how many of its members)`, largest first; actors new to the graph are
+    /// not counted here.
+    pub drawn_from: Vec<(usize, usize)>,
+    /// Members that were not in the graph before.
+    pub new_actors: Vec<ActorId>,
+}
+
+/// An actor that changed bloc.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BlocMove {
+    pub actor: ActorId,
+    pub name: String,
+    /// Its bloc before (`None`: not in the graph before).
+    pub from: Option<usize>,
+    /// Its bloc after (`None`: removed from the graph).
+    pub to: Option<usize>,
+}
+
+/// The blocs of both graphs compared.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BlocsDiff {
+    pub frustration_before: f64,
+    pub frustration_after: f64,
+    /// True when each partition is proved optimal.
+    pub optimal_before: bool,
+    pub optimal_after: bool,
+    pub before: Vec<BlocRow>,
+    /// Numbered as the bloc before they continue (the first, for a merger); new blocs take
+    /// numbers after the last bloc before.
+    pub after: Vec<BlocRow>,
+    /// One per bloc after, in order.
+    pub origins: Vec<BlocOrigin>,
+    /// Actors that moved, were added or were removed, in the order of the graphs.
+    pub moved: Vec<BlocMove>,
+    /// Frustrated ties (hostile inside a bloc, allied across two) that are new, resolved,
+    /// or whose weight changed: heaviest after first, then the resolved.
+    pub frustrated: Vec<FrustratedChange>,
+}
+
+/// A tie that does not fit the partition before, after, or both.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FrustratedChange {
+    pub a: ActorId,
+    pub b: ActorId,
+    /// The kind of its strongest relation (after, or before when resolved).
+    #[serde(serialize_with = "kebab")]
+    pub kind: RelationKind,
+    /// `hostile-inside` or `allied-across`.
+    pub breach: crate::analysis::blocs::Breach,
+    /// Net weight of the tie while it was frustrated (`None`: it was not).
+    pub before: Option<f64>,
+    pub after: Option<f64>,
+}
+
+/// An actor's rank on one measure before and after (1 = highest).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RankMove {
+    pub actor: ActorId,
+    pub name: String,
+    /// `weighted_degree`, `pagerank` or `weighted_betweenness`.
+    pub measure: &'static str,
+    pub rank_before: Option<usize>,
+    pub rank_after: Option<usize>,
+    pub value_before: Option<f64>,
+    pub value_after: Option<f64>,
+}
+
+impl RankMove {
+    /// Places gained (positive) or lost; `None` when the actor is in only one graph.
+    pub fn gained(&self) -> Option<i64> {
+        Some(self.rank_before? as i64 - self.rank_after? as i64)
+    }
+}
+
+/// Centrality rank movers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CentralityDiff {
+    pub measures: Vec<&'static str>,
+    /// The largest rank changes (up to `top` per measure), by measure, then largest change.
+    pub movers: Vec<RankMove>,
+}
+
+/// One actor's influence over a target before and after.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InfluenceChange {
+    pub actor: ActorId,
+    pub name: String,
+    /// Strength of its strongest allied path into the target (`None`: no path).
+    pub before: Option<f64>,
+    pub after: Option<f64>,
+    /// Its strongest path before and after (empty: none).
+    pub path_before: Vec<ActorId>,
+    pub path_after: Vec<ActorId>,
+}
+
+/// Influence over one target compared.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InfluenceDiff {
+    pub target: ActorId,
+    /// Why the target could not be analysed in one graph (it is not there).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub missing: Option<String>,
+    /// The top influencers after, strongest first.
+    pub top_after: Vec<(ActorId, f64)>,
+    /// Actors whose influence changed, largest change first (up to `top`).
+    pub changes: Vec<InfluenceChange>,
+}
+
+/// One side of a path comparison.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PathSide {
+    /// The actors along the strongest path, empty when there is none.
+    pub actors: Vec<ActorId>,
+    pub strength: Option<f64>,
+    /// The relation kinds along it.
+    #[serde(serialize_with = "kebab_list")]
+    pub kinds: Vec<RelationKind>,
+    /// Why there is no path.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub none: Option<String>,
+}
+
+/// The strongest influence path between two actors before and after.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PathDiff {
+    pub from: ActorId,
+    pub to: ActorId,
+    pub before: PathSide,
+    pub after: PathSide,
 }
 
 /// A relation's identity for matching: kind, direction and the two actors (ordered for a
@@ -180,8 +385,8 @@ fn relation_changes(a: &Relation, b: &Relation) -> Vec<String> {
     if a.weight != b.weight {
         out.push(format!(
             "weight {} → {}",
-            number(a.weight),
-            number(b.weight)
+            crate::report::num(a.weight, 3),
+            crate::report::num(b.weight, 3)
         ));
     }
     if a.confidence != b.confidence {
@@ -294,19 +499,49 @@ pub fn changes(before: &ActorGraph, after: &ActorGraph) -> Changes {
     let mut paired_removed = vec![false; removed.len()];
     let mut paired_added = vec![false; added.len()];
     for (k, l) in &lost {
-        if let (Some(g), [i]) = (gained.get(k), l.as_slice())
-            && let [j] = g.as_slice()
-        {
-            let (a, b) = (removed[*i], added[*j]);
+        let Some(g) = gained.get(k) else { continue };
+        // One relation lost and one gained: a kind change. With several, pair those of the
+        // same sign when that leaves no doubt (hostility → armed conflict beside a lost trade).
+        let mut pairs = Vec::new();
+        if let ([i], [j]) = (l.as_slice(), g.as_slice()) {
+            pairs.push((*i, *j));
+        } else {
+            for positive in [true, false] {
+                let same = |r: &Relation| (r.weight > 0.0) == positive;
+                let ls: Vec<usize> = l.iter().copied().filter(|&i| same(removed[i])).collect();
+                let gs: Vec<usize> = g.iter().copied().filter(|&j| same(added[j])).collect();
+                if let ([i], [j]) = (ls.as_slice(), gs.as_slice()) {
+                    pairs.push((*i, *j));
+                }
+            }
+        }
+        for (i, j) in pairs {
+            let (a, b) = (removed[i], added[j]);
             c.relations_changed.push(RelationChangeRow {
                 before: a.into(),
                 after: b.into(),
                 changes: relation_changes(a, b),
             });
-            paired_removed[*i] = true;
-            paired_added[*j] = true;
+            paired_removed[i] = true;
+            paired_added[j] = true;
         }
     }
+    // Changed relations in the order of the graph before.
+    let position: HashMap<_, usize> = before
+        .relations()
+        .enumerate()
+        .map(|(i, r)| (tie_key(r), i))
+        .collect();
+    let row_key = |r: &RelationRow| {
+        let (a, b) = (r.from.clone(), r.to.clone());
+        if r.directed || a <= b {
+            (r.kind, r.directed, a, b)
+        } else {
+            (r.kind, r.directed, b, a)
+        }
+    };
+    c.relations_changed
+        .sort_by_key(|r| position.get(&row_key(&r.before)).copied());
     c.relations_removed = removed
         .iter()
         .zip(&paired_removed)
@@ -348,7 +583,7 @@ pub fn diff(
     before: &ActorGraph,
     after: &ActorGraph,
     sources: &Sources,
-    _opts: &DiffOptions,
+    opts: &DiffOptions,
 ) -> Diff {
     Diff {
         before: before.name.clone(),
@@ -357,6 +592,375 @@ pub fn diff(
         after_source: sources.after.clone(),
         scenario: sources.scenario.clone(),
         changes: changes(before, after),
+        blocs: opts.analyses.then(|| blocs_diff(before, after, opts.seed)),
+        centrality: opts
+            .analyses
+            .then(|| centrality_diff(before, after, opts.top)),
+        influence: opts
+            .on
+            .iter()
+            .map(|t| influence_diff(before, after, t, opts.top))
+            .collect(),
+        paths: opts
+            .pairs
+            .iter()
+            .map(|(a, b)| PathDiff {
+                from: a.clone(),
+                to: b.clone(),
+                before: path_side(before, a, b),
+                after: path_side(after, a, b),
+            })
+            .collect(),
+    }
+}
+
+fn bloc_rows(r: &BlocResult) -> Vec<BlocRow> {
+    r.blocs
+        .iter()
+        .map(|b| BlocRow {
+            id: b.id,
+            members: b.members.clone(),
+        })
+        .collect()
+}
+
+/// Traces the blocs of `after` to those of `before` (see the module documentation).
+pub fn compare_blocs(
+    before: &BlocResult,
+    after: &BlocResult,
+    names: impl Fn(&ActorId) -> String,
+    order: impl Iterator<Item = ActorId>,
+) -> (Vec<BlocOrigin>, Vec<BlocMove>) {
+    // overlap[(i, j)]: members of bloc i before that are in bloc j after.
+    let mut overlap: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    for (id, &j) in &after.assignment {
+        if let Some(i) = before.bloc_of(id) {
+            *overlap.entry((i, j)).or_default() += 1;
+        }
+    }
+    // A bloc before continues as the bloc after holding most of its members (the lowest
+    // numbered on a tie); a bloc whose members all left continues as none.
+    let continues_as: BTreeMap<usize, usize> = before
+        .blocs
+        .iter()
+        .filter_map(|b| {
+            overlap
+                .iter()
+                .filter(|((i, _), _)| *i == b.id)
+                .max_by(|((_, j1), n1), ((_, j2), n2)| n1.cmp(n2).then(j2.cmp(j1)))
+                .map(|((_, j), _)| (b.id, *j))
+        })
+        .collect();
+    let origins = after
+        .blocs
+        .iter()
+        .map(|b| {
+            let continues: Vec<usize> = continues_as
+                .iter()
+                .filter(|(_, j)| **j == b.id)
+                .map(|(i, _)| *i)
+                .collect();
+            let mut drawn_from: Vec<(usize, usize)> = overlap
+                .iter()
+                .filter(|((_, j), _)| *j == b.id)
+                .map(|((i, _), n)| (*i, *n))
+                .collect();
+            drawn_from.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+            BlocOrigin {
+                bloc: b.id,
+                fate: match continues.len() {
+                    0 => BlocFate::New,
+                    1 => BlocFate::Continues,
+                    _ => BlocFate::Merged,
+                },
+                continues,
+                drawn_from,
+                new_actors: b
+                    .members
+                    .iter()
+                    .filter(|m| before.bloc_of(m).is_none())
+                    .cloned()
+                    .collect(),
+            }
+        })
+        .collect();
+    let mut moved = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for id in order {
+        if !seen.insert(id.clone()) {
+            continue;
+        }
+        let (from, to) = (before.bloc_of(&id), after.bloc_of(&id));
+        let stayed = match (from, to) {
+            (Some(i), Some(j)) => continues_as.get(&i) == Some(&j),
+            _ => false,
+        };
+        if !stayed {
+            moved.push(BlocMove {
+                name: names(&id),
+                actor: id,
+                from,
+                to,
+            });
+        }
+    }
+    (origins, moved)
+}
+
+fn blocs_diff(before: &ActorGraph, after: &ActorGraph, seed: u64) -> BlocsDiff {
+    let opts = BlocOptions {
+        seed,
+        ..BlocOptions::default()
+    };
+    let b = detect_blocs(before, &opts);
+    let a = detect_blocs(after, &opts);
+    let names = |id: &ActorId| {
+        after
+            .actor(id)
+            .or_else(|| before.actor(id))
+            .map_or_else(|| id.to_string(), |x| x.name.clone())
+    };
+    let order = before
+        .actors()
+        .map(|x| x.id.clone())
+        .chain(after.actors().map(|x| x.id.clone()));
+    let (mut origins, mut moved) = compare_blocs(&b, &a, names, order);
+    // Number each bloc after as the bloc before it continues (the first, for a merger), and
+    // new blocs after the last number before, so that "bloc 2" means the same camp in both.
+    let mut next = b.blocs.iter().map(|x| x.id + 1).max().unwrap_or(0);
+    let label: HashMap<usize, usize> = origins
+        .iter()
+        .map(|o| {
+            let l = match o.continues.first() {
+                Some(&i) => i,
+                None => {
+                    next += 1;
+                    next - 1
+                }
+            };
+            (o.bloc, l)
+        })
+        .collect();
+    let mut after_rows = bloc_rows(&a);
+    for r in &mut after_rows {
+        r.id = label[&r.id];
+    }
+    for o in &mut origins {
+        o.bloc = label[&o.bloc];
+    }
+    for m in &mut moved {
+        m.to = m.to.map(|t| label[&t]);
+    }
+    let key = |x: &ActorId, y: &ActorId, breach: crate::analysis::blocs::Breach| {
+        let inside = breach == crate::analysis::blocs::Breach::HostileInside;
+        if x <= y {
+            (x.clone(), y.clone(), inside)
+        } else {
+            (y.clone(), x.clone(), inside)
+        }
+    };
+    let was: HashMap<_, f64> = b
+        .frustrated
+        .iter()
+        .map(|f| (key(&f.a, &f.b, f.breach), f.weight))
+        .collect();
+    let is: HashMap<_, f64> = a
+        .frustrated
+        .iter()
+        .map(|f| (key(&f.a, &f.b, f.breach), f.weight))
+        .collect();
+    let mut frustrated: Vec<FrustratedChange> = a
+        .frustrated
+        .iter()
+        .filter(|f| was.get(&key(&f.a, &f.b, f.breach)) != Some(&f.weight))
+        .map(|f| FrustratedChange {
+            a: f.a.clone(),
+            b: f.b.clone(),
+            kind: f.kind,
+            breach: f.breach,
+            before: was.get(&key(&f.a, &f.b, f.breach)).copied(),
+            after: Some(f.weight),
+        })
+        .collect();
+    frustrated.extend(
+        b.frustrated
+            .iter()
+            .filter(|f| !is.contains_key(&key(&f.a, &f.b, f.breach)))
+            .map(|f| FrustratedChange {
+                a: f.a.clone(),
+                b: f.b.clone(),
+                kind: f.kind,
+                breach: f.breach,
+                before: Some(f.weight),
+                after: None,
+            }),
+    );
+    let mut order: Vec<usize> = (0..after_rows.len()).collect();
+    order.sort_by_key(|&i| after_rows[i].id);
+    let after_rows: Vec<BlocRow> = order.iter().map(|&i| after_rows[i].clone()).collect();
+    let origins: Vec<BlocOrigin> = order.iter().map(|&i| origins[i].clone()).collect();
+    BlocsDiff {
+        frustration_before: b.frustration,
+        frustration_after: a.frustration,
+        optimal_before: b.optimal,
+        optimal_after: a.optimal,
+        before: bloc_rows(&b),
+        after: after_rows,
+        origins,
+        moved,
+        frustrated,
+    }
+}
+
+/// The measures rank movers are reported on: signed strength, allied prominence, brokerage.
+pub const RANK_MEASURES: [Measure; 3] = [
+    Measure::WeightedDegree,
+    Measure::Pagerank,
+    Measure::WeightedBetweenness,
+];
+
+fn centrality_diff(before: &ActorGraph, after: &ActorGraph, top: usize) -> CentralityDiff {
+    let opts = CentralityOptions {
+        measures: RANK_MEASURES.to_vec(),
+        ..CentralityOptions::default()
+    };
+    let cb = centrality(before, &opts, None);
+    let ca = centrality(after, &opts, None);
+    let mut movers = Vec::new();
+    for m in RANK_MEASURES {
+        let rank = |r: &crate::analysis::centrality::CentralityResult| {
+            let i = r.measures.iter().position(|&x| x == m);
+            r.ranking(m)
+                .into_iter()
+                .enumerate()
+                .map(|(k, a)| (a.actor.clone(), (k + 1, i.map(|i| a.values[i]))))
+                .collect::<HashMap<ActorId, (usize, Option<f64>)>>()
+        };
+        let (rb, ra) = (rank(&cb), rank(&ca));
+        let mut moves: Vec<RankMove> = before
+            .actors()
+            .chain(after.actors().filter(|a| !before.contains(&a.id)))
+            .map(|a| {
+                let (b, x) = (rb.get(&a.id), ra.get(&a.id));
+                RankMove {
+                    actor: a.id.clone(),
+                    name: a.name.clone(),
+                    measure: m.name(),
+                    rank_before: b.map(|v| v.0),
+                    rank_after: x.map(|v| v.0),
+                    value_before: b.and_then(|v| v.1),
+                    value_after: x.and_then(|v| v.1),
+                }
+            })
+            .filter(|r| r.rank_before != r.rank_after)
+            .collect();
+        // Largest moves first; actors in one graph only after the movers; ties by id.
+        moves.sort_by(|x, y| {
+            let mag = |r: &RankMove| r.gained().map_or(-1, |g| g.abs());
+            mag(y).cmp(&mag(x)).then_with(|| x.actor.cmp(&y.actor))
+        });
+        moves.truncate(top);
+        movers.extend(moves);
+    }
+    CentralityDiff {
+        measures: RANK_MEASURES.iter().map(|m| m.name()).collect(),
+        movers,
+    }
+}
+
+fn influence_diff(
+    before: &ActorGraph,
+    after: &ActorGraph,
+    target: &ActorId,
+    top: usize,
+) -> InfluenceDiff {
+    let opts = InfluenceOptions::default();
+    let (b, a) = (
+        influence_on(before, target, &opts),
+        influence_on(after, target, &opts),
+    );
+    let missing = match (&b, &a) {
+        (Err(e), _) => Some(format!("before: {e}")),
+        (_, Err(e)) => Some(format!("after: {e}")),
+        _ => None,
+    };
+    let (Ok(b), Ok(a)) = (b, a) else {
+        return InfluenceDiff {
+            target: target.clone(),
+            missing,
+            top_after: Vec::new(),
+            changes: Vec::new(),
+        };
+    };
+    let by_actor = |r: &crate::analysis::influence::InfluenceResult| {
+        r.ranking
+            .iter()
+            .map(|i| (i.actor.clone(), (i.strength, i.path.clone())))
+            .collect::<HashMap<ActorId, (f64, Vec<ActorId>)>>()
+    };
+    let (mb, ma) = (by_actor(&b), by_actor(&a));
+    let mut changes: Vec<InfluenceChange> = before
+        .actors()
+        .chain(after.actors().filter(|x| !before.contains(&x.id)))
+        .filter(|x| &x.id != target)
+        .filter_map(|x| {
+            let (pb, pa) = (mb.get(&x.id), ma.get(&x.id));
+            let (sb, sa) = (pb.map(|p| p.0), pa.map(|p| p.0));
+            let same = match (sb, sa) {
+                (Some(u), Some(v)) => (u - v).abs() < 1e-12,
+                (None, None) => true,
+                _ => false,
+            };
+            (!same).then(|| InfluenceChange {
+                actor: x.id.clone(),
+                name: x.name.clone(),
+                before: sb,
+                after: sa,
+                path_before: pb.map(|p| p.1.clone()).unwrap_or_default(),
+                path_after: pa.map(|p| p.1.clone()).unwrap_or_default(),
+            })
+        })
+        .collect();
+    changes.sort_by(|x, y| {
+        let d = |c: &InfluenceChange| (c.after.unwrap_or(0.0) - c.before.unwrap_or(0.0)).abs();
+        d(y).total_cmp(&d(x)).then_with(|| x.actor.cmp(&y.actor))
+    });
+    changes.truncate(top);
+    InfluenceDiff {
+        target: target.clone(),
+        missing,
+        top_after: a
+            .ranking
+            .iter()
+            .take(top.min(5))
+            .map(|i| (i.actor.clone(), i.strength))
+            .collect(),
+        changes,
+    }
+}
+
+fn path_side(g: &ActorGraph, from: &ActorId, to: &ActorId) -> PathSide {
+    match strongest_paths(g, from, to, &PathOptions::default()) {
+        Ok(r) => match r.paths.first() {
+            Some(p) => PathSide {
+                actors: p.actors.clone(),
+                strength: Some(p.strength),
+                kinds: p.hops.iter().map(|h| h.kind).collect(),
+                none: None,
+            },
+            None => PathSide {
+                actors: Vec::new(),
+                strength: None,
+                kinds: Vec::new(),
+                none: Some("no path".into()),
+            },
+        },
+        Err(e) => PathSide {
+            actors: Vec::new(),
+            strength: None,
+            kinds: Vec::new(),
+            none: Some(e.to_string()),
+        },
     }
 }
 
@@ -414,13 +1018,102 @@ mod tests {
         assert_eq!(
             ch,
             [
-                &vec!["weight 0.9 → 1.0".to_string()],
                 &vec![
                     "kind Hostility → ArmedConflict".to_string(),
                     "weight -0.6 → -0.9".to_string()
-                ]
+                ],
+                &vec!["weight 0.9 → 1".to_string()],
             ]
         );
         assert!(changes(&g, &g).is_empty());
+    }
+
+    /// Two camps, {A, B} and {C, D}, hostile across; E sits with A and B.
+    fn camps() -> ActorGraph {
+        let mut g = ActorGraph::new("camps");
+        for id in ["A", "B", "C", "D", "E"] {
+            g.add_actor(Actor::new(id, id, ActorKind::State)).unwrap();
+        }
+        for (a, b, k, w) in [
+            ("A", "B", RelationKind::Alliance, 0.9),
+            ("C", "D", RelationKind::Alliance, 0.9),
+            ("A", "C", RelationKind::Hostility, -0.8),
+            ("B", "D", RelationKind::Hostility, -0.8),
+            ("E", "A", RelationKind::Partnership, 0.6),
+            ("E", "B", RelationKind::Partnership, 0.6),
+            ("E", "C", RelationKind::Rivalry, -0.5),
+        ] {
+            g.add_relation(Relation::new(a, b, k, w)).unwrap();
+        }
+        g
+    }
+
+    fn rel(a: &str, b: &str) -> RelationRef {
+        RelationRef::new(a, b)
+    }
+
+    #[test]
+    fn an_actor_that_changes_sides_is_a_move() {
+        let g = camps();
+        let turn = |r: RelationRef, kind, w| Edit::ChangeRelation {
+            relation: r,
+            change: RelationChange {
+                kind: Some(kind),
+                weight: Some(w),
+                ..Default::default()
+            },
+        };
+        let edits = vec![
+            turn(rel("E", "A"), RelationKind::Rivalry, -0.6),
+            turn(rel("E", "B"), RelationKind::Rivalry, -0.6),
+            turn(rel("E", "C"), RelationKind::Alliance, 0.7),
+        ];
+        let after = apply(&g, &edits).unwrap().graph;
+        let d = diff(&g, &after, &Sources::default(), &DiffOptions::default());
+        let b = d.blocs.unwrap();
+        assert_eq!(b.before.len(), 2);
+        assert_eq!(b.after.len(), 2);
+        assert!(b.origins.iter().all(|o| o.fate == BlocFate::Continues));
+        assert_eq!(b.moved.len(), 1);
+        let m = &b.moved[0];
+        assert_eq!(m.actor.as_str(), "E");
+        // E leaves the bloc of A and B for the bloc of C and D, numbered as before.
+        let bloc_of = |rows: &[BlocRow], id: &str| {
+            rows.iter()
+                .find(|r| r.members.iter().any(|x| x.as_str() == id))
+                .map(|r| r.id)
+        };
+        assert_eq!(m.from, bloc_of(&b.before, "A"));
+        assert_eq!(m.to, bloc_of(&b.after, "C"));
+        assert_eq!(bloc_of(&b.after, "A"), bloc_of(&b.before, "A"));
+        assert_eq!(b.frustration_before, 0.0);
+        assert_eq!(b.frustration_after, 0.0);
+    }
+
+    #[test]
+    fn reconciled_camps_merge_and_the_old_hostility_is_resolved() {
+        let g = camps();
+        let edits = vec![
+            Edit::SetRelation(Relation::new("A", "C", RelationKind::Hostility, -0.1)),
+            Edit::SetRelation(Relation::new("B", "D", RelationKind::Hostility, -0.1)),
+            Edit::AddRelation(Relation::new("A", "D", RelationKind::Alliance, 0.9)),
+            Edit::AddRelation(Relation::new("B", "C", RelationKind::Alliance, 0.9)),
+            Edit::SetRelation(Relation::new("E", "C", RelationKind::Rivalry, -0.1)),
+        ];
+        let after = apply(&g, &edits).unwrap().graph;
+        let d = diff(&g, &after, &Sources::default(), &DiffOptions::default());
+        let b = d.blocs.unwrap();
+        assert_eq!(b.after.len(), 1, "{:?}", b.after);
+        assert_eq!(b.origins[0].fate, BlocFate::Merged);
+        assert_eq!(b.origins[0].continues, [0, 1]);
+        // The three weak hostilities are now inside the one bloc.
+        let new: Vec<String> = b
+            .frustrated
+            .iter()
+            .filter(|f| f.before.is_none())
+            .map(|f| format!("{}–{}", f.a, f.b))
+            .collect();
+        assert_eq!(new.len(), 3, "{new:?}");
+        assert!((b.frustration_after - 0.3).abs() < 1e-9);
     }
 }

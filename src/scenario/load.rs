@@ -378,6 +378,27 @@ pub(crate) fn chain_entry(path: &Path) -> (PathBuf, String) {
     (canonical(path), display_name(path))
 }
 
+/// `a/b/../c` as `a/c`, without touching the file system, so that a base is named the way
+/// a person would write it.
+fn normalize(p: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out: Vec<Component> = Vec::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(out.last(), Some(Component::Normal(_))) => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    if out.is_empty() {
+        PathBuf::from(".")
+    } else {
+        out.iter().collect()
+    }
+}
+
 fn canonical(p: &Path) -> PathBuf {
     std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())
 }
@@ -409,10 +430,12 @@ pub(crate) fn load_scenario_in(
     };
     let mut diags = parsed.diagnostics;
     let base_span = Some(parsed.spans.base);
-    let base_path = path
-        .parent()
-        .unwrap_or(Path::new(""))
-        .join(&parsed.scenario.base);
+    let base_path = normalize(
+        &path
+            .parent()
+            .unwrap_or(Path::new(""))
+            .join(&parsed.scenario.base),
+    );
     let mut base = None;
     if !parsed.scenario.base.trim().is_empty() {
         let canon = canonical(&base_path);
@@ -580,6 +603,19 @@ mod tests {
         let again = parse_str(&p.scenario.to_ron()).unwrap();
         assert!(again.diagnostics.is_empty(), "{:?}", again.diagnostics);
         assert_eq!(again.scenario, p.scenario);
+    }
+
+    #[test]
+    fn base_paths_are_named_as_a_person_would_write_them() {
+        assert_eq!(
+            normalize(Path::new("graphs/scenarios/../south_caucasus_2025.ron")),
+            Path::new("graphs/south_caucasus_2025.ron")
+        );
+        assert_eq!(
+            normalize(Path::new("./a/../../b.ron")),
+            Path::new("../b.ron")
+        );
+        assert_eq!(normalize(Path::new("/x/./y.ron")), Path::new("/x/y.ron"));
     }
 
     #[test]

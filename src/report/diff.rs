@@ -115,6 +115,19 @@ impl Diff {
                 num(b.frustration_after, 3)
             ));
         }
+        if let Some(b) = &self.balance
+            && (b.unbalanced_before != b.unbalanced_after
+                || !b.new.is_empty()
+                || !b.resolved.is_empty())
+        {
+            parts.push(format!(
+                "unbalanced triads: {} → {} ({} new, {} resolved)",
+                b.unbalanced_before,
+                b.unbalanced_after,
+                b.new.len(),
+                b.resolved.len()
+            ));
+        }
         {
             let mut s = parts.join("; ");
             s.push('.');
@@ -295,6 +308,58 @@ impl Diff {
                     ]);
                 }
                 d.table("frustrated", t);
+            }
+        }
+        if let Some(b) = &self.balance {
+            d.heading(2, "Unbalanced triads");
+            d.fields([
+                (
+                    "unbalanced triads",
+                    format!("{} → {}", b.unbalanced_before, b.unbalanced_after),
+                ),
+                (
+                    "triangle index (strict)",
+                    format!(
+                        "{} → {}",
+                        opt_num(b.triangle_index_before, 4),
+                        opt_num(b.triangle_index_after, 4)
+                    ),
+                ),
+            ]);
+            if b.new.is_empty() && b.resolved.is_empty() {
+                d.paragraph("No triad became unbalanced or was resolved.");
+            }
+            for (title, name, rows) in [
+                ("New unbalanced triads", "triads_new", &b.new),
+                ("Resolved triads", "triads_resolved", &b.resolved),
+            ] {
+                if rows.is_empty() {
+                    continue;
+                }
+                d.heading(3, title);
+                let mut t = Table::new(["triad", "signs", "ties"]);
+                for r in rows {
+                    let ties: Vec<String> = r
+                        .ties
+                        .iter()
+                        .map(|x| {
+                            format!(
+                                "{}–{} {} {}",
+                                x.a,
+                                x.b,
+                                x.kind.kebab_name(),
+                                num(x.weight, 3)
+                            )
+                        })
+                        .collect();
+                    t.row([ids(&r.actors), r.signs.clone(), ties.join("; ")]);
+                }
+                d.table(name, t);
+            }
+            if b.truncated {
+                d.paragraph(
+                    "Only the weightiest unbalanced triads are compared; the lists may be incomplete.",
+                );
             }
         }
         if let Some(c) = &self.centrality {

@@ -7,6 +7,8 @@
 //!   holding most of its members, so an actor *moved* when it ends in another bloc than the
 //!   one its old bloc continues as; an after-bloc that continues several is a *merger*, one
 //!   that continues none is *new*; and the frustration of both partitions;
+//! - **balance** ([`crate::analysis::balance`]): the strictly unbalanced triads (++− and −−−,
+//!   Cartwright & Harary 1956) that appear or are resolved, and the triangle index;
 //! - **centrality** ([`crate::analysis::centrality`]): rank movers by weighted degree (the
 //!   signed sum of an actor's ties: its net standing), PageRank (prominence among allies)
 //!   and weighted betweenness (brokerage, a tie of strength |w| being 1/|w| long);
@@ -21,6 +23,7 @@
 //! actors loses exactly one relation and gains exactly one of another kind (same direction),
 //! the two are shown as one relation whose kind changed.
 
+use crate::analysis::balance::{BalanceOptions, Triad, balance};
 use crate::analysis::blocs::{BlocOptions, BlocResult, detect_blocs};
 use crate::analysis::centrality::{CentralityOptions, Measure, centrality};
 use crate::analysis::influence::{InfluenceOptions, influence_on};
@@ -190,6 +193,7 @@ pub struct Diff {
     pub changes: Changes,
     /// `None` when analyses were not asked for.
     pub blocs: Option<BlocsDiff>,
+    pub balance: Option<BalanceDiff>,
     pub centrality: Option<CentralityDiff>,
     /// One per `--on` target.
     pub influence: Vec<InfluenceDiff>,
@@ -276,6 +280,67 @@ pub struct FrustratedChange {
     /// Net weight of the tie while it was frustrated (`None`: it was not).
     pub before: Option<f64>,
     pub after: Option<f64>,
+}
+
+/// One tie of a triad.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TriadTieRow {
+    pub a: ActorId,
+    pub b: ActorId,
+    /// Net weight.
+    pub weight: f64,
+    /// The kind of its strongest relation.
+    #[serde(serialize_with = "kebab")]
+    pub kind: RelationKind,
+}
+
+/// A strictly unbalanced triangle.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TriadRow {
+    /// Members, sorted.
+    pub actors: [ActorId; 3],
+    /// `++-` (a friend of a friend is an enemy) or `---` (three enemies: balanced for Davis's
+    /// clustering, not for Cartwright and Harary).
+    pub signs: String,
+    pub ties: Vec<TriadTieRow>,
+}
+
+impl From<&Triad> for TriadRow {
+    fn from(t: &Triad) -> TriadRow {
+        TriadRow {
+            actors: t.actors.clone(),
+            signs: t.signs.clone(),
+            ties: t
+                .ties
+                .iter()
+                .map(|x| TriadTieRow {
+                    a: x.a.clone(),
+                    b: x.b.clone(),
+                    weight: x.weight,
+                    kind: x.kind,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Structural balance compared.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BalanceDiff {
+    /// Strictly unbalanced triads (all counted).
+    pub unbalanced_before: u64,
+    pub unbalanced_after: u64,
+    /// Share of balanced triangles (Cartwright–Harary), `None` without triangles.
+    pub triangle_index_before: Option<f64>,
+    pub triangle_index_after: Option<f64>,
+    /// Unbalanced triads after that were not unbalanced before (or did not exist), most
+    /// weighty first.
+    pub new: Vec<TriadRow>,
+    /// Unbalanced triads before that are balanced or gone after.
+    pub resolved: Vec<TriadRow>,
+    /// True when a graph had more unbalanced triads than are listed, so `new` and
+    /// `resolved` may be incomplete.
+    pub truncated: bool,
 }
 
 /// An actor's rank on one measure before and after (1 = highest).
@@ -593,6 +658,9 @@ pub fn diff(
         scenario: sources.scenario.clone(),
         changes: changes(before, after),
         blocs: opts.analyses.then(|| blocs_diff(before, after, opts.seed)),
+        balance: opts
+            .analyses
+            .then(|| balance_diff(before, after, opts.seed)),
         centrality: opts
             .analyses
             .then(|| centrality_diff(before, after, opts.top)),
@@ -809,6 +877,37 @@ fn blocs_diff(before: &ActorGraph, after: &ActorGraph, seed: u64) -> BlocsDiff {
         origins,
         moved,
         frustrated,
+    }
+}
+
+fn balance_diff(before: &ActorGraph, after: &ActorGraph, seed: u64) -> BalanceDiff {
+    let opts = BalanceOptions {
+        seed,
+        ..BalanceOptions::default()
+    };
+    let (b, a) = (balance(before, &opts), balance(after, &opts));
+    let key = |t: &Triad| (t.actors.clone(), t.signs.clone());
+    let had: std::collections::HashSet<_> = b.unbalanced_triads.iter().map(key).collect();
+    let has: std::collections::HashSet<_> = a.unbalanced_triads.iter().map(key).collect();
+    BalanceDiff {
+        unbalanced_before: b.unbalanced_triads_total,
+        unbalanced_after: a.unbalanced_triads_total,
+        triangle_index_before: b.triangles.strict_balance,
+        triangle_index_after: a.triangles.strict_balance,
+        new: a
+            .unbalanced_triads
+            .iter()
+            .filter(|t| !had.contains(&key(t)))
+            .map(TriadRow::from)
+            .collect(),
+        resolved: b
+            .unbalanced_triads
+            .iter()
+            .filter(|t| !has.contains(&key(t)))
+            .map(TriadRow::from)
+            .collect(),
+        truncated: (b.unbalanced_triads.len() as u64) < b.unbalanced_triads_total
+            || (a.unbalanced_triads.len() as u64) < a.unbalanced_triads_total,
     }
 }
 

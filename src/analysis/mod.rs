@@ -4,6 +4,7 @@
 pub mod balance;
 pub mod blocs;
 pub mod brokers;
+pub mod cascade;
 pub mod centrality;
 pub mod influence;
 pub mod info;

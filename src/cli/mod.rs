@@ -4,6 +4,7 @@
 mod balance;
 mod blocs;
 mod brokers;
+mod cascade;
 mod centrality;
 mod check;
 mod common;
@@ -78,6 +79,8 @@ pub enum Command {
     Brokers(brokers::BrokersArgs),
     /// Write a synthetic signed graph with planted blocs (for benchmarks and tests).
     Generate(generate::GenerateArgs),
+    /// If one actor attacks another, who joins which side, round by round, and why.
+    Cascade(cascade::CascadeArgs),
     /// What changed between two graphs (or scenario results): relations, blocs, centrality,
     /// influence, paths.
     Diff(scenario::TwoFilesArgs),
@@ -107,6 +110,7 @@ pub fn run() -> ExitCode {
         Command::Balance(args) => balance::run(&args, color),
         Command::Brokers(args) => brokers::run(&args, color),
         Command::Generate(args) => generate::run(&args),
+        Command::Cascade(args) => cascade::run(&args, color),
         Command::Diff(args) => scenario::diff_files(&args, color),
         Command::Scenario(cmd) => scenario::run(&cmd, color),
         Command::Render(args) => render::run(&args, color),

@@ -7,6 +7,7 @@
 pub mod balance;
 pub mod blocs;
 pub mod brokers;
+pub mod cascade;
 pub mod centrality;
 pub mod diff;
 pub mod full;

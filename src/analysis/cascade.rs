@@ -1,0 +1,574 @@
+//! Escalation cascade: if one actor attacks another, who joins which side, round by round,
+//! and why.
+//!
+//! A deterministic **linear-threshold** model (Granovetter, "Threshold models of collective
+//! behavior", *Am. J. Sociol.* 83(6), 1978; Kempe, Kleinberg & Tardos, "Maximizing the spread
+//! of influence through a social network", KDD 2003) adapted to a signed graph and two sides:
+//!
+//! 1. The attacker starts the attacker's side, the target the target's side; every other
+//!    actor is uncommitted.
+//! 2. An uncommitted actor `v` feels a **pull** towards each side: the sum over its relations
+//!    with committed actors `u` of `κ(kind) · |w| · d`. An allied relation (w > 0) pulls `v`
+//!    towards `u`'s side, a hostile one (w < 0) towards the side `u` is fighting. `κ` is the
+//!    kind's commitment strength ([`commitment`]: a defence commitment or an alliance binds,
+//!    trade barely does, mediation not at all); `d` is 1 for a mutual relation and for one
+//!    `v` directs at `u` (its own commitment), [`CascadeOptions::incoming`] for one `u`
+//!    directs at `v`.
+//! 3. Rounds are synchronous: in round k every uncommitted actor whose stronger pull reaches
+//!    the threshold θ and exceeds the other pull joins that side, all at once, on the
+//!    commitments made by the end of round k − 1. Committed actors never switch.
+//! 4. It stops when a round adds nobody, or after [`CascadeOptions::max_rounds`].
+//!
+//! Each join is explained by the relation that pulled hardest ("defence commitment to
+//! Azerbaijan, weight 0.95"). Relations not in force on the cascade's date (an `until` in the
+//! past) are ignored: by default that date is the latest the graph names.
+//!
+//! Unlike Kempe et al.'s model, thresholds are fixed and equal (no random draws), so the
+//! result is deterministic, and pulls are absolute, not shares of an actor's ties: an actor
+//! with many ties is not harder to move. The limits of reading war from a graph of relations
+//! are stated in `docs/analysis/cascade.md`.
+
+use crate::model::{ActorGraph, ActorId, Date, RelationKind};
+use serde::Serialize;
+
+/// Relation kinds in JSON in kebab case, like every vocabulary value (docs/json.md).
+fn kebab<S: serde::Serializer>(k: &RelationKind, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(k.kebab_name())
+}
+
+/// How much a relation of a kind obliges an actor to take the other actor's side (allied
+/// kinds) or the opposite side (hostile kinds), in [0, 1].
+pub fn commitment(kind: RelationKind) -> f64 {
+    use RelationKind::*;
+    match kind {
+        DefenceCommitment | ArmedConflict => 1.0,
+        Alliance | Membership => 0.9,
+        Hostility => 0.8,
+        MilitaryCooperation => 0.7,
+        ArmsSupply | Kinship => 0.6,
+        Partnership | IntelligenceSharing | Dependence | CovertAction | TerritorialDispute => 0.5,
+        DiplomaticSupport | Rivalry => 0.4,
+        Energy | Sanctions | InformationWarfare => 0.3,
+        Trade | Investment | DiplomaticProtest => 0.2,
+        Other => 0.1,
+        // A mediator's ties keep it between the sides.
+        Mediation => 0.0,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CascadeOptions {
+    /// θ: the pull an actor needs to join a side.
+    pub threshold: f64,
+    pub max_rounds: usize,
+    /// The weight `d` of a relation directed *at* the actor (an arms supply it receives, a
+    /// covert action against it), against 1 for its own commitments.
+    pub incoming: f64,
+    /// Relations not in force on this date are ignored; `None`: the latest date the graph
+    /// names.
+    pub as_of: Option<Date>,
+}
+
+impl Default for CascadeOptions {
+    fn default() -> Self {
+        CascadeOptions {
+            threshold: 0.5,
+            max_rounds: 10,
+            incoming: 0.5,
+            as_of: None,
+        }
+    }
+}
+
+/// A side of the conflict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Side {
+    Attacker,
+    Target,
+}
+
+impl Side {
+    fn other(self) -> Side {
+        match self {
+            Side::Attacker => Side::Target,
+            Side::Target => Side::Attacker,
+        }
+    }
+
+    fn index(self) -> usize {
+        match self {
+            Side::Attacker => 0,
+            Side::Target => 1,
+        }
+    }
+}
+
+/// One relation's share of a pull.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reason {
+    /// The committed actor at the other end.
+    pub with: ActorId,
+    pub with_name: String,
+    #[serde(serialize_with = "kebab")]
+    pub kind: RelationKind,
+    pub weight: f64,
+    /// `to` (the actor's own directed relation), `from` (directed at it) or `with` (mutual).
+    pub direction: &'static str,
+    /// κ · |w| · d.
+    pub pull: f64,
+    /// In words: "defence commitment to Azerbaijan, weight 0.95".
+    pub text: String,
+}
+
+/// An actor joining a side.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Join {
+    pub actor: ActorId,
+    pub name: String,
+    pub side: Side,
+    /// Its pull towards the side it joins, and towards the other.
+    pub pull: f64,
+    pub against: f64,
+    /// The relations behind the pull towards the side it joins, strongest first.
+    pub reasons: Vec<Reason>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Round {
+    pub round: usize,
+    pub joins: Vec<Join>,
+}
+
+/// An actor left uncommitted, with what pulls it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Uncommitted {
+    pub actor: ActorId,
+    pub name: String,
+    pub pull_attacker: f64,
+    pub pull_target: f64,
+    /// Both pulls reach the threshold and are equal: it cannot choose.
+    pub torn: bool,
+    /// The strongest relation pulling it either way, if any.
+    pub strongest: Option<Reason>,
+}
+
+/// Why the cascade stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Stop {
+    /// A round added nobody.
+    Settled,
+    /// `max_rounds` rounds were run and the last still added actors.
+    MaxRounds,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CascadeResult {
+    pub attacker: ActorId,
+    pub attacker_name: String,
+    pub target: ActorId,
+    pub target_name: String,
+    pub threshold: f64,
+    pub max_rounds: usize,
+    pub incoming: f64,
+    /// The date relations were taken in force on.
+    pub as_of: Option<Date>,
+    pub rounds: Vec<Round>,
+    /// Each side, the seed first, then in order of joining.
+    pub attacker_side: Vec<ActorId>,
+    pub target_side: Vec<ActorId>,
+    /// The actors that joined neither side, most pulled first.
+    pub uncommitted: Vec<Uncommitted>,
+    pub stop: Stop,
+}
+
+/// Why a cascade cannot be run.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CascadeError {
+    UnknownActor(ActorId),
+    SameActor(ActorId),
+    BadThreshold(f64),
+}
+
+impl std::fmt::Display for CascadeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CascadeError::UnknownActor(a) => write!(f, "no actor `{a}` in the graph"),
+            CascadeError::SameActor(a) => write!(f, "`{a}` cannot attack itself"),
+            CascadeError::BadThreshold(t) => {
+                write!(f, "the threshold must be a positive number, not {t}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for CascadeError {}
+
+/// One directed view of a relation from an actor: who is at the other end and how much it
+/// pulls, towards that actor's side (allied) or against it (hostile).
+#[derive(Debug, Clone)]
+struct Tie {
+    other: usize,
+    kind: RelationKind,
+    weight: f64,
+    direction: &'static str,
+    pull: f64,
+}
+
+/// The latest date a graph names (relation dates and events), by the last day it covers.
+fn latest_date(g: &ActorGraph) -> Option<Date> {
+    g.relations()
+        .flat_map(|r| [r.since, r.until])
+        .flatten()
+        .chain(g.events().iter().map(|e| e.date))
+        .max_by_key(|d| d.last_day())
+}
+
+/// "membership of Russia", "dependence on Russia", "covert action against Azerbaijan",
+/// "arms supply from Israel", "alliance with Turkey".
+fn preposition(tie: &Tie) -> &'static str {
+    match (tie.direction, tie.kind) {
+        ("to", RelationKind::Membership) => "of",
+        ("to", RelationKind::Dependence) => "on",
+        ("to", _) if tie.weight < 0.0 => "against",
+        (d, _) => d,
+    }
+}
+
+fn words(kind: RelationKind) -> String {
+    kind.kebab_name().replace('-', " ")
+}
+
+/// Runs the cascade of `attacker` attacking `target` on `g`.
+pub fn cascade(
+    g: &ActorGraph,
+    attacker: &ActorId,
+    target: &ActorId,
+    opts: &CascadeOptions,
+) -> Result<CascadeResult, CascadeError> {
+    if !(opts.threshold.is_finite() && opts.threshold > 0.0) {
+        return Err(CascadeError::BadThreshold(opts.threshold));
+    }
+    let ids: Vec<&ActorId> = g.actors().map(|a| &a.id).collect();
+    let names: Vec<&str> = g.actors().map(|a| a.name.as_str()).collect();
+    let index = |id: &ActorId| {
+        ids.iter()
+            .position(|x| *x == id)
+            .ok_or_else(|| CascadeError::UnknownActor(id.clone()))
+    };
+    let (a, t) = (index(attacker)?, index(target)?);
+    if a == t {
+        return Err(CascadeError::SameActor(attacker.clone()));
+    }
+    let as_of = opts.as_of.or_else(|| latest_date(g));
+    let pos: std::collections::HashMap<&ActorId, usize> =
+        ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    let mut ties: Vec<Vec<Tie>> = vec![Vec::new(); ids.len()];
+    for r in g.relations() {
+        if as_of.is_some_and(|d| !r.in_force(&d)) {
+            continue;
+        }
+        let k = commitment(r.kind);
+        if k == 0.0 || r.weight == 0.0 {
+            continue;
+        }
+        let (f, to) = (pos[&r.from], pos[&r.to]);
+        let (df, dt, dir_f, dir_t) = if r.directed {
+            (1.0, opts.incoming, "to", "from")
+        } else {
+            (1.0, 1.0, "with", "with")
+        };
+        let base = k * r.weight.abs();
+        for (me, other, d, dir) in [(f, to, df, dir_f), (to, f, dt, dir_t)] {
+            ties[me].push(Tie {
+                other,
+                kind: r.kind,
+                weight: r.weight,
+                direction: dir,
+                pull: base * d,
+            });
+        }
+    }
+
+    let mut side: Vec<Option<Side>> = vec![None; ids.len()];
+    side[a] = Some(Side::Attacker);
+    side[t] = Some(Side::Target);
+    let mut members = [vec![attacker.clone()], vec![target.clone()]];
+    let reason = |tie: &Tie| {
+        let (with, with_name) = (ids[tie.other].clone(), names[tie.other].to_string());
+        Reason {
+            text: format!(
+                "{} {} {}, weight {}",
+                words(tie.kind),
+                preposition(tie),
+                with_name,
+                crate::report::num(tie.weight, 3)
+            ),
+            with,
+            with_name,
+            kind: tie.kind,
+            weight: tie.weight,
+            direction: tie.direction,
+            pull: tie.pull,
+        }
+    };
+    // Pulls of `v` towards each side from the committed actors, with the ties behind them.
+    let pulls = |side: &[Option<Side>], v: usize| {
+        let mut p = [0.0f64; 2];
+        let mut why: [Vec<&Tie>; 2] = [Vec::new(), Vec::new()];
+        for tie in &ties[v] {
+            let Some(s) = side[tie.other] else { continue };
+            let towards = if tie.weight > 0.0 { s } else { s.other() };
+            p[towards.index()] += tie.pull;
+            why[towards.index()].push(tie);
+        }
+        for w in &mut why {
+            w.sort_by(|x, y| y.pull.total_cmp(&x.pull).then(x.other.cmp(&y.other)));
+        }
+        (p, why)
+    };
+
+    let mut rounds = Vec::new();
+    let mut stop = Stop::Settled;
+    for round in 1..=opts.max_rounds {
+        let mut joins = Vec::new();
+        for v in 0..ids.len() {
+            if side[v].is_some() {
+                continue;
+            }
+            let (p, why) = pulls(&side, v);
+            let choice = if p[0] > p[1] {
+                Side::Attacker
+            } else if p[1] > p[0] {
+                Side::Target
+            } else {
+                continue;
+            };
+            let (mine, theirs) = (p[choice.index()], p[choice.other().index()]);
+            if mine < opts.threshold {
+                continue;
+            }
+            joins.push(Join {
+                actor: ids[v].clone(),
+                name: names[v].to_string(),
+                side: choice,
+                pull: mine,
+                against: theirs,
+                reasons: why[choice.index()].iter().map(|x| reason(x)).collect(),
+            });
+        }
+        if joins.is_empty() {
+            break;
+        }
+        for j in &joins {
+            let v = pos[&j.actor];
+            side[v] = Some(j.side);
+            members[j.side.index()].push(j.actor.clone());
+        }
+        rounds.push(Round { round, joins });
+        if round == opts.max_rounds {
+            stop = Stop::MaxRounds;
+        }
+    }
+
+    let mut uncommitted: Vec<Uncommitted> = (0..ids.len())
+        .filter(|&v| side[v].is_none())
+        .map(|v| {
+            let (p, why) = pulls(&side, v);
+            let strongest = why
+                .iter()
+                .flatten()
+                .max_by(|x, y| x.pull.total_cmp(&y.pull).then(y.other.cmp(&x.other)))
+                .map(|x| reason(x));
+            Uncommitted {
+                actor: ids[v].clone(),
+                name: names[v].to_string(),
+                pull_attacker: p[0],
+                pull_target: p[1],
+                torn: p[0] == p[1] && p[0] >= opts.threshold,
+                strongest,
+            }
+        })
+        .collect();
+    uncommitted.sort_by(|x, y| {
+        let m = |u: &Uncommitted| u.pull_attacker.max(u.pull_target);
+        m(y).total_cmp(&m(x)).then_with(|| x.actor.cmp(&y.actor))
+    });
+    let [attacker_side, target_side] = members;
+    Ok(CascadeResult {
+        attacker: attacker.clone(),
+        attacker_name: names[a].to_string(),
+        target: target.clone(),
+        target_name: names[t].to_string(),
+        threshold: opts.threshold,
+        max_rounds: opts.max_rounds,
+        incoming: opts.incoming,
+        as_of,
+        rounds,
+        attacker_side,
+        target_side,
+        uncommitted,
+        stop,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Actor, ActorKind, Relation};
+
+    fn graph(rels: &[(&str, &str, RelationKind, f64, bool)]) -> ActorGraph {
+        let mut g = ActorGraph::new("t");
+        for (a, b, ..) in rels {
+            for id in [a, b] {
+                if !g.contains(&ActorId::new(*id)) {
+                    g.add_actor(Actor::new(*id, format!("{id} name"), ActorKind::State))
+                        .unwrap();
+                }
+            }
+        }
+        for &(a, b, k, w, directed) in rels {
+            let mut r = Relation::new(a, b, k, w);
+            r.directed = directed;
+            g.add_relation(r).unwrap();
+        }
+        g
+    }
+
+    #[test]
+    fn allies_join_their_ally_and_enemies_of_the_attacker_join_the_target() {
+        use RelationKind::*;
+        let g = graph(&[
+            ("R", "A", Hostility, -0.7, false),
+            ("T", "A", DefenceCommitment, 0.9, true),
+            ("N", "T", Alliance, 0.8, false),
+            ("N", "R", Hostility, -0.4, false),
+            ("I", "R", Partnership, 0.6, false),
+            ("C", "I", Trade, 0.5, false),
+            ("M", "A", Mediation, 0.9, false),
+        ]);
+        let r = cascade(&g, &"R".into(), &"A".into(), &CascadeOptions::default()).unwrap();
+        let round = |k: usize| -> Vec<(&str, Side)> {
+            r.rounds[k]
+                .joins
+                .iter()
+                .map(|j| (j.actor.as_str(), j.side))
+                .collect()
+        };
+        // T: defence commitment 1.0 × 0.9; N: hostility to R, 0.8 × 0.4 = 0.32 < 0.5 alone;
+        // I: partnership 0.5 × 0.6 = 0.3 < 0.5.
+        assert_eq!(round(0), [("T", Side::Target)]);
+        // Then N: alliance with T (0.9 × 0.8) + 0.32.
+        assert_eq!(round(1), [("N", Side::Target)]);
+        assert_eq!(r.rounds.len(), 2);
+        assert_eq!(r.stop, Stop::Settled);
+        let t = &r.rounds[0].joins[0];
+        assert_eq!(
+            t.reasons[0].text,
+            "defence commitment to A name, weight 0.9"
+        );
+        assert!((t.pull - 0.9).abs() < 1e-12);
+        let n = &r.rounds[1].joins[0];
+        assert!((n.pull - (0.72 + 0.32)).abs() < 1e-12);
+        // The mediator and the trade partner stay out; I is pulled to the attacker (0.3).
+        let unc: Vec<&str> = r.uncommitted.iter().map(|u| u.actor.as_str()).collect();
+        assert_eq!(unc, ["I", "C", "M"]);
+        assert!((r.uncommitted[0].pull_attacker - 0.3).abs() < 1e-12);
+        assert_eq!(r.target_side, [ActorId::new("A"), "T".into(), "N".into()]);
+    }
+
+    #[test]
+    fn a_lower_threshold_spreads_further_and_rounds_are_synchronous() {
+        use RelationKind::*;
+        let g = graph(&[
+            ("R", "A", Hostility, -0.7, false),
+            ("I", "R", Partnership, 0.6, false),
+            ("C", "I", Partnership, 0.6, false),
+            ("C", "A", Partnership, 0.6, false),
+        ]);
+        let opts = CascadeOptions {
+            threshold: 0.3,
+            ..CascadeOptions::default()
+        };
+        let r = cascade(&g, &"R".into(), &"A".into(), &opts).unwrap();
+        // Round 1: I (0.3 to R) and C (0.3 to A) both join, decided on the seeds only.
+        let first: Vec<(&str, Side)> = r.rounds[0]
+            .joins
+            .iter()
+            .map(|j| (j.actor.as_str(), j.side))
+            .collect();
+        assert_eq!(first, [("I", Side::Attacker), ("C", Side::Target)]);
+    }
+
+    #[test]
+    fn incoming_ties_count_less_ended_ties_not_at_all_and_ties_tear() {
+        use RelationKind::*;
+        let mut g = graph(&[
+            ("R", "A", Hostility, -0.7, false),
+            ("S", "A", ArmsSupply, 0.9, true),
+            ("A", "B", ArmsSupply, 0.9, true),
+            ("X", "A", Alliance, 0.6, false),
+            ("X", "R", Alliance, 0.6, false),
+            ("O", "A", ArmedConflict, -0.9, false),
+        ]);
+        let e = g
+            .relation_entries()
+            .find(|(_, r)| r.kind == ArmedConflict)
+            .unwrap()
+            .0;
+        g.relation_mut(e).unwrap().until = Some("2020".parse().unwrap());
+        g.add_event(crate::model::Event {
+            date: "2025-06".parse().unwrap(),
+            actors: vec!["R".into()],
+            kind: "k".into(),
+            score: -1.0,
+            confidence: Default::default(),
+            summary: "s".into(),
+            sources: Vec::new(),
+        });
+        let r = cascade(&g, &"R".into(), &"A".into(), &CascadeOptions::default()).unwrap();
+        let joined: Vec<&str> = r.rounds[0].joins.iter().map(|j| j.actor.as_str()).collect();
+        // S supplies A (its own commitment: 0.6 × 0.9 = 0.54); B only receives from A
+        // (0.54 × 0.5 = 0.27); O's war with A ended in 2020.
+        assert_eq!(joined, ["S"]);
+        assert_eq!(r.as_of, Some("2025-06".parse().unwrap()));
+        let x = r
+            .uncommitted
+            .iter()
+            .find(|u| u.actor.as_str() == "X")
+            .unwrap();
+        assert!(x.torn);
+        assert!(
+            r.uncommitted
+                .iter()
+                .any(|u| u.actor.as_str() == "O" && u.strongest.is_none())
+        );
+        assert_eq!(
+            r.rounds[0].joins[0].reasons[0].text,
+            "arms supply to A name, weight 0.9"
+        );
+    }
+
+    #[test]
+    fn bad_requests_are_errors() {
+        let g = graph(&[("R", "A", RelationKind::Hostility, -0.7, false)]);
+        let o = CascadeOptions::default();
+        assert_eq!(
+            cascade(&g, &"R".into(), &"R".into(), &o).unwrap_err(),
+            CascadeError::SameActor("R".into())
+        );
+        assert!(matches!(
+            cascade(&g, &"Q".into(), &"A".into(), &o),
+            Err(CascadeError::UnknownActor(_))
+        ));
+        let bad = CascadeOptions {
+            threshold: 0.0,
+            ..o
+        };
+        assert!(matches!(
+            cascade(&g, &"R".into(), &"A".into(), &bad),
+            Err(CascadeError::BadThreshold(_))
+        ));
+    }
+}

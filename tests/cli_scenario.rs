@@ -164,3 +164,56 @@ fn every_invalid_scenario_fails_with_located_errors() {
     }
     assert!(seen >= 15, "{seen} invalid scenario files");
 }
+
+#[test]
+fn report_on_a_scenario_has_a_scenario_section() {
+    let out = entente()
+        .args([
+            "report",
+            &format!("{DATA}/escalation.ron"),
+            "--format",
+            "json",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["graph"], "Escalation");
+    let s = &v["scenario"];
+    assert_eq!(s["scenario"]["name"], "Escalation");
+    assert_eq!(s["before"], "Scenario test base");
+    assert_eq!(s["changes"]["relations_added"].as_array().unwrap().len(), 2);
+    // Influence is compared on the report's most central actor.
+    assert_eq!(s["influence"][0]["target"], v["influence"]["target"]);
+
+    let md = entente()
+        .args([
+            "report",
+            &format!("{DATA}/escalation.ron"),
+            "--format",
+            "md",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let md = String::from_utf8(md).unwrap();
+    let section = md
+        .find("## Scenario: Escalation")
+        .expect("scenario section");
+    assert!(section < md.find("## Summary").unwrap());
+    assert!(md.contains("### Edits"));
+
+    let plain = entente()
+        .args(["report", &format!("{DATA}/base.ron"), "--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&plain).unwrap();
+    assert!(v.get("scenario").is_none());
+}

@@ -6,6 +6,7 @@ use entente::diagnostic::{self, Diagnostic};
 use entente::format::{self, Input, LoadError, LoadedFile};
 use entente::model::{Confidence, Date, Filter};
 use entente::report::OutputFormat;
+use entente::scenario::LoadedScenario;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -130,6 +131,29 @@ impl GraphArgs {
             loaded.graph = loaded.graph.filtered(&filter);
         }
         Ok(loaded)
+    }
+
+    /// Like [`GraphArgs::load`], also giving the scenario when FILE is one, its base and
+    /// result filtered like the graph.
+    pub fn load_with_scenario(
+        &self,
+        color: ColorChoice,
+    ) -> Result<(LoadedFile, Option<Box<LoadedScenario>>), CliError> {
+        let Some(path) = &self.file else {
+            return Ok((self.load(color)?, None));
+        };
+        let filter = self.filter();
+        match read_reporting(path, color)? {
+            Input::Graph(mut l) => {
+                l.graph = l.graph.filtered(&filter);
+                Ok((l, None))
+            }
+            Input::Scenario(mut s) => {
+                s.base.graph = s.base.graph.filtered(&filter);
+                s.applied.graph = s.applied.graph.filtered(&filter);
+                Ok((s.to_loaded(), Some(s)))
+            }
+        }
     }
 
     /// How the input is named in reports.

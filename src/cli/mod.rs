@@ -136,10 +136,13 @@ fn info(graph: &GraphArgs, format: FormatArg, color: ColorChoice) -> common::Cli
 }
 
 fn report_cmd(graph: &GraphArgs, format: FormatArg, color: ColorChoice) -> common::CliResult {
-    let loaded = graph.load(color)?;
+    let (loaded, scenario) = graph.load_with_scenario(color)?;
     let opts = ReportOptions {
         source: graph.source_name(),
     };
-    let r = Report::build(&loaded.graph, &loaded.warnings, &opts);
+    let mut r = Report::build(&loaded.graph, &loaded.warnings, &opts);
+    if let Some(s) = &scenario {
+        r = r.with_scenario(&s.base.graph, &loaded.graph, &scenario::scenario_sources(s));
+    }
     emit(&report::render(&r, format.into()))
 }

@@ -1,7 +1,7 @@
 //! Layout of a diff (`entente diff`, `entente scenario diff`, the report's Scenario section):
 //! written to be pasted into a briefing, most telling facts first.
 
-use super::{Document, Table, ToDocument, num};
+use super::{Block, Document, Table, ToDocument, num};
 use crate::analysis::blocs::Breach;
 use crate::model::ActorId;
 use crate::scenario::diff::{BlocFate, BlocRow, Diff, PathSide, RelationRow};
@@ -447,6 +447,19 @@ impl Diff {
             }
             d.table("paths", t);
         }
+    }
+}
+
+impl Diff {
+    /// The diff as a section of a larger report: every heading one level down.
+    pub fn section_document(&self) -> Document {
+        let mut d = self.to_document();
+        for b in &mut d.blocks {
+            if let Block::Heading(level, _) = b {
+                *level += 1;
+            }
+        }
+        d
     }
 }
 

@@ -10,6 +10,7 @@ use crate::analysis::influence::{InfluenceOptions, InfluenceResult, influence_on
 use crate::analysis::info::{Summary, summarize};
 use crate::diagnostic::Diagnostic;
 use crate::model::{ActorGraph, Snapshot};
+use crate::scenario::diff::{Diff, DiffOptions, Sources, diff};
 use serde::Serialize;
 
 /// Validation outcome shown at the top of a report.
@@ -37,6 +38,9 @@ pub struct Report {
     pub balance: BalanceResult,
     /// Bridges and brokerage roles against those blocs.
     pub brokers: BrokerResult,
+    /// When the input is a scenario: what it changes in its base (present only then).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scenario: Option<Diff>,
 }
 
 /// Rows of the report's centrality and influence tables.
@@ -70,7 +74,25 @@ impl Report {
             blocs,
             balance,
             brokers,
+            scenario: None,
         }
+    }
+
+    /// Adds the Scenario section: `base` against this report's graph (a scenario's result),
+    /// with influence compared on the report's most central actor.
+    pub fn with_scenario(
+        mut self,
+        base: &ActorGraph,
+        after: &ActorGraph,
+        sources: &Sources,
+    ) -> Report {
+        let opts = DiffOptions {
+            on: self.influence.iter().map(|i| i.target.clone()).collect(),
+            top: REPORT_TOP,
+            ..DiffOptions::default()
+        };
+        self.scenario = Some(diff(base, after, sources, &opts));
+        self
     }
 }
 
@@ -116,6 +138,9 @@ impl ToDocument for Report {
                 t.row([w.code.to_string(), w.message.clone()]);
             }
             d.table("warnings", t);
+        }
+        if let Some(sc) = &self.scenario {
+            d.append(sc.section_document());
         }
         d.append(self.summary.to_document());
         d.append(self.centrality.clone().top(REPORT_TOP).to_document());

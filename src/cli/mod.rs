@@ -10,6 +10,7 @@ mod check;
 mod common;
 mod dot;
 mod generate;
+mod interchange;
 mod meta;
 mod paths;
 mod render;
@@ -87,6 +88,10 @@ pub enum Command {
     /// What-if scenarios: apply one to its base graph, or see what it changes.
     #[command(subcommand)]
     Scenario(scenario::ScenarioCommand),
+    /// Write the graph as GEXF (Gephi), GraphML, node-link JSON or CSV.
+    Export(interchange::ExportArgs),
+    /// Read a graph from CSV (edges [+ nodes]), GraphML, GEXF or node-link JSON into RON.
+    Import(interchange::ImportArgs),
     /// Draw the graph as SVG or PNG (system Graphviz, or the embedded engine without it).
     Render(render::RenderArgs),
     /// Print a shell completion script.
@@ -114,6 +119,8 @@ pub fn run() -> ExitCode {
         Command::Diff(args) => scenario::diff_files(&args, color),
         Command::Scenario(cmd) => scenario::run(&cmd, color),
         Command::Render(args) => render::run(&args, color),
+        Command::Export(args) => interchange::export(&args, color),
+        Command::Import(args) => interchange::import(&args, color),
         Command::Completions(args) => meta::completions(&args),
         Command::Man(args) => meta::man(&args),
     };

@@ -1,10 +1,16 @@
 //! Reading and writing graphs: RON (the native format) and, in submodules, the formats of
 //! other tools. File I/O lives here; every write is atomic (temp file + rename).
 
+pub mod csv;
 pub mod dot;
+pub mod gexf;
+pub mod graphml;
+pub mod interchange;
+pub mod json;
 pub mod render;
 pub mod ron;
 pub mod svg;
+pub mod xml;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::ActorGraph;

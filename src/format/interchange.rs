@@ -1,0 +1,248 @@
+//! What the exchange formats (CSV, GEXF, GraphML, node-link JSON) share: how a graph read
+//! from one is validated and built, and how import errors name their file.
+//!
+//! Imports are validated by the same checks as RON files ([`crate::model::validate`]), with
+//! spans into the imported text where the format allows, so a bad CSV cell is reported as
+//! `file:row:column` with a caret and a hint, every bad row at once.
+
+// A diagnostic is made once per problem in bad input, never on a hot path: its size in
+// `Result` does not matter.
+#![allow(clippy::result_large_err)]
+
+use crate::diagnostic::Diagnostic;
+use crate::format::ron::decode::ItemSpans;
+use crate::model::validate::{DocumentSpans, Items, check};
+use crate::model::{Actor, ActorGraph, Event, Relation};
+use std::fmt;
+
+/// Problems found in one input file.
+#[derive(Debug, Clone)]
+pub struct FileDiagnostics {
+    pub file: String,
+    pub source: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Why an import failed: every problem, by file.
+#[derive(Debug, Clone)]
+pub struct ImportError {
+    pub files: Vec<FileDiagnostics>,
+}
+
+impl ImportError {
+    pub fn one(file: &str, source: &str, diagnostics: Vec<Diagnostic>) -> ImportError {
+        ImportError {
+            files: vec![FileDiagnostics {
+                file: file.to_string(),
+                source: source.to_string(),
+                diagnostics,
+            }],
+        }
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.files
+            .iter()
+            .flat_map(|f| &f.diagnostics)
+            .filter(|d| d.is_error())
+            .count()
+    }
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<&str> = self.files.iter().map(|f| f.file.as_str()).collect();
+        write!(
+            f,
+            "{} error(s) in {}",
+            self.error_count(),
+            names.join(" and ")
+        )
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// A graph read from an exchange format, with the loader's warnings.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub graph: ActorGraph,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The parts of a graph read from a file, before validation.
+#[derive(Debug, Clone, Default)]
+pub struct Parts {
+    pub name: String,
+    pub description: String,
+    pub actors: Vec<Actor>,
+    pub relations: Vec<Relation>,
+    pub events: Vec<Event>,
+    /// Spans of the items, when the format has them (CSV).
+    pub spans: Option<DocumentSpans>,
+}
+
+impl Parts {
+    /// Validates and builds the graph. Returns every diagnostic (errors and warnings) on
+    /// failure, in source order.
+    pub fn build(self) -> Result<Imported, Vec<Diagnostic>> {
+        let mut diags = check(&Items {
+            actors: &self.actors,
+            relations: &self.relations,
+            events: &self.events,
+            spans: self.spans.as_ref(),
+            broken_ids: &[],
+            relations_incomplete: false,
+        });
+        diags.sort_by_key(|d| d.span.map_or(usize::MAX, |s| s.start));
+        if diags.iter().any(Diagnostic::is_error) {
+            return Err(diags);
+        }
+        let mut graph = ActorGraph::new(self.name);
+        graph.description = self.description;
+        for a in self.actors {
+            graph.add_actor(a).expect("validated actor");
+        }
+        for r in self.relations {
+            graph
+                .push_relation_unchecked(r)
+                .expect("validated relation");
+        }
+        for e in self.events {
+            graph.add_event(e);
+        }
+        Ok(Imported {
+            graph,
+            warnings: diags,
+        })
+    }
+}
+
+/// Spans for an item read from a format without positions.
+pub fn no_spans() -> ItemSpans {
+    ItemSpans::new(crate::diagnostic::Span::new(0, 0))
+}
+
+/// Text of an actor's tags and free attributes for formats that store strings: JSON.
+pub fn tags_text(a: &Actor) -> Option<String> {
+    (!a.tags.is_empty()).then(|| serde_json::to_string(&a.tags).unwrap_or_default())
+}
+
+pub fn attributes_text(a: &Actor) -> Option<String> {
+    (!a.attributes.is_empty()).then(|| serde_json::to_string(&a.attributes).unwrap_or_default())
+}
+
+pub fn sources_text(r: &Relation) -> Option<String> {
+    (!r.sources.is_empty()).then(|| serde_json::to_string(&r.sources).unwrap_or_default())
+}
+
+/// An actor from string fields (`get("kind")`...), as GEXF and GraphML store them. The
+/// name defaults to the id, the kind to `other`; tags and attributes are JSON.
+pub fn actor_from(id: &str, get: &dyn Fn(&str) -> Option<String>) -> Result<Actor, String> {
+    let kind = match get("kind") {
+        None => crate::model::ActorKind::Other,
+        Some(k) => k.parse::<crate::model::ActorKind>()?,
+    };
+    let mut a = Actor::new(id, get("name").unwrap_or_else(|| id.to_string()), kind);
+    a.region = get("region");
+    if let Some(t) = get("tags") {
+        a.tags = serde_json::from_str(&t).map_err(|e| format!("tags of `{id}`: {e}"))?;
+    }
+    if let Some(t) = get("attributes") {
+        a.attributes =
+            serde_json::from_str(&t).map_err(|e| format!("attributes of `{id}`: {e}"))?;
+    }
+    Ok(a)
+}
+
+/// A relation from string fields. `weight` is required; a missing kind follows the weight's
+/// sign; `since`/`until` keep their precision (`2025`, `2025-06`, `2025-06-27`).
+pub fn relation_from(
+    from: &str,
+    to: &str,
+    get: &dyn Fn(&str) -> Option<String>,
+) -> Result<Relation, String> {
+    use crate::model::{Confidence, Date, RelationKind};
+    let what = format!("relation {from} → {to}");
+    let weight: f64 = get("weight")
+        .ok_or_else(|| format!("{what} has no weight"))?
+        .trim()
+        .parse()
+        .map_err(|_| format!("{what}: the weight is not a number"))?;
+    let kind = match get("kind") {
+        None => RelationKind::default_for_weight(weight),
+        Some(k) => k
+            .parse::<RelationKind>()
+            .map_err(|e| format!("{what}: {e}"))?,
+    };
+    let mut r = Relation::new(from, to, kind, weight);
+    if let Some(d) = get("directed") {
+        r.directed = match d.trim() {
+            "true" | "1" => true,
+            "false" | "0" => false,
+            other => return Err(format!("{what}: directed is `{other}`, not true or false")),
+        };
+    }
+    let date = |f: &str| -> Result<Option<Date>, String> {
+        get(f)
+            .map(|d| {
+                d.trim()
+                    .parse::<Date>()
+                    .map_err(|e| format!("{what}: {f}: {e}"))
+            })
+            .transpose()
+    };
+    r.since = date("since")?;
+    r.until = date("until")?;
+    if let Some(c) = get("confidence") {
+        r.confidence = c
+            .parse::<Confidence>()
+            .map_err(|e| format!("{what}: {e}"))?;
+    }
+    if let Some(s) = get("sources") {
+        r.sources = serde_json::from_str(&s).map_err(|e| format!("{what}: sources: {e}"))?;
+    }
+    r.note = get("note");
+    Ok(r)
+}
+
+/// The fields [`relation_from`] reads, as strings, for writers.
+pub fn relation_fields(r: &Relation) -> Vec<(&'static str, String)> {
+    let mut v = vec![
+        ("kind", r.kind.kebab_name().to_string()),
+        ("weight", super::ron::number(r.weight)),
+        ("directed", r.directed.to_string()),
+        ("confidence", r.confidence.kebab_name().to_string()),
+    ];
+    if let Some(d) = r.since {
+        v.push(("since", d.to_string()));
+    }
+    if let Some(d) = r.until {
+        v.push(("until", d.to_string()));
+    }
+    if let Some(s) = sources_text(r) {
+        v.push(("sources", s));
+    }
+    if let Some(n) = &r.note {
+        v.push(("note", n.clone()));
+    }
+    v
+}
+
+/// The fields [`actor_from`] reads (besides the id), as strings, for writers.
+pub fn actor_fields(a: &Actor) -> Vec<(&'static str, String)> {
+    let mut v = vec![
+        ("name", a.name.clone()),
+        ("kind", a.kind.kebab_name().to_string()),
+    ];
+    if let Some(r) = &a.region {
+        v.push(("region", r.clone()));
+    }
+    if let Some(t) = tags_text(a) {
+        v.push(("tags", t));
+    }
+    if let Some(t) = attributes_text(a) {
+        v.push(("attributes", t));
+    }
+    v
+}

@@ -1,0 +1,188 @@
+//! Node-link JSON: the shape of NetworkX's `node_link_data` and of d3-force.
+//!
+//! `{"directed": true, "multigraph": true, "graph": {...}, "nodes": [...], "links": [...]}`:
+//! each node is an actor (`id`, `name`, `kind`, `region`, `tags`, `attributes`), each link a
+//! relation (`source`, `target`, `key`, `kind`, `weight`, `directed`, `since`, `until`,
+//! `confidence`, `sources`, `note`); the graph object holds `name`, `description` and
+//! `events`. Kinds and confidence are written in kebab case (`armed-group`). Read it in
+//! NetworkX with `nx.node_link_graph(data, edges="links")` (NetworkX ≥ 3.4 calls the list
+//! `edges` by default; d3 calls it `links`). See `docs/interchange.md`.
+
+use super::interchange::{Imported, Parts, relation_from};
+use crate::diagnostic::Diagnostic;
+use crate::model::{Actor, ActorGraph, AttrValue, Event};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value, json};
+use std::collections::BTreeMap;
+
+/// The graph as node-link JSON (pretty, with a trailing newline).
+pub fn to_string(g: &ActorGraph) -> String {
+    let nodes: Vec<Value> = g
+        .actors()
+        .map(|a| {
+            let mut m = Map::new();
+            m.insert("id".into(), json!(a.id.as_str()));
+            m.insert("name".into(), json!(a.name));
+            m.insert("kind".into(), json!(a.kind.kebab_name()));
+            if let Some(r) = &a.region {
+                m.insert("region".into(), json!(r));
+            }
+            if !a.tags.is_empty() {
+                m.insert("tags".into(), json!(a.tags));
+            }
+            if !a.attributes.is_empty() {
+                m.insert("attributes".into(), json!(a.attributes));
+            }
+            Value::Object(m)
+        })
+        .collect();
+    let links: Vec<Value> = g
+        .relations()
+        .enumerate()
+        .map(|(i, r)| {
+            let mut m = Map::new();
+            m.insert("source".into(), json!(r.from.as_str()));
+            m.insert("target".into(), json!(r.to.as_str()));
+            m.insert("key".into(), json!(i));
+            m.insert("kind".into(), json!(r.kind.kebab_name()));
+            m.insert("weight".into(), json!(r.weight));
+            m.insert("directed".into(), json!(r.directed));
+            if let Some(d) = r.since {
+                m.insert("since".into(), json!(d.to_string()));
+            }
+            if let Some(d) = r.until {
+                m.insert("until".into(), json!(d.to_string()));
+            }
+            m.insert("confidence".into(), json!(r.confidence.kebab_name()));
+            if !r.sources.is_empty() {
+                m.insert("sources".into(), json!(r.sources));
+            }
+            if let Some(n) = &r.note {
+                m.insert("note".into(), json!(n));
+            }
+            Value::Object(m)
+        })
+        .collect();
+    let mut graph = Map::new();
+    graph.insert("name".into(), json!(g.name));
+    if !g.description.is_empty() {
+        graph.insert("description".into(), json!(g.description));
+    }
+    if !g.events().is_empty() {
+        graph.insert("events".into(), json!(g.events()));
+    }
+    let doc = json!({
+        "directed": true,
+        "multigraph": true,
+        "graph": graph,
+        "nodes": nodes,
+        "links": links,
+    });
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+#[derive(Deserialize)]
+struct Doc {
+    #[serde(default)]
+    graph: GraphPart,
+    nodes: Vec<NodePart>,
+    #[serde(alias = "edges")]
+    links: Vec<Map<String, Value>>,
+}
+
+#[derive(Deserialize, Default)]
+struct GraphPart {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    events: Vec<Event>,
+}
+
+#[derive(Deserialize, Serialize)]
+struct NodePart {
+    id: Value,
+    name: Option<String>,
+    kind: Option<String>,
+    region: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    attributes: BTreeMap<String, AttrValue>,
+}
+
+fn id_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn located(src: &str, e: &serde_json::Error) -> Diagnostic {
+    // serde_json gives 1-based line and column; turn them into a byte offset.
+    let offset: usize = src
+        .split_inclusive('\n')
+        .take(e.line().saturating_sub(1))
+        .map(str::len)
+        .sum::<usize>()
+        + e.column().saturating_sub(1);
+    Diagnostic::error("E093", format!("not node-link JSON: {e}"))
+        .at(Some(crate::diagnostic::Span::new(offset, offset + 1)), "here")
+        .hint("expected {\"nodes\": [{\"id\": ...}], \"links\": [{\"source\": ..., \"target\": ..., \"weight\": ...}]}")
+}
+
+/// Reads node-link JSON (`links` or `edges`).
+pub fn from_str(src: &str) -> Result<Imported, Vec<Diagnostic>> {
+    let doc: Doc = serde_json::from_str(src).map_err(|e| vec![located(src, &e)])?;
+    let mut parts = Parts {
+        name: doc.graph.name,
+        description: doc.graph.description,
+        events: doc.graph.events,
+        ..Parts::default()
+    };
+    let mut errors = Vec::new();
+    for n in doc.nodes {
+        let id = id_text(&n.id);
+        let kind = match n.kind.as_deref().map(str::parse) {
+            None => crate::model::ActorKind::Other,
+            Some(Ok(k)) => k,
+            Some(Err(e)) => {
+                errors.push(Diagnostic::error("E093", format!("actor `{id}`: {e}")));
+                continue;
+            }
+        };
+        let mut a = Actor::new(id.clone(), n.name.unwrap_or(id), kind);
+        a.region = n.region;
+        a.tags = n.tags;
+        a.attributes = n.attributes;
+        parts.actors.push(a);
+    }
+    for l in doc.links {
+        let field = |f: &str| -> Option<String> {
+            match l.get(f)? {
+                Value::Null => None,
+                Value::String(s) => Some(s.clone()),
+                Value::Array(_) | Value::Object(_) => Some(l[f].to_string()),
+                other => Some(other.to_string()),
+            }
+        };
+        let (Some(from), Some(to)) = (l.get("source"), l.get("target")) else {
+            errors.push(Diagnostic::error(
+                "E093",
+                "a link without a source or a target",
+            ));
+            continue;
+        };
+        match relation_from(&id_text(from), &id_text(to), &field) {
+            Ok(r) => parts.relations.push(r),
+            Err(e) => errors.push(Diagnostic::error("E093", e)),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    parts.build()
+}

@@ -155,3 +155,37 @@ fn highlight_path_errors_are_bad_input() {
         .code(2)
         .stderr(predicate::str::contains("--highlight-path"));
 }
+
+#[test]
+fn report_out_dir_writes_the_diagram_beside_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("briefing");
+    entente()
+        .args(["report", "--format", "json", "--out-dir"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout("");
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
+    assert_eq!(report["diagram"]["dot"], "diagram.dot");
+    assert_eq!(report["diagram"]["svg"], "diagram.svg");
+    let dot = std::fs::read_to_string(out.join("diagram.dot")).unwrap();
+    assert!(dot.starts_with("digraph ") && dot.contains("bloc 1"));
+    let svg = std::fs::read_to_string(out.join("diagram.svg")).unwrap();
+    assert!(svg.contains("<svg"));
+    // Markdown beside it, and a second run needs --force.
+    entente()
+        .args(["report", "--format", "md", "--out-dir"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--force"));
+    entente()
+        .args(["report", "--format", "md", "--force", "--out-dir"])
+        .arg(&out)
+        .assert()
+        .success();
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(md.contains("## Diagram") && md.contains("diagram.svg"));
+}

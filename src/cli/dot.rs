@@ -170,3 +170,61 @@ pub fn run(args: &DotArgs, color: ColorChoice) -> CliResult {
     let inputs: Vec<&Path> = args.graph.file.iter().map(|p| p.as_path()).collect();
     args.output.write(text.as_bytes(), &inputs)
 }
+
+/// `report --out-dir DIR`: the report, and the default diagram as DOT and SVG beside it.
+pub fn write_report_dir(
+    report: entente::report::full::Report,
+    g: &entente::model::ActorGraph,
+    graph: &GraphArgs,
+    format: super::common::FormatArg,
+    dir: &Path,
+    force: bool,
+) -> CliResult {
+    use super::common::{FormatArg, check_output, note, write_output};
+    use entente::format::render::{ImageFormat, render};
+    let ext = match format {
+        FormatArg::Table => "txt",
+        FormatArg::Json => "json",
+        FormatArg::Md => "md",
+        FormatArg::Csv => "csv",
+    };
+    let inputs: Vec<&Path> = graph.file.iter().map(|p| p.as_path()).collect();
+    let (report_path, dot_path, svg_path) = (
+        dir.join(format!("report.{ext}")),
+        dir.join("diagram.dot"),
+        dir.join("diagram.svg"),
+    );
+    std::fs::create_dir_all(dir)
+        .map_err(|e| CliError::Failure(anyhow::anyhow!("cannot create {}: {e}", dir.display())))?;
+    for p in [&report_path, &dot_path, &svg_path] {
+        check_output(p, &inputs, force)?;
+    }
+    let diagram = dot::prepare(g, &DotOptions::default())
+        .map_err(|e| CliError::Failure(anyhow::anyhow!("{e}")))?;
+    let picture =
+        render(&diagram, ImageFormat::Svg, None).map_err(|e| CliError::Failure(e.into()))?;
+    for w in &picture.warnings {
+        note(&format!("{}: {w}", picture.engine));
+    }
+    write_output(
+        &dot_path,
+        dot::write_dot(&diagram).as_bytes(),
+        &inputs,
+        force,
+    )?;
+    write_output(&svg_path, &picture.bytes, &inputs, force)?;
+    let report = report.with_diagram(entente::report::full::DiagramFiles {
+        dot: "diagram.dot".into(),
+        svg: "diagram.svg".into(),
+        engine: picture.engine.into(),
+    });
+    let text = entente::report::render(&report, format.into());
+    write_output(&report_path, text.as_bytes(), &inputs, force)?;
+    note(&format!(
+        "wrote {}, {} and {}",
+        report_path.display(),
+        dot_path.display(),
+        svg_path.display()
+    ));
+    Ok(())
+}

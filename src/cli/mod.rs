@@ -59,6 +59,13 @@ pub enum Command {
         graph: GraphArgs,
         #[arg(long, value_enum, default_value_t = FormatArg::Table)]
         format: FormatArg,
+        /// Write the report (report.txt|json|md|csv) and its diagram (diagram.dot,
+        /// diagram.svg) into this directory instead of printing.
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<std::path::PathBuf>,
+        /// With --out-dir: overwrite files already there.
+        #[arg(long, requires = "out_dir")]
+        force: bool,
     },
     /// The strongest influence paths from one actor to another.
     Path(paths::PathArgs),
@@ -106,7 +113,12 @@ pub fn run() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check::run(&args, color),
         Command::Info { graph, format } => info(&graph, format, color),
-        Command::Report { graph, format } => report_cmd(&graph, format, color),
+        Command::Report {
+            graph,
+            format,
+            out_dir,
+            force,
+        } => report_cmd(&graph, format, out_dir.as_deref(), force, color),
         Command::Path(args) => paths::path(&args, color),
         Command::Influence(args) => paths::influence(&args, color),
         Command::Centrality(args) => centrality::run(&args, color),
@@ -142,7 +154,13 @@ fn info(graph: &GraphArgs, format: FormatArg, color: ColorChoice) -> common::Cli
     emit(&report::render(&summary, format.into()))
 }
 
-fn report_cmd(graph: &GraphArgs, format: FormatArg, color: ColorChoice) -> common::CliResult {
+fn report_cmd(
+    graph: &GraphArgs,
+    format: FormatArg,
+    out_dir: Option<&std::path::Path>,
+    force: bool,
+    color: ColorChoice,
+) -> common::CliResult {
     let (loaded, scenario) = graph.load_with_scenario(color)?;
     let opts = ReportOptions {
         source: graph.source_name(),
@@ -151,5 +169,8 @@ fn report_cmd(graph: &GraphArgs, format: FormatArg, color: ColorChoice) -> commo
     if let Some(s) = &scenario {
         r = r.with_scenario(&s.base.graph, &loaded.graph, &scenario::scenario_sources(s));
     }
-    emit(&report::render(&r, format.into()))
+    match out_dir {
+        None => emit(&report::render(&r, format.into())),
+        Some(dir) => dot::write_report_dir(r, &loaded.graph, graph, format, dir, force),
+    }
 }

@@ -41,6 +41,18 @@ pub struct Report {
     /// When the input is a scenario: what it changes in its base (present only then).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scenario: Option<Diff>,
+    /// The diagram files written beside the report (`report --out-dir` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub diagram: Option<DiagramFiles>,
+}
+
+/// The diagram written beside a report: file names relative to the report's directory.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DiagramFiles {
+    pub dot: String,
+    pub svg: String,
+    /// Who drew the SVG (`system Graphviz dot`, or the embedded engine).
+    pub engine: String,
 }
 
 /// Rows of the report's centrality and influence tables.
@@ -75,6 +87,7 @@ impl Report {
             balance,
             brokers,
             scenario: None,
+            diagram: None,
         }
     }
 
@@ -92,6 +105,12 @@ impl Report {
             ..DiffOptions::default()
         };
         self.scenario = Some(diff(base, after, sources, &opts));
+        self
+    }
+
+    /// Records the diagram files written beside the report.
+    pub fn with_diagram(mut self, files: DiagramFiles) -> Report {
+        self.diagram = Some(files);
         self
     }
 }
@@ -155,6 +174,13 @@ impl ToDocument for Report {
         d.append(self.blocs.to_document());
         d.append(self.balance.to_document());
         d.append(self.brokers.to_document());
+        if let Some(files) = &self.diagram {
+            d.heading(2, "Diagram");
+            d.fields([
+                ("DOT", files.dot.clone()),
+                ("SVG", format!("{} (drawn by {})", files.svg, files.engine)),
+            ]);
+        }
         d
     }
 }

@@ -305,7 +305,8 @@ fn aggregate_scores(
                 || Some(Search::new(s.len())),
                 |search, &u| {
                     let mut yen =
-                        Yen::with_search(&net, u, t, None, &[], search.take().expect("returned"));
+                        Yen::with_search(&net, u, t, None, &[], search.take().expect("returned"))
+                            .with_potential(&best.dist);
                     let mut strengths = Vec::with_capacity(k);
                     while strengths.len() < k {
                         match yen.next_path() {

@@ -192,7 +192,9 @@ pub fn strongest_paths_in(
         via,
     };
     let net = Network::new(&s.out, opts.allow_hostile);
-    let found = query.run(&net);
+    // For more than one path, A* towards the target pays for its one reverse search.
+    let back = Network::new(&s.incoming, opts.allow_hostile);
+    let found = query.run(&net, (query.k > 1).then_some(&back));
     if found.is_empty() {
         return Err(explain_no_path(s, &query, opts));
     }
@@ -218,7 +220,7 @@ fn explain_no_path(s: &Snapshot, query: &Query, opts: &PathOptions) -> NoPath {
         ..query.clone()
     };
     let any_sign = Network::new(&s.out, true);
-    if free.run(&any_sign).is_empty() {
+    if free.run(&any_sign, None).is_empty() {
         let back = Query {
             source: query.target,
             target: query.source,
@@ -227,11 +229,11 @@ fn explain_no_path(s: &Snapshot, query: &Query, opts: &PathOptions) -> NoPath {
         return NoPath::Disconnected {
             from,
             to,
-            reverse: !back.run(&any_sign).is_empty(),
+            reverse: !back.run(&any_sign, None).is_empty(),
         };
     }
     let same_sign = Network::new(&s.out, opts.allow_hostile);
-    if free.run(&same_sign).is_empty() {
+    if free.run(&same_sign, None).is_empty() {
         return NoPath::OnlyHostile { from, to };
     }
     let mut reasons = Vec::new();
@@ -282,7 +284,7 @@ fn explain_no_path(s: &Snapshot, query: &Query, opts: &PathOptions) -> NoPath {
             ),
         ];
         for (why, relaxed) in &relaxations {
-            if !why.is_empty() && !relaxed.run(&same_sign).is_empty() {
+            if !why.is_empty() && !relaxed.run(&same_sign, None).is_empty() {
                 reasons.push(why.clone());
             }
         }
@@ -414,14 +416,21 @@ struct Query {
 const VIA_HALF_LIMIT: usize = 500;
 
 impl Query {
-    fn run(&self, net: &Network) -> Vec<Path> {
+    /// `back` (the reversed network), when given, guides the searches (A*).
+    fn run(&self, net: &Network, back: Option<&Network>) -> Vec<Path> {
         if self.avoid.contains(&self.source) || self.avoid.contains(&self.target) {
             return Vec::new();
         }
         let via = self.via.filter(|&v| v != self.source && v != self.target);
         let mut out = match via {
             None => {
+                let potential = back
+                    .filter(|_| self.max_hops.is_none())
+                    .map(|b| distances_to(b, self.target));
                 let mut yen = Yen::new(net, self.source, self.target, self.max_hops, &self.avoid);
+                if let Some(p) = &potential {
+                    yen = yen.with_potential(p);
+                }
                 let mut out = Vec::new();
                 while out.len() < self.k {
                     match yen.next_path() {
@@ -431,7 +440,7 @@ impl Query {
                 }
                 out
             }
-            Some(v) => self.run_via(net, v),
+            Some(v) => self.run_via(net, back, v),
         };
         out.sort_by(path_order);
         out
@@ -441,7 +450,7 @@ impl Query {
     /// best v → target paths (not touching the source), merged in order of total length.
     /// Every simple path through `v` splits this way exactly once, so the merge is exact
     /// until a half runs past [`VIA_HALF_LIMIT`].
-    fn run_via(&self, net: &Network, v: usize) -> Vec<Path> {
+    fn run_via(&self, net: &Network, back: Option<&Network>, v: usize) -> Vec<Path> {
         if self.avoid.contains(&v) {
             return Vec::new();
         }
@@ -449,9 +458,19 @@ impl Query {
         avoid_first.push(self.target);
         let mut avoid_second = self.avoid.clone();
         avoid_second.push(self.source);
-        let mut first = LazyPaths::new(Yen::new(net, self.source, v, self.max_hops, &avoid_first));
-        let mut second =
-            LazyPaths::new(Yen::new(net, v, self.target, self.max_hops, &avoid_second));
+        let back = back.filter(|_| self.max_hops.is_none());
+        let to_via = back.map(|b| distances_to(b, v));
+        let to_target = back.map(|b| distances_to(b, self.target));
+        let mut first_yen = Yen::new(net, self.source, v, self.max_hops, &avoid_first);
+        if let Some(p) = &to_via {
+            first_yen = first_yen.with_potential(p);
+        }
+        let mut second_yen = Yen::new(net, v, self.target, self.max_hops, &avoid_second);
+        if let Some(p) = &to_target {
+            second_yen = second_yen.with_potential(p);
+        }
+        let mut first = LazyPaths::new(first_yen);
+        let mut second = LazyPaths::new(second_yen);
         let mut out = Vec::new();
         let mut heap: BinaryHeap<Reverse<(OrdF64, usize, usize)>> = BinaryHeap::new();
         let mut queued: HashSet<(usize, usize)> = HashSet::new();
@@ -560,6 +579,9 @@ pub(crate) struct Yen<'a> {
     seen: HashSet<Vec<u32>>,
     search: Search,
     exhausted: bool,
+    /// Lengths of the shortest paths to the target in the whole network, if known: an
+    /// exact lower bound that turns every spur search into A*.
+    potential: Option<&'a [f64]>,
 }
 
 impl<'a> Yen<'a> {
@@ -600,7 +622,16 @@ impl<'a> Yen<'a> {
             seen: HashSet::new(),
             search,
             exhausted: false,
+            potential: None,
         }
+    }
+
+    /// Guides the searches with the shortest lengths to the target in the whole network
+    /// (removing nodes and ties only lengthens paths, so they stay a consistent A*
+    /// heuristic). Ignored under a hop limit.
+    pub(crate) fn with_potential(mut self, to_target: &'a [f64]) -> Yen<'a> {
+        self.potential = Some(to_target);
+        self
     }
 
     /// The search buffers, for the next enumeration.
@@ -621,6 +652,7 @@ impl<'a> Yen<'a> {
                 self.max_hops,
                 &blocked,
                 None,
+                self.potential,
             );
             return match p {
                 Some(p) => {
@@ -669,6 +701,7 @@ impl<'a> Yen<'a> {
                     hop_budget,
                     &blocked_nodes,
                     Some((spur, &blocked_entries)),
+                    self.potential,
                 )
             {
                 let mut nodes = root.to_vec();
@@ -744,13 +777,14 @@ impl Search {
         max_hops: Option<usize>,
         blocked: &[usize],
         cut: Option<(usize, &[u32])>,
+        potential: Option<&[f64]>,
     ) -> Option<Path> {
         for &b in blocked {
             self.blocked[b] = true;
         }
         self.blocked[source] = false;
         let found = match max_hops {
-            None => self.dijkstra(net, source, target, cut),
+            None => self.dijkstra(net, source, target, cut, potential),
             Some(h) => self.layered(net, source, target, h, cut),
         };
         for &b in blocked {
@@ -773,15 +807,21 @@ impl Search {
         source: usize,
         target: usize,
         cut: Option<(usize, &[u32])>,
+        potential: Option<&[f64]>,
     ) -> Option<Path> {
+        let h = |v: usize| potential.map_or(0.0, |p| p[v]);
+        if !h(source).is_finite() {
+            return None;
+        }
         self.dist[source] = 0.0;
         self.touched.push(source as u32);
-        self.heap.push(Reverse((OrdF64(0.0), source as u32)));
-        while let Some(Reverse((OrdF64(d), u))) = self.heap.pop() {
+        self.heap.push(Reverse((OrdF64(h(source)), source as u32)));
+        while let Some(Reverse((_, u))) = self.heap.pop() {
             let u = u as usize;
             if self.settled[u] {
                 continue;
             }
+            let d = self.dist[u];
             self.settled[u] = true;
             if u == target {
                 break;
@@ -791,6 +831,10 @@ impl Search {
                     continue;
                 }
                 let v = net.csr.targets[e] as usize;
+                let hv = h(v);
+                if !hv.is_finite() {
+                    continue; // the target is out of reach from v
+                }
                 let nd = d + net.length[e];
                 if nd < self.dist[v] {
                     if self.dist[v].is_infinite() {
@@ -798,7 +842,7 @@ impl Search {
                     }
                     self.dist[v] = nd;
                     self.pred[v] = e as u32;
-                    self.heap.push(Reverse((OrdF64(nd), v as u32)));
+                    self.heap.push(Reverse((OrdF64(nd + hv), v as u32)));
                 }
             }
         }
@@ -906,6 +950,32 @@ impl Search {
             entries,
         })
     }
+}
+
+/// Shortest lengths from every node to `target`, by Dijkstra over the reversed network.
+pub(crate) fn distances_to(back: &Network, target: usize) -> Vec<f64> {
+    let n = back.node_count();
+    let mut dist = vec![f64::INFINITY; n];
+    let mut done = vec![false; n];
+    let mut heap = BinaryHeap::new();
+    dist[target] = 0.0;
+    heap.push(Reverse((OrdF64(0.0), target as u32)));
+    while let Some(Reverse((OrdF64(d), v))) = heap.pop() {
+        let v = v as usize;
+        if done[v] {
+            continue;
+        }
+        done[v] = true;
+        for e in back.csr.range(v) {
+            let u = back.csr.targets[e] as usize;
+            let nd = d + back.length[e];
+            if nd < dist[u] {
+                dist[u] = nd;
+                heap.push(Reverse((OrdF64(nd), u as u32)));
+            }
+        }
+    }
+    dist
 }
 
 /// The node whose row holds CSR entry `e`.

@@ -649,10 +649,12 @@ impl<'a> Yen<'a> {
                 self.net,
                 self.source,
                 self.target,
-                self.max_hops,
-                &blocked,
-                None,
-                self.potential,
+                &Limits {
+                    max_hops: self.max_hops,
+                    blocked: &blocked,
+                    cut: None,
+                    potential: self.potential,
+                },
             );
             return match p {
                 Some(p) => {
@@ -698,10 +700,12 @@ impl<'a> Yen<'a> {
                     self.net,
                     spur,
                     self.target,
-                    hop_budget,
-                    &blocked_nodes,
-                    Some((spur, &blocked_entries)),
-                    self.potential,
+                    &Limits {
+                        max_hops: hop_budget,
+                        blocked: &blocked_nodes,
+                        cut: Some((spur, &blocked_entries)),
+                        potential: self.potential,
+                    },
                 )
             {
                 let mut nodes = root.to_vec();
@@ -733,6 +737,18 @@ pub(crate) struct Search {
     blocked: Vec<bool>,
     touched: Vec<u32>,
     heap: BinaryHeap<Reverse<(OrdF64, u32)>>,
+}
+
+/// What a single search may not do, and how it is guided.
+#[derive(Clone, Copy)]
+struct Limits<'c> {
+    max_hops: Option<usize>,
+    /// Nodes the path may not enter.
+    blocked: &'c [usize],
+    /// From the node `cut.0`, the CSR entries `cut.1` may not be taken.
+    cut: Option<(usize, &'c [u32])>,
+    /// A* potential: lower bounds of the length to the target.
+    potential: Option<&'c [f64]>,
 }
 
 /// A Bellman–Ford layer record: `node` reached by `entry` from the record `parent`.
@@ -767,18 +783,20 @@ impl Search {
         self.heap.clear();
     }
 
-    /// The shortest path `source → target` avoiding `blocked` nodes and, from the node
-    /// `cut.0`, the entries `cut.1`.
+    /// The shortest path `source → target` within `limits`.
     fn shortest(
         &mut self,
         net: &Network,
         source: usize,
         target: usize,
-        max_hops: Option<usize>,
-        blocked: &[usize],
-        cut: Option<(usize, &[u32])>,
-        potential: Option<&[f64]>,
+        limits: &Limits,
     ) -> Option<Path> {
+        let Limits {
+            max_hops,
+            blocked,
+            cut,
+            potential,
+        } = *limits;
         for &b in blocked {
             self.blocked[b] = true;
         }

@@ -791,24 +791,36 @@ impl Buffers {
     }
 
     /// Brandes' dependency accumulation over successors, in reverse settling order, adding
-    /// each node's dependency on `s` to `into`.
+    /// each node's dependency on `s` to `into`. `delta` holds `(1 + δ(w)) / σ(w)` once `w`
+    /// is done, so that each arc costs one multiply-add.
     fn accumulate(&mut self, adj: &Adjacency, len: Option<&[f64]>, s: usize, into: &mut [f64]) {
         for i in (0..self.order.len()).rev() {
             let v = self.order[i] as usize;
-            let mut dv = 0.0;
-            for e in adj.range(v) {
-                let w = adj.targets[e] as usize;
-                let on_path = match len {
-                    None => self.hops[w] == self.hops[v] + 1,
-                    Some(len) => self.dist[v] + len[e] == self.dist[w],
-                };
-                if on_path {
-                    dv += self.sigma[v] * ((1.0 + self.delta[w]) / self.sigma[w]);
+            let mut sum = 0.0;
+            match len {
+                None => {
+                    let next = self.hops[v] + 1;
+                    for e in adj.range(v) {
+                        let w = adj.targets[e] as usize;
+                        if self.hops[w] == next {
+                            sum += self.delta[w];
+                        }
+                    }
+                }
+                Some(len) => {
+                    let dv = self.dist[v];
+                    for e in adj.range(v) {
+                        let w = adj.targets[e] as usize;
+                        if dv + len[e] == self.dist[w] {
+                            sum += self.delta[w];
+                        }
+                    }
                 }
             }
-            self.delta[v] = dv;
+            let dependency = self.sigma[v] * sum;
+            self.delta[v] = (1.0 + dependency) / self.sigma[v];
             if v != s {
-                into[v] += dv;
+                into[v] += dependency;
             }
         }
     }

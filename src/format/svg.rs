@@ -10,7 +10,7 @@
 //!    `len` (short for strong alliances, long for strong hostility; parallel relations count
 //!    as their net tie); other pairs want their shortest-path distance over those lengths
 //!    (Gansner, Koren & North, "Graph drawing by stress majorization", GD 2004). Pairs in the
-//!    same cluster want 0.7× that, pairs in different clusters 1.25×, so clusters gather.
+//!    same cluster want 0.85× that, pairs in different clusters 1.25×, so clusters gather.
 //! 2. **Start**: classical multidimensional scaling (Torgerson 1952) by power iteration from a
 //!    fixed vector, so the same graph always gives the same picture (no randomness).
 //! 3. **Stress majorization**, the localized update of Gansner et al., 300 sweeps.
@@ -322,7 +322,7 @@ fn layout(d: &Diagram) -> Vec<Placed> {
                     cluster_of.get(&d.actors[i].id),
                     cluster_of.get(&d.actors[j].id),
                 ) {
-                    (Some(a), Some(b)) if a == b => v *= 0.7,
+                    (Some(a), Some(b)) if a == b => v *= 0.85,
                     (Some(_), _) | (_, Some(_)) => v *= 1.25,
                     _ => {}
                 }

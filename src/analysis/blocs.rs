@@ -25,7 +25,7 @@ pub(crate) mod heuristic;
 pub(crate) mod rng;
 pub(crate) mod signed;
 
-use crate::model::{ActorGraph, ActorId, Confidence, RelationKind, Snapshot};
+use crate::model::{ActorGraph, ActorId, Confidence, RelationKind, Snapshot, Vocabulary};
 use heuristic::KMode;
 use serde::Serialize;
 use signed::{SignedGraph, UNITS};
@@ -61,6 +61,11 @@ impl Default for BlocOptions {
             restarts: None,
         }
     }
+}
+
+/// Vocabulary values in JSON are kebab case (`armed-conflict`, `probably-true`).
+pub(crate) fn kebab<S: serde::Serializer, T: Vocabulary>(v: &T, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(v.kebab_name())
 }
 
 /// Which solver produced the partition.
@@ -149,7 +154,9 @@ pub struct FrustratedTie {
     pub breach: Breach,
     pub bloc_a: usize,
     pub bloc_b: usize,
+    #[serde(serialize_with = "kebab")]
     pub kind: RelationKind,
+    #[serde(serialize_with = "kebab")]
     pub confidence: Confidence,
     pub note: Option<String>,
 }
@@ -369,8 +376,10 @@ fn solve_whole(g: &SignedGraph, mode: KMode, opts: &BlocOptions) -> Solution {
         };
     }
     let effort = bound::Effort {
-        max_len: if g.n() <= 5_000 { 2 * g.n() } else { 3 },
-        work: 200_000_000,
+        // Long cycles by breadth-first search on small graphs; on large ones only cycles of
+        // 3 and 4 ties, within work proportional to the graph's size.
+        max_len: if g.n() <= 1_000 { 2 * g.n() } else { 3 },
+        work: 50 * g.targets.len() as u64 + 1_000_000,
     };
     let lb = bound::packing_bound(g, 0, exact::cycles_for(mode), effort);
     let frustration = g.frustration(&labels);

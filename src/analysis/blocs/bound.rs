@@ -155,6 +155,9 @@ impl Search {
         max_len: usize,
         work: &mut u64,
     ) -> bool {
+        if max_len <= 3 {
+            return self.find_short(g, from, residual, s, t, skip, want, max_len, work);
+        }
         self.round = self.round.wrapping_add(1);
         if self.round == 0 {
             self.stamp.iter_mut().for_each(|x| *x = 0);
@@ -216,6 +219,90 @@ impl Search {
         }
         true
     }
+
+    /// [`Search::find`] for paths of 2 or 3 ties, without a search tree: mark the usable
+    /// neighbours of `t`, then look at the neighbours of `s` and their neighbours. The cost
+    /// is deg t + Σ deg over the neighbours of s, so `s` is the end of smaller degree.
+    #[allow(clippy::too_many_arguments)]
+    fn find_short(
+        &mut self,
+        g: &SignedGraph,
+        from: usize,
+        residual: &[i64],
+        s: usize,
+        t: usize,
+        skip: usize,
+        want: Option<bool>,
+        max_len: usize,
+        work: &mut u64,
+    ) -> bool {
+        let (s, t) = if g.range(s).len() <= g.range(t).len() {
+            (s, t)
+        } else {
+            (t, s)
+        };
+        self.round = self.round.wrapping_add(1);
+        if self.round == 0 {
+            self.stamp.iter_mut().for_each(|x| *x = 0);
+            self.round = 1;
+        }
+        let want_odd = want.unwrap_or(false);
+        let usable = |i: usize| {
+            let tie = g.tie[i] as usize;
+            (g.targets[i] as usize) >= from
+                && tie != skip
+                && residual[tie] > 0
+                && (want.is_some() || g.units[i] > 0)
+        };
+        // stamp[b] marks a usable tie b–t; parent[b] = (odd, tie).
+        for i in g.range(t) {
+            *work = work.saturating_sub(1);
+            if usable(i) {
+                let b = g.targets[i] as usize;
+                self.stamp[b] = self.round;
+                self.parent[b] = (u32::from(g.units[i] < 0), g.tie[i]);
+            }
+        }
+        self.path.clear();
+        for i in g.range(s) {
+            *work = work.saturating_sub(1);
+            let a = g.targets[i] as usize;
+            if a == t || !usable(i) || self.stamp[a] != self.round {
+                continue;
+            }
+            let odd = (g.units[i] < 0) ^ (self.parent[a].0 == 1);
+            if odd == want_odd {
+                self.path.extend([g.tie[i], self.parent[a].1]);
+                return true;
+            }
+        }
+        if max_len < 3 {
+            return false;
+        }
+        for i in g.range(s) {
+            let a = g.targets[i] as usize;
+            if a == t || !usable(i) {
+                continue;
+            }
+            let odd_a = g.units[i] < 0;
+            for j in g.range(a) {
+                *work = work.saturating_sub(1);
+                let b = g.targets[j] as usize;
+                if b == s || self.stamp[b] != self.round || !usable(j) {
+                    continue;
+                }
+                let odd = odd_a ^ (g.units[j] < 0) ^ (self.parent[b].0 == 1);
+                if odd == want_odd {
+                    self.path.extend([g.tie[i], g.tie[j], self.parent[b].1]);
+                    return true;
+                }
+            }
+            if *work == 0 {
+                return false;
+            }
+        }
+        false
+    }
 }
 
 #[cfg(test)]
@@ -244,6 +331,41 @@ mod tests {
             packing_bound(&g, 0, Cycles::OddNegative, GENEROUS),
             1_000_000_000
         );
+    }
+
+    #[test]
+    fn short_search_finds_squares_of_either_parity() {
+        // Square 0-1-2-3 with one hostile tie, and square 4-5-6-7 with three.
+        let g = SignedGraph::from_edges(
+            8,
+            &[
+                (0, 1, 1.0),
+                (1, 2, 1.0),
+                (2, 3, 0.5),
+                (3, 0, -1.0),
+                (4, 5, -1.0),
+                (5, 6, -1.0),
+                (6, 7, -1.0),
+                (7, 4, 0.25),
+            ],
+        );
+        let short = Effort {
+            max_len: 3,
+            work: u64::MAX,
+        };
+        assert_eq!(
+            packing_bound(&g, 0, Cycles::OneNegative, short),
+            500_000_000
+        );
+        assert_eq!(
+            packing_bound(&g, 0, Cycles::OddNegative, short),
+            750_000_000
+        );
+        let triangles_only = Effort {
+            max_len: 2,
+            work: u64::MAX,
+        };
+        assert_eq!(packing_bound(&g, 0, Cycles::OddNegative, triangles_only), 0);
     }
 
     #[test]

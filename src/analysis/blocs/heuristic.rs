@@ -5,8 +5,9 @@
 //! (frustration = positive weight − weight inside), which is the signed Potts model of Traag &
 //! Bruggeman (2009) with the null-model term set to zero, i.e. correlation clustering. Local
 //! moves (Blondel et al. 2008) put each node in the neighbouring bloc it is most tied to, or
-//! alone, while that strictly improves the objective; blocs are then aggregated into single
-//! nodes and the moves repeated on the smaller graph. The projected partition is refined by
+//! alone, while that strictly improves the objective; blocs are then refined into
+//! well-connected sub-blocs (Traag, Waltman & van Eck 2019, resolution 0), aggregated into
+//! single nodes and the moves repeated on the smaller graph. The projected partition is refined by
 //! node-level relocation (Doreian & Mrvar 1996) and the whole is iterated from it while it
 //! improves. With a fixed number of blocs, the free partition is grouped into k blocs and
 //! refined by relocations that keep that number. Every start is seeded; the best is kept.
@@ -87,8 +88,10 @@ fn iterated_louvain(g: &SignedGraph, rng: &mut Rng) -> Vec<u32> {
     labels
 }
 
-/// Multi-level local moving. `init` is the partition level 0 starts from (singletons if
-/// none).
+/// Multi-level local moving with Leiden's refinement (Traag, Waltman & van Eck 2019): after
+/// the moves, each bloc is split into well-connected sub-blocs by greedily merging single
+/// nodes; the graph is aggregated by sub-blocs, which start in their parent bloc. `init` is
+/// the partition level 0 starts from (singletons if none).
 fn louvain(g: &SignedGraph, init: Option<Vec<u32>>, rng: &mut Rng) -> Vec<u32> {
     let n = g.n();
     let mut membership: Vec<u32> = (0..n as u32).collect();
@@ -97,15 +100,96 @@ fn louvain(g: &SignedGraph, init: Option<Vec<u32>>, rng: &mut Rng) -> Vec<u32> {
     loop {
         let comm = local_moves(&level, init.take(), rng);
         let count = comm.iter().map(|&c| c as usize + 1).max().unwrap_or(0);
-        for m in membership.iter_mut() {
-            *m = comm[*m as usize];
-        }
         if count == level.n() {
+            for m in membership.iter_mut() {
+                *m = comm[*m as usize];
+            }
             break;
         }
-        level = Cow::Owned(aggregate(&level, &comm, count));
+        let mut refined = refine(&level, &comm, rng);
+        let mut refined_count = compact(&mut refined);
+        if refined_count == level.n() {
+            // Nothing merged: aggregate by the blocs themselves (a Louvain step).
+            refined = comm.clone();
+            refined_count = count;
+        }
+        // Each sub-bloc starts in its parent bloc.
+        let mut parent = vec![0u32; refined_count];
+        for (v, &r) in refined.iter().enumerate() {
+            parent[r as usize] = comm[v];
+        }
+        for m in membership.iter_mut() {
+            *m = refined[*m as usize];
+        }
+        level = Cow::Owned(aggregate(&level, &refined, refined_count));
+        init = Some(parent);
     }
     membership
+}
+
+/// Leiden's refinement for the signed objective (resolution 0): within each bloc, a node
+/// still alone joins the sub-bloc it is most tied to when the tie weight is positive, the
+/// node is tied to its bloc with non-negative weight and the sub-bloc is too (both
+/// "well connected").
+fn refine(g: &SignedGraph, comm: &[u32], rng: &mut Rng) -> Vec<u32> {
+    let n = g.n();
+    let mut refined: Vec<u32> = (0..n as u32).collect();
+    let mut size = vec![1u32; n];
+    // Weight from each sub-bloc to the rest of its bloc.
+    let mut outward = vec![0.0f64; n];
+    for u in 0..n {
+        for i in g.range(u) {
+            if comm[g.targets[i] as usize] == comm[u] {
+                outward[u] += g.weights[i];
+            }
+        }
+    }
+    let mut acc = vec![0.0f64; n];
+    let mut seen = vec![false; n];
+    let mut touched: Vec<u32> = Vec::new();
+    let mut order: Vec<u32> = (0..n as u32).collect();
+    rng.shuffle(&mut order);
+    for &v in &order {
+        let v = v as usize;
+        if size[refined[v] as usize] != 1 || outward[v] < 0.0 {
+            continue;
+        }
+        for i in g.range(v) {
+            let u = g.targets[i] as usize;
+            if comm[u] != comm[v] {
+                continue;
+            }
+            let r = refined[u];
+            if !seen[r as usize] {
+                seen[r as usize] = true;
+                touched.push(r);
+            }
+            acc[r as usize] += g.weights[i];
+        }
+        let own = refined[v];
+        let mut best = own;
+        let mut best_gain = EPS;
+        for &r in &touched {
+            let gain = acc[r as usize];
+            if r != own && gain > best_gain && outward[r as usize] >= 0.0 {
+                best = r;
+                best_gain = gain;
+            }
+        }
+        if best != own {
+            let b = best as usize;
+            outward[b] += outward[v] - 2.0 * acc[b];
+            size[b] += 1;
+            size[own as usize] = 0;
+            refined[v] = best;
+        }
+        for &r in &touched {
+            acc[r as usize] = 0.0;
+            seen[r as usize] = false;
+        }
+        touched.clear();
+    }
+    refined
 }
 
 /// Moves single nodes between blocs (or into a new bloc) while that strictly lowers

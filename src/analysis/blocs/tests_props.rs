@@ -1,8 +1,10 @@
 //! Property tests: the solvers against enumeration of every partition of small random
 //! signed graphs.
 
+use super::bound::{Cycles, Effort, packing_bound};
 use super::heuristic::KMode;
 use super::signed::SignedGraph;
+use super::signed::UNITS;
 use super::{BlocOptions, solve};
 use proptest::prelude::*;
 
@@ -85,6 +87,19 @@ proptest! {
             KMode::AtMost(k) => prop_assert!(count <= k),
             KMode::Exactly(k) => prop_assert_eq!(count, k.min(g.n())),
             KMode::Free => {}
+        }
+    }
+
+    #[test]
+    fn packing_bounds_never_exceed_the_optimum(g in signed_graph(9)) {
+        let free = brute_force(&g, KMode::Free);
+        let two = brute_force(&g, KMode::AtMost(2));
+        for max_len in [2, 3, 64] {
+            let effort = Effort { max_len, work: u64::MAX };
+            let one = packing_bound(&g, 0, Cycles::OneNegative, effort) as f64 / UNITS;
+            let odd = packing_bound(&g, 0, Cycles::OddNegative, effort) as f64 / UNITS;
+            prop_assert!(one <= free + 1e-9, "len {max_len}: {one} > {free}");
+            prop_assert!(odd <= two + 1e-9, "len {max_len}: {odd} > {two}");
         }
     }
 

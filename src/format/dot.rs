@@ -230,9 +230,16 @@ pub fn quote_id(s: &str) -> String {
 }
 
 /// A DOT label or tooltip (an escString): like [`quote_id`], and since `\\` is a backslash in
-/// an escString, the text reads back exactly; a newline is a centred line break.
+/// an escString, the text reads back exactly; a newline is a centred line break. Other
+/// control characters are dropped: Graphviz copies them into its SVG, which is then not
+/// well-formed XML.
 pub fn quote_label(s: &str) -> String {
-    quote_id(s)
+    let clean: String = s
+        .chars()
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .filter(|&c| c == '\n' || !c.is_control())
+        .collect();
+    quote_id(&clean)
 }
 
 /// Text for inside an HTML-like label (`<...>`): `&`, `<`, `>`, `"` as entities.
@@ -787,6 +794,7 @@ mod tests {
         assert_eq!(quote_id("end\\"), "\"end\\\\\"");
         assert_eq!(quote_label("two\nlines"), "\"two\\nlines\"");
         assert_eq!(quote_id("US:State Dept"), "\"US:State Dept\"");
+        assert_eq!(quote_label("bell\u{7}\ttab"), "\"bell tab\"");
         assert_eq!(html_escape("<a & \"b\">"), "&lt;a &amp; &quot;b&quot;&gt;");
     }
 

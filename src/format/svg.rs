@@ -994,6 +994,63 @@ mod tests {
     }
 
     #[test]
+    fn svg_with_awkward_names_is_well_formed_xml() {
+        let mut g = ActorGraph::new("a \"quoted\" <graph> & co");
+        let names = [
+            ("q\"uote", "The \"Quoted\" Front"),
+            ("US:State", "US:State Dept"),
+            ("Hüseyin", "Hüseyin Öztürk\nsecond line"),
+            ("<tag>", "<b>not bold</b> & 'co'"),
+            ("ctl", "bell\u{7} char"),
+        ];
+        for (id, name) in names {
+            g.add_actor(Actor::new(id, name, ActorKind::Media)).unwrap();
+        }
+        g.add_relation(
+            Relation::new("q\"uote", "<tag>", RelationKind::Hostility, -0.5)
+                .with_note("a < b & \"c\""),
+        )
+        .unwrap();
+        g.add_relation(Relation::new(
+            "US:State",
+            "Hüseyin",
+            RelationKind::Alliance,
+            0.5,
+        ))
+        .unwrap();
+        let opts = DotOptions {
+            edge_labels: true,
+            ..DotOptions::default()
+        };
+        let svg = write_svg(&prepare(&g, &opts).unwrap());
+        let root = crate::format::xml::parse(&svg).expect("well-formed SVG");
+        assert_eq!(root.name, "svg");
+        let nodes: Vec<_> = root
+            .children_named("g")
+            .filter(|e| e.attr("class") == Some("node"))
+            .collect();
+        assert_eq!(nodes.len(), 5);
+        let texts: Vec<String> = nodes
+            .iter()
+            .map(|n| {
+                n.children_named("text")
+                    .map(|t| t.text.clone())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+            .collect();
+        assert!(
+            texts.contains(&"<b>not bold</b> & 'co'".to_string()),
+            "{texts:?}"
+        );
+        assert!(
+            texts.contains(&"Hüseyin Öztürk\nsecond line".to_string()),
+            "{texts:?}"
+        );
+        assert!(texts.contains(&"bell char".to_string()), "{texts:?}");
+    }
+
+    #[test]
     fn empty_and_single_actor_graphs_draw() {
         let g = ActorGraph::new("empty");
         let svg = write_svg(&prepare(&g, &DotOptions::default()).unwrap());

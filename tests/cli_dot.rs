@@ -189,3 +189,28 @@ fn report_out_dir_writes_the_diagram_beside_the_report() {
     let md = std::fs::read_to_string(out.join("report.md")).unwrap();
     assert!(md.contains("## Diagram") && md.contains("diagram.svg"));
 }
+
+#[test]
+fn as_of_leaves_out_relations_not_yet_in_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("dated.ron");
+    std::fs::write(
+        &file,
+        r#"Graph(name: "dated", actors: [
+    Actor(id: "A", name: "Alpha", kind: State),
+    Actor(id: "B", name: "Beta", kind: State),
+], relations: [
+    Relation(from: "A", to: "B", kind: Alliance, weight: 0.8, since: "2025-06"),
+    Relation(from: "A", to: "B", kind: Trade, weight: 0.3),
+])"#,
+    )
+    .unwrap();
+    let count = |args: &[&str]| {
+        let out = entente().arg("dot").arg(&file).args(args).output().unwrap();
+        assert!(out.status.success());
+        edges(&out.stdout).len()
+    };
+    assert_eq!(count(&[]), 2);
+    assert_eq!(count(&["--as-of", "2025-05"]), 1);
+    assert_eq!(count(&["--as-of", "2025-06"]), 2);
+}

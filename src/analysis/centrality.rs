@@ -190,6 +190,11 @@ pub struct CentralityOptions {
     pub tolerance: f64,
     pub max_iterations: usize,
     pub parallelism: Parallelism,
+    /// Estimate betweenness from this many source actors drawn at random (Brandes & Pich
+    /// 2007) instead of all of them; for large graphs.
+    pub betweenness_samples: Option<usize>,
+    /// Seed of the draw of sources.
+    pub seed: u64,
 }
 
 impl Default for CentralityOptions {
@@ -204,6 +209,8 @@ impl Default for CentralityOptions {
             tolerance: 1e-12,
             max_iterations: 100_000,
             parallelism: Parallelism::Auto,
+            betweenness_samples: None,
+            seed: 1,
         }
     }
 }
@@ -211,6 +218,8 @@ impl Default for CentralityOptions {
 /// The parameters the spectral measures ran with.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Parameters {
+    /// Sources betweenness was estimated from (`null`: all, exact).
+    pub betweenness_samples: Option<usize>,
     pub pagerank_damping: f64,
     pub katz_alpha: f64,
     pub katz_beta: f64,
@@ -496,16 +505,20 @@ pub fn centrality(
     let mut notes = Vec::new();
 
     // Units of slow work, for the progress callback.
-    let passes = [
-        wants(Measure::Betweenness),
-        wants(Measure::WeightedBetweenness),
-        wants(Measure::Closeness) || wants(Measure::Harmonic),
-        wants(Measure::WeightedCloseness) || wants(Measure::WeightedHarmonic),
+    let betweenness_sources = opts.betweenness_samples.map_or(n, |k| k.min(n));
+    let total = [
+        (wants(Measure::Betweenness), betweenness_sources),
+        (wants(Measure::WeightedBetweenness), betweenness_sources),
+        (wants(Measure::Closeness) || wants(Measure::Harmonic), n),
+        (
+            wants(Measure::WeightedCloseness) || wants(Measure::WeightedHarmonic),
+            n,
+        ),
     ]
     .iter()
-    .filter(|&&b| b)
-    .count();
-    let total = passes * n;
+    .filter(|p| p.0)
+    .map(|p| p.1)
+    .sum();
     let done = AtomicUsize::new(0);
     let tick = |k: usize| {
         if let Some(p) = progress {
@@ -538,6 +551,15 @@ pub fn centrality(
         columns.insert(Measure::WeightedDegree, sc(d.weighted));
     }
 
+    // Sampled sources: each is drawn with probability k/n, so n/k times their sum is an
+    // unbiased estimate of the full sum (Brandes & Pich 2007).
+    let sources: Option<Vec<usize>> = opts
+        .betweenness_samples
+        .filter(|&k| k < n)
+        .map(|k| sample_sources(n, k, opts.seed));
+    let sample_scale = sources
+        .as_ref()
+        .map_or(1.0, |s| n as f64 / s.len().max(1) as f64);
     let scale_betweenness = |raw: Vec<f64>| -> Vec<f64> {
         let scale = if opts.normalized {
             if n > 2 {
@@ -550,15 +572,27 @@ pub fn centrality(
         } else {
             0.5
         };
-        raw.into_iter().map(|x| x * scale).collect()
+        raw.into_iter().map(|x| x * scale * sample_scale).collect()
     };
+    let all: Vec<usize> = (0..n).collect();
+    let from = sources.as_deref().unwrap_or(&all);
+    if let Some(s) = &sources
+        && (wants(Measure::Betweenness) || wants(Measure::WeightedBetweenness))
+    {
+        notes.push(format!(
+            "betweenness estimated from {} of {n} source actors drawn with seed {} \
+             (Brandes & Pich 2007)",
+            s.len(),
+            opts.seed
+        ));
+    }
     if wants(Measure::Betweenness) {
-        let raw = betweenness(&cg.out, None, opts.parallelism, Some(tick));
+        let raw = betweenness_from(&cg.out, None, from, opts.parallelism, Some(tick));
         columns.insert(Measure::Betweenness, scale_betweenness(raw));
     }
     if wants(Measure::WeightedBetweenness) {
         let lengths = cg.out.lengths();
-        let raw = betweenness(&cg.out, Some(&lengths), opts.parallelism, Some(tick));
+        let raw = betweenness_from(&cg.out, Some(&lengths), from, opts.parallelism, Some(tick));
         columns.insert(Measure::WeightedBetweenness, scale_betweenness(raw));
     }
     let harmonic_scale = if opts.normalized { norm1 } else { 1.0 };
@@ -652,6 +686,7 @@ pub fn centrality(
         ranked_by,
         measures,
         parameters: Parameters {
+            betweenness_samples: sources.as_ref().map(|s| s.len()),
             pagerank_damping: opts.damping,
             katz_alpha,
             katz_beta: opts.katz_beta,
@@ -660,6 +695,28 @@ pub fn centrality(
         notes,
         actors,
     }
+}
+
+/// `k` distinct actors of `0..n` drawn uniformly with a seeded SplitMix64 (partial
+/// Fisher–Yates), in increasing order.
+pub fn sample_sources(n: usize, k: usize, seed: u64) -> Vec<usize> {
+    let mut state = seed;
+    let mut next = move || {
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    };
+    let mut all: Vec<usize> = (0..n).collect();
+    let k = k.min(n);
+    for i in 0..k {
+        let j = i + (next() % (n - i) as u64) as usize;
+        all.swap(i, j);
+    }
+    all.truncate(k);
+    all.sort_unstable();
+    all
 }
 
 /// The degree family, direction ignored.
@@ -843,9 +900,21 @@ pub fn betweenness(
     parallelism: Parallelism,
     tick: Option<&(dyn Fn(usize) + Sync)>,
 ) -> Vec<f64> {
+    let sources: Vec<usize> = (0..adj.node_count()).collect();
+    betweenness_from(adj, lengths, &sources, parallelism, tick)
+}
+
+/// The dependencies of every node on the given sources, summed (Brandes' betweenness
+/// restricted to these sources; [`betweenness`] uses them all).
+pub fn betweenness_from(
+    adj: &Adjacency,
+    lengths: Option<&[f64]>,
+    sources: &[usize],
+    parallelism: Parallelism,
+    tick: Option<&(dyn Fn(usize) + Sync)>,
+) -> Vec<f64> {
     let n = adj.node_count();
     let mut total = vec![0.0; n];
-    let sources: Vec<usize> = (0..n).collect();
     let chunks: Vec<&[usize]> = sources.chunks(CHUNK).collect();
     let run_chunk = |buf: &mut Buffers, chunk: &[usize]| -> Vec<f64> {
         let mut partial = vec![0.0; n];
@@ -1264,6 +1333,56 @@ mod tests {
         let a1 = &text[text.find("\"A1\"").unwrap()..];
         assert!(a1.find("pagerank").unwrap() < a1.find("degree").unwrap());
         assert_eq!(r.ranking(Measure::Pagerank)[0].actor.as_str(), "A1");
+    }
+
+    #[test]
+    fn sampled_betweenness() {
+        let mut g = graph(60, &[]);
+        let mut pairs = std::collections::BTreeSet::new();
+        for i in 0..60 {
+            for (j, w) in [((i + 1) % 60, 0.5), ((i * 7 + 3) % 60, -0.8)] {
+                if i != j && pairs.insert((i.min(j), i.max(j))) {
+                    g.add_relation(Relation::new(
+                        format!("A{i}"),
+                        format!("A{j}"),
+                        RelationKind::default_for_weight(w),
+                        w,
+                    ))
+                    .unwrap();
+                }
+            }
+        }
+        let only = |samples: Option<usize>, seed: u64| {
+            let opts = CentralityOptions {
+                measures: vec![Measure::Betweenness],
+                betweenness_samples: samples,
+                seed,
+                ..CentralityOptions::default()
+            };
+            centrality(&g, &opts, None)
+        };
+        let exact = only(None, 1);
+        assert!(exact.notes.is_empty());
+        // All sources: the estimate is the exact value.
+        assert_eq!(
+            only(Some(60), 1).values(Measure::Betweenness),
+            exact.values(Measure::Betweenness)
+        );
+        let a = only(Some(20), 9);
+        assert_eq!(a.parameters.betweenness_samples, Some(20));
+        assert_eq!(a.notes.len(), 1);
+        // Same seed, same estimate; the estimate's total is within reach of the exact one.
+        assert_eq!(
+            a.values(Measure::Betweenness),
+            only(Some(20), 9).values(Measure::Betweenness)
+        );
+        let total =
+            |r: &CentralityResult| r.values(Measure::Betweenness).unwrap().iter().sum::<f64>();
+        let ratio = total(&a) / total(&exact);
+        assert!((0.5..2.0).contains(&ratio), "{ratio}");
+        let s = sample_sources(100, 10, 3);
+        assert_eq!(s.len(), 10);
+        assert!(s.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]

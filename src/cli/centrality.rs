@@ -46,6 +46,15 @@ pub struct CentralityArgs {
     #[arg(long)]
     pub normalized: bool,
 
+    /// Estimate betweenness from K source actors drawn at random (for large graphs; exact
+    /// when omitted). Closeness and harmonic stay exact.
+    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u64).range(1..))]
+    pub sample: Option<u64>,
+
+    /// Seed of --sample's draw: the same seed gives the same estimate.
+    #[arg(long, value_name = "N", default_value_t = 1, requires = "sample")]
+    pub seed: u64,
+
     #[arg(long, value_enum, default_value_t = FormatArg::Table)]
     pub format: FormatArg,
 }
@@ -57,6 +66,8 @@ pub fn run(args: &CentralityArgs, color: ColorChoice) -> CliResult {
         measures: args.measure.clone(),
         rank_by: args.sort,
         normalized: args.normalized,
+        betweenness_samples: args.sample.map(|k| k as usize),
+        seed: args.seed,
         ..CentralityOptions::default()
     };
     // A bar only for long runs on a terminal.

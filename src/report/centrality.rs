@@ -1,7 +1,7 @@
 //! Layout of centrality results: one table, sorted by the ranking measure.
 
 use super::{Document, Table, ToDocument, num};
-use crate::analysis::centrality::CentralityResult;
+use crate::analysis::centrality::{CentralityResult, Measure};
 
 impl ToDocument for CentralityResult {
     fn to_document(&self) -> Document {
@@ -38,6 +38,14 @@ impl ToDocument for CentralityResult {
             .map(|m| format!("{} = {}", m.short(), m.name()))
             .collect();
         d.paragraph(format!("Columns: {}.", legend.join(", ")));
+        if self.measures.contains(&Measure::Katz) {
+            d.paragraph(format!(
+                "Katz attenuation α = {}, β = {}; PageRank damping {}.",
+                num(self.parameters.katz_alpha, 6),
+                num(self.parameters.katz_beta, 6),
+                num(self.parameters.pagerank_damping, 6)
+            ));
+        }
         if self
             .measures
             .iter()

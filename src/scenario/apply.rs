@@ -163,11 +163,15 @@ pub fn apply_located(
         // Skipped edits may have left actors without the relations they were to get.
         relations_incomplete: diags.iter().any(Diagnostic::is_error),
     });
-    let known: HashSet<(&str, String)> = base
-        .validate()
-        .into_iter()
-        .map(|d| (d.code, d.message))
-        .collect();
+    // Warnings the base already had are not the scenario's doing.
+    let known: HashSet<(&str, String)> = if found.iter().any(|d| !d.is_error()) {
+        base.validate()
+            .into_iter()
+            .map(|d| (d.code, d.message))
+            .collect()
+    } else {
+        HashSet::new()
+    };
     diags.extend(
         found
             .into_iter()
@@ -806,6 +810,24 @@ impl Cx<'_, '_> {
 
     /// Folds `from` into `into` (both known, different).
     fn merge(&mut self, from: &ActorId, into: &ActorId) {
+        // The ties `into` already has, to find where both had the same tie to a third actor.
+        // Positions stay valid: relations are only replaced until the removals at the end.
+        let tie_key = |r: &Relation| {
+            let (a, b) = (r.from.clone(), r.to.clone());
+            if r.directed || a <= b {
+                (r.kind, r.directed, a, b)
+            } else {
+                (r.kind, r.directed, b, a)
+            }
+        };
+        let own: HashMap<_, usize> = self
+            .doc
+            .relations
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| (&r.from == into || &r.to == into) && &r.from != from && &r.to != from)
+            .map(|(j, r)| (tie_key(r), j))
+            .collect();
         let mut drop = Vec::new();
         for i in self.doc.relations_of(from) {
             let mut r = self.doc.relations[i].clone();
@@ -819,9 +841,7 @@ impl Cx<'_, '_> {
                 drop.push(i);
                 continue;
             }
-            let twin = (0..self.doc.relations.len())
-                .find(|&j| j != i && !drop.contains(&j) && self.doc.relations[j].same_tie(&r));
-            match twin {
+            match own.get(&tie_key(&r)).copied() {
                 // Both had this tie with the same third actor: keep the stronger.
                 Some(j) => {
                     if r.weight.abs() > self.doc.relations[j].weight.abs() {

@@ -422,8 +422,8 @@ pub struct PathDiff {
 
 /// A relation's identity for matching: kind, direction and the two actors (ordered for a
 /// mutual relation).
-fn tie_key(r: &Relation) -> (RelationKind, bool, ActorId, ActorId) {
-    let (a, b) = (r.from.clone(), r.to.clone());
+fn tie_key(r: &Relation) -> (RelationKind, bool, &str, &str) {
+    let (a, b) = (r.from.as_str(), r.to.as_str());
     if r.directed || a <= b {
         (r.kind, r.directed, a, b)
     } else {
@@ -432,7 +432,7 @@ fn tie_key(r: &Relation) -> (RelationKind, bool, ActorId, ActorId) {
 }
 
 /// The pair of a relation regardless of kind, for pairing a removed and an added relation.
-fn pair_key(r: &Relation) -> (bool, ActorId, ActorId) {
+fn pair_key(r: &Relation) -> (bool, &str, &str) {
     let k = tie_key(r);
     (k.1, k.2, k.3)
 }
@@ -536,15 +536,24 @@ pub fn changes(before: &ActorGraph, after: &ActorGraph) -> Changes {
 
     let after_by_key: HashMap<_, &Relation> = after.relations().map(|r| (tie_key(r), r)).collect();
     let before_keys: std::collections::HashSet<_> = before.relations().map(tie_key).collect();
+    // Changed relations with the position of the relation before, to list them in its order.
+    let mut changed: Vec<(usize, RelationChangeRow)> = Vec::new();
     let mut removed: Vec<&Relation> = Vec::new();
-    for r in before.relations() {
+    let mut removed_at: Vec<usize> = Vec::new();
+    for (i, r) in before.relations().enumerate() {
         match after_by_key.get(&tie_key(r)) {
-            None => removed.push(r),
-            Some(b) if *b != r => c.relations_changed.push(RelationChangeRow {
-                before: r.into(),
-                after: (*b).into(),
-                changes: relation_changes(r, b),
-            }),
+            None => {
+                removed.push(r);
+                removed_at.push(i);
+            }
+            Some(b) if *b != r => changed.push((
+                i,
+                RelationChangeRow {
+                    before: r.into(),
+                    after: (*b).into(),
+                    changes: relation_changes(r, b),
+                },
+            )),
             Some(_) => {}
         }
     }
@@ -582,31 +591,20 @@ pub fn changes(before: &ActorGraph, after: &ActorGraph) -> Changes {
         }
         for (i, j) in pairs {
             let (a, b) = (removed[i], added[j]);
-            c.relations_changed.push(RelationChangeRow {
-                before: a.into(),
-                after: b.into(),
-                changes: relation_changes(a, b),
-            });
+            changed.push((
+                removed_at[i],
+                RelationChangeRow {
+                    before: a.into(),
+                    after: b.into(),
+                    changes: relation_changes(a, b),
+                },
+            ));
             paired_removed[i] = true;
             paired_added[j] = true;
         }
     }
-    // Changed relations in the order of the graph before.
-    let position: HashMap<_, usize> = before
-        .relations()
-        .enumerate()
-        .map(|(i, r)| (tie_key(r), i))
-        .collect();
-    let row_key = |r: &RelationRow| {
-        let (a, b) = (r.from.clone(), r.to.clone());
-        if r.directed || a <= b {
-            (r.kind, r.directed, a, b)
-        } else {
-            (r.kind, r.directed, b, a)
-        }
-    };
-    c.relations_changed
-        .sort_by_key(|r| position.get(&row_key(&r.before)).copied());
+    changed.sort_by_key(|(i, _)| *i);
+    c.relations_changed = changed.into_iter().map(|(_, row)| row).collect();
     c.relations_removed = removed
         .iter()
         .zip(&paired_removed)

@@ -22,6 +22,15 @@ pub enum ScenarioCommand {
 }
 
 #[derive(Debug, Args)]
+#[command(after_help = "\
+Compares the scenario's base with its result: relations added, removed and changed; blocs
+(who moved, mergers, ties that break the blocs, frustration); unbalanced triads; centrality
+rank movers (weighted degree, PageRank, weighted betweenness); influence on --on targets;
+strongest paths for --pair. See docs/scenarios.md and docs/json.md.
+
+Examples:
+  entente scenario diff graphs/scenarios/turkey_israel_rift.ron --on AZE
+  entente scenario diff graphs/scenarios/russian_escalation.ron --pair RUS,TUR --format md")]
 pub struct ScenarioDiffArgs {
     /// The scenario file.
     pub scenario: PathBuf,
@@ -31,6 +40,13 @@ pub struct ScenarioDiffArgs {
 
 /// `entente diff A B`.
 #[derive(Debug, Args)]
+#[command(after_help = "\
+Either file may be a graph or a scenario (its result is compared). See entente scenario diff
+--help for what is compared.
+
+Examples:
+  entente diff graphs/south_caucasus_2025.ron new.ron --format md
+  entente diff graphs/scenarios/russian_escalation.ron graphs/scenarios/turkey_israel_rift.ron")]
 pub struct TwoFilesArgs {
     /// The graph before (a graph or a scenario file).
     pub before: PathBuf,
@@ -128,6 +144,13 @@ impl DiffArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(after_help = "\
+The scenario's edits are applied to its base (a graph, or another scenario), all or nothing;
+any error is reported, located, and nothing is written. See docs/scenarios.md.
+
+Examples:
+  entente scenario apply graphs/scenarios/russian_escalation.ron -o escalated.ron
+  entente scenario apply my_scenario.ron > result.ron")]
 pub struct ApplyArgs {
     /// The scenario file.
     pub scenario: PathBuf,

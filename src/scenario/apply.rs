@@ -627,9 +627,20 @@ impl Cx<'_, '_> {
                 self.gone.insert(id.clone(), (self.index, "removed"));
             }
             Edit::RenameActor { from, to } => {
+                if from == to {
+                    self.error(
+                        Diagnostic::error(
+                            "E038",
+                            format!("renaming `{from}` to itself changes nothing"),
+                        )
+                        .at(self.span("to"), "same id as `from`")
+                        .hint("give the new id, or remove the edit"),
+                    );
+                    return;
+                }
                 let a = self.known(from, "from");
-                let b = from == to || self.new_id_ok(to, "to");
-                if !(a && b) || from == to {
+                let b = self.new_id_ok(to, "to");
+                if !(a && b) {
                     return;
                 }
                 let i = self.doc.actor_pos(from).expect("checked");

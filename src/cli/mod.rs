@@ -2,6 +2,7 @@
 //! logic lives here.
 
 mod balance;
+mod bench_run;
 mod blocs;
 mod brokers;
 mod cascade;
@@ -89,6 +90,9 @@ pub enum Command {
     Generate(generate::GenerateArgs),
     /// If one actor attacks another, who joins which side, round by round, and why.
     Cascade(cascade::CascadeArgs),
+    /// One analysis on one file, timed by phase, as JSON (for bench/compare).
+    #[command(hide = true)]
+    BenchRun(bench_run::BenchRunArgs),
     /// What changed between two graphs (or scenario results): relations, blocs, centrality,
     /// influence, paths.
     Diff(scenario::TwoFilesArgs),
@@ -128,6 +132,7 @@ pub fn run() -> ExitCode {
         Command::Brokers(args) => brokers::run(&args, color),
         Command::Generate(args) => generate::run(&args),
         Command::Cascade(args) => cascade::run(&args, color),
+        Command::BenchRun(args) => bench_run::run(&args, color),
         Command::Diff(args) => scenario::diff_files(&args, color),
         Command::Scenario(cmd) => scenario::run(&cmd, color),
         Command::Render(args) => render::run(&args, color),

@@ -41,7 +41,8 @@ pub struct BlocOptions {
     pub k_at_most: bool,
     /// Seed of the heuristic's random node orders.
     pub seed: u64,
-    /// Components with at most this many actors are solved exactly.
+    /// Components with at most this many actors are solved exactly (capped at
+    /// [`EXACT_MAX`]).
     pub exact_limit: usize,
     /// Branch-and-bound nodes per component before settling for a bound.
     pub node_budget: u64,
@@ -349,6 +350,10 @@ fn arrange(n: usize, parts: &[Part], target: Option<usize>) -> Vec<u32> {
     labels
 }
 
+/// The exact solver's tables grow as n² (and its precomputed bounds faster): beyond this
+/// many actors a component is always solved heuristically, whatever `exact_limit` says.
+pub const EXACT_MAX: usize = 200;
+
 fn restarts_for(g: &SignedGraph, opts: &BlocOptions) -> usize {
     opts.restarts
         .unwrap_or_else(|| (4_000_000 / (g.targets.len() + 1)).clamp(2, 16))
@@ -357,7 +362,7 @@ fn restarts_for(g: &SignedGraph, opts: &BlocOptions) -> usize {
 /// One graph, one solver.
 fn solve_whole(g: &SignedGraph, mode: KMode, opts: &BlocOptions) -> Solution {
     let labels = heuristic::solve(g, mode, opts.seed, restarts_for(g, opts));
-    if g.n() <= opts.exact_limit {
+    if g.n() <= opts.exact_limit.min(EXACT_MAX) {
         let out = exact::solve(g, mode, &labels, opts.node_budget);
         debug_assert_eq!(out.cost, g.frustration_units(&out.labels));
         let frustration = g.frustration(&out.labels);
@@ -649,6 +654,29 @@ mod tests {
         );
         assert_eq!(two.blocs.len(), 2);
         assert_eq!(two.frustration, 0.0);
+    }
+
+    #[test]
+    fn components_beyond_the_exact_cap_go_to_the_heuristic() {
+        // A ring of 250 allied actors with one hostile tie: frustration 0.5 either way.
+        let ids: Vec<String> = (0..250).map(|i| format!("A{i:03}")).collect();
+        let refs: Vec<&str> = ids.iter().map(|s| s.as_str()).collect();
+        let mut ties: Vec<(&str, &str, f64)> = (0..250)
+            .map(|i| (refs[i], refs[(i + 1) % 250], 1.0))
+            .collect();
+        ties[0].2 = -0.5;
+        let g = graph(&refs, &ties);
+        let r = detect_blocs(
+            &g,
+            &BlocOptions {
+                exact_limit: 10_000,
+                ..BlocOptions::default()
+            },
+        );
+        assert_eq!(r.method, Method::Heuristic);
+        assert!((r.frustration - 0.5).abs() < 1e-12);
+        // The long cycle with one hostile tie proves it.
+        assert!(r.optimal);
     }
 
     #[test]

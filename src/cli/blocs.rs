@@ -33,7 +33,7 @@ pub struct BlocsArgs {
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
 
-    /// Solve components of up to this many actors exactly.
+    /// Solve components of up to this many actors exactly (at most 200).
     #[arg(long, value_name = "N", default_value_t = 40)]
     pub exact_limit: usize,
 

@@ -818,6 +818,26 @@ impl Buffers {
         }
     }
 
+    /// Breadth-first search from `s` for distances only: `order` and `hops`, no path
+    /// counts (closeness and harmonic need no more; measured 1.3× igraph's time with them).
+    fn bfs_hops(&mut self, adj: &Adjacency, s: usize) {
+        self.hops[s] = 0;
+        self.order.push(s as u32);
+        let mut head = 0;
+        while head < self.order.len() {
+            let v = self.order[head] as usize;
+            head += 1;
+            let next = self.hops[v] + 1;
+            for &w in &adj.targets[adj.range(v)] {
+                let w = w as usize;
+                if self.hops[w] == UNSEEN {
+                    self.hops[w] = next;
+                    self.order.push(w as u32);
+                }
+            }
+        }
+    }
+
     /// Dijkstra from `s` with lengths `len`: `order` (settling order), `dist`, `sigma`.
     /// Equal lengths are compared exactly, as NetworkX does.
     fn dijkstra(&mut self, adj: &Adjacency, len: &[f64], s: usize) {
@@ -976,7 +996,7 @@ pub fn closeness_harmonic(
                     Some(_) => buf.dist[v],
                 };
                 match lengths {
-                    None => buf.bfs(incoming, u),
+                    None => buf.bfs_hops(incoming, u),
                     Some(len) => buf.dijkstra(incoming, len, u),
                 }
                 let mut sum = 0.0;

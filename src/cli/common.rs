@@ -125,11 +125,7 @@ impl GraphArgs {
             None => format::builtin(),
             Some(p) => load_reporting(p, color)?,
         };
-        let filter = self.filter();
-        // `filtered` copies the graph; without a filter there is nothing to drop.
-        if !filter.is_empty() {
-            loaded.graph = loaded.graph.filtered(&filter);
-        }
+        apply_filter(&mut loaded.graph, &self.filter());
         Ok(loaded)
     }
 
@@ -145,12 +141,12 @@ impl GraphArgs {
         let filter = self.filter();
         match read_reporting(path, color)? {
             Input::Graph(mut l) => {
-                l.graph = l.graph.filtered(&filter);
+                apply_filter(&mut l.graph, &filter);
                 Ok((l, None))
             }
             Input::Scenario(mut s) => {
-                s.base.graph = s.base.graph.filtered(&filter);
-                s.applied.graph = s.applied.graph.filtered(&filter);
+                apply_filter(&mut s.base.graph, &filter);
+                apply_filter(&mut s.applied.graph, &filter);
                 Ok((s.to_loaded(), Some(s)))
             }
         }
@@ -162,6 +158,14 @@ impl GraphArgs {
             Some(p) => p.display().to_string(),
             None => "built-in South Caucasus 2025 graph (graphs/south_caucasus_2025.ron)".into(),
         }
+    }
+}
+
+/// Keeps the relations `filter` keeps. `filtered` copies the graph, so an empty filter
+/// (the usual case) is skipped: the copy doubled the peak memory of a large graph.
+fn apply_filter(g: &mut entente::ActorGraph, filter: &Filter) {
+    if !filter.is_empty() {
+        *g = g.filtered(filter);
     }
 }
 

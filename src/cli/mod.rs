@@ -166,7 +166,10 @@ fn report_cmd(
     force: bool,
     color: ColorChoice,
 ) -> common::CliResult {
-    let (loaded, scenario) = graph.load_with_scenario(color)?;
+    let (mut loaded, scenario) = graph.load_with_scenario(color)?;
+    // The report lists warnings without quoting the file: free its text (as large as the
+    // graph itself for a big file) before the analyses run.
+    loaded.source = String::new();
     let opts = ReportOptions {
         source: graph.source_name(),
     };

@@ -16,9 +16,11 @@
 //!   distances *to* the actor (incoming), like NetworkX.
 //! - **Eigenvector** (Bonacich 1972), **PageRank** (Brin & Page 1998) and **Katz** (Katz
 //!   1953): allied ties only, weighted by w (they need a non-negative matrix); in a directed
-//!   graph they count ties *into* the actor. They follow NetworkX's power iterations
-//!   exactly (eigenvector iterates with A + I from the uniform vector), to a tolerance of
-//!   [`CentralityOptions::tolerance`] per actor.
+//!   graph they count ties *into* the actor. Eigenvector follows NetworkX's power
+//!   iteration exactly (A + I from the uniform vector); PageRank and Katz reach the fixed
+//!   points of NetworkX's iterations by solving their linear systems with Gauss–Seidel
+//!   sweeps (PageRank over-relaxed; Del Corso, Gullì & Romani 2005). All stop at the
+//!   tolerance [`CentralityOptions::tolerance`] per actor.
 //! - **PN** (Everett & Borgatti, "Networks containing negative ties", *Social Networks* 38,
 //!   2014): `PN = (I − A / (2n − 2))⁻¹ 1` with `A = P − 2N` for the binary positive and
 //!   negative ties, direction ignored. Solved exactly (Gaussian elimination) up to 500
@@ -32,6 +34,7 @@ use crate::model::{ActorGraph, ActorId, Csr, Snapshot};
 use rayon::prelude::*;
 use serde::Serialize;
 use serde::ser::{SerializeMap, SerializeStruct, Serializer};
+use std::cell::OnceCell;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap};
 use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
@@ -186,7 +189,8 @@ pub struct CentralityOptions {
     /// the allied ties, so that the series converges.
     pub katz_alpha: Option<f64>,
     pub katz_beta: f64,
-    /// Power iterations stop when the L1 change is below `n × tolerance`.
+    /// Iterations (power steps, sweeps) stop when one changes the vector by less than
+    /// `n × tolerance` in L1.
     pub tolerance: f64,
     pub max_iterations: usize,
     pub parallelism: Parallelism,
@@ -422,52 +426,66 @@ impl Adjacency {
     }
 }
 
-/// The views of a graph the measures read.
-#[derive(Debug, Clone)]
-pub struct CentralityGraph {
-    pub directed: bool,
-    /// Ties of both signs in the influence direction.
-    pub out: Adjacency,
-    pub incoming: Adjacency,
+/// The views of a snapshot the measures read, each built on first use (a PageRank alone
+/// builds none: it reads the snapshot's rows directly).
+struct Views<'s> {
+    s: &'s Snapshot,
+    directed: bool,
     /// Ties of both signs, direction ignored.
-    pub undirected: Adjacency,
-    /// Allied ties into each actor (for the spectral measures).
-    pub allied_in: Adjacency,
-    /// Allied ties out of each actor.
-    pub allied_out: Adjacency,
+    undirected: OnceCell<Adjacency>,
+    /// Ties of both signs in the influence direction (directed graphs only; otherwise the
+    /// undirected view).
+    out: OnceCell<Adjacency>,
+    incoming: OnceCell<Adjacency>,
+    /// Allied ties into each actor (for eigenvector and Katz).
+    allied_in: OnceCell<Adjacency>,
 }
 
-impl CentralityGraph {
-    pub fn new(g: &ActorGraph) -> CentralityGraph {
-        let s = Snapshot::new(g);
-        let directed = g.relations().any(|r| r.directed);
-        CentralityGraph::from_snapshot(&s, directed)
-    }
-
-    pub fn from_snapshot(s: &Snapshot, directed: bool) -> CentralityGraph {
-        let (out, incoming) = if directed {
-            (
-                Adjacency::from_csr(&s.out, |_| true),
-                Adjacency::from_csr(&s.incoming, |_| true),
-            )
-        } else {
-            let u = Adjacency::from_csr(&s.undirected, |_| true);
-            (u.clone(), u)
-        };
-        let csr_out = if directed { &s.out } else { &s.undirected };
-        let csr_in = if directed { &s.incoming } else { &s.undirected };
-        CentralityGraph {
+impl<'s> Views<'s> {
+    fn new(s: &'s Snapshot, directed: bool) -> Views<'s> {
+        Views {
+            s,
             directed,
-            out,
-            incoming,
-            undirected: Adjacency::from_csr(&s.undirected, |_| true),
-            allied_in: Adjacency::from_csr(csr_in, |w| w > 0.0),
-            allied_out: Adjacency::from_csr(csr_out, |w| w > 0.0),
+            undirected: OnceCell::new(),
+            out: OnceCell::new(),
+            incoming: OnceCell::new(),
+            allied_in: OnceCell::new(),
         }
     }
 
-    pub fn node_count(&self) -> usize {
-        self.out.node_count()
+    fn undirected(&self) -> &Adjacency {
+        self.undirected
+            .get_or_init(|| Adjacency::from_csr(&self.s.undirected, |_| true))
+    }
+
+    fn out(&self) -> &Adjacency {
+        if !self.directed {
+            return self.undirected();
+        }
+        self.out
+            .get_or_init(|| Adjacency::from_csr(&self.s.out, |_| true))
+    }
+
+    fn incoming(&self) -> &Adjacency {
+        if !self.directed {
+            return self.undirected();
+        }
+        self.incoming
+            .get_or_init(|| Adjacency::from_csr(&self.s.incoming, |_| true))
+    }
+
+    /// The snapshot's rows of ties into each actor.
+    fn csr_in(&self) -> &'s Csr {
+        if self.directed {
+            &self.s.incoming
+        } else {
+            &self.s.undirected
+        }
+    }
+
+    fn allied_in(&self) -> &Adjacency {
+        self.allied_in
+            .get_or_init(|| Adjacency::from_csr(self.csr_in(), |w| w > 0.0))
     }
 }
 
@@ -481,9 +499,19 @@ pub fn centrality(
     opts: &CentralityOptions,
     progress: Option<Progress>,
 ) -> CentralityResult {
-    let s = Snapshot::new(g);
-    let cg = CentralityGraph::from_snapshot(&s, g.relations().any(|r| r.directed));
-    let n = cg.node_count();
+    centrality_in(g, &Snapshot::new(g), opts, progress)
+}
+
+/// [`centrality`] on a snapshot already built from `g` (for callers that run several
+/// analyses on one graph).
+pub fn centrality_in(
+    g: &ActorGraph,
+    s: &Snapshot,
+    opts: &CentralityOptions,
+    progress: Option<Progress>,
+) -> CentralityResult {
+    let cg = Views::new(s, g.relations().any(|r| r.directed));
+    let n = s.len();
     let mut measures: Vec<Measure> = Vec::new();
     for &x in &opts.measures {
         if !measures.contains(&x) {
@@ -541,7 +569,7 @@ pub fn centrality(
                 | Measure::WeightedDegree
         )
     }) {
-        let d = degrees(&cg.undirected);
+        let d = degrees(cg.undirected());
         let scale = if opts.normalized { norm1 } else { 1.0 };
         let sc = |v: Vec<f64>| v.into_iter().map(|x| x * scale).collect::<Vec<f64>>();
         columns.insert(Measure::Degree, sc(d.degree));
@@ -587,17 +615,17 @@ pub fn centrality(
         ));
     }
     if wants(Measure::Betweenness) {
-        let raw = betweenness_from(&cg.out, None, from, opts.parallelism, Some(tick));
+        let raw = betweenness_from(cg.out(), None, from, opts.parallelism, Some(tick));
         columns.insert(Measure::Betweenness, scale_betweenness(raw));
     }
     if wants(Measure::WeightedBetweenness) {
-        let lengths = cg.out.lengths();
-        let raw = betweenness_from(&cg.out, Some(&lengths), from, opts.parallelism, Some(tick));
+        let lengths = cg.out().lengths();
+        let raw = betweenness_from(cg.out(), Some(&lengths), from, opts.parallelism, Some(tick));
         columns.insert(Measure::WeightedBetweenness, scale_betweenness(raw));
     }
     let harmonic_scale = if opts.normalized { norm1 } else { 1.0 };
     if wants(Measure::Closeness) || wants(Measure::Harmonic) {
-        let (c, h) = closeness_harmonic(&cg.incoming, None, Some(tick));
+        let (c, h) = closeness_harmonic(cg.incoming(), None, Some(tick));
         columns.insert(Measure::Closeness, c);
         columns.insert(
             Measure::Harmonic,
@@ -605,8 +633,8 @@ pub fn centrality(
         );
     }
     if wants(Measure::WeightedCloseness) || wants(Measure::WeightedHarmonic) {
-        let lengths = cg.incoming.lengths();
-        let (c, h) = closeness_harmonic(&cg.incoming, Some(&lengths), Some(tick));
+        let lengths = cg.incoming().lengths();
+        let (c, h) = closeness_harmonic(cg.incoming(), Some(&lengths), Some(tick));
         columns.insert(Measure::WeightedCloseness, c);
         columns.insert(
             Measure::WeightedHarmonic,
@@ -616,7 +644,7 @@ pub fn centrality(
 
     let mut katz_alpha = opts.katz_alpha.unwrap_or(0.1);
     if wants(Measure::Eigenvector) || (wants(Measure::Katz) && opts.katz_alpha.is_none()) {
-        let e = eigenvector(&cg.allied_in, opts.tolerance, opts.max_iterations);
+        let e = eigenvector(cg.allied_in(), opts.tolerance, opts.max_iterations);
         if !e.converged {
             notes.push(format!(
                 "eigenvector: no convergence in {} iterations",
@@ -629,9 +657,11 @@ pub fn centrality(
         columns.insert(Measure::Eigenvector, e.values);
     }
     if wants(Measure::Pagerank) {
-        let (v, converged) = pagerank(
-            &cg.allied_out,
-            &cg.allied_in,
+        let csr = cg.csr_in();
+        let (v, converged) = pagerank_rows(
+            &csr.offsets,
+            &csr.targets,
+            &csr.weights,
             opts.damping,
             opts.tolerance,
             opts.max_iterations,
@@ -646,7 +676,7 @@ pub fn centrality(
     }
     if wants(Measure::Katz) {
         let (v, converged) = katz(
-            &cg.allied_in,
+            cg.allied_in(),
             katz_alpha,
             opts.katz_beta,
             opts.tolerance,
@@ -664,7 +694,7 @@ pub fn centrality(
     if wants(Measure::Pn) {
         columns.insert(
             Measure::Pn,
-            pn(&cg.undirected, opts.tolerance, opts.max_iterations),
+            pn(cg.undirected(), opts.tolerance, opts.max_iterations),
         );
     }
 
@@ -1025,34 +1055,24 @@ pub fn closeness_harmonic(
     values.into_iter().unzip()
 }
 
-/// A sum whose order of additions does not depend on the thread count.
-fn stable_sum(xs: &[f64]) -> f64 {
-    const BLOCK: usize = 4096;
-    if xs.len() <= BLOCK {
-        return xs.iter().sum();
+/// Rows per block of the parallel sums: partial sums are taken per block and added in block
+/// order, so that a result does not depend on the number of threads.
+const BLOCK: usize = 4096;
+
+/// `Σ f(i)` over `0..n`, summed in fixed blocks (see [`BLOCK`]).
+fn block_sum(n: usize, f: impl Fn(usize) -> f64 + Sync) -> f64 {
+    if n <= BLOCK {
+        return (0..n).map(f).sum();
     }
-    let parts: Vec<f64> = xs.par_chunks(BLOCK).map(|c| c.iter().sum()).collect();
+    let parts: Vec<f64> = (0..n.div_ceil(BLOCK))
+        .into_par_iter()
+        .map(|b| (b * BLOCK..((b + 1) * BLOCK).min(n)).map(&f).sum())
+        .collect();
     parts.iter().sum()
 }
 
 fn l1_change(a: &[f64], b: &[f64]) -> f64 {
-    let d: Vec<f64> = a
-        .par_iter()
-        .with_min_len(4096)
-        .zip(b)
-        .map(|(x, y)| (x - y).abs())
-        .collect();
-    stable_sum(&d)
-}
-
-fn l2_norm(x: &[f64]) -> f64 {
-    // Scaled like math.hypot, to avoid overflow.
-    let max = x.iter().fold(0.0f64, |m, v| m.max(v.abs()));
-    if max == 0.0 {
-        return 0.0;
-    }
-    let sq: Vec<f64> = x.iter().map(|v| (v / max) * (v / max)).collect();
-    max * stable_sum(&sq).sqrt()
+    block_sum(a.len(), |i| (a[i] - b[i]).abs())
 }
 
 /// Eigenvector centrality and the largest eigenvalue it belongs to.
@@ -1064,7 +1084,8 @@ pub struct Eigen {
 
 /// Eigenvector centrality as NetworkX computes it: power iteration with A + I (so that
 /// bipartite graphs converge) from the uniform vector, normalised to unit length, summing
-/// the weights of ties *into* each actor.
+/// the weights of ties *into* each actor. Rows are computed in parallel in fixed blocks; the
+/// norms and changes are block sums, so the result does not depend on the thread count.
 pub fn eigenvector(allied_in: &Adjacency, tolerance: f64, max_iterations: usize) -> Eigen {
     let n = allied_in.node_count();
     if n == 0 {
@@ -1075,25 +1096,47 @@ pub fn eigenvector(allied_in: &Adjacency, tolerance: f64, max_iterations: usize)
         };
     }
     let mut x = vec![1.0 / n as f64; n];
+    let mut x_norm = (n as f64).sqrt() / n as f64;
     let mut next = vec![0.0; n];
+    // Per block: Σ next², then Σ |next/‖next‖ − x| and Σ (next/‖next‖)².
+    let blocks = n.div_ceil(BLOCK);
+    let mut squares = vec![0.0; blocks];
+    let mut change_parts = vec![(0.0, 0.0); blocks];
     let mut eigenvalue = 0.0;
     for _ in 0..max_iterations {
-        next.par_iter_mut()
-            .with_min_len(1024)
+        next.par_chunks_mut(BLOCK)
+            .zip(squares.par_iter_mut())
             .enumerate()
-            .for_each(|(v, out)| {
-                let mut s = x[v];
-                for e in allied_in.range(v) {
-                    s += x[allied_in.targets[e] as usize] * allied_in.weights[e];
+            .for_each(|(b, (rows, sq))| {
+                let mut sum = 0.0;
+                for (i, out) in rows.iter_mut().enumerate() {
+                    let v = b * BLOCK + i;
+                    let mut s = x[v];
+                    for e in allied_in.range(v) {
+                        s += x[allied_in.targets[e] as usize] * allied_in.weights[e];
+                    }
+                    *out = s;
+                    sum += s * s;
                 }
-                *out = s;
+                *sq = sum;
             });
-        let norm = l2_norm(&next);
+        let norm = squares.iter().sum::<f64>().sqrt();
         let norm = if norm == 0.0 { 1.0 } else { norm };
-        let before = l2_norm(&x);
-        eigenvalue = norm / before - 1.0;
-        next.iter_mut().for_each(|v| *v /= norm);
-        let change = l1_change(&next, &x);
+        eigenvalue = norm / x_norm - 1.0;
+        next.par_chunks_mut(BLOCK)
+            .zip(x.par_chunks(BLOCK))
+            .zip(change_parts.par_iter_mut())
+            .for_each(|((rows, old), part)| {
+                let (mut change, mut sq) = (0.0, 0.0);
+                for (v, &o) in rows.iter_mut().zip(old) {
+                    *v /= norm;
+                    change += (*v - o).abs();
+                    sq += *v * *v;
+                }
+                *part = (change, sq);
+            });
+        let change: f64 = change_parts.iter().map(|p| p.0).sum();
+        x_norm = change_parts.iter().map(|p| p.1).sum::<f64>().sqrt();
         std::mem::swap(&mut x, &mut next);
         if change < n as f64 * tolerance {
             return Eigen {
@@ -1110,66 +1153,142 @@ pub fn eigenvector(allied_in: &Adjacency, tolerance: f64, max_iterations: usize)
     }
 }
 
-/// PageRank (NetworkX's iteration): `x ← d (Σ_in x_u w_uv / W_u + dangling / n) +
-/// (1 − d) / n`, where `W_u` is `u`'s total allied out-weight and actors without allied
-/// out-ties (dangling) spread their rank evenly.
+/// PageRank with damping `d`, allied ties weighted by w: the fixed point of NetworkX's
+/// iteration `x ← d (Σ_in x_u w_uv / W_u + dangling / n) + (1 − d) / n`, where `W_u` is
+/// `u`'s total allied out-weight and actors without allied out-ties (dangling) spread their
+/// rank evenly. See [`pagerank_rows`] for how it is solved.
 pub fn pagerank(
-    allied_out: &Adjacency,
     allied_in: &Adjacency,
     damping: f64,
     tolerance: f64,
     max_iterations: usize,
 ) -> (Vec<f64>, bool) {
-    let n = allied_out.node_count();
+    pagerank_rows(
+        &allied_in.offsets,
+        &allied_in.targets,
+        &allied_in.weights,
+        damping,
+        tolerance,
+        max_iterations,
+    )
+}
+
+/// PageRank from rows of ties *into* each actor (`offsets`, `sources`, `weights`; ties of
+/// weight ≤ 0 are skipped), so that a snapshot's rows serve without a copy.
+///
+/// The PageRank vector x satisfies `x = d Pᵀx + c·1` with the scalar `c = (d·dangling +
+/// 1 − d)/n`, so it is proportional to the solution y of the sparse linear system
+/// `y = 1 + d Pᵀy` and equals `y / Σy`: dangling actors are accounted for by this final
+/// scaling (G. M. Del Corso, A. Gullì & F. Romani, "Fast PageRank computation via a sparse
+/// linear system", *Internet Mathematics* 2(3), 2005; igraph's PRPACK solver does the same).
+/// The system is solved by sweeps over the pull rows, with the coefficients `d·w_uv/W_u`
+/// computed once, in actor order (sequential, hence deterministic): successive
+/// over-relaxation with Young's factor for a Jacobi radius of d (see [`sor_factor`]), falling
+/// back to plain Gauss–Seidel, which always converges on this M-matrix, as soon as a sweep
+/// after the second changes y more than the one before. The sweeps stop when one changes the
+/// normalised vector by less than `n × tolerance` in L1 (NetworkX's rule). Each sweep
+/// contracts the error faster than NetworkX's power step (by ~0.45 against 0.85 on the
+/// benchmark graphs), so the result is closer to the fixed point than NetworkX's iterate at
+/// the same tolerance.
+pub fn pagerank_rows(
+    offsets: &[usize],
+    sources: &[u32],
+    weights: &[f64],
+    damping: f64,
+    tolerance: f64,
+    max_iterations: usize,
+) -> (Vec<f64>, bool) {
+    let n = offsets.len().saturating_sub(1);
     if n == 0 {
         return (Vec::new(), true);
     }
-    let out_weight: Vec<f64> = (0..n)
-        .map(|u| allied_out.range(u).map(|e| allied_out.weights[e]).sum())
-        .collect();
-    let dangling: Vec<usize> = (0..n).filter(|&u| out_weight[u] == 0.0).collect();
-    let nf = n as f64;
-    let mut x = vec![1.0 / nf; n];
-    let mut share = vec![0.0; n];
-    let mut next = vec![0.0; n];
-    for _ in 0..max_iterations {
-        share
-            .par_iter_mut()
-            .with_min_len(4096)
-            .enumerate()
-            .for_each(|(u, s)| {
-                *s = if out_weight[u] > 0.0 {
-                    x[u] / out_weight[u]
-                } else {
-                    0.0
-                };
-            });
-        let dangling_mass: f64 = {
-            let d: Vec<f64> = dangling.iter().map(|&u| x[u]).collect();
-            stable_sum(&d)
-        };
-        let base = damping * dangling_mass / nf + (1.0 - damping) / nf;
-        next.par_iter_mut()
-            .with_min_len(1024)
-            .enumerate()
-            .for_each(|(v, out)| {
-                let mut s = 0.0;
-                for e in allied_in.range(v) {
-                    s += share[allied_in.targets[e] as usize] * allied_in.weights[e];
-                }
-                *out = damping * s + base;
-            });
-        let change = l1_change(&next, &x);
-        std::mem::swap(&mut x, &mut next);
-        if change < nf * tolerance {
-            return (x, true);
+    let mut out_weight = vec![0.0; n];
+    for (&u, &w) in sources.iter().zip(weights) {
+        if w > 0.0 {
+            out_weight[u as usize] += w;
         }
     }
-    (x, false)
+    // The pull matrix d·Pᵀ: per actor, its allied in-ties and their coefficients.
+    let mut rows = Vec::with_capacity(n + 1);
+    let mut from = Vec::with_capacity(sources.len());
+    let mut coef = Vec::with_capacity(sources.len());
+    rows.push(0);
+    for v in 0..n {
+        for e in offsets[v]..offsets[v + 1] {
+            let w = weights[e];
+            if w > 0.0 {
+                let u = sources[e];
+                from.push(u);
+                coef.push(damping * w / out_weight[u as usize]);
+            }
+        }
+        rows.push(from.len());
+    }
+    drop(out_weight);
+    let mut omega = sor_factor(damping);
+    let mut y = vec![1.0; n];
+    let limit = n as f64 * tolerance;
+    let mut total = n as f64;
+    let mut last_change = f64::INFINITY;
+    let mut converged = false;
+    for sweep in 0..max_iterations {
+        let mut change = 0.0;
+        total = 0.0;
+        for v in 0..n {
+            let r = rows[v]..rows[v + 1];
+            let gauss_seidel = 1.0 + dot_gather(&from[r.clone()], &coef[r], &y);
+            let new = y[v] + omega * (gauss_seidel - y[v]);
+            change += (new - y[v]).abs();
+            total += new;
+            y[v] = new;
+        }
+        if change < limit * total {
+            converged = true;
+            break;
+        }
+        // Over-relaxation only pays while it contracts; plain Gauss–Seidel always does.
+        // The second sweep may change more than the first (a transient) without harm.
+        if sweep >= 2 && change > last_change {
+            omega = 1.0;
+        }
+        last_change = change;
+    }
+    y.iter_mut().for_each(|v| *v /= total);
+    (y, converged)
 }
 
-/// Katz centrality (NetworkX's iteration): `x ← α Σ_in w x_u + β` from 0, then scaled to
-/// unit length.
+/// The over-relaxation factor of the PageRank sweeps: Young's optimum `2 / (1 + √(1 − ρ²))`
+/// for a consistently ordered matrix whose Jacobi matrix has spectral radius ρ (D. M. Young,
+/// "Iterative methods for solving partial difference equations of elliptic type", *Trans.
+/// AMS* 76, 1954), with ρ = d, the largest `d Pᵀ` can have. On other orderings it may not
+/// contract; [`pagerank_rows`] then falls back to Gauss–Seidel.
+fn sor_factor(damping: f64) -> f64 {
+    let rho = damping.clamp(0.0, 0.99);
+    2.0 / (1.0 + (1.0 - rho * rho).sqrt())
+}
+
+/// `Σ coef[i] · x[index[i]]` with four independent accumulators (the additions of one
+/// chain would wait on each other), combined in a fixed order.
+#[inline]
+fn dot_gather(index: &[u32], coef: &[f64], x: &[f64]) -> f64 {
+    let mut acc = [0.0f64; 4];
+    let mut i4 = index.chunks_exact(4);
+    let mut c4 = coef.chunks_exact(4);
+    for (i, c) in (&mut i4).zip(&mut c4) {
+        for k in 0..4 {
+            acc[k] += c[k] * x[i[k] as usize];
+        }
+    }
+    let mut tail = 0.0;
+    for (&i, &c) in i4.remainder().iter().zip(c4.remainder()) {
+        tail += c * x[i as usize];
+    }
+    (acc[0] + acc[1]) + (acc[2] + acc[3]) + tail
+}
+
+/// Katz centrality: the fixed point of NetworkX's iteration `x ← α Σ_in w x_u + β`, i.e.
+/// the solution of `(I − α Aᵀ) x = β·1`, by Gauss–Seidel sweeps in actor order until one
+/// changes x by less than `n × tolerance` in L1; then scaled to unit length.
 pub fn katz(
     allied_in: &Adjacency,
     alpha: f64,
@@ -1179,21 +1298,22 @@ pub fn katz(
 ) -> (Vec<f64>, bool) {
     let n = allied_in.node_count();
     let mut x = vec![0.0; n];
-    let mut next = vec![0.0; n];
     let mut converged = n == 0;
     for _ in 0..max_iterations {
-        next.par_iter_mut()
-            .with_min_len(1024)
-            .enumerate()
-            .for_each(|(v, out)| {
-                let mut s = 0.0;
-                for e in allied_in.range(v) {
-                    s += x[allied_in.targets[e] as usize] * allied_in.weights[e];
-                }
-                *out = alpha * s + beta;
-            });
-        let change = l1_change(&next, &x);
-        std::mem::swap(&mut x, &mut next);
+        let mut change = 0.0;
+        for v in 0..n {
+            let r = allied_in.range(v);
+            let mut pulled = 0.0;
+            for (&u, &w) in allied_in.targets[r.clone()]
+                .iter()
+                .zip(&allied_in.weights[r])
+            {
+                pulled += w * x[u as usize];
+            }
+            let new = alpha * pulled + beta;
+            change += (new - x[v]).abs();
+            x[v] = new;
+        }
         if change < n as f64 * tolerance {
             converged = true;
             break;
@@ -1202,7 +1322,7 @@ pub fn katz(
             break;
         }
     }
-    let norm = l2_norm(&x);
+    let norm = x.iter().map(|v| v * v).sum::<f64>().sqrt();
     if norm > 0.0 && norm.is_finite() {
         x.iter_mut().for_each(|v| *v /= norm);
     }
@@ -1452,8 +1572,65 @@ mod tests {
         })
     }
 
+    /// NetworkX's PageRank iteration, run far past NetworkX's tolerance.
+    fn pagerank_by_power_iteration(allied_in: &Adjacency, d: f64) -> Vec<f64> {
+        let n = allied_in.node_count();
+        let nf = n as f64;
+        let mut out_weight = vec![0.0; n];
+        for v in 0..n {
+            for e in allied_in.range(v) {
+                out_weight[allied_in.targets[e] as usize] += allied_in.weights[e];
+            }
+        }
+        let mut x = vec![1.0 / nf; n];
+        for _ in 0..5000 {
+            let dangling: f64 = (0..n).filter(|&u| out_weight[u] == 0.0).map(|u| x[u]).sum();
+            let next: Vec<f64> = (0..n)
+                .map(|v| {
+                    let pulled: f64 = allied_in
+                        .range(v)
+                        .map(|e| {
+                            let u = allied_in.targets[e] as usize;
+                            x[u] * allied_in.weights[e] / out_weight[u]
+                        })
+                        .sum();
+                    d * (pulled + dangling / nf) + (1.0 - d) / nf
+                })
+                .collect();
+            x = next;
+        }
+        x
+    }
+
+    #[test]
+    fn pagerank_falls_back_to_gauss_seidel_where_over_relaxation_diverges() {
+        // A directed cycle whose arcs run against the sweep order: the sweeps are Jacobi
+        // steps, whose eigenvalues 0.85·e^{iθ} over-relaxation pushes past 1 in modulus.
+        let n = 300;
+        let arcs: Vec<(u32, u32, f64)> = (0..n as u32)
+            .map(|i| (i, (i + 1) % n as u32, 1.0))
+            .collect();
+        let allied_in = Adjacency::from_arcs(n, &arcs);
+        let (x, converged) = pagerank(&allied_in, 0.85, 1e-15, 100_000);
+        assert!(converged);
+        for v in x {
+            assert!((v - 1.0 / n as f64).abs() < 1e-12, "{v}");
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(48))]
+        /// The linear-system PageRank is NetworkX's fixed point, dangling actors included.
+        #[test]
+        fn pagerank_is_the_power_iteration_fixed_point((adj, _directed) in random_adjacency()) {
+            let (x, converged) = pagerank(&adj, 0.85, 1e-15, 100_000);
+            prop_assert!(converged);
+            let want = pagerank_by_power_iteration(&adj, 0.85);
+            for (a, b) in x.iter().zip(&want) {
+                prop_assert!((a - b).abs() < 1e-11, "{a} vs {b}");
+            }
+        }
+
         /// The parallel betweenness is bit-identical to the sequential one.
         #[test]
         fn parallel_betweenness_is_identical((adj, _directed) in random_adjacency()) {

@@ -182,9 +182,19 @@ pub fn balance_with(
         node_budget: opts.node_budget,
         ..BlocOptions::default()
     };
-    let signs = sg.signs();
-    let on_signs = blocs::solve(&signs, KMode::AtMost(2), &bopts);
-    let on_weights = blocs::solve(&sg, KMode::AtMost(2), &bopts);
+    // Two camps are sought from the bloc partition (grouped into two and refined) rather
+    // than from fresh restarts: the free search has been done once already, and on large
+    // graphs it is most of the cost. Small components are proved exactly either way.
+    let start: Vec<u32> = s
+        .ids
+        .iter()
+        .map(|a| blocs.bloc_of(a).map_or(0, |b| b as u32))
+        .collect();
+    let solve = |g: &SignedGraph| blocs::solve_from(g, KMode::AtMost(2), &bopts, Some(&start));
+    let ((on_signs, on_weights), (triangles, mut found)) = rayon::join(
+        || rayon::join(|| solve(&sg.signs()), || solve(&sg)),
+        || triangles(&sg),
+    );
     let index = |sol: &blocs::Solution, scale: f64| FrustrationIndex {
         value: sol.frustration,
         optimal: sol.optimal,
@@ -204,7 +214,6 @@ pub fn balance_with(
         camps.swap(0, 1);
     }
     let allied_ties = sg.weights.iter().filter(|&&w| w > 0.0).count() / 2;
-    let (triangles, mut found) = triangles(&sg);
     let unbalanced_total = found.len() as u64;
     found.sort_by(|x, y| {
         y.0.total_cmp(&x.0)

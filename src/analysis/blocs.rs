@@ -257,25 +257,38 @@ pub(crate) struct Solution {
 
 /// Solves a whole signed graph, component by component where that is exact.
 pub(crate) fn solve(g: &SignedGraph, mode: KMode, opts: &BlocOptions) -> Solution {
+    solve_from(g, mode, opts, None)
+}
+
+/// [`solve`], with the heuristic starting from `start` (labels per node, e.g. the free bloc
+/// partition when two camps are wanted) instead of its own restarts: the start is grouped
+/// into the wanted number of blocs and refined. The exact solver, where it runs, still
+/// proves the optimum whatever the start.
+pub(crate) fn solve_from(
+    g: &SignedGraph,
+    mode: KMode,
+    opts: &BlocOptions,
+    start: Option<&[u32]>,
+) -> Solution {
     match mode {
         KMode::Exactly(k) => {
-            let (parts, mut sol) = solve_components(g, KMode::AtMost(k), opts);
+            let (parts, mut sol) = solve_components(g, KMode::AtMost(k), opts, start);
             let available: usize = parts.iter().map(|p| p.1).sum();
             if available >= k {
                 sol.labels = arrange(g.n(), &parts, Some(k));
                 sol
             } else {
                 // Too few blocs even with every component apart: some bloc must split.
-                solve_whole(g, mode, opts)
+                solve_whole(g, mode, opts, start)
             }
         }
         KMode::AtMost(k) => {
-            let (parts, mut sol) = solve_components(g, mode, opts);
+            let (parts, mut sol) = solve_components(g, mode, opts, start);
             sol.labels = arrange(g.n(), &parts, Some(k));
             sol
         }
         KMode::Free => {
-            let (parts, mut sol) = solve_components(g, mode, opts);
+            let (parts, mut sol) = solve_components(g, mode, opts, start);
             sol.labels = arrange(g.n(), &parts, None);
             sol
         }
@@ -286,7 +299,12 @@ type Part = (Vec<usize>, usize, Vec<u32>);
 
 /// Solves each component; returns (nodes, bloc count, local labels) per component and the
 /// summed status (labels left empty).
-fn solve_components(g: &SignedGraph, mode: KMode, opts: &BlocOptions) -> (Vec<Part>, Solution) {
+fn solve_components(
+    g: &SignedGraph,
+    mode: KMode,
+    opts: &BlocOptions,
+    start: Option<&[u32]>,
+) -> (Vec<Part>, Solution) {
     let comps = g.components();
     let mut total = Solution {
         labels: Vec::new(),
@@ -305,9 +323,15 @@ fn solve_components(g: &SignedGraph, mode: KMode, opts: &BlocOptions) -> (Vec<Pa
             continue;
         }
         let sol = if single {
-            solve_whole(g, mode, opts)
+            solve_whole(g, mode, opts, start)
         } else {
-            solve_whole(&g.induced(&nodes, &mut scratch), mode, opts)
+            let local: Option<Vec<u32>> = start.map(|s| nodes.iter().map(|&u| s[u]).collect());
+            solve_whole(
+                &g.induced(&nodes, &mut scratch),
+                mode,
+                opts,
+                local.as_deref(),
+            )
         };
         total.frustration += sol.frustration;
         total.lower_bound += sol.lower_bound;
@@ -360,8 +384,16 @@ fn restarts_for(g: &SignedGraph, opts: &BlocOptions) -> usize {
 }
 
 /// One graph, one solver.
-fn solve_whole(g: &SignedGraph, mode: KMode, opts: &BlocOptions) -> Solution {
-    let labels = heuristic::solve(g, mode, opts.seed, restarts_for(g, opts));
+fn solve_whole(
+    g: &SignedGraph,
+    mode: KMode,
+    opts: &BlocOptions,
+    start: Option<&[u32]>,
+) -> Solution {
+    let labels = match start {
+        Some(start) => refine_start(g, mode, opts.seed, start),
+        None => heuristic::solve(g, mode, opts.seed, restarts_for(g, opts)),
+    };
     if g.n() <= opts.exact_limit.min(EXACT_MAX) {
         let out = exact::solve(g, mode, &labels, opts.node_budget);
         debug_assert_eq!(out.cost, g.frustration_units(&out.labels));
@@ -380,13 +412,21 @@ fn solve_whole(g: &SignedGraph, mode: KMode, opts: &BlocOptions) -> Solution {
             nodes: out.nodes,
         };
     }
-    let effort = bound::Effort {
-        // Long cycles by breadth-first search on small graphs; on large ones only cycles of
-        // 3 and 4 ties, within work proportional to the graph's size.
-        max_len: if g.n() <= 1_000 { 2 * g.n() } else { 3 },
-        work: 50 * g.targets.len() as u64 + 1_000_000,
-    };
-    let lb = bound::packing_bound(g, 0, exact::cycles_for(mode), effort);
+    // Cycles of any length by breadth-first search on small graphs, of 3 and 4 ties on
+    // larger ones, within work proportional to the graph; on large graphs that work runs
+    // out after a fraction of the nodes, so every triangle is packed too (the better
+    // bound is kept; above 500k ties only the triangles, the search adding seconds for
+    // little).
+    let cycles = exact::cycles_for(mode);
+    let searched = (g.targets.len() <= 1_000_000).then(|| {
+        let effort = bound::Effort {
+            max_len: if g.n() <= 1_000 { 2 * g.n() } else { 3 },
+            work: 50 * g.targets.len() as u64 + 1_000_000,
+        };
+        bound::packing_bound(g, 0, cycles, effort)
+    });
+    let triangles = (g.n() > 1_000).then(|| bound::triangle_packing(g, cycles));
+    let lb = searched.into_iter().chain(triangles).max().unwrap_or(0);
     let frustration = g.frustration(&labels);
     let optimal = lb >= g.frustration_units(&labels);
     Solution {
@@ -401,6 +441,28 @@ fn solve_whole(g: &SignedGraph, mode: KMode, opts: &BlocOptions) -> Solution {
         exact: false,
         nodes: 0,
     }
+}
+
+/// The heuristic's answer from a given start: grouped into the wanted number of blocs and
+/// refined by relocation (free: local moves only).
+fn refine_start(g: &SignedGraph, mode: KMode, seed: u64, start: &[u32]) -> Vec<u32> {
+    let mut rng = rng::Rng::new(seed);
+    // Renumber 0.. in order of first appearance (a component's start labels are global).
+    let mut number = BTreeMap::new();
+    let mut labels: Vec<u32> = start
+        .iter()
+        .map(|&l| {
+            let next = number.len() as u32;
+            *number.entry(l).or_insert(next)
+        })
+        .collect();
+    match mode {
+        KMode::Free => labels = heuristic::local_moves(g, Some(labels), &mut rng),
+        KMode::AtMost(k) => heuristic::to_k(g, &mut labels, k, false, &mut rng),
+        KMode::Exactly(k) => heuristic::to_k(g, &mut labels, k, true, &mut rng),
+    }
+    heuristic::compact(&mut labels);
+    labels
 }
 
 fn assemble(

@@ -70,8 +70,12 @@ fn count_names<'a, T: Vocabulary + Ord + 'a>(
 }
 
 pub fn summarize(g: &ActorGraph) -> Summary {
-    let s = Snapshot::new(g);
-    let (components, comp) = components(&s);
+    summarize_in(g, &Snapshot::new(g))
+}
+
+/// [`summarize`] on a snapshot already built from `g`.
+pub fn summarize_in(g: &ActorGraph, s: &Snapshot) -> Summary {
+    let (components, comp) = components(s);
     let mut sizes = vec![0usize; components];
     for &c in &comp {
         sizes[c] += 1;

@@ -7,7 +7,7 @@ use crate::analysis::blocs::{BlocOptions, BlocResult, detect_blocs_in};
 use crate::analysis::brokers::{BrokerOptions, BrokerResult, brokers_with};
 use crate::analysis::centrality::{CentralityOptions, CentralityResult, Measure, centrality};
 use crate::analysis::influence::{InfluenceOptions, InfluenceResult, influence_on};
-use crate::analysis::info::{Summary, summarize};
+use crate::analysis::info::{Summary, summarize_in};
 use crate::diagnostic::Diagnostic;
 use crate::model::{ActorGraph, Snapshot};
 use crate::scenario::diff::{Diff, DiffOptions, Sources, diff};
@@ -68,11 +68,31 @@ pub struct ReportOptions {
 impl Report {
     /// Runs every analysis on `g`. `warnings` are the loader's warnings for the file.
     pub fn build(g: &ActorGraph, warnings: &[Diagnostic], opts: &ReportOptions) -> Report {
-        let centrality = centrality_section(g);
+        // One snapshot for every section, and two independent chains side by side:
+        // centrality → influence, and blocs → (balance, brokers). Each analysis is
+        // deterministic on its own, so the result does not depend on the schedule.
         let snapshot = Snapshot::new(g);
-        let blocs = detect_blocs_in(g, &snapshot, &BlocOptions::default());
-        let balance = balance_with(g, &snapshot, &blocs, &BalanceOptions::default());
-        let brokers = brokers_with(&snapshot, &blocs, &BrokerOptions::default());
+        let s = &snapshot;
+        let ((summary, (centrality, influence)), (blocs, (balance, brokers))) = rayon::join(
+            || {
+                rayon::join(
+                    || summarize_in(g, s),
+                    || {
+                        let c = centrality_section(g);
+                        let i = influence_section(g, &c);
+                        (c, i)
+                    },
+                )
+            },
+            || {
+                let blocs = detect_blocs_in(g, s, &BlocOptions::default());
+                let rest = rayon::join(
+                    || balance_with(g, s, &blocs, &BalanceOptions::default()),
+                    || brokers_with(s, &blocs, &BrokerOptions::default()),
+                );
+                (blocs, rest)
+            },
+        );
         Report {
             graph: g.name.clone(),
             source: opts.source.clone(),
@@ -80,8 +100,8 @@ impl Report {
                 errors: 0,
                 warnings: warnings.to_vec(),
             },
-            summary: summarize(g),
-            influence: influence_section(g, &centrality),
+            summary,
+            influence,
             centrality,
             blocs,
             balance,

@@ -518,7 +518,7 @@ pub fn aggregate(g: &SignedGraph, comm: &[u32], count: usize) -> SignedGraph {
 }
 
 /// Turns a free partition into one with at most / exactly `k` blocs, then refines it.
-fn to_k(g: &SignedGraph, labels: &mut [u32], k: usize, exactly: bool, rng: &mut Rng) {
+pub(crate) fn to_k(g: &SignedGraph, labels: &mut [u32], k: usize, exactly: bool, rng: &mut Rng) {
     let n = g.n();
     let k = k.clamp(1, n.max(1));
     let count = compact(labels);

@@ -1,11 +1,11 @@
 //! Property tests: the solvers against enumeration of every partition of small random
 //! signed graphs.
 
-use super::bound::{Cycles, Effort, packing_bound};
+use super::bound::{Cycles, Effort, packing_bound, triangle_packing};
 use super::heuristic::KMode;
 use super::signed::SignedGraph;
 use super::signed::UNITS;
-use super::{BlocOptions, solve};
+use super::{BlocOptions, solve, solve_from};
 use proptest::prelude::*;
 
 /// Every set partition of 0..n as restricted growth strings, with at most `kmax` blocs.
@@ -101,6 +101,36 @@ proptest! {
             prop_assert!(one <= free + 1e-9, "len {max_len}: {one} > {free}");
             prop_assert!(odd <= two + 1e-9, "len {max_len}: {odd} > {two}");
         }
+        let one = triangle_packing(&g, Cycles::OneNegative) as f64 / UNITS;
+        let odd = triangle_packing(&g, Cycles::OddNegative) as f64 / UNITS;
+        prop_assert!(one <= free + 1e-9, "triangles: {one} > {free}");
+        prop_assert!(odd <= two + 1e-9, "triangles: {odd} > {two}");
+    }
+
+    /// Starting from a given partition (as balance does from the blocs): a valid partition
+    /// of the wanted size, never below the optimum, its bound never above it; with the
+    /// exact solver, the optimum whatever the start.
+    #[test]
+    fn a_given_start_gives_valid_results(
+        g in signed_graph(9),
+        mode in mode_strategy(),
+        start in proptest::collection::vec(0u32..12, 9),
+    ) {
+        let truth = brute_force(&g, mode);
+        let start = &start[..g.n()];
+        let h = solve_from(&g, mode, &BlocOptions { exact_limit: 0, ..BlocOptions::default() }, Some(start));
+        prop_assert!(h.frustration >= truth - 1e-9);
+        prop_assert!(h.lower_bound <= truth + 1e-9);
+        prop_assert!((g.frustration(&h.labels) - h.frustration).abs() < 1e-9);
+        let count = bloc_count(&h.labels);
+        match mode {
+            KMode::AtMost(k) => prop_assert!(count <= k),
+            KMode::Exactly(k) => prop_assert_eq!(count, k.min(g.n())),
+            KMode::Free => {}
+        }
+        let e = solve_from(&g, mode, &BlocOptions::default(), Some(start));
+        prop_assert!(e.optimal);
+        prop_assert!((e.frustration - truth).abs() < 1e-9);
     }
 
     #[test]

@@ -1526,6 +1526,26 @@ mod tests {
     }
 
     #[test]
+    fn one_snapshot_serves_several_calls() {
+        let g = graph(4, &[(0, 1, 0.5), (1, 2, -0.4), (2, 3, 0.9), (3, 0, 0.2)]);
+        let s = Snapshot::new(&g);
+        for measures in [
+            vec![Measure::Pagerank],
+            vec![],
+            vec![Measure::Katz, Measure::Pn],
+        ] {
+            let opts = CentralityOptions {
+                measures,
+                ..CentralityOptions::default()
+            };
+            assert_eq!(
+                centrality_in(&g, &s, &opts, None),
+                centrality(&g, &opts, None)
+            );
+        }
+    }
+
+    #[test]
     fn measure_names_parse_both_spellings() {
         for m in Measure::ALL {
             assert_eq!(m.name().parse::<Measure>(), Ok(m));

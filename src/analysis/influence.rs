@@ -164,12 +164,22 @@ pub fn influence_on(
     target: &ActorId,
     opts: &InfluenceOptions,
 ) -> Result<InfluenceResult, UnknownTarget> {
-    let s = Snapshot::new(g);
+    influence_on_in(g, &Snapshot::new(g), target, opts)
+}
+
+/// [`influence_on`] on a snapshot already built from `g` (for callers that run several
+/// analyses on one graph).
+pub fn influence_on_in(
+    g: &ActorGraph,
+    s: &Snapshot,
+    target: &ActorId,
+    opts: &InfluenceOptions,
+) -> Result<InfluenceResult, UnknownTarget> {
     let t = s
         .index_of(target)
         .ok_or_else(|| UnknownTarget(target.clone()))?;
     let n = s.len();
-    let best = best_paths_into(&s, t, opts.allow_hostile);
+    let best = best_paths_into(s, t, opts.allow_hostile);
     let k = opts.k.max(1);
 
     let mut reached: Vec<usize> = (0..n).filter(|&u| u != t && best.reaches(u)).collect();
@@ -180,7 +190,7 @@ pub fn influence_on(
         reached.iter().map(|&u| (u, best.strength(u), 1)).collect()
     } else {
         aggregate_scores(
-            &s,
+            s,
             t,
             &reached,
             &best,
@@ -470,6 +480,27 @@ mod tests {
                 ("E", "from-target"),
                 ("B", "mutual")
             ]
+        );
+    }
+
+    #[test]
+    fn one_snapshot_serves_several_targets() {
+        let g = graph();
+        let s = Snapshot::new(&g);
+        let opts = InfluenceOptions {
+            by: Aggregate::SumK,
+            ..InfluenceOptions::default()
+        };
+        for target in ["T", "A", "B"] {
+            let target = ActorId::new(target);
+            assert_eq!(
+                influence_on_in(&g, &s, &target, &opts),
+                influence_on(&g, &target, &opts)
+            );
+        }
+        assert_eq!(
+            influence_on_in(&g, &s, &"X".into(), &opts),
+            Err(UnknownTarget("X".into()))
         );
     }
 

@@ -5,7 +5,7 @@ use super::{Document, Table, ToDocument};
 use crate::analysis::balance::{BalanceOptions, BalanceResult, balance_with};
 use crate::analysis::blocs::{BlocOptions, BlocResult, detect_blocs_in};
 use crate::analysis::brokers::{BrokerOptions, BrokerResult, brokers_with};
-use crate::analysis::centrality::{CentralityOptions, CentralityResult, Measure, centrality};
+use crate::analysis::centrality::{CentralityOptions, CentralityResult, Measure, centrality_in};
 use crate::analysis::influence::{InfluenceOptions, InfluenceResult, influence_on};
 use crate::analysis::info::{Summary, summarize_in};
 use crate::diagnostic::Diagnostic;
@@ -78,7 +78,7 @@ impl Report {
                 rayon::join(
                     || summarize_in(g, s),
                     || {
-                        let c = centrality_section(g);
+                        let c = centrality_section(g, s);
                         let i = influence_section(g, &c);
                         (c, i)
                     },
@@ -143,11 +143,11 @@ impl Report {
 /// to compute them with `entente centrality`.
 pub const PATH_MEASURES_BUDGET: u64 = 100_000_000;
 
-fn centrality_section(g: &ActorGraph) -> CentralityResult {
-    centrality_within(g, PATH_MEASURES_BUDGET)
+fn centrality_section(g: &ActorGraph, s: &Snapshot) -> CentralityResult {
+    centrality_within(g, s, PATH_MEASURES_BUDGET)
 }
 
-fn centrality_within(g: &ActorGraph, budget: u64) -> CentralityResult {
+fn centrality_within(g: &ActorGraph, s: &Snapshot, budget: u64) -> CentralityResult {
     let (n, m) = (g.actor_count() as u64, g.relation_count() as u64);
     let within_budget = n * m <= budget;
     let mut opts = CentralityOptions {
@@ -161,7 +161,7 @@ fn centrality_within(g: &ActorGraph, budget: u64) -> CentralityResult {
             .collect();
         opts.betweenness_samples = Some((budget / m.max(1)).clamp(1, n) as usize);
     }
-    let mut c = centrality(g, &opts, None);
+    let mut c = centrality_in(g, s, &opts, None);
     if !within_budget {
         c.notes.push(format!(
             "closeness, harmonic and weighted betweenness are left out: each searches \
@@ -255,7 +255,8 @@ mod tests {
 
     #[test]
     fn large_graphs_leave_out_the_all_pairs_measures_and_say_so() {
-        let small = centrality_section(&crate::format::builtin().graph);
+        let builtin = crate::format::builtin().graph;
+        let small = centrality_section(&builtin, &Snapshot::new(&builtin));
         assert_eq!(small.measures.len(), Measure::ALL.len());
         assert!(small.notes.iter().all(|n| !n.contains("left out")));
 
@@ -266,7 +267,7 @@ mod tests {
         })
         .unwrap()
         .graph;
-        let c = centrality_within(&g, 1_000_000);
+        let c = centrality_within(&g, &Snapshot::new(&g), 1_000_000);
         assert!(c.measures.contains(&Measure::Pagerank));
         let exact: Vec<Measure> = c
             .measures

@@ -6,7 +6,7 @@ use crate::analysis::balance::{BalanceOptions, BalanceResult, balance_with};
 use crate::analysis::blocs::{BlocOptions, BlocResult, detect_blocs_in};
 use crate::analysis::brokers::{BrokerOptions, BrokerResult, brokers_with};
 use crate::analysis::centrality::{CentralityOptions, CentralityResult, Measure, centrality_in};
-use crate::analysis::influence::{InfluenceOptions, InfluenceResult, influence_on};
+use crate::analysis::influence::{InfluenceOptions, InfluenceResult, influence_on_in};
 use crate::analysis::info::{Summary, summarize_in};
 use crate::diagnostic::Diagnostic;
 use crate::model::{ActorGraph, Snapshot};
@@ -79,7 +79,7 @@ impl Report {
                     || summarize_in(g, s),
                     || {
                         let c = centrality_section(g, s);
-                        let i = influence_section(g, &c);
+                        let i = influence_section(g, s, &c);
                         (c, i)
                     },
                 )
@@ -193,13 +193,17 @@ fn most_central(c: &CentralityResult) -> Option<crate::model::ActorId> {
         .map(|a| a.actor.clone())
 }
 
-fn influence_section(g: &ActorGraph, c: &CentralityResult) -> Option<InfluenceResult> {
+fn influence_section(
+    g: &ActorGraph,
+    s: &Snapshot,
+    c: &CentralityResult,
+) -> Option<InfluenceResult> {
     let target = most_central(c)?;
     let opts = InfluenceOptions {
         top: Some(REPORT_TOP),
         ..InfluenceOptions::default()
     };
-    influence_on(g, &target, &opts).ok()
+    influence_on_in(g, s, &target, &opts).ok()
 }
 
 impl ToDocument for Report {

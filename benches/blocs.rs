@@ -75,6 +75,33 @@ fn exact_40_actors(b: Bencher) {
     b.bench(|| detect_blocs(g, &BlocOptions::default()));
 }
 
+/// 40 actors, 195 relations (the generator's densest), 30 % noise, free number of blocs:
+/// proved by the LP-based branch and cut (tests/fixtures/dense40).
+fn graph_40_dense() -> &'static ActorGraph {
+    static G: OnceLock<ActorGraph> = OnceLock::new();
+    G.get_or_init(|| {
+        generate(&GenerateOptions {
+            actors: 40,
+            relations: 195,
+            noise: 0.3,
+            seed: 3,
+            ..GenerateOptions::default()
+        })
+        .expect("valid generator options")
+        .graph
+    })
+}
+
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn exact_40_actors_dense_noisy(b: Bencher) {
+    let g = graph_40_dense();
+    b.bench(|| {
+        let r = detect_blocs(g, &BlocOptions::default());
+        assert!(r.optimal);
+        r
+    });
+}
+
 #[divan::bench(sample_count = 5, sample_size = 1)]
 fn balance_10k_actors(b: Bencher) {
     let g = graph_10k();

@@ -22,6 +22,7 @@
 pub(crate) mod bound;
 pub(crate) mod exact;
 pub(crate) mod heuristic;
+pub(crate) mod lp;
 pub(crate) mod rng;
 pub(crate) mod signed;
 

@@ -36,8 +36,50 @@ pub fn cycles_for(mode: KMode) -> Cycles {
     }
 }
 
-/// Solves `g` exactly for `mode`, starting from the feasible `incumbent`.
+/// Search nodes of the combinatorial branch and bound tried first with a free number of
+/// blocs, before the LP-based branch and cut ([`super::lp`]) takes over.
+pub const COMBINATORIAL_FIRST: u64 = 200_000;
+/// Budget units one LP node of the branch and cut counts for (a re-solve with cutting
+/// planes costs about as much as this many combinatorial nodes).
+pub const LP_NODE_COST: u64 = 10_000;
+
+/// Solves `g` exactly for `mode`, starting from the feasible `incumbent`, within
+/// `node_budget` search nodes. With a free number of blocs, a combinatorial search that does
+/// not finish within [`COMBINATORIAL_FIRST`] nodes hands its best partition to the LP-based
+/// branch and cut, whose bound is far stronger on dense noisy graphs.
 pub fn solve(g: &SignedGraph, mode: KMode, incumbent: &[u32], node_budget: u64) -> Outcome {
+    if mode != KMode::Free || node_budget <= COMBINATORIAL_FIRST {
+        return search(g, mode, incumbent, node_budget);
+    }
+    let first = search(g, mode, incumbent, COMBINATORIAL_FIRST);
+    if first.optimal {
+        return first;
+    }
+    let lp_nodes = (node_budget - first.nodes) / LP_NODE_COST;
+    match super::lp::solve(g, &first.labels, lp_nodes) {
+        Some(lp) => {
+            let nodes = first.nodes + lp.nodes * LP_NODE_COST;
+            let (labels, cost) = if lp.cost < first.cost {
+                (lp.labels, lp.cost)
+            } else {
+                (first.labels, first.cost)
+            };
+            Outcome {
+                labels,
+                cost,
+                // Both are proven bounds; neither exceeds the cost found.
+                lower_bound: lp.lower_bound.max(first.lower_bound).min(cost),
+                optimal: lp.optimal,
+                nodes,
+            }
+        }
+        // The LP solver failed: the combinatorial search gets the whole budget.
+        None => search(g, mode, &first.labels, node_budget),
+    }
+}
+
+/// The combinatorial branch and bound.
+fn search(g: &SignedGraph, mode: KMode, incumbent: &[u32], node_budget: u64) -> Outcome {
     let n = g.n();
     if n == 0 {
         return Outcome {

@@ -3,6 +3,7 @@
 
 use super::bound::{Cycles, Effort, packing_bound, triangle_packing};
 use super::heuristic::KMode;
+use super::lp;
 use super::signed::SignedGraph;
 use super::signed::UNITS;
 use super::{BlocOptions, solve, solve_from};
@@ -88,6 +89,22 @@ proptest! {
             KMode::Exactly(k) => prop_assert_eq!(count, k.min(g.n())),
             KMode::Free => {}
         }
+    }
+
+    #[test]
+    fn branch_and_cut_equals_enumeration(g in signed_graph(8), budget in 0u64..4) {
+        // From the worst start (every actor alone); with a budget of a few LP nodes the
+        // bound must still be valid.
+        let alone: Vec<u32> = (0..g.n() as u32).collect();
+        let truth = brute_force(&g, KMode::Free);
+        let out = lp::solve(&g, &alone, budget).expect("the LP solves");
+        let f = out.cost as f64 / UNITS;
+        prop_assert!((g.frustration(&out.labels) - f).abs() < 1e-9);
+        prop_assert!(f >= truth - 1e-9);
+        prop_assert!(out.lower_bound as f64 / UNITS <= truth + 1e-6);
+        let full = lp::solve(&g, &alone, u64::MAX).expect("the LP solves");
+        prop_assert!(full.optimal);
+        prop_assert!((full.cost as f64 / UNITS - truth).abs() < 1e-9, "{} vs {}", full.cost, truth);
     }
 
     #[test]

@@ -305,6 +305,16 @@ impl ActorGraph {
 
     /// Inserts a relation without the duplicate check (the loader has already reported
     /// duplicates and keeps going so that it can report everything at once).
+    /// [`Self::push_relation_unchecked`] between nodes the caller has already looked up.
+    pub(crate) fn push_relation_between(
+        &mut self,
+        a: NodeIndex,
+        b: NodeIndex,
+        r: Relation,
+    ) -> EdgeIndex {
+        self.graph.add_edge(a, b, r)
+    }
+
     pub(crate) fn push_relation_unchecked(&mut self, r: Relation) -> Option<EdgeIndex> {
         let a = *self.index.get(&r.from)?;
         let b = *self.index.get(&r.to)?;

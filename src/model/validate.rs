@@ -34,8 +34,16 @@ fn span_of(list: Option<&Vec<ItemSpans>>, i: usize, field: &str) -> Option<Span>
 }
 
 /// A key identifying a relation up to direction for mutual ties.
-fn tie_key(r: &Relation) -> (RelationKind, bool, &str, &str) {
-    let (a, b) = (r.from.as_str(), r.to.as_str());
+/// An end of a relation: the position of a declared actor, or the id of one that is not
+/// (already reported, or known from elsewhere). Positions keep the duplicate check free of
+/// string hashing on large files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum End<'a> {
+    At(u32),
+    Named(&'a str),
+}
+
+fn tie_key<'a>(r: &Relation, a: End<'a>, b: End<'a>) -> (RelationKind, bool, End<'a>, End<'a>) {
     if r.directed || a <= b {
         (r.kind, r.directed, a, b)
     } else {
@@ -45,7 +53,15 @@ fn tie_key(r: &Relation) -> (RelationKind, bool, &str, &str) {
 
 /// Checks items and returns every error and warning.
 pub fn check(items: &Items) -> Vec<Diagnostic> {
+    check_resolving(items).0
+}
+
+/// [`check`], also giving for each relation the positions in `items.actors` of its two
+/// actors (`u32::MAX` for an id that is not declared), so that a loader need not look the
+/// ids up again.
+pub(crate) fn check_resolving(items: &Items) -> (Vec<Diagnostic>, Vec<[u32; 2]>) {
     let mut out = Vec::new();
+    let mut ends: Vec<[u32; 2]> = Vec::with_capacity(items.relations.len());
     let sp = items.spans;
     let actor_span = |i: usize, f: &str| span_of(sp.map(|s| &s.actors), i, f);
     let rel_span = |i: usize, f: &str| span_of(sp.map(|s| &s.relations), i, f);
@@ -91,16 +107,23 @@ pub fn check(items: &Items) -> Vec<Diagnostic> {
     };
 
     let mut related = vec![false; items.actors.len()];
-    let mut ties: FastMap<(RelationKind, bool, &str, &str), usize> =
+    let mut ties: FastMap<(RelationKind, bool, End, End), usize> =
         FastMap::with_capacity_and_hasher(items.relations.len(), Default::default());
     for (i, r) in items.relations.iter().enumerate() {
-        for (id, field) in [(&r.from, "from"), (&r.to, "to")] {
+        let mut at = [u32::MAX; 2];
+        let mut end = [End::Named(r.from.as_str()), End::Named(r.to.as_str())];
+        for (j, (id, field)) in [(&r.from, "from"), (&r.to, "to")].into_iter().enumerate() {
             match ids.get(id.as_str()) {
-                Some(&k) => related[k] = true,
+                Some(&k) => {
+                    related[k] = true;
+                    at[j] = k as u32;
+                    end[j] = End::At(k as u32);
+                }
                 None if known(id.as_str()) => {}
                 None => out.push(unknown(id, rel_span(i, field), "E012")),
             }
         }
+        ends.push(at);
         if r.from == r.to {
             out.push(
                 Diagnostic::error("E013", format!("relation from `{}` to itself", r.from))
@@ -170,7 +193,8 @@ pub fn check(items: &Items) -> Vec<Diagnostic> {
                     .hint("swap the two dates, or correct one of them"),
             );
         }
-        if let Some(&first) = ties.get(&tie_key(r)) {
+        let key = tie_key(r, end[0], end[1]);
+        if let Some(&first) = ties.get(&key) {
             out.push(
                 Diagnostic::error(
                     "E014",
@@ -187,7 +211,7 @@ pub fn check(items: &Items) -> Vec<Diagnostic> {
                 .hint("merge the two into one relation; use another kind for a different tie"),
             );
         } else {
-            ties.insert(tie_key(r), i);
+            ties.insert(key, i);
         }
     }
 
@@ -237,7 +261,7 @@ pub fn check(items: &Items) -> Vec<Diagnostic> {
             );
         }
     }
-    out
+    (out, ends)
 }
 
 impl ActorGraph {

@@ -9,7 +9,7 @@ pub mod decode;
 pub mod parse;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::validate::{DocumentSpans, Items, check};
+use crate::model::validate::{DocumentSpans, Items, check_resolving};
 use crate::model::{Actor, ActorGraph, ActorId, Event, Relation};
 use decode::{ItemSpans, Reader};
 use parse::Node;
@@ -256,14 +256,15 @@ pub fn from_str(src: &str) -> Result<Loaded, Vec<Diagnostic>> {
         events: event_spans,
     };
     let mut diags = rd.diagnostics;
-    diags.extend(check(&Items {
+    let (checked, ends) = check_resolving(&Items {
         actors: &actors,
         relations: &relations,
         events: &events,
         spans: Some(&spans),
         broken_ids: &broken,
         relations_incomplete,
-    }));
+    });
+    diags.extend(checked);
     // In file order, so that fixing top to bottom works; errors without a place go last.
     diags.sort_by_key(|d| d.span.map_or(usize::MAX, |s| s.start));
     if diags.iter().any(Diagnostic::is_error) {
@@ -273,13 +274,13 @@ pub fn from_str(src: &str) -> Result<Loaded, Vec<Diagnostic>> {
     let mut graph = ActorGraph::new(name);
     graph.description = description;
     graph.reserve(actors.len(), relations.len());
-    for a in actors {
-        graph.add_actor(a).expect("validated actor");
-    }
-    for r in relations {
-        graph
-            .push_relation_unchecked(r)
-            .expect("validated relation");
+    let nodes: Vec<_> = actors
+        .into_iter()
+        .map(|a| graph.add_actor(a).expect("validated actor"))
+        .collect();
+    for (r, [a, b]) in relations.into_iter().zip(ends) {
+        let (a, b) = (nodes[a as usize], nodes[b as usize]);
+        graph.push_relation_between(a, b, r);
     }
     for e in events {
         graph.add_event(e);

@@ -10,8 +10,8 @@
 //! their aggregate below the current top are skipped, which keeps the ranking exact.
 //! See `docs/analysis/paths.md`.
 
-use super::paths::{Network, Search, Yen};
-use crate::model::{ActorGraph, ActorId, Confidence, RelationKind, Snapshot};
+use super::paths::{Network, Search, Yen, heap_key};
+use crate::model::{ActorGraph, ActorId, Confidence, Flow, RelationKind, Snapshot};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::cmp::Reverse;
@@ -297,7 +297,7 @@ fn aggregate_scores(
     allow_hostile: bool,
     top: Option<usize>,
 ) -> Vec<(usize, f64, usize)> {
-    let net = Network::new(&s.out, allow_hostile);
+    let net = Network::new(s, Flow::Out, allow_hostile);
     let mut out: Vec<(usize, f64, usize)> = Vec::with_capacity(order.len());
     // The `top` highest scores so far, as a min-heap.
     let mut kept: BinaryHeap<Reverse<super::paths::OrdF64>> = BinaryHeap::new();
@@ -318,7 +318,8 @@ fn aggregate_scores(
                 |search, &u| {
                     let mut yen =
                         Yen::with_search(&net, u, t, None, &[], search.take().expect("returned"))
-                            .with_potential(&best.dist);
+                            .with_potential(&best.dist)
+                            .with_limit(k);
                     let mut strengths = Vec::with_capacity(k);
                     while strengths.len() < k {
                         match yen.next_path() {
@@ -395,18 +396,19 @@ impl BestPaths {
 /// Dijkstra from `t` over [`Snapshot::incoming`] with lengths −ln|w|.
 fn best_paths_into(s: &Snapshot, t: usize, allow_hostile: bool) -> BestPaths {
     let n = s.len();
-    let net = Network::new(&s.incoming, allow_hostile);
+    let net = Network::new(s, Flow::Incoming, allow_hostile);
     let mut dist = vec![f64::INFINITY; n];
     let mut next = vec![usize::MAX; n];
     let mut weight = vec![0.0; n];
     let mut done = vec![false; n];
     let mut heap = BinaryHeap::new();
     dist[t] = 0.0;
-    heap.push(Reverse((super::paths::OrdF64(0.0), t)));
-    while let Some(Reverse((super::paths::OrdF64(d), v))) = heap.pop() {
+    heap.push(Reverse((heap_key(0.0), t)));
+    while let Some(Reverse((_, v))) = heap.pop() {
         if done[v] {
             continue;
         }
+        let d = dist[v];
         done[v] = true;
         for e in net.csr.range(v) {
             if !net.length[e].is_finite() {
@@ -418,7 +420,7 @@ fn best_paths_into(s: &Snapshot, t: usize, allow_hostile: bool) -> BestPaths {
                 dist[u] = nd;
                 next[u] = v;
                 weight[u] = net.csr.weights[e];
-                heap.push(Reverse((super::paths::OrdF64(nd), u)));
+                heap.push(Reverse((heap_key(nd), u)));
             }
         }
     }

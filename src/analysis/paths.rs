@@ -17,7 +17,9 @@
 //! order of strength and merged in order of the product, keeping joins that are simple.
 //! See `docs/analysis/paths.md`.
 
-use crate::model::{ActorGraph, ActorId, Confidence, Csr, RelationKind, Snapshot, Vocabulary};
+use crate::model::{
+    ActorGraph, ActorId, Confidence, Csr, Flow, RelationKind, Snapshot, Vocabulary,
+};
 use serde::Serialize;
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BinaryHeap, HashSet};
@@ -198,10 +200,9 @@ pub fn strongest_paths_in(
         avoid,
         via,
     };
-    let net = Network::new(&s.out, opts.allow_hostile);
-    // For more than one path, A* towards the target pays for its one reverse search.
-    let back = Network::new(&s.incoming, opts.allow_hostile);
-    let found = query.run(&net, (query.k > 1).then_some(&back));
+    let net = Network::new(s, Flow::Out, opts.allow_hostile);
+    let back = Network::new(s, Flow::Incoming, opts.allow_hostile);
+    let found = query.run(&net, Some(&back));
     if found.is_empty() {
         return Err(explain_no_path(s, &query, opts));
     }
@@ -226,7 +227,7 @@ fn explain_no_path(s: &Snapshot, query: &Query, opts: &PathOptions) -> NoPath {
         via: None,
         ..query.clone()
     };
-    let any_sign = Network::new(&s.out, true);
+    let any_sign = Network::new(s, Flow::Out, true);
     if free.run(&any_sign, None).is_empty() {
         let back = Query {
             source: query.target,
@@ -239,7 +240,7 @@ fn explain_no_path(s: &Snapshot, query: &Query, opts: &PathOptions) -> NoPath {
             reverse: !back.run(&any_sign, None).is_empty(),
         };
     }
-    let same_sign = Network::new(&s.out, opts.allow_hostile);
+    let same_sign = Network::new(s, Flow::Out, opts.allow_hostile);
     if free.run(&same_sign, None).is_empty() {
         return NoPath::OnlyHostile { from, to };
     }
@@ -334,26 +335,19 @@ fn describe(g: &ActorGraph, s: &Snapshot, p: &Path) -> InfluencePath {
     }
 }
 
-/// Adjacency with a length per entry: −ln|w| for usable ties, infinity for the others.
+/// Adjacency with a length per entry: −ln|w| for usable ties, infinity for the others
+/// (the snapshot's [`Snapshot::path_lengths`], computed once per snapshot).
 pub(crate) struct Network<'a> {
     pub(crate) csr: &'a Csr,
-    pub(crate) length: Vec<f64>,
+    pub(crate) length: &'a [f64],
 }
 
 impl<'a> Network<'a> {
-    pub(crate) fn new(csr: &'a Csr, allow_hostile: bool) -> Network<'a> {
-        let length = csr
-            .weights
-            .iter()
-            .map(|&w| {
-                if w == 0.0 || (w < 0.0 && !allow_hostile) {
-                    f64::INFINITY
-                } else {
-                    -w.abs().ln()
-                }
-            })
-            .collect();
-        Network { csr, length }
+    pub(crate) fn new(s: &'a Snapshot, flow: Flow, allow_hostile: bool) -> Network<'a> {
+        Network {
+            csr: s.flow(flow),
+            length: s.path_lengths(flow, allow_hostile),
+        }
     }
 
     fn node_count(&self) -> usize {
@@ -423,7 +417,9 @@ struct Query {
 const VIA_HALF_LIMIT: usize = 500;
 
 impl Query {
-    /// `back` (the reversed network), when given, guides the searches (A*).
+    /// `back` (the reversed network), when given, guides the searches: for one path, a
+    /// bidirectional search; for more, A* towards the target, which pays for its one
+    /// reverse search.
     fn run(&self, net: &Network, back: Option<&Network>) -> Vec<Path> {
         if self.avoid.contains(&self.source) || self.avoid.contains(&self.target) {
             return Vec::new();
@@ -432,11 +428,14 @@ impl Query {
         let mut out = match via {
             None => {
                 let potential = back
-                    .filter(|_| self.max_hops.is_none())
+                    .filter(|_| self.max_hops.is_none() && self.k > 1)
                     .map(|b| distances_to(b, self.target));
-                let mut yen = Yen::new(net, self.source, self.target, self.max_hops, &self.avoid);
+                let mut yen = Yen::new(net, self.source, self.target, self.max_hops, &self.avoid)
+                    .with_limit(self.k);
                 if let Some(p) = &potential {
                     yen = yen.with_potential(p);
+                } else if let Some(b) = back {
+                    yen = yen.with_reverse(b);
                 }
                 let mut out = Vec::new();
                 while out.len() < self.k {
@@ -447,7 +446,7 @@ impl Query {
                 }
                 out
             }
-            Some(v) => self.run_via(net, back, v),
+            Some(v) => self.run_via(net, back.filter(|_| self.k > 1), v),
         };
         out.sort_by(path_order);
         out
@@ -532,6 +531,15 @@ impl Query {
     }
 }
 
+/// A heap key ordered as the length `x ≥ 0` is: the bits of a non-negative float order
+/// like the float (integer comparisons are cheaper than `total_cmp`). `+ 0.0` turns the
+/// length −0.0 of a tie of strength 1 into +0.0.
+#[inline]
+pub(crate) fn heap_key(x: f64) -> u64 {
+    debug_assert!(x >= 0.0, "{x}");
+    (x + 0.0).to_bits()
+}
+
 /// A total order on lengths for heaps.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct OrdF64(pub(crate) f64);
@@ -589,6 +597,12 @@ pub(crate) struct Yen<'a> {
     /// Lengths of the shortest paths to the target in the whole network, if known: an
     /// exact lower bound that turns every spur search into A*.
     potential: Option<&'a [f64]>,
+    /// The most paths the caller will ask for, if known: candidates that cannot be among
+    /// them are not searched for.
+    wanted: Option<usize>,
+    /// The reversed network: the first path, when there is no potential, is searched for
+    /// from both ends.
+    reverse: Option<&'a Network<'a>>,
 }
 
 impl<'a> Yen<'a> {
@@ -630,7 +644,23 @@ impl<'a> Yen<'a> {
             search,
             exhausted: false,
             potential: None,
+            wanted: None,
+            reverse: None,
         }
+    }
+
+    /// Searches for the first path from both ends, over `net` and its reverse `back`.
+    pub(crate) fn with_reverse(mut self, back: &'a Network<'a>) -> Yen<'a> {
+        self.reverse = Some(back);
+        self
+    }
+
+    /// Promises that at most `k` paths will be asked for. Spur searches then stop as soon
+    /// as their path could no longer be among the k (Yen's candidates are taken in order
+    /// of length, so one longer than the k − found shortest candidates never is).
+    pub(crate) fn with_limit(mut self, k: usize) -> Yen<'a> {
+        self.wanted = Some(k);
+        self
     }
 
     /// Guides the searches with the shortest lengths to the target in the whole network
@@ -661,6 +691,8 @@ impl<'a> Yen<'a> {
                     blocked: &blocked,
                     cut: None,
                     potential: self.potential,
+                    max_length: f64::INFINITY,
+                    back: self.reverse,
                 },
             );
             return match p {
@@ -692,7 +724,32 @@ impl<'a> Yen<'a> {
     fn add_spurs(&mut self) {
         let last = self.found.last().expect("a path was found").clone();
         let mut blocked_nodes: Vec<usize> = self.avoid.clone();
+        // The lengths of the `still` shortest candidates (a max-heap): no path longer than
+        // all of them will be taken.
+        let still = self
+            .wanted
+            .map_or(usize::MAX, |k| k.saturating_sub(self.found.len()));
+        let mut shortest: BinaryHeap<u64> = BinaryHeap::new();
+        if still != usize::MAX {
+            for Reverse(Candidate(p)) in self.candidates.iter() {
+                shortest.push(heap_key(p.length));
+                if shortest.len() > still {
+                    shortest.pop();
+                }
+            }
+        }
+        let mut root_length = 0.0;
         for i in 0..last.hops() {
+            if i > 0 {
+                root_length += self.net.length[last.entries[i - 1] as usize];
+            }
+            let max_length = match shortest.peek() {
+                // A margin for rounding: lengths summed in another order.
+                Some(&k) if shortest.len() >= still => {
+                    f64::from_bits(k) * (1.0 + 1e-9) - root_length
+                }
+                _ => f64::INFINITY,
+            };
             let spur = last.nodes[i] as usize;
             let root = &last.nodes[..=i];
             let blocked_entries: Vec<u32> = self
@@ -712,6 +769,8 @@ impl<'a> Yen<'a> {
                         blocked: &blocked_nodes,
                         cut: Some((spur, &blocked_entries)),
                         potential: self.potential,
+                        max_length,
+                        back: None,
                     },
                 )
             {
@@ -721,6 +780,12 @@ impl<'a> Yen<'a> {
                     let mut entries = last.entries[..i].to_vec();
                     entries.extend_from_slice(&spur_path.entries);
                     let length = self.net.length_of(&entries);
+                    if still != usize::MAX {
+                        shortest.push(heap_key(length));
+                        if shortest.len() > still {
+                            shortest.pop();
+                        }
+                    }
                     self.candidates.push(Reverse(Candidate(Path {
                         nodes,
                         entries,
@@ -743,7 +808,15 @@ pub(crate) struct Search {
     settled: Vec<bool>,
     blocked: Vec<bool>,
     touched: Vec<u32>,
-    heap: BinaryHeap<Reverse<(OrdF64, u32)>>,
+    /// `(heap_key(priority), node)`.
+    heap: BinaryHeap<Reverse<(u64, u32)>>,
+    /// The backward half of a bidirectional search (allocated on first use): distances
+    /// *to* the target, and the reversed network's entry by which a node was reached.
+    back_dist: Vec<f64>,
+    back_pred: Vec<u32>,
+    back_settled: Vec<bool>,
+    back_touched: Vec<u32>,
+    back_heap: BinaryHeap<Reverse<(u64, u32)>>,
 }
 
 /// What a single search may not do, and how it is guided.
@@ -756,7 +829,16 @@ struct Limits<'c> {
     cut: Option<(usize, &'c [u32])>,
     /// A* potential: lower bounds of the length to the target.
     potential: Option<&'c [f64]>,
+    /// Paths longer than this are of no use: the search gives up when it is sure that the
+    /// best path is longer.
+    max_length: f64,
+    /// The reversed network, for a bidirectional search (used without a hop limit, cut
+    /// or potential).
+    back: Option<&'c Network<'c>>,
 }
+
+/// A bidirectional search met in a walk that repeats a node.
+struct NotSimple;
 
 /// A Bellman–Ford layer record: `node` reached by `entry` from the record `parent`.
 struct Record {
@@ -776,6 +858,11 @@ impl Search {
             blocked: vec![false; n],
             touched: Vec::new(),
             heap: BinaryHeap::new(),
+            back_dist: Vec::new(),
+            back_pred: Vec::new(),
+            back_settled: Vec::new(),
+            back_touched: Vec::new(),
+            back_heap: BinaryHeap::new(),
         }
     }
 
@@ -788,6 +875,14 @@ impl Search {
         }
         self.touched.clear();
         self.heap.clear();
+        for &u in &self.back_touched {
+            let u = u as usize;
+            self.back_dist[u] = f64::INFINITY;
+            self.back_pred[u] = NONE;
+            self.back_settled[u] = false;
+        }
+        self.back_touched.clear();
+        self.back_heap.clear();
     }
 
     /// The shortest path `source → target` within `limits`.
@@ -803,20 +898,156 @@ impl Search {
             blocked,
             cut,
             potential,
+            max_length,
+            back,
         } = *limits;
         for &b in blocked {
             self.blocked[b] = true;
         }
         self.blocked[source] = false;
-        let found = match max_hops {
-            None => self.dijkstra(net, source, target, cut, potential),
-            Some(h) => self.layered(net, source, target, h, cut),
+        let found = match (max_hops, back) {
+            (None, Some(back)) if cut.is_none() && potential.is_none() => {
+                match self.bidirectional(net, back, source, target) {
+                    Ok(found) => found,
+                    Err(NotSimple) => {
+                        self.reset();
+                        self.dijkstra(net, source, target, None, None, max_length)
+                    }
+                }
+            }
+            (None, _) => self.dijkstra(net, source, target, cut, potential, max_length),
+            (Some(h), _) => self.layered(net, source, target, h, cut, max_length),
         };
         for &b in blocked {
             self.blocked[b] = false;
         }
         self.reset();
         found
+    }
+
+    /// Bidirectional Dijkstra (the first path of NetworkX's `shortest_simple_paths` is found
+    /// the same way): searches from the source over `net` and from the target over `back`,
+    /// each time advancing the side with fewer queued nodes, until the two smallest queued
+    /// distances add up to no less than the best meeting found (Pohl 1971). `Err` when the
+    /// halves meet in a walk that is not simple (possible only through ties of strength 1,
+    /// whose length is 0); the caller then searches one way.
+    fn bidirectional(
+        &mut self,
+        net: &Network,
+        back: &Network,
+        source: usize,
+        target: usize,
+    ) -> Result<Option<Path>, NotSimple> {
+        let n = net.node_count();
+        if self.back_dist.len() != n {
+            self.back_dist = vec![f64::INFINITY; n];
+            self.back_pred = vec![NONE; n];
+            self.back_settled = vec![false; n];
+        }
+        self.dist[source] = 0.0;
+        self.touched.push(source as u32);
+        self.heap.push(Reverse((heap_key(0.0), source as u32)));
+        self.back_dist[target] = 0.0;
+        self.back_touched.push(target as u32);
+        self.back_heap.push(Reverse((heap_key(0.0), target as u32)));
+        let mut best = f64::INFINITY;
+        let mut meet = usize::MAX;
+        while let (Some(&Reverse((f, _))), Some(&Reverse((b, _)))) =
+            (self.heap.peek(), self.back_heap.peek())
+        {
+            if f64::from_bits(f) + f64::from_bits(b) >= best {
+                break;
+            }
+            let forward = self.heap.len() <= self.back_heap.len();
+            let (side, other, dist, pred, settled, touched, heap) = if forward {
+                (
+                    net,
+                    &self.back_dist,
+                    &mut self.dist,
+                    &mut self.pred,
+                    &mut self.settled,
+                    &mut self.touched,
+                    &mut self.heap,
+                )
+            } else {
+                (
+                    back,
+                    &self.dist,
+                    &mut self.back_dist,
+                    &mut self.back_pred,
+                    &mut self.back_settled,
+                    &mut self.back_touched,
+                    &mut self.back_heap,
+                )
+            };
+            let Some(Reverse((_, u))) = heap.pop() else {
+                break;
+            };
+            let u = u as usize;
+            if settled[u] {
+                continue;
+            }
+            settled[u] = true;
+            let d = dist[u];
+            for e in side.csr.range(u) {
+                let v = side.csr.targets[e] as usize;
+                let len = side.length[e];
+                if !len.is_finite() || self.blocked[v] {
+                    continue;
+                }
+                let nd = d + len;
+                if nd < dist[v] {
+                    if dist[v].is_infinite() {
+                        touched.push(v as u32);
+                    }
+                    dist[v] = nd;
+                    pred[v] = e as u32;
+                    heap.push(Reverse((heap_key(nd), v as u32)));
+                    let through = nd + other[v];
+                    if through < best {
+                        best = through;
+                        meet = v;
+                    }
+                }
+            }
+        }
+        if meet == usize::MAX {
+            return Ok(None);
+        }
+        let mut nodes = vec![meet as u32];
+        let mut entries = Vec::new();
+        let mut v = meet;
+        while v != source {
+            let e = self.pred[v];
+            entries.push(e);
+            v = entry_source(net.csr, e as usize);
+            nodes.push(v as u32);
+        }
+        nodes.reverse();
+        entries.reverse();
+        // From the meeting node on: each reversed entry names the next node; the path
+        // takes the forward network's entry of the same tie.
+        let mut v = meet;
+        while v != target {
+            let next = entry_source(back.csr, self.back_pred[v] as usize);
+            let row = net.csr.range(v);
+            let i = net.csr.targets[row.clone()]
+                .binary_search(&(next as u32))
+                .expect("the reversed network mirrors the forward one");
+            entries.push((row.start + i) as u32);
+            nodes.push(next as u32);
+            v = next;
+        }
+        let mut sorted = nodes.clone();
+        sorted.sort_unstable();
+        if sorted.windows(2).any(|w| w[0] == w[1]) {
+            return Err(NotSimple);
+        }
+        Ok(Some(Path {
+            length: net.length_of(&entries),
+            nodes,
+            entries,
+        }))
     }
 
     fn usable(&self, net: &Network, u: usize, e: usize, cut: Option<(usize, &[u32])>) -> bool {
@@ -833,14 +1064,17 @@ impl Search {
         target: usize,
         cut: Option<(usize, &[u32])>,
         potential: Option<&[f64]>,
+        max_length: f64,
     ) -> Option<Path> {
         let h = |v: usize| potential.map_or(0.0, |p| p[v]);
-        if !h(source).is_finite() {
-            return None;
+        let start = h(source);
+        if !start.is_finite() || start > max_length {
+            return None; // out of reach, or too far
         }
         self.dist[source] = 0.0;
         self.touched.push(source as u32);
-        self.heap.push(Reverse((OrdF64(h(source)), source as u32)));
+        self.heap
+            .push(Reverse((heap_key(h(source)), source as u32)));
         while let Some(Reverse((_, u))) = self.heap.pop() {
             let u = u as usize;
             if self.settled[u] {
@@ -861,13 +1095,14 @@ impl Search {
                     continue; // the target is out of reach from v
                 }
                 let nd = d + net.length[e];
-                if nd < self.dist[v] {
+                // With a consistent potential, nd + hv bounds every path through v.
+                if nd < self.dist[v] && nd + hv <= max_length {
                     if self.dist[v].is_infinite() {
                         self.touched.push(v as u32);
                     }
                     self.dist[v] = nd;
                     self.pred[v] = e as u32;
-                    self.heap.push(Reverse((OrdF64(nd + hv), v as u32)));
+                    self.heap.push(Reverse((heap_key(nd + hv), v as u32)));
                 }
             }
         }
@@ -902,6 +1137,7 @@ impl Search {
         target: usize,
         max_hops: usize,
         cut: Option<(usize, &[u32])>,
+        max_length: f64,
     ) -> Option<Path> {
         let mut records = vec![Record {
             node: source as u32,
@@ -930,7 +1166,7 @@ impl Search {
                     }
                     let v = net.csr.targets[e] as usize;
                     let nd = du + net.length[e];
-                    if nd < self.dist[v] {
+                    if nd < self.dist[v] && nd <= max_length {
                         if self.dist[v].is_infinite() {
                             self.touched.push(v as u32);
                         }
@@ -984,19 +1220,20 @@ pub(crate) fn distances_to(back: &Network, target: usize) -> Vec<f64> {
     let mut done = vec![false; n];
     let mut heap = BinaryHeap::new();
     dist[target] = 0.0;
-    heap.push(Reverse((OrdF64(0.0), target as u32)));
-    while let Some(Reverse((OrdF64(d), v))) = heap.pop() {
+    heap.push(Reverse((heap_key(0.0), target as u32)));
+    while let Some(Reverse((_, v))) = heap.pop() {
         let v = v as usize;
         if done[v] {
             continue;
         }
+        let d = dist[v];
         done[v] = true;
         for e in back.csr.range(v) {
             let u = back.csr.targets[e] as usize;
             let nd = d + back.length[e];
             if nd < dist[u] {
                 dist[u] = nd;
-                heap.push(Reverse((OrdF64(nd), u as u32)));
+                heap.push(Reverse((heap_key(nd), u as u32)));
             }
         }
     }
@@ -1239,6 +1476,43 @@ mod tests {
         out
     }
 
+    /// 20–50 actors, up to 4 ties each, weights from a few values (equal strengths tie;
+    /// ±1 gives ties of length 0).
+    fn larger_graph() -> impl Strategy<Value = ActorGraph> {
+        (20usize..50).prop_flat_map(|n| {
+            proptest::collection::vec(
+                (
+                    0..n,
+                    0..n,
+                    prop::sample::select(vec![-1.0, -0.5, 0.3, 0.5, 0.8, 1.0]),
+                    proptest::bool::weighted(0.3),
+                ),
+                n..(n * 4),
+            )
+            .prop_map(move |edges| {
+                let mut g = ActorGraph::new("p");
+                for i in 0..n {
+                    g.add_actor(Actor::new(format!("N{i}"), "", ActorKind::State))
+                        .unwrap();
+                }
+                for (a, b, w, directed) in edges {
+                    if a == b {
+                        continue;
+                    }
+                    let mut r = Relation::new(
+                        format!("N{a}"),
+                        format!("N{b}"),
+                        RelationKind::default_for_weight(w),
+                        w,
+                    );
+                    r.directed = directed;
+                    let _ = g.add_relation(r);
+                }
+                g
+            })
+        })
+    }
+
     fn random_graph() -> impl Strategy<Value = ActorGraph> {
         (3usize..8).prop_flat_map(|n| {
             proptest::collection::vec(
@@ -1271,6 +1545,36 @@ mod tests {
     }
 
     proptest! {
+
+        /// On graphs too large to enumerate, the guided searches (bidirectional for one
+        /// path, A* and the pruning of hopeless spurs for more) find the strengths plain
+        /// Yen with one-way Dijkstra finds.
+        #[test]
+        fn guided_searches_match_plain_yen(
+            g in larger_graph(),
+            k in 1usize..12,
+            hostile in any::<bool>(),
+        ) {
+            let s = Snapshot::new(&g);
+            let n = s.len();
+            let net = Network::new(&s, Flow::Out, hostile);
+            let mut plain = Yen::new(&net, 0, n - 1, None, &[]);
+            let mut want = Vec::new();
+            while want.len() < k {
+                match plain.next_path() {
+                    Some(p) => want.push((-p.length).exp()),
+                    None => break,
+                }
+            }
+            let opts = PathOptions { k, allow_hostile: hostile, ..PathOptions::default() };
+            let got: Vec<f64> = strongest_paths(&g, &s.ids[0], &s.ids[n - 1], &opts)
+                .map(|r| r.paths.iter().map(|p| p.strength).collect())
+                .unwrap_or_default();
+            prop_assert_eq!(got.len(), want.len());
+            for (a, b) in got.iter().zip(&want) {
+                prop_assert!((a - b).abs() <= 1e-12 * b, "{got:?} vs {want:?}");
+            }
+        }
         /// Yen's paths are simple, sorted by strength, and are the k best of all simple
         /// paths (found by exhaustive search), also under hop, avoid and via constraints.
         #[test]
@@ -1284,7 +1588,7 @@ mod tests {
         ) {
             let s = Snapshot::new(&g);
             let n = s.len();
-            let net = Network::new(&s.out, hostile);
+            let net = Network::new(&s, Flow::Out, hostile);
             let avoid: Vec<usize> = if use_avoid && n > 3 { vec![n - 2] } else { vec![] };
             let via = if use_via { Some(1) } else { None };
             let opts = PathOptions {

@@ -9,7 +9,7 @@ use entente::analysis::balance::{BalanceOptions, balance_with};
 use entente::analysis::blocs::{BlocOptions, detect_blocs_in};
 use entente::analysis::centrality::{CentralityOptions, Measure, centrality_in};
 use entente::analysis::paths::{PathOptions, strongest_paths_in};
-use entente::model::{ActorId, Snapshot};
+use entente::model::{ActorId, Flow, Snapshot};
 use entente::report::full::{Report, ReportOptions};
 use serde_json::{Value, json};
 use std::path::PathBuf;
@@ -83,7 +83,16 @@ pub fn run(args: &BenchRunArgs, color: ColorChoice) -> CliResult {
     let g = &loaded.graph;
     // The snapshot (dense numbering, CSR views) is entente's graph object: the peers build
     // theirs in their load phase, so it counts as load here, and every task below runs on it.
-    let (s, snapshot_s, snapshot_cpu) = timed(|| Snapshot::new(g));
+    // For the path tasks that includes the tie lengths −ln|w|, as the peers compute their
+    // `cost` edge attribute while loading.
+    let (s, snapshot_s, snapshot_cpu) = timed(|| {
+        let s = Snapshot::new(g);
+        if matches!(args.task, Task::Path | Task::Paths) {
+            s.path_lengths(Flow::Out, false);
+            s.path_lengths(Flow::Incoming, false);
+        }
+        s
+    });
     let load_s = read_s + snapshot_s;
     let load_cpu = read_cpu.zip(snapshot_cpu).map(|(a, b)| a + b);
     let id = |name: &str, v: &Option<String>| -> Result<ActorId, CliError> {

@@ -14,7 +14,7 @@ pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::
 
 pub use date::Date;
 pub use graph::{ActorGraph, Filter, ModelError};
-pub use snapshot::{Csr, Snapshot};
+pub use snapshot::{Csr, Flow, Snapshot};
 pub use types::{
     Actor, ActorId, ActorKind, AttrValue, Confidence, Event, Relation, RelationKind, Sign,
     Vocabulary,

@@ -11,6 +11,7 @@ use super::graph::ActorGraph;
 use super::types::ActorId;
 use petgraph::stable_graph::EdgeIndex;
 use petgraph::visit::NodeIndexable;
+use std::sync::OnceLock;
 
 /// Compressed sparse rows: the neighbours of `u` are `targets[offsets[u]..offsets[u+1]]`,
 /// sorted by target.
@@ -114,6 +115,20 @@ pub struct Snapshot {
     /// The reverse of `out`.
     pub incoming: Csr,
     index: FastMap<ActorId, usize>,
+    /// Whether any relation is directed (otherwise `out` and `incoming` are `undirected`).
+    directed: bool,
+    /// Path lengths per entry, computed on first use: `[out allied, out any sign, incoming
+    /// allied, incoming any sign]` (see [`Snapshot::path_lengths`]).
+    path_lengths: [OnceLock<Vec<f64>>; 4],
+}
+
+/// Which influence view of a [`Snapshot`] to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    /// [`Snapshot::out`].
+    Out,
+    /// [`Snapshot::incoming`].
+    Incoming,
 }
 
 impl Snapshot {
@@ -166,7 +181,43 @@ impl Snapshot {
             incoming,
             ids,
             index,
+            directed: any_directed,
+            path_lengths: Default::default(),
         }
+    }
+
+    /// The rows of one influence view.
+    pub fn flow(&self, flow: Flow) -> &Csr {
+        match flow {
+            Flow::Out => &self.out,
+            Flow::Incoming => &self.incoming,
+        }
+    }
+
+    /// The length of each entry of a view for the strongest-path searches
+    /// ([`crate::analysis::paths`]): −ln|w|, so that strengths multiply as lengths add;
+    /// infinity for a tie that carries nothing (net weight 0, or hostile unless
+    /// `allow_hostile`). Computed once per snapshot and view, on first use; the two views
+    /// share their lengths when no relation is directed.
+    pub fn path_lengths(&self, flow: Flow, allow_hostile: bool) -> &[f64] {
+        let flow = if self.directed { flow } else { Flow::Out };
+        let slot = match flow {
+            Flow::Out => 0,
+            Flow::Incoming => 2,
+        } + usize::from(allow_hostile);
+        self.path_lengths[slot].get_or_init(|| {
+            self.flow(flow)
+                .weights
+                .iter()
+                .map(|&w| {
+                    if w == 0.0 || (w < 0.0 && !allow_hostile) {
+                        f64::INFINITY
+                    } else {
+                        -w.abs().ln()
+                    }
+                })
+                .collect()
+        })
     }
 
     pub fn len(&self) -> usize {

@@ -10,8 +10,9 @@
 //! joining them); each is solved
 //!
 //! - **exactly** when it has at most [`BlocOptions::exact_limit`] actors: branch and bound
-//!   ([`exact`]) seeded with the heuristic's partition, proving optimality or, when its node
-//!   budget runs out, returning the best found with a proven lower bound;
+//!   ([`exact`]) seeded with the heuristic's partition, then, with a free number of blocs, an
+//!   LP-based branch and cut ([`lp`]) when that has not finished; proving optimality or,
+//!   when the node budget runs out, returning the best found with a proven lower bound;
 //! - **heuristically** otherwise ([`heuristic`]): multi-start Louvain-style aggregation on the
 //!   signed objective plus Doreian–Mrvar relocation, deterministic for a seed, with a
 //!   cycle-packing lower bound ([`bound`]).
@@ -189,7 +190,8 @@ pub struct BlocResult {
     pub links: Vec<BlocLink>,
     /// Frustrated ties, heaviest first.
     pub frustrated: Vec<FrustratedTie>,
-    /// Branch-and-bound nodes explored (0 when only the heuristic ran).
+    /// Branch-and-bound nodes explored (0 when only the heuristic ran); a node of the
+    /// LP-based branch and cut counts as 10 000.
     pub search_nodes: u64,
 }
 

@@ -139,15 +139,27 @@ impl Report {
 /// paths from every actor (betweenness, closeness, harmonic and their weighted forms are
 /// O(n·m) each; measured: the six take over a minute of CPU at 10k actors and 50k
 /// relations, hours at 100k and 1M). Betweenness is then estimated from sampled sources
-/// within this budget (Brandes & Pich 2007); the others are left out, and a note says how
-/// to compute them with `entente centrality`.
+/// within [`SAMPLED_BETWEENNESS_BUDGET`] (Brandes & Pich 2007); the others are left out,
+/// and a note says how to compute them with `entente centrality`.
 pub const PATH_MEASURES_BUDGET: u64 = 100_000_000;
 
+/// Sampled sources × relations for the betweenness estimate on graphs over
+/// [`PATH_MEASURES_BUDGET`]: 30 sources at 1M relations. Each source is a breadth-first
+/// search and an accumulation over every tie (~60 ms of memory-bound work at 1M relations),
+/// and this keeps the estimate within the report's few seconds; `entente centrality
+/// --sample K` takes more.
+pub const SAMPLED_BETWEENNESS_BUDGET: u64 = 30_000_000;
+
 fn centrality_section(g: &ActorGraph, s: &Snapshot) -> CentralityResult {
-    centrality_within(g, s, PATH_MEASURES_BUDGET)
+    centrality_within(g, s, PATH_MEASURES_BUDGET, SAMPLED_BETWEENNESS_BUDGET)
 }
 
-fn centrality_within(g: &ActorGraph, s: &Snapshot, budget: u64) -> CentralityResult {
+fn centrality_within(
+    g: &ActorGraph,
+    s: &Snapshot,
+    budget: u64,
+    sample_budget: u64,
+) -> CentralityResult {
     let (n, m) = (g.actor_count() as u64, g.relation_count() as u64);
     let within_budget = n * m <= budget;
     let mut opts = CentralityOptions {
@@ -159,7 +171,7 @@ fn centrality_within(g: &ActorGraph, s: &Snapshot, budget: u64) -> CentralityRes
             .into_iter()
             .filter(|&x| x == Measure::Betweenness || !needs_all_paths(x))
             .collect();
-        opts.betweenness_samples = Some((budget / m.max(1)).clamp(1, n) as usize);
+        opts.betweenness_samples = Some((sample_budget / m.max(1)).clamp(1, n) as usize);
     }
     let mut c = centrality_in(g, s, &opts, None);
     if !within_budget {
@@ -271,7 +283,7 @@ mod tests {
         })
         .unwrap()
         .graph;
-        let c = centrality_within(&g, &Snapshot::new(&g), 1_000_000);
+        let c = centrality_within(&g, &Snapshot::new(&g), 1_000_000, 1_000_000);
         assert!(c.measures.contains(&Measure::Pagerank));
         let exact: Vec<Measure> = c
             .measures
@@ -281,7 +293,7 @@ mod tests {
             .collect();
         assert_eq!(exact, [Measure::Betweenness]);
         assert_eq!(c.measures.len(), Measure::ALL.len() - 5);
-        // A budget of 1e6 steps over 5 000 relations: 200 sampled sources.
+        // A sample budget of 1e6 steps over 5 000 relations: 200 sampled sources.
         assert_eq!(c.parameters.betweenness_samples, Some(200));
         assert!(
             c.notes

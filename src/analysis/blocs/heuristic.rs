@@ -19,6 +19,7 @@
 
 use super::rng::Rng;
 use super::signed::{Builder, SignedGraph, UNITS};
+use rayon::prelude::*;
 use std::borrow::Cow;
 
 /// How many blocs a partition may have.
@@ -43,21 +44,27 @@ const CROSSOVER_ROUNDS: usize = 3;
 /// order of first node.
 pub fn solve(g: &SignedGraph, mode: KMode, seed: u64, restarts: usize) -> Vec<u32> {
     let mut seeds = Rng::new(seed);
+    // The starts are independent: run them in parallel, each from its own seed drawn in
+    // order, and pick the best in start order (the same answer as one after the other).
+    let start_seeds: Vec<u64> = (0..restarts.max(1)).map(|_| seeds.next_u64()).collect();
+    let found: Vec<(f64, Vec<u32>)> = start_seeds
+        .into_par_iter()
+        .map(|start_seed| {
+            let mut rng = Rng::new(start_seed);
+            let mut labels = iterated_louvain(g, &mut rng);
+            match mode {
+                KMode::Free => {}
+                KMode::AtMost(k) => to_k(g, &mut labels, k, false, &mut rng),
+                KMode::Exactly(k) => to_k(g, &mut labels, k, true, &mut rng),
+            }
+            (g.frustration(&labels), labels)
+        })
+        .collect();
     let mut best: Option<(f64, Vec<u32>)> = None;
-    let mut found: Vec<(f64, Vec<u32>)> = Vec::new();
-    for _ in 0..restarts.max(1) {
-        let mut rng = Rng::new(seeds.next_u64());
-        let mut labels = iterated_louvain(g, &mut rng);
-        match mode {
-            KMode::Free => {}
-            KMode::AtMost(k) => to_k(g, &mut labels, k, false, &mut rng),
-            KMode::Exactly(k) => to_k(g, &mut labels, k, true, &mut rng),
+    for (f, labels) in &found {
+        if best.as_ref().is_none_or(|(bf, _)| *f < bf - EPS) {
+            best = Some((*f, labels.clone()));
         }
-        let f = g.frustration(&labels);
-        if best.as_ref().is_none_or(|(bf, _)| f < bf - EPS) {
-            best = Some((f, labels.clone()));
-        }
-        found.push((f, labels));
     }
     if mode == KMode::Free
         && let Some((mut bf, mut bl)) = best.take()

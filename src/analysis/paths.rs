@@ -856,8 +856,10 @@ impl Search {
             pred: vec![NONE; n],
             settled: vec![false; n],
             blocked: vec![false; n],
-            touched: Vec::new(),
-            heap: BinaryHeap::new(),
+            // Room for a search that reaches everyone (the heap holds a few duplicates):
+            // growing them step by step cost a fifth of a small search.
+            touched: Vec::with_capacity(n),
+            heap: BinaryHeap::with_capacity(n),
             back_dist: Vec::new(),
             back_pred: Vec::new(),
             back_settled: Vec::new(),
@@ -943,6 +945,8 @@ impl Search {
             self.back_dist = vec![f64::INFINITY; n];
             self.back_pred = vec![NONE; n];
             self.back_settled = vec![false; n];
+            self.back_touched = Vec::with_capacity(n);
+            self.back_heap = BinaryHeap::with_capacity(n);
         }
         self.dist[source] = 0.0;
         self.touched.push(source as u32);

@@ -62,11 +62,15 @@ pub fn components(s: &Snapshot) -> (usize, Vec<usize>) {
 fn count_names<'a, T: Vocabulary + Ord + 'a>(
     items: impl Iterator<Item = T>,
 ) -> BTreeMap<String, usize> {
-    let mut m: BTreeMap<String, usize> = BTreeMap::new();
+    // Counted by value, named once per kind (not a string per item).
+    let mut by_value: BTreeMap<T, usize> = BTreeMap::new();
     for t in items {
-        *m.entry(t.kebab_name().to_string()).or_default() += 1;
+        *by_value.entry(t).or_default() += 1;
     }
-    m
+    by_value
+        .into_iter()
+        .map(|(t, c)| (t.kebab_name().to_string(), c))
+        .collect()
 }
 
 pub fn summarize(g: &ActorGraph) -> Summary {

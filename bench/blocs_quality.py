@@ -9,7 +9,7 @@ multiplex CPM, resolution 0, layers +1/-1, seed 1; its result is cached in --out
 does not change) and `entente bench-run --task blocs`, and prints a Markdown table of the
 frustrations (both recomputed from the labels here) and the CPU times of the library calls.
 
-  /work/venv/bin/python bench/blocs_quality.py --entente target/release/entente \\
+  bench/.venv/bin/python bench/blocs_quality.py --entente target/release/entente \\
       --graphs 1000/5000/1,1000/5000/2,10000/50000/1,10000/50000/2
 """
 

@@ -61,6 +61,20 @@ pub enum Measure {
 }
 
 impl Measure {
+    /// Whether the measure searches shortest paths from every actor: O(n·m) (unweighted)
+    /// or O(n·m·log n) (weighted), hours on graphs with millions of relations.
+    pub fn searches_from_every_actor(self) -> bool {
+        matches!(
+            self,
+            Measure::Betweenness
+                | Measure::WeightedBetweenness
+                | Measure::Closeness
+                | Measure::WeightedCloseness
+                | Measure::Harmonic
+                | Measure::WeightedHarmonic
+        )
+    }
+
     pub const ALL: [Measure; 15] = [
         Measure::Degree,
         Measure::PositiveDegree,

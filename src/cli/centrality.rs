@@ -1,6 +1,6 @@
 //! `entente centrality [FILE]`.
 
-use super::common::{CliError, CliResult, ColorChoice, FormatArg, GraphArgs, emit};
+use super::common::{CliError, CliResult, ColorChoice, FormatArg, GraphArgs, emit, note};
 use clap::Args;
 use entente::analysis::centrality::{CentralityOptions, Measure, centrality};
 use entente::report;
@@ -70,6 +70,30 @@ pub fn run(args: &CentralityArgs, color: ColorChoice) -> CliResult {
         seed: args.seed,
         ..CentralityOptions::default()
     };
+    // Say up front when the run will be long, and what is faster.
+    let (n, m) = (g.actor_count() as u64, g.relation_count() as u64);
+    let chosen = if opts.measures.is_empty() {
+        Measure::ALL.to_vec()
+    } else {
+        opts.measures.clone()
+    };
+    let searching: Vec<&str> = chosen
+        .iter()
+        .filter(|x| x.searches_from_every_actor())
+        .map(|x| x.name())
+        .collect();
+    if n.saturating_mul(m) > report::full::PATH_MEASURES_BUDGET
+        && args.sample.is_none()
+        && !searching.is_empty()
+    {
+        note(&format!(
+            "note: {} search shortest paths from each of the {n} actors over {m} relations; \
+             on a graph this size that can take hours. `--measure` without them \
+             (e.g. `--measure pagerank,eigenvector,katz,degree`) or `--sample K` \
+             (estimated betweenness) is much faster.",
+            searching.join(", ")
+        ));
+    }
     // A bar only for long runs on a terminal.
     let bar = (std::io::stderr().is_terminal() && g.actor_count() >= 2000).then(|| {
         let bar = indicatif::ProgressBar::new(0);

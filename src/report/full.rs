@@ -169,7 +169,7 @@ fn centrality_within(
     if !within_budget {
         opts.measures = Measure::ALL
             .into_iter()
-            .filter(|&x| x == Measure::Betweenness || !needs_all_paths(x))
+            .filter(|&x| x == Measure::Betweenness || !x.searches_from_every_actor())
             .collect();
         opts.betweenness_samples = Some((sample_budget / m.max(1)).clamp(1, n) as usize);
     }
@@ -183,19 +183,6 @@ fn centrality_within(
         ));
     }
     c
-}
-
-/// The measures whose cost is a shortest-path search from every actor.
-fn needs_all_paths(m: Measure) -> bool {
-    matches!(
-        m,
-        Measure::Betweenness
-            | Measure::WeightedBetweenness
-            | Measure::Closeness
-            | Measure::WeightedCloseness
-            | Measure::Harmonic
-            | Measure::WeightedHarmonic
-    )
 }
 
 /// The most central actor: the highest PageRank (ties by id).
@@ -289,7 +276,7 @@ mod tests {
             .measures
             .iter()
             .copied()
-            .filter(|&m| needs_all_paths(m))
+            .filter(|&m| m.searches_from_every_actor())
             .collect();
         assert_eq!(exact, [Measure::Betweenness]);
         assert_eq!(c.measures.len(), Measure::ALL.len() - 5);

@@ -259,3 +259,55 @@ fn report_has_centrality_and_influence_sections() {
     assert!(v["centrality"]["actors"]["AZE"]["pagerank"].is_number());
     assert_eq!(v["influence"]["target"], "AZE");
 }
+
+/// Centrality warns up front only when a measure that searches from every actor meets a
+/// graph over the report's budget of actor × relation steps.
+#[test]
+fn centrality_warns_before_hours_of_path_searches() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = dir.path().join("wide.ron");
+    // 10 001 actors × 10 001 relations is just over 1e8 steps; sparse, so it stays fast.
+    entente()
+        .args([
+            "generate",
+            "--actors",
+            "10001",
+            "--relations",
+            "10001",
+            "--seed",
+            "1",
+            "-o",
+        ])
+        .arg(&g)
+        .assert()
+        .success();
+    entente()
+        .arg("centrality")
+        .arg(&g)
+        .args(["--measure", "closeness", "--top", "1"])
+        .assert()
+        .success()
+        .stderr(
+            predicate::str::contains("closeness search shortest paths").and(
+                predicate::str::contains("10001 actors over 10001 relations"),
+            ),
+        );
+    for quiet in [
+        vec!["--measure", "pagerank"],
+        vec!["--measure", "betweenness", "--sample", "10"],
+    ] {
+        entente()
+            .arg("centrality")
+            .arg(&g)
+            .args(&quiet)
+            .args(["--top", "1"])
+            .assert()
+            .success()
+            .stderr(predicate::str::contains("can take hours").not());
+    }
+    entente()
+        .args(["centrality", SC, "--top", "1"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("can take hours").not());
+}

@@ -133,22 +133,48 @@ fn bridges(s: &Snapshot, bloc: &[usize], max_pairs: usize) -> Vec<Bridge> {
             if b <= a || w_ab >= 0.0 {
                 continue;
             }
-            // Merge the sorted rows of a and b, keeping common allied neighbours.
+            // Common allied neighbours of a and b: merge the two sorted rows, or, when one
+            // is a hub's (8× longer), look the short row's entries up in it.
             let (ra, rb) = (und.range(a), und.range(b));
-            let (mut i, mut j) = (ra.start, rb.start);
-            while i < ra.end && j < rb.end {
-                let (x, y) = (und.targets[i], und.targets[j]);
-                if x < y {
-                    i += 1;
-                } else if y < x {
-                    j += 1;
+            let mut common = |x: u32, wa: f64, wb: f64| {
+                if wa > 0.0 && wb > 0.0 {
+                    found[x as usize].push((wa.min(wb), w_ab, a as u32, b as u32));
+                }
+            };
+            if ra.len() * 8 < rb.len() || rb.len() * 8 < ra.len() {
+                let (short, long, a_short) = if ra.len() < rb.len() {
+                    (ra, rb, true)
                 } else {
-                    let (wa, wb) = (und.weights[i], und.weights[j]);
-                    if wa > 0.0 && wb > 0.0 {
-                        found[x as usize].push((wa.min(wb), w_ab, a as u32, b as u32));
+                    (rb, ra, false)
+                };
+                let long_targets = &und.targets[long.clone()];
+                for i in short {
+                    let (x, w) = (und.targets[i], und.weights[i]);
+                    if w <= 0.0 {
+                        continue;
                     }
-                    i += 1;
-                    j += 1;
+                    if let Ok(k) = long_targets.binary_search(&x) {
+                        let wl = und.weights[long.start + k];
+                        if a_short {
+                            common(x, w, wl)
+                        } else {
+                            common(x, wl, w)
+                        }
+                    }
+                }
+            } else {
+                let (mut i, mut j) = (ra.start, rb.start);
+                while i < ra.end && j < rb.end {
+                    let (x, y) = (und.targets[i], und.targets[j]);
+                    if x < y {
+                        i += 1;
+                    } else if y < x {
+                        j += 1;
+                    } else {
+                        common(x, und.weights[i], und.weights[j]);
+                        i += 1;
+                        j += 1;
+                    }
                 }
             }
         }

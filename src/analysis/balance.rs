@@ -249,59 +249,30 @@ pub fn balance_with(
 }
 
 /// Counts triangles by sign and collects the strictly unbalanced ones as (Σ|w|, u, v, w)
-/// with u < v < w. Each triangle is found once from its lowest-ranked corner (rank = degree,
-/// then number), which bounds the work by O(m^1.5).
+/// with u < v < w, each triangle listed once ([`SignedGraph::for_each_triangle`]).
 fn triangles(g: &SignedGraph) -> (TriangleCounts, Vec<(f64, u32, u32, u32)>) {
-    let n = g.n();
-    let rank_less = |a: usize, b: usize| {
-        let (da, db) = (g.range(a).len(), g.range(b).len());
-        da < db || (da == db && a < b)
-    };
-    // Forward adjacency: ties to higher-ranked nodes.
-    let mut fwd_off = vec![0usize; n + 1];
-    let mut fwd: Vec<(u32, f64)> = Vec::with_capacity(g.targets.len() / 2);
-    for u in 0..n {
-        for i in g.range(u) {
-            let v = g.targets[i] as usize;
-            if rank_less(u, v) {
-                fwd.push((v as u32, g.weights[i]));
-            }
-        }
-        fwd_off[u + 1] = fwd.len();
-    }
-    let mut mark = vec![0.0f64; n];
     let mut c = TriangleCounts::default();
     let mut bad = Vec::new();
-    for u in 0..n {
-        let row = &fwd[fwd_off[u]..fwd_off[u + 1]];
-        for &(v, w) in row {
-            mark[v as usize] = w;
+    g.for_each_triangle(|mut nodes, entries| {
+        let w = entries.map(|i| g.weights[i]);
+        c.total += 1;
+        let neg = w.iter().filter(|&&x| x < 0.0).count();
+        match neg {
+            0 => c.ppp += 1,
+            1 => c.ppn += 1,
+            2 => c.pnn += 1,
+            _ => c.nnn += 1,
         }
-        for &(v, w_uv) in row {
-            for &(x, w_vx) in &fwd[fwd_off[v as usize]..fwd_off[v as usize + 1]] {
-                let w_ux = mark[x as usize];
-                if w_ux == 0.0 {
-                    continue;
-                }
-                c.total += 1;
-                let neg = [w_uv, w_vx, w_ux].iter().filter(|&&w| w < 0.0).count();
-                match neg {
-                    0 => c.ppp += 1,
-                    1 => c.ppn += 1,
-                    2 => c.pnn += 1,
-                    _ => c.nnn += 1,
-                }
-                if neg == 1 || neg == 3 {
-                    let mut t = [u as u32, v, x];
-                    t.sort_unstable();
-                    bad.push((w_uv.abs() + w_vx.abs() + w_ux.abs(), t[0], t[1], t[2]));
-                }
-            }
+        if neg == 1 || neg == 3 {
+            nodes.sort_unstable();
+            bad.push((
+                w.iter().map(|x| x.abs()).sum(),
+                nodes[0],
+                nodes[1],
+                nodes[2],
+            ));
         }
-        for &(v, _) in row {
-            mark[v as usize] = 0.0;
-        }
-    }
+    });
     if c.total > 0 {
         let t = c.total as f64;
         c.strict_balance = Some((c.ppp + c.pnn) as f64 / t);

@@ -306,65 +306,34 @@ impl Search {
 }
 
 /// Greedy packing of frustrated triangles over the whole graph, in O(m^1.5) (each triangle
-/// listed once from its lowest-ranked corner, rank = degree then number, as in the triangle
-/// census of [`crate::analysis::balance`]). On large graphs this covers every tie, where the
-/// cycle search of [`packing`] runs out of work after a fraction of the nodes; the bound is
-/// the same kind (a feasible dual of the covering LP, restricted to triangles).
+/// listed once, [`SignedGraph::for_each_triangle`], as in the triangle census of
+/// [`crate::analysis::balance`]). On large graphs this covers every tie, where the cycle
+/// search of [`packing`] runs out of work after a fraction of the nodes; the bound is the
+/// same kind (a feasible dual of the covering LP, restricted to triangles).
 pub fn triangle_packing(g: &SignedGraph, cycles: Cycles) -> i64 {
-    let n = g.n();
     let mut residual = vec![0i64; g.ties];
     for i in 0..g.targets.len() {
         residual[g.tie[i] as usize] = g.units[i].abs();
     }
-    let degree = |u: usize| g.range(u).len();
-    let rank_less = |a: usize, b: usize| (degree(a), a) < (degree(b), b);
-    // Forward adjacency: (higher-ranked neighbour, tie, hostile).
-    let mut fwd_off = vec![0usize; n + 1];
-    let mut fwd: Vec<(u32, u32, bool)> = Vec::with_capacity(g.targets.len() / 2);
-    for u in 0..n {
-        for i in g.range(u) {
-            let v = g.targets[i] as usize;
-            if rank_less(u, v) {
-                fwd.push((v as u32, g.tie[i], g.units[i] < 0));
-            }
-        }
-        fwd_off[u + 1] = fwd.len();
-    }
-    // mark[x] = (tie u–x, hostile) for the current u, stamped with u + 1.
-    let mut stamp = vec![0u32; n];
-    let mut mark = vec![(0u32, false); n];
     let mut total = 0i64;
-    for u in 0..n {
-        let row = &fwd[fwd_off[u]..fwd_off[u + 1]];
-        for &(x, t, neg) in row {
-            stamp[x as usize] = u as u32 + 1;
-            mark[x as usize] = (t, neg);
+    g.for_each_triangle(|_, entries| {
+        let hostile = entries.iter().filter(|&&i| g.units[i] < 0).count();
+        let frustrated = match cycles {
+            Cycles::OneNegative => hostile == 1,
+            Cycles::OddNegative => hostile % 2 == 1,
+        };
+        if !frustrated {
+            return;
         }
-        for &(v, t_uv, n_uv) in row {
-            for &(x, t_vx, n_vx) in &fwd[fwd_off[v as usize]..fwd_off[v as usize + 1]] {
-                if stamp[x as usize] != u as u32 + 1 {
-                    continue;
-                }
-                let (t_ux, n_ux) = mark[x as usize];
-                let hostile = usize::from(n_uv) + usize::from(n_vx) + usize::from(n_ux);
-                let frustrated = match cycles {
-                    Cycles::OneNegative => hostile == 1,
-                    Cycles::OddNegative => hostile % 2 == 1,
-                };
-                if !frustrated {
-                    continue;
-                }
-                let ties = [t_uv as usize, t_vx as usize, t_ux as usize];
-                let delta = ties.iter().map(|&t| residual[t]).min().unwrap_or(0);
-                if delta > 0 {
-                    for t in ties {
-                        residual[t] -= delta;
-                    }
-                    total += delta;
-                }
+        let ties = entries.map(|i| g.tie[i] as usize);
+        let delta = ties.iter().map(|&t| residual[t]).min().unwrap_or(0);
+        if delta > 0 {
+            for t in ties {
+                residual[t] -= delta;
             }
+            total += delta;
         }
-    }
+    });
     total
 }
 

@@ -1,6 +1,7 @@
 //! Blocs and balance against independent references: the Gahuku–Gama tribes (Read 1954)
-//! with their published frustration index and triangle index, and a seeded random signed
-//! graph, both with values computed by tests/fixtures/gahuku_gama/gen.py (brute force,
+//! against the values printed in published documentation (tests/fixtures/gahuku_gama/
+//! published.json, sources in its README.md), and the same graph plus a seeded random signed
+//! graph against values computed by tests/fixtures/gahuku_gama/gen.py (brute force,
 //! NetworkX and integer programs solved by SciPy/HiGHS).
 
 use entente::analysis::balance::{BalanceOptions, balance};
@@ -105,26 +106,90 @@ fn check_balance(name: &str) {
     );
 }
 
+/// A published value printed to `decimals` places.
+fn printed(v: &Value) -> (f64, f64) {
+    let decimals = v["decimals"].as_u64().unwrap() as i32;
+    (f(&v["value"]), 0.5 * 10f64.powi(-decimals))
+}
+
 #[test]
 fn gahuku_gama_published_values() {
-    // Published: 68 triangles, strict index 59/68; frustration index 7 (Aref, Mason &
-    // Wilson 2018), so normalised balance 1 − 7/29. Also checked against gen.py's values.
-    let r = balance(&load("gahuku_gama"), &BalanceOptions::default());
-    assert_eq!(r.triangles.total, 68);
-    assert!(close(r.triangles.strict_balance.unwrap(), 59.0 / 68.0));
-    assert_eq!(r.frustration_index.value, 7.0);
+    let published: Value = serde_json::from_str(
+        &std::fs::read_to_string(format!("{DIR}/published.json")).unwrap(),
+    )
+    .unwrap();
+    let g = load("gahuku_gama");
+    let r = balance(&g, &BalanceOptions::default());
+
+    // signnet's balance_score(tribes, "triangles") = (+++ and +−−) / all triangles.
+    let (value, tolerance) = printed(&published["balance_score_triangles"]);
+    let strict = r.triangles.strict_balance.unwrap();
+    assert!((strict - value).abs() <= tolerance, "{strict} vs {value}");
+    assert_eq!((r.triangles.ppp + r.triangles.pnn, r.triangles.total), (59, 68));
+
+    // signnet's balance_score(tribes, "frustration") = 1 − L / (m/2), its L from a heuristic
+    // (an upper bound); ours is proved, and on 58 ties the printed value is L = 7.
+    let (value, tolerance) = printed(&published["balance_score_frustration"]);
     assert!(r.frustration_index.optimal);
-    assert!(close(
-        r.frustration_index.normalised_balance.unwrap(),
-        1.0 - 7.0 / 29.0
-    ));
+    assert_eq!(r.frustration_index.value, 7.0);
+    let normalised = r.frustration_index.normalised_balance.unwrap();
+    assert!((normalised - value).abs() <= tolerance, "{normalised} vs {value}");
+    assert!(close(normalised, 1.0 - 7.0 / 29.0));
+
+    // signnet's signed_blockmodel(tribes, k = 3, alpha = 0.5): the membership (in gama.dat's
+    // vertex order) and its criterion (α·N + (1 − α)·P over the symmetric adjacency matrix,
+    // so each inconsistent tie counts 2 · ½ = 1). Ours with exactly three blocs must be the
+    // same partition up to relabelling, with the same number of frustrated ties.
+    let model = &published["signed_blockmodel_k3"];
+    let order: Vec<&str> = published["vertex_order"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    let membership: Vec<u64> = model["membership"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap())
+        .collect();
+    let theirs: std::collections::BTreeMap<_, _> = order
+        .iter()
+        .zip(&membership)
+        .map(|(id, &m)| (entente::model::ActorId::from(*id), m as usize))
+        .collect();
+    assert_eq!(theirs.len(), 16);
+    let criterion = f(&model["criterion"]);
+    assert_eq!(entente::analysis::blocs::frustration_of(&g, &theirs), criterion);
+    let three = detect_blocs(
+        &g,
+        &BlocOptions {
+            k: Some(3),
+            ..BlocOptions::default()
+        },
+    );
+    assert!(three.optimal);
+    assert_eq!(three.frustration, criterion);
+    let ours = |a: &str, b: &str| {
+        three.bloc_of(&a.into()).unwrap() == three.bloc_of(&b.into()).unwrap()
+    };
+    for (i, a) in order.iter().enumerate() {
+        for (j, b) in order.iter().enumerate() {
+            assert_eq!(
+                ours(a, b),
+                membership[i] == membership[j],
+                "{a} and {b} are split differently"
+            );
+        }
+    }
     check_balance("gahuku_gama");
 }
 
 #[test]
 fn gahuku_gama_blocs_are_the_three_known_groups() {
     check_blocs("gahuku_gama");
-    // The three-cluster partition of Doreian & Mrvar (1996), with two inconsistencies.
+    // With a free number of blocs, the same three groups as signnet's published k = 3
+    // blockmodel (see gahuku_gama_published_values), with two inconsistencies.
     let r = detect_blocs(&load("gahuku_gama"), &BlocOptions::default());
     let members: Vec<Vec<&str>> = r
         .blocs

@@ -114,10 +114,9 @@ fn printed(v: &Value) -> (f64, f64) {
 
 #[test]
 fn gahuku_gama_published_values() {
-    let published: Value = serde_json::from_str(
-        &std::fs::read_to_string(format!("{DIR}/published.json")).unwrap(),
-    )
-    .unwrap();
+    let published: Value =
+        serde_json::from_str(&std::fs::read_to_string(format!("{DIR}/published.json")).unwrap())
+            .unwrap();
     let g = load("gahuku_gama");
     let r = balance(&g, &BalanceOptions::default());
 
@@ -125,7 +124,10 @@ fn gahuku_gama_published_values() {
     let (value, tolerance) = printed(&published["balance_score_triangles"]);
     let strict = r.triangles.strict_balance.unwrap();
     assert!((strict - value).abs() <= tolerance, "{strict} vs {value}");
-    assert_eq!((r.triangles.ppp + r.triangles.pnn, r.triangles.total), (59, 68));
+    assert_eq!(
+        (r.triangles.ppp + r.triangles.pnn, r.triangles.total),
+        (59, 68)
+    );
 
     // signnet's balance_score(tribes, "frustration") = 1 − L / (m/2), its L from a heuristic
     // (an upper bound); ours is proved, and on 58 ties the printed value is L = 7.
@@ -133,7 +135,10 @@ fn gahuku_gama_published_values() {
     assert!(r.frustration_index.optimal);
     assert_eq!(r.frustration_index.value, 7.0);
     let normalised = r.frustration_index.normalised_balance.unwrap();
-    assert!((normalised - value).abs() <= tolerance, "{normalised} vs {value}");
+    assert!(
+        (normalised - value).abs() <= tolerance,
+        "{normalised} vs {value}"
+    );
     assert!(close(normalised, 1.0 - 7.0 / 29.0));
 
     // signnet's signed_blockmodel(tribes, k = 3, alpha = 0.5): the membership (in gama.dat's
@@ -160,7 +165,10 @@ fn gahuku_gama_published_values() {
         .collect();
     assert_eq!(theirs.len(), 16);
     let criterion = f(&model["criterion"]);
-    assert_eq!(entente::analysis::blocs::frustration_of(&g, &theirs), criterion);
+    assert_eq!(
+        entente::analysis::blocs::frustration_of(&g, &theirs),
+        criterion
+    );
     let three = detect_blocs(
         &g,
         &BlocOptions {
@@ -170,9 +178,8 @@ fn gahuku_gama_published_values() {
     );
     assert!(three.optimal);
     assert_eq!(three.frustration, criterion);
-    let ours = |a: &str, b: &str| {
-        three.bloc_of(&a.into()).unwrap() == three.bloc_of(&b.into()).unwrap()
-    };
+    let ours =
+        |a: &str, b: &str| three.bloc_of(&a.into()).unwrap() == three.bloc_of(&b.into()).unwrap();
     for (i, a) in order.iter().enumerate() {
         for (j, b) in order.iter().enumerate() {
             assert_eq!(

@@ -159,9 +159,11 @@ fn read_items<T>(
     (items, spans)
 }
 
-/// What the loader gathers from the streamed item lists.
+/// What the loader gathers from the streamed item lists: the items read cleanly, in file
+/// order, and the problems found reading them.
 #[derive(Default)]
 struct Gathered {
+    diagnostics: Vec<Diagnostic>,
     actors: Vec<Actor>,
     actor_spans: Vec<ItemSpans>,
     broken: Vec<String>,
@@ -172,46 +174,177 @@ struct Gathered {
     event_spans: Vec<ItemSpans>,
 }
 
+/// What one chunk of a streamed list gives (see [`parse::Streamer`]): the same as
+/// [`Gathered`], for one list.
+struct Part {
+    list: List,
+    rd: Reader,
+    items: Read,
+    spans: Vec<ItemSpans>,
+    /// Ids of actors that could not be read; for relations, whether any could not be.
+    broken: Vec<String>,
+    incomplete: bool,
+}
+
+#[derive(Clone, Copy)]
+enum List {
+    Actors,
+    Relations,
+    Events,
+}
+
+enum Read {
+    Actors(Vec<Actor>),
+    Relations(Vec<Relation>),
+    Events(Vec<Event>),
+}
+
+impl parse::Streamer for Gathered {
+    type Part = Part;
+
+    fn part(&self, field: &str, text: &str) -> Part {
+        let (list, items, spans) = match field {
+            "actors" => (List::Actors, Read::Actors(Vec::new()), Vec::new()),
+            "relations" => {
+                // Room for every relation up front (a count of `Relation(` that may
+                // overcount words in notes): regrowing the largest vectors would double
+                // their peak.
+                let n = text.matches("Relation(").count();
+                let items = Read::Relations(Vec::with_capacity(n));
+                (List::Relations, items, Vec::with_capacity(n))
+            }
+            _ => (List::Events, Read::Events(Vec::new()), Vec::new()),
+        };
+        Part {
+            list,
+            rd: Reader::default(),
+            items,
+            spans,
+            broken: Vec::new(),
+            incomplete: false,
+        }
+    }
+
+    fn item(&self, part: &mut Part, node: Node) {
+        let rd = &mut part.rd;
+        match &mut part.items {
+            Read::Actors(v) => {
+                if let Some((a, s)) = read_actor(rd, &node, &mut part.broken) {
+                    v.push(a);
+                    part.spans.push(s);
+                }
+            }
+            Read::Relations(v) => {
+                let before = rd.diagnostics.len();
+                if let Some((r, s)) = read_relation(rd, &node) {
+                    v.push(r);
+                    part.spans.push(s);
+                }
+                part.incomplete |= rd.diagnostics.len() > before;
+            }
+            Read::Events(v) => {
+                if let Some((e, s)) = read_event(rd, &node) {
+                    v.push(e);
+                    part.spans.push(s);
+                }
+            }
+        }
+    }
+
+    fn finish(&mut self, _field: &str, parts: Vec<Part>) {
+        let Some(list) = parts.first().map(|p| p.list) else {
+            return;
+        };
+        // One allocation of the total size for each vector (a large graph's relations are
+        // the largest of the load), each part freed once moved; a single part is moved.
+        if parts.len() > 1 {
+            let n = parts.iter().map(|p| p.spans.len()).sum();
+            match list {
+                List::Actors => {
+                    self.actors.reserve_exact(n);
+                    self.actor_spans.reserve_exact(n);
+                }
+                List::Relations => {
+                    self.relations.reserve_exact(n);
+                    self.relation_spans.reserve_exact(n);
+                }
+                List::Events => {
+                    self.events.reserve_exact(n);
+                    self.event_spans.reserve_exact(n);
+                }
+            }
+        }
+        for p in parts {
+            self.diagnostics.extend(p.rd.diagnostics);
+            self.broken.extend(p.broken);
+            self.relations_incomplete |= p.incomplete;
+            let spans = match p.items {
+                Read::Actors(v) => {
+                    append(&mut self.actors, v);
+                    &mut self.actor_spans
+                }
+                Read::Relations(v) => {
+                    append(&mut self.relations, v);
+                    &mut self.relation_spans
+                }
+                Read::Events(v) => {
+                    append(&mut self.events, v);
+                    &mut self.event_spans
+                }
+            };
+            append(spans, p.spans);
+        }
+    }
+}
+
+/// Moves `items` to the end of `all`; into `all` itself when it has no room yet.
+fn append<T>(all: &mut Vec<T>, items: Vec<T>) {
+    if all.capacity() == 0 {
+        *all = items;
+    } else {
+        all.extend(items);
+    }
+}
+
 /// Parses and validates a graph file's text. On failure, returns every error (and the
 /// warnings) found; syntax errors stop at the first.
 ///
 /// The `actors`, `relations` and `events` lists are decoded element by element while the
-/// file is parsed ([`parse::parse_streaming`]), so a large graph is never held as a tree.
+/// file is parsed ([`parse::parse_streaming`]), so a large graph is never held as a tree;
+/// a large list is parsed and decoded in chunks on several threads.
 pub fn from_str(src: &str) -> Result<Loaded, Vec<Diagnostic>> {
-    let mut rd = Reader::default();
     let mut got = Gathered::default();
-    // Room for every relation up front (a count of `Relation(` that may overcount words in
-    // notes): regrowing the two largest vectors would double their peak.
-    let expected = src.matches("Relation(").count();
-    got.relations.reserve_exact(expected);
-    got.relation_spans.reserve_exact(expected);
-    let root = parse::parse_streaming(
-        src,
-        &["actors", "relations", "events"],
-        &mut |field, node| match field {
-            "actors" => {
-                if let Some((a, s)) = read_actor(&mut rd, &node, &mut got.broken) {
-                    got.actors.push(a);
-                    got.actor_spans.push(s);
-                }
-            }
-            "relations" => {
-                let before = rd.diagnostics.len();
-                if let Some((r, s)) = read_relation(&mut rd, &node) {
-                    got.relations.push(r);
-                    got.relation_spans.push(s);
-                }
-                got.relations_incomplete |= rd.diagnostics.len() > before;
-            }
-            _ => {
-                if let Some((e, s)) = read_event(&mut rd, &node) {
-                    got.events.push(e);
-                    got.event_spans.push(s);
-                }
-            }
-        },
-    )
-    .map_err(|d| vec![*d])?;
+    let root = parse::parse_streaming(src, &["actors", "relations", "events"], &mut got)
+        .map_err(|d| vec![*d])?;
+    from_parsed(root, got)
+}
+
+/// [`from_str`] with the lists split as `chunking` says, for tests of the chunked parse.
+#[cfg(test)]
+fn from_str_with(src: &str, chunking: parse::Chunking) -> Result<Loaded, Vec<Diagnostic>> {
+    let mut got = Gathered::default();
+    let root =
+        parse::parse_streaming_with(src, &["actors", "relations", "events"], &mut got, chunking)
+            .map_err(|d| vec![*d])?;
+    from_parsed(root, got)
+}
+
+/// Reads the rest of the root struct, validates everything and builds the graph.
+fn from_parsed(root: Node, got: Gathered) -> Result<Loaded, Vec<Diagnostic>> {
+    let mut rd = Reader {
+        diagnostics: got.diagnostics,
+    };
+    let Gathered {
+        diagnostics: _,
+        mut actors,
+        mut actor_spans,
+        mut broken,
+        mut relations,
+        mut relation_spans,
+        mut relations_incomplete,
+        mut events,
+        mut event_spans,
+    } = got;
     let Some(f) = rd.open(&root, "Graph", GRAPH_FIELDS) else {
         return Err(rd.diagnostics);
     };
@@ -224,16 +357,6 @@ pub fn from_str(src: &str) -> Result<Loaded, Vec<Diagnostic>> {
         .unwrap_or_default();
     // A list that was streamed is empty in the tree; one that is not a list is reported here.
     let actors_node = rd.required(&f, "actors", "[Actor(id: \"AZE\", ...)]");
-    let Gathered {
-        mut actors,
-        mut actor_spans,
-        mut broken,
-        mut relations,
-        mut relation_spans,
-        mut relations_incomplete,
-        mut events,
-        mut event_spans,
-    } = got;
     let (a, s) = read_items(&mut rd, actors_node, "actors", |r, n| {
         read_actor(r, n, &mut broken)
     });

@@ -7,6 +7,7 @@
 //! It never panics and never recurses deeper than [`MAX_DEPTH`], whatever the input.
 
 use crate::diagnostic::{Diagnostic, Span};
+use rayon::prelude::*;
 
 /// Nesting deeper than this is refused, so a hostile file cannot overflow the stack.
 pub const MAX_DEPTH: usize = 64;
@@ -79,11 +80,59 @@ impl Value {
 
 /// Parses a whole RON document into one value.
 pub fn parse(src: &str) -> Result<Node, Box<Diagnostic>> {
-    parse_streaming(src, &[], &mut |_, _| {})
+    parse_streaming(src, &[], &mut Ignore)
 }
 
-/// Receives the elements of streamed lists: the field's name and one element.
-pub type Sink<'s> = dyn FnMut(&str, Node) + 's;
+/// Receives the elements of streamed lists (see [`parse_streaming`]).
+///
+/// A large list may be split into chunks parsed on several threads: each chunk's elements
+/// go, in order, to a [`Streamer::Part`] of their own, and the parts of one list are handed
+/// to [`Streamer::finish`] together, in file order. The parts therefore only need to be
+/// independent of each other; what `finish` makes of them does not depend on how the list
+/// was split.
+pub trait Streamer: Sync {
+    type Part: Send;
+    /// An empty part for elements of `field`. `text` is the source from where the part's
+    /// first element starts (to its last, or further), for sizing.
+    fn part(&self, field: &str, text: &str) -> Self::Part;
+    fn item(&self, part: &mut Self::Part, node: Node);
+    /// Takes the parts of one list, in file order.
+    fn finish(&mut self, field: &str, parts: Vec<Self::Part>);
+}
+
+/// A streamer that drops what it receives.
+pub struct Ignore;
+
+impl Streamer for Ignore {
+    type Part = ();
+    fn part(&self, _: &str, _: &str) {}
+    fn item(&self, _: &mut (), _: Node) {}
+    fn finish(&mut self, _: &str, _: Vec<()>) {}
+}
+
+/// When a streamed list is parsed in chunks on several threads: when at least
+/// `min_bytes` of the file are left where the list's second element starts, in chunks of
+/// about `chunk_bytes`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Chunking {
+    pub min_bytes: usize,
+    pub chunk_bytes: usize,
+}
+
+impl Chunking {
+    /// Files under 1 MB are parsed on one thread, as they always were; larger lists in
+    /// chunks of 1 MB (~5 000 relations), many more than threads, so that the threads
+    /// finish together and each chunk's results stay small until they are joined.
+    pub const DEFAULT: Chunking = Chunking {
+        min_bytes: 1 << 20,
+        chunk_bytes: 1 << 20,
+    };
+    /// Never in chunks.
+    pub const SEQUENTIAL: Chunking = Chunking {
+        min_bytes: usize::MAX,
+        chunk_bytes: usize::MAX,
+    };
+}
 
 /// Parses like [`parse`], but hands each element of the root struct's list fields named in
 /// `streamed` to `sink` as soon as it is read, and leaves those lists empty (with their
@@ -91,12 +140,31 @@ pub type Sink<'s> = dyn FnMut(&str, Node) + 's;
 /// tree: each is decoded and dropped while the rest is parsed. A field given twice is
 /// streamed only the first time (the repetition stays in the tree for the reader to report).
 /// On a syntax error, what the sink received must be thrown away.
-pub fn parse_streaming(
+///
+/// A list over a megabyte is parsed in chunks on the rayon threads ([`Chunking::DEFAULT`]);
+/// the result, including the first syntax error, is the same as on one thread.
+pub fn parse_streaming<S: Streamer>(
     src: &str,
     streamed: &[&str],
-    sink: &mut Sink<'_>,
+    sink: &mut S,
 ) -> Result<Node, Box<Diagnostic>> {
-    let mut p = Parser::new(src, streamed, sink);
+    let chunking = if rayon::current_num_threads() > 1 {
+        Chunking::DEFAULT
+    } else {
+        Chunking::SEQUENTIAL
+    };
+    parse_streaming_with(src, streamed, sink, chunking)
+}
+
+/// [`parse_streaming`] with the chunking given (tests force small chunks with it).
+pub fn parse_streaming_with<S: Streamer>(
+    src: &str,
+    streamed: &[&str],
+    sink: &mut S,
+    chunking: Chunking,
+) -> Result<Node, Box<Diagnostic>> {
+    let mut p = Parser::new(src, streamed, Some(sink));
+    p.chunking = chunking;
     p.skip_ws()?;
     p.skip_attributes()?;
     let node = p.value()?;
@@ -115,8 +183,7 @@ pub fn parse_streaming(
 /// rest: loaders use it to pick how to read a file. `None` when the root is not a named value
 /// or the text before it is malformed (the full parse then reports why).
 pub fn root_name(src: &str) -> Option<&str> {
-    let mut ignore = |_: &str, _: Node| {};
-    let mut p = Parser::new(src, &[], &mut ignore);
+    let mut p = Parser::<Ignore>::new(src, &[], None);
     p.skip_ws().ok()?;
     p.skip_attributes().ok()?;
     match p.peek() {
@@ -125,7 +192,7 @@ pub fn root_name(src: &str) -> Option<&str> {
     }
 }
 
-struct Parser<'a, 's> {
+struct Parser<'a, 's, S: Streamer> {
     src: &'a str,
     bytes: &'a [u8],
     pos: usize,
@@ -134,7 +201,8 @@ struct Parser<'a, 's> {
     open: Vec<(u8, usize)>,
     /// Root list fields whose elements go to `sink` (see [`parse_streaming`]).
     streamed: &'a [&'a str],
-    sink: &'s mut Sink<'s>,
+    sink: Option<&'s mut S>,
+    chunking: Chunking,
     /// Scratch stacks: a struct's fields and a list's items are gathered here and then
     /// moved into one exactly sized vector (no regrowth per element).
     field_stack: Vec<Field>,
@@ -143,8 +211,8 @@ struct Parser<'a, 's> {
 
 type PResult<T> = Result<T, Box<Diagnostic>>;
 
-impl<'a, 's> Parser<'a, 's> {
-    fn new(src: &'a str, streamed: &'a [&'a str], sink: &'s mut Sink<'s>) -> Self {
+impl<'a, 's, S: Streamer> Parser<'a, 's, S> {
+    fn new(src: &'a str, streamed: &'a [&'a str], sink: Option<&'s mut S>) -> Self {
         Parser {
             src,
             bytes: src.as_bytes(),
@@ -153,6 +221,7 @@ impl<'a, 's> Parser<'a, 's> {
             open: Vec::new(),
             streamed,
             sink,
+            chunking: Chunking::SEQUENTIAL,
             field_stack: Vec::new(),
             item_stack: Vec::new(),
         }
@@ -404,21 +473,13 @@ impl<'a, 's> Parser<'a, 's> {
     }
 
     fn list(&mut self) -> PResult<Node> {
-        self.list_to(None)
-    }
-
-    /// A list whose elements go to the sink under `field` when it is given.
-    fn list_to(&mut self, field: Option<&str>) -> PResult<Node> {
         let start = self.pos;
         self.pos += 1;
         let base = self.item_stack.len();
         if !self.at_close(b']')? {
             loop {
                 let item = self.value()?;
-                match field {
-                    Some(f) => (self.sink)(f, item),
-                    None => self.item_stack.push(item),
-                }
+                self.item_stack.push(item);
                 if self.separator(b']', start, "list `[`")? || self.at_close(b']')? {
                     break;
                 }
@@ -428,6 +489,115 @@ impl<'a, 's> Parser<'a, 's> {
         Ok(self.node(start, Value::List(items)))
     }
 
+    /// A list whose elements go to the sink under `field`; it is left empty in the tree.
+    /// Parsed like [`Parser::list`], except that from the second element on a large list
+    /// may be parsed in chunks on several threads ([`Parser::chunks`]).
+    fn streamed_list(&mut self, field: &str) -> PResult<Node> {
+        let start = self.pos;
+        self.pos += 1;
+        let Some(sink) = self.sink.take() else {
+            return self.list();
+        };
+        let r = self.streamed_items(field, start, sink);
+        self.sink = Some(sink);
+        let parts = r?;
+        if let Some(sink) = self.sink.as_deref_mut() {
+            sink.finish(field, parts);
+        }
+        Ok(self.node(start, Value::List(Vec::new())))
+    }
+
+    fn streamed_items(
+        &mut self,
+        field: &str,
+        start: usize,
+        sink: &mut S,
+    ) -> PResult<Vec<S::Part>> {
+        if self.at_close(b']')? {
+            return Ok(Vec::new());
+        }
+        let mut part = sink.part(field, &self.src[self.pos..]);
+        let first = self.value()?;
+        let name = match &first.value {
+            Value::Struct { name, .. } | Value::Tuple { name, .. } => {
+                name.as_ref().map(|(n, _)| n.clone())
+            }
+            _ => None,
+        };
+        sink.item(&mut part, first);
+        if self.separator(b']', start, "list `[`")? || self.at_close(b']')? {
+            return Ok(vec![part]);
+        }
+        if let Some(name) = name
+            && let Some(mut parts) = self.chunks(field, &name, sink)
+        {
+            parts.insert(0, part);
+            return Ok(parts);
+        }
+        loop {
+            let item = self.value()?;
+            sink.item(&mut part, item);
+            if self.separator(b']', start, "list `[`")? || self.at_close(b']')? {
+                return Ok(vec![part]);
+            }
+        }
+    }
+
+    /// Parses the rest of a streamed list, from the start of an element at `self.pos` to
+    /// its closing `]`, in chunks on several threads; `None` (with `self.pos` unchanged)
+    /// when the list is small or the chunks do not join up, and the caller parses it on.
+    ///
+    /// Chunks start where a line starts with `name(` (`Relation(`, the first element's
+    /// name): a guess, since such a line may sit in a string or a comment. Each chunk is
+    /// parsed as the list's elements from its start until, after an element and its comma,
+    /// it reaches the next chunk's start; the first chunk starts at a true element, so if
+    /// it reaches the second's start exactly, that start is a true element too, and so on.
+    /// The chunks are kept only when every one reaches the next and the last closes the
+    /// list (or one closes it early: those after it are dropped); after any syntax error or
+    /// an element that runs past the next start, the list is parsed again on one thread,
+    /// which gives the same first error as a parse that never tried chunks.
+    fn chunks(&mut self, field: &str, name: &str, sink: &S) -> Option<Vec<S::Part>> {
+        let from = self.pos;
+        let len = self.src.len();
+        if len - from < self.chunking.min_bytes {
+            return None;
+        }
+        let step = self.chunking.chunk_bytes.max(1);
+        let mut starts = vec![from];
+        let mut at = from.saturating_add(step);
+        while at < len {
+            // The next chunk starts at the first element line at least `step` bytes on.
+            // None within as many bytes (or 64 kB) means the list (or what looks like it)
+            // ended before: a short list followed by a long one is not searched to the end.
+            let end = at.saturating_add(step.max(1 << 16)).min(len);
+            let Some(next) = element_line_in(self.src, name, at, end) else {
+                break;
+            };
+            starts.push(next);
+            at = next.saturating_add(step);
+        }
+        if starts.len() < 2 {
+            return None;
+        }
+        let (src, depth) = (self.src, self.depth);
+        let done: Vec<(S::Part, Reach)> = (0..starts.len())
+            .into_par_iter()
+            .map(|i| chunk(src, depth, sink, field, starts[i], starts.get(i + 1).copied()))
+            .collect();
+        let mut parts = Vec::with_capacity(done.len());
+        for (part, reach) in done {
+            match reach {
+                Reach::Next => parts.push(part),
+                Reach::Closed(at) => {
+                    parts.push(part);
+                    self.pos = at;
+                    return Some(parts);
+                }
+                Reach::Failed => return None,
+            }
+        }
+        None
+    }
     fn map(&mut self) -> PResult<Node> {
         let start = self.pos;
         self.pos += 1;
@@ -498,7 +668,7 @@ impl<'a, 's> Parser<'a, 's> {
                         let value = if stream {
                             self.skip_ws()?;
                             if self.peek() == Some(b'[') {
-                                self.nested(|p| p.list_to(Some(fname)))?
+                                self.nested(|p| p.streamed_list(fname))?
                             } else {
                                 self.value()?
                             }
@@ -759,6 +929,93 @@ impl<'a, 's> Parser<'a, 's> {
     }
 }
 
+/// How a chunk of a streamed list ended.
+enum Reach {
+    /// At the next chunk's start, after an element and its comma.
+    Next,
+    /// At the list's closing `]`; the position after it.
+    Closed(usize),
+    /// A syntax error, or an element that ran past the next chunk's start.
+    Failed,
+}
+
+/// Parses the elements of a list from `start` (at `depth`, the list's) into a new part,
+/// until the position `next` is reached between two elements, or the list closes.
+fn chunk<S: Streamer>(
+    src: &str,
+    depth: usize,
+    sink: &S,
+    field: &str,
+    start: usize,
+    next: Option<usize>,
+) -> (S::Part, Reach) {
+    let mut part = sink.part(field, &src[start..next.unwrap_or(src.len())]);
+    let mut p = Parser::<S>::new(src, &[], None);
+    p.pos = start;
+    p.depth = depth;
+    let reach = loop {
+        let Ok(item) = p.value() else {
+            break Reach::Failed;
+        };
+        sink.item(&mut part, item);
+        match p.separator(b']', start, "list `[`") {
+            Ok(true) => break Reach::Closed(p.pos),
+            Ok(false) => {}
+            Err(_) => break Reach::Failed,
+        }
+        match p.at_close(b']') {
+            Ok(true) => break Reach::Closed(p.pos),
+            Ok(false) => {}
+            Err(_) => break Reach::Failed,
+        }
+        match next {
+            Some(n) if p.pos == n => break Reach::Next,
+            Some(n) if p.pos > n => break Reach::Failed,
+            _ => {}
+        }
+    };
+    (part, reach)
+}
+
+/// The first position in `from..to` where a line starts (after spaces or tabs) with
+/// `name(`: where a chunk of a streamed list of `name(...)` elements may start.
+fn element_line_in(src: &str, name: &str, from: usize, to: usize) -> Option<usize> {
+    let bytes = src.as_bytes();
+    let text = &bytes[..(to + name.len() + 1).min(bytes.len())];
+    let mut at = from;
+    while at < to {
+        let found = find_bytes(&text[at..], name.as_bytes())?;
+        let p = at + found;
+        if p >= to {
+            return None;
+        }
+        let opens = text.get(p + name.len()) == Some(&b'(');
+        let line_start = bytes[..p]
+            .iter()
+            .rev()
+            .find(|&&b| b != b' ' && b != b'\t')
+            .is_some_and(|&b| b == b'\n');
+        if opens && line_start {
+            return Some(p);
+        }
+        at = p + 1;
+    }
+    None
+}
+
+fn find_bytes(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    let (&first, rest) = needle.split_first()?;
+    let mut at = 0;
+    while let Some(i) = hay[at..].iter().position(|&b| b == first) {
+        let p = at + i;
+        if hay[p + 1..].starts_with(rest) {
+            return Some(p);
+        }
+        at = p + 1;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -823,11 +1080,9 @@ Graph(name: "x /* not a comment */", /* c /* nested */ */ items: [1, -2.5e-1, in
     fn streaming_hands_root_list_elements_to_the_sink() {
         let src = "Graph(actors: [A, B(x: 1)], relations: [1, 2,], relations: [3], \
                    other: [4], nested: (relations: [5]))";
-        let mut got: Vec<(String, Node)> = Vec::new();
-        let root = parse_streaming(src, &["actors", "relations"], &mut |f, n| {
-            got.push((f.to_string(), n))
-        })
-        .unwrap();
+        let mut collect = Collect::default();
+        let root = parse_streaming(src, &["actors", "relations"], &mut collect).unwrap();
+        let got = collect.0;
         let full = parse(src).unwrap();
         let names: Vec<&str> = got.iter().map(|(f, _)| f.as_str()).collect();
         assert_eq!(names, ["actors", "actors", "relations", "relations"]);
@@ -859,8 +1114,145 @@ Graph(name: "x /* not a comment */", /* c /* nested */ */ items: [1, -2.5e-1, in
             "[1, 2",
         ] {
             let a = parse(src).unwrap_err();
-            let b = parse_streaming(src, &["relations"], &mut |_, _| {}).unwrap_err();
+            let b = parse_streaming(src, &["relations"], &mut Ignore).unwrap_err();
             assert_eq!(a, b, "{src}");
         }
+    }
+
+    /// Collects streamed elements with their field, in the order `finish` gets them.
+    #[derive(Default)]
+    struct Collect(Vec<(String, Node)>, Vec<usize>);
+
+    impl Streamer for Collect {
+        type Part = (String, Vec<Node>);
+        fn part(&self, field: &str, _: &str) -> Self::Part {
+            (field.to_string(), Vec::new())
+        }
+        fn item(&self, part: &mut Self::Part, node: Node) {
+            part.1.push(node);
+        }
+        fn finish(&mut self, _: &str, parts: Vec<Self::Part>) {
+            self.1.push(parts.len());
+            for (f, nodes) in parts {
+                self.0.extend(nodes.into_iter().map(|n| (f.clone(), n)));
+            }
+        }
+    }
+
+    type Parsed = Result<(Node, Vec<(String, Node)>), Box<Diagnostic>>;
+
+    fn parse_in_chunks(src: &str, chunking: Chunking) -> Parsed {
+        let mut c = Collect::default();
+        let root = parse_streaming_with(src, &["actors", "relations", "events"], &mut c, chunking)?;
+        Ok((root, c.0))
+    }
+
+    /// Every chunk size from one byte (a chunk per element line) to the whole text.
+    fn assert_chunks_agree(src: &str) {
+        let one = parse_in_chunks(src, Chunking::SEQUENTIAL);
+        for chunk_bytes in (1..40).chain([64, 200, 1000, src.len()]) {
+            let chunking = Chunking {
+                min_bytes: 0,
+                chunk_bytes,
+            };
+            assert_eq!(
+                parse_in_chunks(src, chunking),
+                one,
+                "chunks of {chunk_bytes} bytes in:\n{src}"
+            );
+        }
+    }
+
+    const LIST: &str = r##"Graph(
+    actors: [
+        Actor(id: "A"),
+        Actor(id: "B", tags: ["x",
+        Actor(id: "no")]),
+        Actor(id: "C"), Actor(id: "D"),
+    ],
+    relations: [
+        Relation(from: "A", to: "B", note: "two lines:
+        Relation(from: \"X\"),"),
+        Relation(
+            from: "B",
+            to: "C", // a comment
+        ),
+        /* a comment with a relation in it
+        Relation(from: "Y", to: "Z"),
+        */
+        Relation(from: "C", to: "D", nested: [[1, 2], (a: Some(3))]),
+        Relation(from: r#"D"#, to: 'x'),
+    ],
+    events: [
+        Event(summary: "
+        Relation(from: \"E\"),
+        "),
+        Event(summary: "last"),
+    ],
+)"##;
+
+    #[test]
+    fn chunked_lists_give_what_one_thread_gives() {
+        // The lists are split: a part for the first element, then one per chunk, up to
+        // the one that closes the list (`x`'s elements are not `relations`').
+        let parts = |src: &str| {
+            let mut c = Collect::default();
+            let small = Chunking {
+                min_bytes: 0,
+                chunk_bytes: 1,
+            };
+            parse_streaming_with(src, &["relations"], &mut c, small).unwrap();
+            c.1
+        };
+        assert_eq!(parts("Graph(relations: [\n R(),\n R(),\n R()])"), [3]);
+        assert_eq!(parts("Graph(relations: [\n R(),\n R(),\n],\n x: [\n R(),\n R()])"), [2]);
+        // Where a line that looks like an element is not one, on one thread.
+        assert_eq!(parts(LIST), [1]);
+        assert_chunks_agree(LIST);
+        assert_chunks_agree(&LIST.replace("\n    ],\n    events", ",\n    ],\n    events"));
+        assert_chunks_agree("Graph(relations: [\n R(),\n R(),\n R()])");
+        assert_chunks_agree("Graph(relations: [\n R(),\n R(),\n],\n x: [\n R(),\n R()])");
+        assert_chunks_agree("Graph(relations: [\n 1,\n 2,\n 3])");
+        assert_chunks_agree("Graph(relations: [])");
+        assert_chunks_agree("Graph(relations: [\n R()])");
+    }
+
+    #[test]
+    fn chunked_lists_give_the_first_syntax_error() {
+        for (bad, good) in [
+            ("Relation(from: \"C\"", "Relation(from: \"C\","),
+            ("to: \"C\", // a comment", "to: \"C\" \"D\", // a comment"),
+            ("Relation(from: r#\"D\"#", "Relation(from: r#\"D\""),
+            ("Event(summary: \"last\")", "Event(summary: \"last\"))"),
+            ("        */\n", "\n"),
+            ("note: \"two lines:", "note: two lines:"),
+            ("[[1, 2]", "[[1, 2)"),
+        ] {
+            let src = LIST.replacen(bad, good, 1);
+            assert_ne!(src, LIST, "{bad}");
+            assert!(parse(&src).is_err(), "{src}");
+            assert_chunks_agree(&src);
+        }
+        // In a list that splits cleanly, an error in any element.
+        let clean: Vec<String> = (0..8).map(|i| format!("    R(a: {i}, b: \"{i}\"),\n")).collect();
+        for i in 0..8 {
+            for (bad, good) in [(",\n", "\n"), ("b:", "b"), ("\"),", "),"), ("R(", "R(("), ("R(", "]")] {
+                let mut items = clean.clone();
+                items[i] = items[i].replacen(bad, good, 1);
+                let src = format!("Graph(relations: [\n{}], x: 1)", items.concat());
+                // (The last element without its comma is still a list.)
+                assert_eq!(parse(&src).is_err(), i < 7 || bad != ",\n", "{src}");
+                assert_chunks_agree(&src);
+            }
+        }
+        // The root and the list are two levels: chunks start as deep as the list.
+        let deep = |n: usize| {
+            let (open, close) = ("[".repeat(n), "]".repeat(n));
+            format!("Graph(relations: [\n R(),\n {open}1{close},\n R()])")
+        };
+        assert!(parse(&deep(MAX_DEPTH - 2)).is_ok());
+        assert!(parse(&deep(MAX_DEPTH - 1)).is_err());
+        assert_chunks_agree(&deep(MAX_DEPTH - 2));
+        assert_chunks_agree(&deep(MAX_DEPTH - 1));
     }
 }

@@ -134,7 +134,7 @@ const EDITS: &[(&str, &[&str])] = &[
 
 /// The item an `AddActor(...)`-style edit wraps: `AddActor(Actor(...))`, or the short form
 /// `AddActor(id: ..., ...)` read as an unnamed `Actor`.
-fn wrapped_item(rd: &mut Reader, node: &Node, edit: &str, item: &str) -> Option<Node> {
+fn wrapped_item<'n>(rd: &mut Reader, node: &Node<'n>, edit: &str, item: &str) -> Option<Node<'n>> {
     match &node.value {
         Value::Tuple { items, .. } if items.len() == 1 => {
             let inner = &items[0];
@@ -142,7 +142,7 @@ fn wrapped_item(rd: &mut Reader, node: &Node, edit: &str, item: &str) -> Option<
                 name: Some((n, at)),
                 ..
             } = &inner.value
-                && n != item
+                && *n != item
             {
                 rd.error(
                     Diagnostic::error(

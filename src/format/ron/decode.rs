@@ -19,7 +19,7 @@ pub struct Fields<'n> {
     pub span: Span,
     /// Where to point when a field is missing: the struct's name, or its opening.
     pub head: Span,
-    fields: Vec<&'n Field>,
+    fields: Vec<&'n Field<'n>>,
     /// Fields that an unknown field was reported as a likely misspelling of: not reported
     /// again as missing.
     misspelt: Vec<&'static str>,
@@ -92,7 +92,7 @@ impl Reader {
     /// repeated fields and fields not in `allowed`, and keeps the rest.
     pub fn open<'n>(
         &mut self,
-        node: &'n Node,
+        node: &'n Node<'n>,
         name: &'static str,
         allowed: &'static [&'static str],
     ) -> Option<Fields<'n>> {
@@ -106,7 +106,7 @@ impl Reader {
         };
         let head = match sname {
             Some((n, s)) => {
-                if n != name {
+                if *n != name {
                     self.error(
                         Diagnostic::error(
                             "E002",
@@ -127,7 +127,7 @@ impl Reader {
         let mut kept: Vec<&Field> = Vec::with_capacity(fields.len());
         let mut misspelt = Vec::new();
         for f in fields {
-            if !allowed.contains(&f.name.as_str()) {
+            if !allowed.contains(&f.name) {
                 let hint = match suggest(&f.name, allowed.iter().copied()) {
                     Some(s) => {
                         misspelt.extend(allowed.iter().copied().find(|a| *a == s));
@@ -161,12 +161,12 @@ impl Reader {
     }
 
     /// A field's value, if written.
-    pub fn optional<'n>(&self, f: &Fields<'n>, name: &str) -> Option<&'n Node> {
+    pub fn optional<'n>(&self, f: &Fields<'n>, name: &str) -> Option<&'n Node<'n>> {
         f.fields.iter().find(|x| x.name == name).map(|x| &x.value)
     }
 
     /// A field's value; reports it missing otherwise.
-    pub fn required<'n>(&mut self, f: &Fields<'n>, name: &str, example: &str) -> Option<&'n Node> {
+    pub fn required<'n>(&mut self, f: &Fields<'n>, name: &str, example: &str) -> Option<&'n Node<'n>> {
         let v = self.optional(f, name);
         if v.is_none() && !f.misspelt.contains(&name) {
             self.error(
@@ -179,20 +179,20 @@ impl Reader {
     }
 
     /// Unwraps `Some(x)` to `x`; returns `None` for `None`. A bare value is taken as given.
-    pub fn unwrap_option<'n>(&mut self, node: &'n Node) -> Option<&'n Node> {
+    pub fn unwrap_option<'n>(&mut self, node: &'n Node<'n>) -> Option<&'n Node<'n>> {
         match &node.value {
-            Value::Ident(s) if s == "None" => None,
+            Value::Ident(s) if *s == "None" => None,
             Value::Tuple {
                 name: Some((n, _)),
                 items,
-            } if n == "Some" && items.len() == 1 => Some(&items[0]),
+            } if *n == "Some" && items.len() == 1 => Some(&items[0]),
             _ => Some(node),
         }
     }
 
     pub fn string(&mut self, node: &Node) -> Option<String> {
         match &node.value {
-            Value::Str(s) => Some(s.clone()),
+            Value::Str(s) => Some(s.to_string()),
             Value::Ident(s) => {
                 self.expected(
                     node,
@@ -260,8 +260,8 @@ impl Reader {
     pub fn variant<T: Vocabulary>(&mut self, node: &Node) -> Option<T> {
         let names = || T::all().iter().map(|v| v.ron_name());
         let (word, quoted) = match &node.value {
-            Value::Ident(s) => (s.as_str(), false),
-            Value::Str(s) => (s.as_str(), true),
+            Value::Ident(s) => (*s, false),
+            Value::Str(s) => (s.as_ref(), true),
             _ => {
                 self.expected(
                     node,
@@ -307,7 +307,7 @@ impl Reader {
     }
 
     /// The elements of a list.
-    pub fn list<'n>(&mut self, node: &'n Node, what: &str) -> Option<&'n [Node]> {
+    pub fn list<'n>(&mut self, node: &'n Node<'n>, what: &str) -> Option<&'n [Node<'n>]> {
         match &node.value {
             Value::List(items) => Some(items),
             _ => {
@@ -332,7 +332,7 @@ impl Reader {
         for (k, v) in entries {
             let Some(key) = self.string(k) else { continue };
             let val = match &v.value {
-                Value::Str(s) => AttrValue::Text(s.clone()),
+                Value::Str(s) => AttrValue::Text(s.to_string()),
                 Value::Number(x) if x.is_finite() => AttrValue::Number(*x),
                 Value::Bool(b) => AttrValue::Bool(*b),
                 _ => {
@@ -356,7 +356,7 @@ impl Reader {
         f: &Fields<'n>,
         name: &'static str,
         spans: &mut ItemSpans,
-        read: impl FnOnce(&mut Self, &'n Node) -> Option<T>,
+        read: impl FnOnce(&mut Self, &'n Node<'n>) -> Option<T>,
     ) -> Option<T> {
         let node = self.optional(f, name)?;
         spans.set(name, node.span);
@@ -372,7 +372,7 @@ impl Reader {
         name: &'static str,
         example: &str,
         spans: &mut ItemSpans,
-        read: impl FnOnce(&mut Self, &'n Node) -> Option<T>,
+        read: impl FnOnce(&mut Self, &'n Node<'n>) -> Option<T>,
     ) -> Option<T> {
         let node = self.required(f, name, example)?;
         spans.set(name, node.span);

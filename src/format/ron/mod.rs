@@ -199,7 +199,7 @@ enum Read {
     Events(Vec<Event>),
 }
 
-impl parse::Streamer for Gathered {
+impl parse::Streamer<'_> for Gathered {
     type Part = Part;
 
     fn part(&self, field: &str, text: &str) -> Part {
@@ -597,7 +597,133 @@ mod tests {
         ] {
             let src = quote(s);
             let n = parse::parse(&src).unwrap();
-            assert_eq!(n.value, parse::Value::Str(s.to_string()));
+            assert_eq!(n.value, parse::Value::Str(s.into()));
         }
     }
+
+    /// What a load gives, comparable: the graph and warnings, or the diagnostics.
+    fn outcome(r: Result<Loaded, Vec<Diagnostic>>) -> Result<(ActorGraph, Vec<Diagnostic>), Vec<Diagnostic>> {
+        r.map(|l| (l.graph, l.warnings))
+    }
+
+    /// Loads `src` in chunks of several sizes (down to one element each) and on one thread,
+    /// and checks that every load gives the same; returns it.
+    fn load_every_way(src: &str) -> Result<(ActorGraph, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let one = outcome(from_str_with(src, parse::Chunking::SEQUENTIAL));
+        for chunk_bytes in [1, 100, 700, 5000] {
+            let chunking = parse::Chunking {
+                min_bytes: 0,
+                chunk_bytes,
+            };
+            assert_eq!(
+                outcome(from_str_with(src, chunking)),
+                one,
+                "chunks of {chunk_bytes} bytes"
+            );
+        }
+        one
+    }
+
+    fn generated(actors: usize, relations: usize, seed: u64) -> ActorGraph {
+        let opts = crate::generate::GenerateOptions {
+            actors,
+            relations,
+            seed,
+            ..Default::default()
+        };
+        crate::generate::generate(&opts).unwrap().graph
+    }
+
+    #[test]
+    fn chunked_load_gives_the_same_graph() {
+        let g = generated(40, 150, 3);
+        let (loaded, warnings) = load_every_way(&to_string(&g)).unwrap();
+        assert_eq!(loaded, g);
+        assert_eq!(warnings, from_str(&to_string(&g)).unwrap().warnings);
+    }
+
+    #[test]
+    fn chunked_load_gives_the_same_diagnostics_in_file_order() {
+        let text = to_string(&generated(40, 150, 3));
+        let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+        // (field line, which of them, new value, code): errors in actors and in relations
+        // far apart, so in different chunks.
+        let edits = [
+            ("Actor(", 10, "Stat),", "E019"),
+            ("from: ", 3, "\"NOPE\",", "E012"),
+            ("weight: ", 40, "7.0,", "E015"),
+            ("from: ", 60, "12,", "E002"),
+            ("kind: ", 77, "Friendship,", "E019"),
+            ("to: ", 120, "", "E003"),
+        ];
+        let mut expected = Vec::new();
+        for (field, nth, value, code) in edits {
+            let (at, line) = lines
+                .iter_mut()
+                .enumerate()
+                .filter(|(_, l)| l.trim_start().starts_with(field))
+                .nth(nth)
+                .unwrap();
+            let col = if field == "Actor(" {
+                line.find("kind: ").unwrap() + "kind: ".len()
+            } else {
+                line.find(field).unwrap() + field.len()
+            };
+            if code == "E003" {
+                // `to` given twice on its line: the second is the one reported.
+                let again = format!(" to: {}", &line[col..]);
+                line.push_str(&again);
+                expected.push((code, at + 1, line.len() - again.len() + 2));
+            } else {
+                line.replace_range(col.., value);
+                expected.push((code, at + 1, col + 1));
+            }
+        }
+        let src = lines.join("\n");
+        let diags = load_every_way(&src).unwrap_err();
+        let starts: Vec<usize> = diags.iter().map(|d| d.span.unwrap().start).collect();
+        assert!(starts.is_sorted(), "{diags:?}");
+        let found: Vec<(&str, usize, usize)> = diags
+            .iter()
+            .map(|d| {
+                let (l, c) = crate::diagnostic::line_col(&src, d.span.unwrap().start);
+                (d.code, l, c)
+            })
+            .collect();
+        assert_eq!(found, expected);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+        /// Whatever is broken where, chunks of any size load as one thread does.
+        #[test]
+        fn chunked_load_agrees_with_one_thread(
+            seed in 0u64..1000,
+            edits in proptest::collection::vec((0usize..10_000, 0usize..8), 0..4),
+            chunk_bytes in 1usize..3000,
+        ) {
+            let text = to_string(&generated(30, 60, seed));
+            let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+            for (at, what) in edits {
+                let i = at % lines.len();
+                let l = &mut lines[i];
+                match what {
+                    0 => l.push_str(" \"stray\""),
+                    1 => *l = l.replace(',', ""),
+                    2 => *l = l.replace("weight: ", "weight: -"),
+                    3 => *l = l.replace("A0", "B0"),
+                    4 => l.insert_str(0, "// "),
+                    5 => l.insert_str(0, "Relation("),
+                    6 => *l = l.replace('"', ""),
+                    _ => { lines.remove(i); }
+                }
+            }
+            let src = lines.join("\n");
+            let one = outcome(from_str_with(&src, parse::Chunking::SEQUENTIAL));
+            let chunking = parse::Chunking { min_bytes: 0, chunk_bytes };
+            proptest::prop_assert_eq!(outcome(from_str_with(&src, chunking)), one);
+        }
+    }
+
 }

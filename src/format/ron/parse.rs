@@ -7,6 +7,7 @@
 //! It never panics and never recurses deeper than [`MAX_DEPTH`], whatever the input.
 
 use crate::diagnostic::{Diagnostic, Span};
+use std::borrow::Cow;
 use rayon::prelude::*;
 
 /// Nesting deeper than this is refused, so a hostile file cannot overflow the stack.
@@ -20,42 +21,44 @@ fn close_of(opener: u8) -> u8 {
     }
 }
 
+/// A parsed value and where it is. Names, identifiers and strings without escapes borrow
+/// from the source text: the loaders copy what they keep once, from the text.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Node {
+pub struct Node<'a> {
     pub span: Span,
-    pub value: Value,
+    pub value: Value<'a>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
-    Str(String),
+pub enum Value<'a> {
+    Str(Cow<'a, str>),
     Char(char),
     Number(f64),
     Bool(bool),
     /// A bare identifier: a unit enum variant such as `State` or `None`.
-    Ident(String),
+    Ident(&'a str),
     /// `Name(a: 1, b: 2)` or `(a: 1)`.
     Struct {
-        name: Option<(String, Span)>,
-        fields: Vec<Field>,
+        name: Option<(&'a str, Span)>,
+        fields: Vec<Field<'a>>,
     },
     /// `Name(1, 2)`, `Some(x)` or `(1, 2)`.
     Tuple {
-        name: Option<(String, Span)>,
-        items: Vec<Node>,
+        name: Option<(&'a str, Span)>,
+        items: Vec<Node<'a>>,
     },
-    List(Vec<Node>),
-    Map(Vec<(Node, Node)>),
+    List(Vec<Node<'a>>),
+    Map(Vec<(Node<'a>, Node<'a>)>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Field {
-    pub name: String,
+pub struct Field<'a> {
+    pub name: &'a str,
     pub name_span: Span,
-    pub value: Node,
+    pub value: Node<'a>,
 }
 
-impl Value {
+impl Value<'_> {
     /// A short description for "expected X, found Y" messages.
     pub fn describe(&self) -> String {
         match self {
@@ -79,7 +82,7 @@ impl Value {
 }
 
 /// Parses a whole RON document into one value.
-pub fn parse(src: &str) -> Result<Node, Box<Diagnostic>> {
+pub fn parse(src: &str) -> Result<Node<'_>, Box<Diagnostic>> {
     parse_streaming(src, &[], &mut Ignore)
 }
 
@@ -90,12 +93,12 @@ pub fn parse(src: &str) -> Result<Node, Box<Diagnostic>> {
 /// to [`Streamer::finish`] together, in file order. The parts therefore only need to be
 /// independent of each other; what `finish` makes of them does not depend on how the list
 /// was split.
-pub trait Streamer: Sync {
+pub trait Streamer<'src>: Sync {
     type Part: Send;
     /// An empty part for elements of `field`. `text` is the source from where the part's
     /// first element starts (to its last, or further), for sizing.
     fn part(&self, field: &str, text: &str) -> Self::Part;
-    fn item(&self, part: &mut Self::Part, node: Node);
+    fn item(&self, part: &mut Self::Part, node: Node<'src>);
     /// Takes the parts of one list, in file order.
     fn finish(&mut self, field: &str, parts: Vec<Self::Part>);
 }
@@ -103,7 +106,7 @@ pub trait Streamer: Sync {
 /// A streamer that drops what it receives.
 pub struct Ignore;
 
-impl Streamer for Ignore {
+impl Streamer<'_> for Ignore {
     type Part = ();
     fn part(&self, _: &str, _: &str) {}
     fn item(&self, _: &mut (), _: Node) {}
@@ -143,11 +146,11 @@ impl Chunking {
 ///
 /// A list over a megabyte is parsed in chunks on the rayon threads ([`Chunking::DEFAULT`]);
 /// the result, including the first syntax error, is the same as on one thread.
-pub fn parse_streaming<S: Streamer>(
-    src: &str,
+pub fn parse_streaming<'src, S: Streamer<'src>>(
+    src: &'src str,
     streamed: &[&str],
     sink: &mut S,
-) -> Result<Node, Box<Diagnostic>> {
+) -> Result<Node<'src>, Box<Diagnostic>> {
     let chunking = if rayon::current_num_threads() > 1 {
         Chunking::DEFAULT
     } else {
@@ -157,12 +160,12 @@ pub fn parse_streaming<S: Streamer>(
 }
 
 /// [`parse_streaming`] with the chunking given (tests force small chunks with it).
-pub fn parse_streaming_with<S: Streamer>(
-    src: &str,
+pub fn parse_streaming_with<'src, S: Streamer<'src>>(
+    src: &'src str,
     streamed: &[&str],
     sink: &mut S,
     chunking: Chunking,
-) -> Result<Node, Box<Diagnostic>> {
+) -> Result<Node<'src>, Box<Diagnostic>> {
     let mut p = Parser::new(src, streamed, Some(sink));
     p.chunking = chunking;
     p.skip_ws()?;
@@ -192,7 +195,7 @@ pub fn root_name(src: &str) -> Option<&str> {
     }
 }
 
-struct Parser<'a, 's, S: Streamer> {
+struct Parser<'a, 's, S: Streamer<'a>> {
     src: &'a str,
     bytes: &'a [u8],
     pos: usize,
@@ -200,19 +203,19 @@ struct Parser<'a, 's, S: Streamer> {
     /// Openers of the enclosing `(`, `[`, `{`, innermost last.
     open: Vec<(u8, usize)>,
     /// Root list fields whose elements go to `sink` (see [`parse_streaming`]).
-    streamed: &'a [&'a str],
+    streamed: &'s [&'s str],
     sink: Option<&'s mut S>,
     chunking: Chunking,
     /// Scratch stacks: a struct's fields and a list's items are gathered here and then
     /// moved into one exactly sized vector (no regrowth per element).
-    field_stack: Vec<Field>,
-    item_stack: Vec<Node>,
+    field_stack: Vec<Field<'a>>,
+    item_stack: Vec<Node<'a>>,
 }
 
 type PResult<T> = Result<T, Box<Diagnostic>>;
 
-impl<'a, 's, S: Streamer> Parser<'a, 's, S> {
-    fn new(src: &'a str, streamed: &'a [&'a str], sink: Option<&'s mut S>) -> Self {
+impl<'a, 's, S: Streamer<'a>> Parser<'a, 's, S> {
+    fn new(src: &'a str, streamed: &'s [&'s str], sink: Option<&'s mut S>) -> Self {
         Parser {
             src,
             bytes: src.as_bytes(),
@@ -318,7 +321,7 @@ impl<'a, 's, S: Streamer> Parser<'a, 's, S> {
         Ok(())
     }
 
-    fn value(&mut self) -> PResult<Node> {
+    fn value(&mut self) -> PResult<Node<'a>> {
         self.skip_ws()?;
         let start = self.pos;
         let Some(c) = self.peek() else {
@@ -352,10 +355,10 @@ impl<'a, 's, S: Streamer> Parser<'a, 's, S> {
                     "NaN" => return Ok(self.node(start, Value::Number(f64::NAN))),
                     _ => {}
                 }
-                let ident = word.to_string();
+                let ident = word;
                 self.skip_ws()?;
                 if self.peek() == Some(b'(') {
-                    let mut n = self.nested(|p| p.group(Some((ident.clone(), ident_span))))?;
+                    let mut n = self.nested(|p| p.group(Some((ident, ident_span))))?;
                     n.span.start = start;
                     Ok(n)
                 } else {
@@ -396,14 +399,14 @@ impl<'a, 's, S: Streamer> Parser<'a, 's, S> {
         }
     }
 
-    fn node(&self, start: usize, value: Value) -> Node {
+    fn node(&self, start: usize, value: Value<'a>) -> Node<'a> {
         Node {
             span: Span::new(start, self.pos),
             value,
         }
     }
 
-    fn nested(&mut self, f: impl FnOnce(&mut Self) -> PResult<Node>) -> PResult<Node> {
+    fn nested(&mut self, f: impl FnOnce(&mut Self) -> PResult<Node<'a>>) -> PResult<Node<'a>> {
         if self.depth >= MAX_DEPTH {
             return Err(self.err_here(
                 "values are nested too deeply",
@@ -472,7 +475,7 @@ impl<'a, 's, S: Streamer> Parser<'a, 's, S> {
         Ok(false)
     }
 
-    fn list(&mut self) -> PResult<Node> {
+    fn list(&mut self) -> PResult<Node<'a>> {
         let start = self.pos;
         self.pos += 1;
         let base = self.item_stack.len();
@@ -492,7 +495,7 @@ impl<'a, 's, S: Streamer> Parser<'a, 's, S> {
     /// A list whose elements go to the sink under `field`; it is left empty in the tree.
     /// Parsed like [`Parser::list`], except that from the second element on a large list
     /// may be parsed in chunks on several threads ([`Parser::chunks`]).
-    fn streamed_list(&mut self, field: &str) -> PResult<Node> {
+    fn streamed_list(&mut self, field: &str) -> PResult<Node<'a>> {
         let start = self.pos;
         self.pos += 1;
         let Some(sink) = self.sink.take() else {
@@ -520,7 +523,7 @@ impl<'a, 's, S: Streamer> Parser<'a, 's, S> {
         let first = self.value()?;
         let name = match &first.value {
             Value::Struct { name, .. } | Value::Tuple { name, .. } => {
-                name.as_ref().map(|(n, _)| n.clone())
+                name.map(|(n, _)| n)
             }
             _ => None,
         };
@@ -598,7 +601,7 @@ impl<'a, 's, S: Streamer> Parser<'a, 's, S> {
         }
         None
     }
-    fn map(&mut self) -> PResult<Node> {
+    fn map(&mut self) -> PResult<Node<'a>> {
         let start = self.pos;
         self.pos += 1;
         let mut entries = Vec::new();
@@ -625,7 +628,7 @@ impl<'a, 's, S: Streamer> Parser<'a, 's, S> {
     }
 
     /// `( ... )`: named fields make a struct, anything else a tuple.
-    fn group(&mut self, name: Option<(String, Span)>) -> PResult<Node> {
+    fn group(&mut self, name: Option<(&'a str, Span)>) -> PResult<Node<'a>> {
         let start = self.pos;
         self.pos += 1;
         let field_base = self.field_stack.len();
@@ -676,7 +679,7 @@ impl<'a, 's, S: Streamer> Parser<'a, 's, S> {
                             self.value()?
                         };
                         self.field_stack.push(Field {
-                            name: fname.to_string(),
+                            name: fname,
                             name_span: fspan,
                             value,
                         });
@@ -709,7 +712,7 @@ impl<'a, 's, S: Streamer> Parser<'a, 's, S> {
         Ok(self.node(start, value))
     }
 
-    fn number(&mut self) -> PResult<Node> {
+    fn number(&mut self) -> PResult<Node<'a>> {
         let start = self.pos;
         if matches!(self.peek(), Some(b'-' | b'+')) {
             self.pos += 1;
@@ -762,7 +765,7 @@ impl<'a, 's, S: Streamer> Parser<'a, 's, S> {
         }
     }
 
-    fn string(&mut self) -> PResult<String> {
+    fn string(&mut self) -> PResult<Cow<'a, str>> {
         let start = self.pos;
         self.pos += 1;
         // Most strings have no escapes: one exact allocation instead of a push per char.
@@ -770,9 +773,9 @@ impl<'a, 's, S: Streamer> Parser<'a, 's, S> {
         if let Some(end) = body.iter().position(|&b| b == b'"' || b == b'\\')
             && body[end] == b'"'
         {
-            let out = self.src[self.pos..self.pos + end].to_string();
+            let out = &self.src[self.pos..self.pos + end];
             self.pos += end + 1;
-            return Ok(out);
+            return Ok(Cow::Borrowed(out));
         }
         let mut out = String::new();
         loop {
@@ -787,7 +790,7 @@ impl<'a, 's, S: Streamer> Parser<'a, 's, S> {
             match c {
                 '"' => {
                     self.pos += 1;
-                    return Ok(out);
+                    return Ok(Cow::Owned(out));
                 }
                 '\\' => {
                     let esc_start = self.pos;
@@ -861,7 +864,7 @@ impl<'a, 's, S: Streamer> Parser<'a, 's, S> {
         c.ok_or_else(|| bad(self))
     }
 
-    fn raw_string(&mut self) -> PResult<String> {
+    fn raw_string(&mut self) -> PResult<Cow<'a, str>> {
         let start = self.pos;
         self.pos += 1;
         let mut hashes = 0;
@@ -880,9 +883,9 @@ impl<'a, 's, S: Streamer> Parser<'a, 's, S> {
         let closing = format!("\"{}", "#".repeat(hashes));
         match self.src[self.pos..].find(&closing) {
             Some(i) => {
-                let s = self.src[self.pos..self.pos + i].to_string();
+                let s = &self.src[self.pos..self.pos + i];
                 self.pos += i + closing.len();
-                Ok(s)
+                Ok(Cow::Borrowed(s))
             }
             None => Err(self.err(
                 Span::new(start, start + 1),
@@ -893,7 +896,7 @@ impl<'a, 's, S: Streamer> Parser<'a, 's, S> {
         }
     }
 
-    fn char_lit(&mut self) -> PResult<Node> {
+    fn char_lit(&mut self) -> PResult<Node<'a>> {
         let start = self.pos;
         self.pos += 1;
         let c = match self.src[self.pos..].chars().next() {
@@ -941,8 +944,8 @@ enum Reach {
 
 /// Parses the elements of a list from `start` (at `depth`, the list's) into a new part,
 /// until the position `next` is reached between two elements, or the list closes.
-fn chunk<S: Streamer>(
-    src: &str,
+fn chunk<'a, S: Streamer<'a>>(
+    src: &'a str,
     depth: usize,
     sink: &S,
     field: &str,
@@ -1121,14 +1124,14 @@ Graph(name: "x /* not a comment */", /* c /* nested */ */ items: [1, -2.5e-1, in
 
     /// Collects streamed elements with their field, in the order `finish` gets them.
     #[derive(Default)]
-    struct Collect(Vec<(String, Node)>, Vec<usize>);
+    struct Collect<'a>(Vec<(String, Node<'a>)>, Vec<usize>);
 
-    impl Streamer for Collect {
-        type Part = (String, Vec<Node>);
+    impl<'a> Streamer<'a> for Collect<'a> {
+        type Part = (String, Vec<Node<'a>>);
         fn part(&self, field: &str, _: &str) -> Self::Part {
             (field.to_string(), Vec::new())
         }
-        fn item(&self, part: &mut Self::Part, node: Node) {
+        fn item(&self, part: &mut Self::Part, node: Node<'a>) {
             part.1.push(node);
         }
         fn finish(&mut self, _: &str, parts: Vec<Self::Part>) {
@@ -1139,9 +1142,9 @@ Graph(name: "x /* not a comment */", /* c /* nested */ */ items: [1, -2.5e-1, in
         }
     }
 
-    type Parsed = Result<(Node, Vec<(String, Node)>), Box<Diagnostic>>;
+    type Parsed<'a> = Result<(Node<'a>, Vec<(String, Node<'a>)>), Box<Diagnostic>>;
 
-    fn parse_in_chunks(src: &str, chunking: Chunking) -> Parsed {
+    fn parse_in_chunks(src: &str, chunking: Chunking) -> Parsed<'_> {
         let mut c = Collect::default();
         let root = parse_streaming_with(src, &["actors", "relations", "events"], &mut c, chunking)?;
         Ok((root, c.0))

@@ -201,7 +201,7 @@ fn read_edit(rd: &mut Reader, node: &Node, broken: &mut Vec<String>) -> Option<(
         }
     };
     let Some(&(ename, allowed)) = EDITS.iter().find(|(n, _)| *n == name.0) else {
-        let hint = match suggest(&name.0, EDITS.iter().map(|(n, _)| *n)) {
+        let hint = match suggest(name.0, EDITS.iter().map(|(n, _)| *n)) {
             Some(s) => format!("did you mean `{s}`?"),
             None => format!(
                 "the edits are: {}",

@@ -128,7 +128,7 @@ impl Reader {
         let mut misspelt = Vec::new();
         for f in fields {
             if !allowed.contains(&f.name) {
-                let hint = match suggest(&f.name, allowed.iter().copied()) {
+                let hint = match suggest(f.name, allowed.iter().copied()) {
                     Some(s) => {
                         misspelt.extend(allowed.iter().copied().find(|a| *a == s));
                         format!("did you mean `{s}`?")
@@ -166,7 +166,12 @@ impl Reader {
     }
 
     /// A field's value; reports it missing otherwise.
-    pub fn required<'n>(&mut self, f: &Fields<'n>, name: &str, example: &str) -> Option<&'n Node<'n>> {
+    pub fn required<'n>(
+        &mut self,
+        f: &Fields<'n>,
+        name: &str,
+        example: &str,
+    ) -> Option<&'n Node<'n>> {
         let v = self.optional(f, name);
         if v.is_none() && !f.misspelt.contains(&name) {
             self.error(

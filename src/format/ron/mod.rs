@@ -602,7 +602,9 @@ mod tests {
     }
 
     /// What a load gives, comparable: the graph and warnings, or the diagnostics.
-    fn outcome(r: Result<Loaded, Vec<Diagnostic>>) -> Result<(ActorGraph, Vec<Diagnostic>), Vec<Diagnostic>> {
+    fn outcome(
+        r: Result<Loaded, Vec<Diagnostic>>,
+    ) -> Result<(ActorGraph, Vec<Diagnostic>), Vec<Diagnostic>> {
         r.map(|l| (l.graph, l.warnings))
     }
 
@@ -725,5 +727,4 @@ mod tests {
             proptest::prop_assert_eq!(outcome(from_str_with(&src, chunking)), one);
         }
     }
-
 }

@@ -7,8 +7,8 @@
 //! It never panics and never recurses deeper than [`MAX_DEPTH`], whatever the input.
 
 use crate::diagnostic::{Diagnostic, Span};
-use std::borrow::Cow;
 use rayon::prelude::*;
+use std::borrow::Cow;
 
 /// Nesting deeper than this is refused, so a hostile file cannot overflow the stack.
 pub const MAX_DEPTH: usize = 64;
@@ -510,21 +510,14 @@ impl<'a, 's, S: Streamer<'a>> Parser<'a, 's, S> {
         Ok(self.node(start, Value::List(Vec::new())))
     }
 
-    fn streamed_items(
-        &mut self,
-        field: &str,
-        start: usize,
-        sink: &mut S,
-    ) -> PResult<Vec<S::Part>> {
+    fn streamed_items(&mut self, field: &str, start: usize, sink: &mut S) -> PResult<Vec<S::Part>> {
         if self.at_close(b']')? {
             return Ok(Vec::new());
         }
         let mut part = sink.part(field, &self.src[self.pos..]);
         let first = self.value()?;
         let name = match &first.value {
-            Value::Struct { name, .. } | Value::Tuple { name, .. } => {
-                name.map(|(n, _)| n)
-            }
+            Value::Struct { name, .. } | Value::Tuple { name, .. } => name.map(|(n, _)| n),
             _ => None,
         };
         sink.item(&mut part, first);
@@ -532,7 +525,7 @@ impl<'a, 's, S: Streamer<'a>> Parser<'a, 's, S> {
             return Ok(vec![part]);
         }
         if let Some(name) = name
-            && let Some(mut parts) = self.chunks(field, &name, sink)
+            && let Some(mut parts) = self.chunks(field, name, sink)
         {
             parts.insert(0, part);
             return Ok(parts);
@@ -585,7 +578,16 @@ impl<'a, 's, S: Streamer<'a>> Parser<'a, 's, S> {
         let (src, depth) = (self.src, self.depth);
         let done: Vec<(S::Part, Reach)> = (0..starts.len())
             .into_par_iter()
-            .map(|i| chunk(src, depth, sink, field, starts[i], starts.get(i + 1).copied()))
+            .map(|i| {
+                chunk(
+                    src,
+                    depth,
+                    sink,
+                    field,
+                    starts[i],
+                    starts.get(i + 1).copied(),
+                )
+            })
             .collect();
         let mut parts = Vec::with_capacity(done.len());
         for (part, reach) in done {
@@ -1208,7 +1210,10 @@ Graph(name: "x /* not a comment */", /* c /* nested */ */ items: [1, -2.5e-1, in
             c.1
         };
         assert_eq!(parts("Graph(relations: [\n R(),\n R(),\n R()])"), [3]);
-        assert_eq!(parts("Graph(relations: [\n R(),\n R(),\n],\n x: [\n R(),\n R()])"), [2]);
+        assert_eq!(
+            parts("Graph(relations: [\n R(),\n R(),\n],\n x: [\n R(),\n R()])"),
+            [2]
+        );
         // Where a line that looks like an element is not one, on one thread.
         assert_eq!(parts(LIST), [1]);
         assert_chunks_agree(LIST);
@@ -1237,9 +1242,17 @@ Graph(name: "x /* not a comment */", /* c /* nested */ */ items: [1, -2.5e-1, in
             assert_chunks_agree(&src);
         }
         // In a list that splits cleanly, an error in any element.
-        let clean: Vec<String> = (0..8).map(|i| format!("    R(a: {i}, b: \"{i}\"),\n")).collect();
+        let clean: Vec<String> = (0..8)
+            .map(|i| format!("    R(a: {i}, b: \"{i}\"),\n"))
+            .collect();
         for i in 0..8 {
-            for (bad, good) in [(",\n", "\n"), ("b:", "b"), ("\"),", "),"), ("R(", "R(("), ("R(", "]")] {
+            for (bad, good) in [
+                (",\n", "\n"),
+                ("b:", "b"),
+                ("\"),", "),"),
+                ("R(", "R(("),
+                ("R(", "]"),
+            ] {
                 let mut items = clean.clone();
                 items[i] = items[i].replacen(bad, good, 1);
                 let src = format!("Graph(relations: [\n{}], x: 1)", items.concat());

@@ -22,7 +22,7 @@
 //! its bound is within [`TOLERANCE`] of the incumbent, so "optimal" here means optimal to
 //! within 1e-6 of weight.
 
-use super::signed::{SignedGraph, UNITS};
+use super::signed::{SignedGraph, UNITS, round_up_to_grain};
 use microlp::{
     ComparisonOp, Error, LinearExpr, OptimizationDirection, Problem, Solution, Variable,
 };
@@ -34,6 +34,10 @@ const MAX_CUT_ROUNDS: usize = 50;
 /// Violated cycle inequalities added per round, most violated first.
 const CUTS_PER_ROUND: usize = 50;
 const VIOLATION: f64 = 1e-6;
+/// Cutting stops when the last this many rounds raised the LP value by less than
+/// [`STALL_GAIN`] (weight units).
+const STALL_ROUNDS: usize = 3;
+const STALL_GAIN: f64 = 1e-3;
 
 /// The result of [`solve`]; costs in integer units.
 #[derive(Debug, Clone)]
@@ -56,6 +60,8 @@ struct Model<'a> {
     w: Vec<f64>,
     /// Σ|w| over hostile ties: the objective's constant.
     constant: f64,
+    /// Every frustration is a multiple of this many units ([`SignedGraph::grain`]).
+    grain: i64,
 }
 
 /// Minimises frustration with a free number of blocs on `g`, starting from `incumbent`, with
@@ -117,15 +123,16 @@ pub fn solve(g: &SignedGraph, incumbent: &[u32], max_nodes: u64) -> Option<LpOut
         vars,
         w: wv,
         constant,
+        grain: g.grain(),
     };
+    let mut best = g.frustration_units(incumbent);
+    let mut best_labels = incumbent.to_vec();
     let root = problem.solve().ok()?.into_solution().ok()?;
-    let root = match model.cut(root) {
+    let root = match model.cut(root, best) {
         Cut::Solved(s) => s,
         Cut::Infeasible | Cut::Failed => return None,
     };
 
-    let mut best = g.frustration_units(incumbent);
-    let mut best_labels = incumbent.to_vec();
     let mut stack: Vec<(i64, Solution)> = vec![(model.bound(&root), root)];
     let mut nodes = 0u64;
     // Bounds of subtrees given up on (budget, solver failure).
@@ -164,7 +171,7 @@ pub fn solve(g: &SignedGraph, incumbent: &[u32], max_nodes: u64) -> Option<LpOut
                 Err(_) => open = open.min(bound),
                 Ok(outcome) => match outcome.into_solution() {
                     Err(_) => open = open.min(bound),
-                    Ok(child) => match model.cut(child) {
+                    Ok(child) => match model.cut(child, best) {
                         Cut::Solved(s) => {
                             let b = model.bound(&s).max(bound);
                             if b < best {
@@ -217,9 +224,11 @@ impl Model<'_> {
         self.vars.iter().map(|&v| sol.var_value(v)).collect()
     }
 
-    /// The LP value as a bound in integer units: no partition in the subtree costs less.
+    /// The LP value as a bound in integer units, rounded up to the grain: no partition in
+    /// the subtree costs less.
     fn bound(&self, sol: &Solution) -> i64 {
-        ((sol.objective() + self.constant - TOLERANCE) * UNITS).ceil() as i64
+        let b = ((sol.objective() + self.constant - TOLERANCE) * UNITS).ceil() as i64;
+        round_up_to_grain(b, self.grain)
     }
 
     /// Blocs = components of the ties with x < ½.
@@ -248,9 +257,22 @@ impl Model<'_> {
     }
 
     /// Adds violated cycle inequalities (most violated first) and re-solves, until none is
-    /// violated or the rounds run out.
-    fn cut(&self, mut sol: Solution) -> Cut {
+    /// violated, the bound reaches `best` (the node is cut anyway), the bound stalls, or the
+    /// rounds run out.
+    fn cut(&self, mut sol: Solution, best: i64) -> Cut {
+        let mut history: Vec<f64> = Vec::with_capacity(MAX_CUT_ROUNDS);
         for _ in 0..MAX_CUT_ROUNDS {
+            if self.bound(&sol) >= best {
+                return Cut::Solved(sol);
+            }
+            let objective = sol.objective();
+            // Tailing off: rounds that barely move the bound are better spent branching.
+            if history.len() >= STALL_ROUNDS
+                && objective - history[history.len() - STALL_ROUNDS] < STALL_GAIN
+            {
+                return Cut::Solved(sol);
+            }
+            history.push(objective);
             let x = self.values(&sol);
             let cuts = self.separate(&x);
             if cuts.is_empty() {

@@ -8,6 +8,13 @@ use crate::model::Csr;
 /// Integer units per unit of weight: the exact solver compares frustrations at 1e-9.
 pub const UNITS: f64 = 1e9;
 
+/// `bound` rounded up to a multiple of `grain` (see [`SignedGraph::grain`]): still a lower
+/// bound when every achievable value is a multiple of `grain`.
+pub fn round_up_to_grain(bound: i64, grain: i64) -> i64 {
+    let r = bound.rem_euclid(grain);
+    if r == 0 { bound } else { bound - r + grain }
+}
+
 /// A weight in integer units.
 pub fn to_units(w: f64) -> i64 {
     (w * UNITS).round() as i64
@@ -113,6 +120,16 @@ impl SignedGraph {
             }
         }
         f
+    }
+
+    /// The largest unit every frustration is a multiple of: the greatest common divisor of
+    /// the tie weights in integer units (1 for a graph without ties). A lower bound can be
+    /// rounded up to a multiple of it: on ±1 weights a bound of 48.2 proves 49.
+    pub fn grain(&self) -> i64 {
+        fn gcd(a: i64, b: i64) -> i64 {
+            if b == 0 { a } else { gcd(b, a % b) }
+        }
+        self.units.iter().fold(0, |g, &u| gcd(u.abs(), g)).max(1)
     }
 
     /// The frustration in integer units.

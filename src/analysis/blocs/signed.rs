@@ -309,6 +309,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_grain_divides_every_frustration_and_bounds_round_up_to_it() {
+        // Weights 0.3, -0.5 and 0.7: every frustration is a multiple of 0.1.
+        let g = SignedGraph::from_edges(3, &[(0, 1, 0.3), (1, 2, -0.5), (0, 2, 0.7)]);
+        assert_eq!(g.grain(), 100_000_000);
+        for labels in [[0, 0, 0], [0, 1, 0], [0, 1, 1], [0, 1, 2], [0, 0, 1]] {
+            assert_eq!(g.frustration_units(&labels) % g.grain(), 0);
+        }
+        let unit = SignedGraph::from_edges(2, &[(0, 1, -1.0)]);
+        assert_eq!(unit.grain(), 1_000_000_000);
+        assert_eq!(SignedGraph::from_edges(2, &[]).grain(), 1);
+        assert_eq!(round_up_to_grain(48_200_000_000, 1_000_000_000), 49_000_000_000);
+        assert_eq!(round_up_to_grain(49_000_000_000, 1_000_000_000), 49_000_000_000);
+        assert_eq!(round_up_to_grain(0, 7), 0);
+        assert_eq!(round_up_to_grain(1, 1), 1);
+    }
+
+    #[test]
     fn ties_are_numbered_symmetrically_and_frustration_counts_both_kinds() {
         let g = SignedGraph::from_edges(4, &[(0, 1, 0.5), (1, 2, -0.25), (0, 2, 0.75)]);
         assert_eq!(g.ties, 3);

@@ -319,8 +319,14 @@ mod tests {
         let unit = SignedGraph::from_edges(2, &[(0, 1, -1.0)]);
         assert_eq!(unit.grain(), 1_000_000_000);
         assert_eq!(SignedGraph::from_edges(2, &[]).grain(), 1);
-        assert_eq!(round_up_to_grain(48_200_000_000, 1_000_000_000), 49_000_000_000);
-        assert_eq!(round_up_to_grain(49_000_000_000, 1_000_000_000), 49_000_000_000);
+        assert_eq!(
+            round_up_to_grain(48_200_000_000, 1_000_000_000),
+            49_000_000_000
+        );
+        assert_eq!(
+            round_up_to_grain(49_000_000_000, 1_000_000_000),
+            49_000_000_000
+        );
         assert_eq!(round_up_to_grain(0, 7), 0);
         assert_eq!(round_up_to_grain(1, 1), 1);
     }

@@ -8,6 +8,7 @@ use super::graph::ActorGraph;
 use super::types::{Actor, ActorId, Event, Relation, RelationKind, Sign};
 use crate::diagnostic::{Diagnostic, Span, suggest};
 use crate::format::ron::decode::ItemSpans;
+use rayon::prelude::*;
 
 /// Spans of each item of a loaded file, parallel to the item lists.
 #[derive(Debug, Clone, Default)]
@@ -60,11 +61,22 @@ pub fn check(items: &Items) -> Vec<Diagnostic> {
 /// actors (`u32::MAX` for an id that is not declared), so that a loader need not look the
 /// ids up again.
 pub(crate) fn check_resolving(items: &Items) -> (Vec<Diagnostic>, Vec<[u32; 2]>) {
+    let spans = items.spans.map(|s| [s.relations.as_slice()]);
+    check_in_parts(items, &[items.relations], spans.as_ref().map(|s| &s[..]))
+}
+
+/// [`check_resolving`] with the relations, and their spans when given, in consecutive
+/// parts (as a loader that reads a large list in chunks has them); `items.relations` and
+/// the relation spans of `items.spans` are not read. The parts are checked side by side,
+/// then duplicates in file order; the result is the same however the list is cut.
+pub(crate) fn check_in_parts(
+    items: &Items,
+    relations: &[&[Relation]],
+    relation_spans: Option<&[&[ItemSpans]]>,
+) -> (Vec<Diagnostic>, Vec<[u32; 2]>) {
     let mut out = Vec::new();
-    let mut ends: Vec<[u32; 2]> = Vec::with_capacity(items.relations.len());
     let sp = items.spans;
     let actor_span = |i: usize, f: &str| span_of(sp.map(|s| &s.actors), i, f);
-    let rel_span = |i: usize, f: &str| span_of(sp.map(|s| &s.relations), i, f);
     let ev_span = |i: usize, f: &str| span_of(sp.map(|s| &s.events), i, f);
 
     let mut ids: FastMap<&str, usize> =
@@ -106,112 +118,78 @@ pub(crate) fn check_resolving(items: &Items) -> (Vec<Diagnostic>, Vec<[u32; 2]>)
             .hint(hint)
     };
 
+    // Each part on its own: the relations' ends and their problems other than duplication,
+    // with the relation's position in its part.
+    let checked: Vec<(Vec<[u32; 2]>, Vec<(usize, Diagnostic)>)> = relations
+        .par_iter()
+        .enumerate()
+        .map(|(p, part)| {
+            let spans = relation_spans.map(|s| s[p]);
+            let rel_span = |j: usize, f: &str| spans.and_then(|s| s.get(j)).map(|s| s.get(f));
+            let mut ends = Vec::with_capacity(part.len());
+            let mut found = Vec::new();
+            for (j, r) in part.iter().enumerate() {
+                let mut at = [u32::MAX; 2];
+                for (k, (id, field)) in [(&r.from, "from"), (&r.to, "to")].into_iter().enumerate() {
+                    match ids.get(id.as_str()) {
+                        Some(&a) => at[k] = a as u32,
+                        None if known(id.as_str()) => {}
+                        None => found.push((j, unknown(id, rel_span(j, field), "E012"))),
+                    }
+                }
+                ends.push(at);
+                relation_problems(r, |f| rel_span(j, f), |d| found.push((j, d)));
+            }
+            (ends, found)
+        })
+        .collect();
+
+    // Duplicates, in file order, each after its relation's other problems.
+    let n: usize = relations.iter().map(|p| p.len()).sum();
+    let mut ends: Vec<[u32; 2]> = Vec::with_capacity(n);
     let mut related = vec![false; items.actors.len()];
     let mut ties: FastMap<(RelationKind, bool, End, End), usize> =
-        FastMap::with_capacity_and_hasher(items.relations.len(), Default::default());
-    for (i, r) in items.relations.iter().enumerate() {
-        let mut at = [u32::MAX; 2];
-        let mut end = [End::Named(r.from.as_str()), End::Named(r.to.as_str())];
-        for (j, (id, field)) in [(&r.from, "from"), (&r.to, "to")].into_iter().enumerate() {
-            match ids.get(id.as_str()) {
-                Some(&k) => {
-                    related[k] = true;
-                    at[j] = k as u32;
-                    end[j] = End::At(k as u32);
+        FastMap::with_capacity_and_hasher(n, Default::default());
+    let whole = |i: usize| {
+        let s = relation_spans?;
+        let (p, j) = part_of(relations, i);
+        s[p].get(j).map(|s| s.whole)
+    };
+    for (part, (part_ends, found)) in relations.iter().zip(checked) {
+        let mut found = found.into_iter().peekable();
+        for (j, (r, at)) in part.iter().zip(part_ends).enumerate() {
+            let i = ends.len();
+            while let Some((_, d)) = found.next_if(|(k, _)| *k == j) {
+                out.push(d);
+            }
+            let mut end = [End::Named(r.from.as_str()), End::Named(r.to.as_str())];
+            for k in 0..2 {
+                if at[k] != u32::MAX {
+                    related[at[k] as usize] = true;
+                    end[k] = End::At(at[k]);
                 }
-                None if known(id.as_str()) => {}
-                None => out.push(unknown(id, rel_span(i, field), "E012")),
             }
-        }
-        ends.push(at);
-        if r.from == r.to {
-            out.push(
-                Diagnostic::error("E013", format!("relation from `{}` to itself", r.from))
-                    .at(rel_span(i, "to"), "same actor as `from`")
-                    .hint("a relation joins two different actors"),
-            );
-        }
-        if r.weight.is_nan() || !(-1.0..=1.0).contains(&r.weight) {
-            let msg = if r.weight.is_nan() {
-                "weight is not a number (NaN)".to_string()
-            } else {
-                format!("weight {} is outside [-1, 1]", r.weight)
-            };
-            out.push(
-                Diagnostic::error("E015", msg)
-                    .at(rel_span(i, "weight"), "out of range")
-                    .hint("weights run from -1 (strongest hostility) to 1 (strongest alliance)"),
-            );
-        } else {
-            match r.kind.sign() {
-                Sign::Positive if r.weight < 0.0 => out.push(
-                    Diagnostic::error(
-                        "E016",
-                        format!(
-                            "`{}` is an allied kind but the weight is negative",
-                            r.kind.ron_name()
-                        ),
-                    )
-                    .at(rel_span(i, "weight"), "negative weight")
-                    .also(rel_span(i, "kind"), "allied kind")
-                    .hint(
-                        "use a positive weight, or a hostile kind such as `Rivalry` or `Hostility`",
-                    ),
-                ),
-                Sign::Negative if r.weight > 0.0 => out.push(
-                    Diagnostic::error(
-                        "E016",
-                        format!(
-                            "`{}` is a hostile kind but the weight is positive",
-                            r.kind.ron_name()
-                        ),
-                    )
-                    .at(rel_span(i, "weight"), "positive weight")
-                    .also(rel_span(i, "kind"), "hostile kind")
-                    .hint(format!(
-                        "write the weight as {}, or use an allied kind such as `Partnership`",
-                        -r.weight
-                    )),
-                ),
-                _ => {}
-            }
-            if r.weight == 0.0 {
+            ends.push(at);
+            let key = tie_key(r, end[0], end[1]);
+            if let Some(&first) = ties.get(&key) {
                 out.push(
-                    Diagnostic::warning("W002", "relation with weight 0 carries no sign")
-                        .at(rel_span(i, "weight"), "zero weight")
-                        .hint("remove the relation, or give it a strength"),
+                    Diagnostic::error(
+                        "E014",
+                        format!(
+                            "duplicate relation: `{}` {} `{}` of kind `{}` is already given",
+                            r.from,
+                            if r.directed { "→" } else { "–" },
+                            r.to,
+                            r.kind.ron_name()
+                        ),
+                    )
+                    .at(whole(i), "duplicate")
+                    .also(whole(first), "first given here")
+                    .hint("merge the two into one relation; use another kind for a different tie"),
                 );
+            } else {
+                ties.insert(key, i);
             }
-        }
-        if let (Some(s), Some(u)) = (r.since, r.until)
-            && u.ends_before(&s)
-        {
-            out.push(
-                Diagnostic::error("E018", format!("`until` ({u}) is before `since` ({s})"))
-                    .at(rel_span(i, "until"), "ends here")
-                    .also(rel_span(i, "since"), "starts here")
-                    .hint("swap the two dates, or correct one of them"),
-            );
-        }
-        let key = tie_key(r, end[0], end[1]);
-        if let Some(&first) = ties.get(&key) {
-            out.push(
-                Diagnostic::error(
-                    "E014",
-                    format!(
-                        "duplicate relation: `{}` {} `{}` of kind `{}` is already given",
-                        r.from,
-                        if r.directed { "→" } else { "–" },
-                        r.to,
-                        r.kind.ron_name()
-                    ),
-                )
-                .at(sp.map(|s| s.relations[i].whole), "duplicate")
-                .also(sp.map(|s| s.relations[first].whole), "first given here")
-                .hint("merge the two into one relation; use another kind for a different tie"),
-            );
-        } else {
-            ties.insert(key, i);
         }
     }
 
@@ -264,6 +242,87 @@ pub(crate) fn check_resolving(items: &Items) -> (Vec<Diagnostic>, Vec<[u32; 2]>)
     (out, ends)
 }
 
+/// The part and the position in it of the `i`th relation of all the parts.
+fn part_of<T>(parts: &[&[T]], mut i: usize) -> (usize, usize) {
+    for (p, part) in parts.iter().enumerate() {
+        if i < part.len() {
+            return (p, i);
+        }
+        i -= part.len();
+    }
+    (parts.len(), i)
+}
+
+/// A relation's problems that do not depend on the other items: a self-relation, a weight
+/// out of range or against its kind's sign, a zero weight, dates in the wrong order.
+fn relation_problems(
+    r: &Relation,
+    span: impl Fn(&str) -> Option<Span>,
+    mut out: impl FnMut(Diagnostic),
+) {
+    if r.from == r.to {
+        out(
+            Diagnostic::error("E013", format!("relation from `{}` to itself", r.from))
+                .at(span("to"), "same actor as `from`")
+                .hint("a relation joins two different actors"),
+        );
+    }
+    if r.weight.is_nan() || !(-1.0..=1.0).contains(&r.weight) {
+        let msg = if r.weight.is_nan() {
+            "weight is not a number (NaN)".to_string()
+        } else {
+            format!("weight {} is outside [-1, 1]", r.weight)
+        };
+        out(Diagnostic::error("E015", msg)
+            .at(span("weight"), "out of range")
+            .hint("weights run from -1 (strongest hostility) to 1 (strongest alliance)"));
+    } else {
+        match r.kind.sign() {
+            Sign::Positive if r.weight < 0.0 => out(Diagnostic::error(
+                "E016",
+                format!(
+                    "`{}` is an allied kind but the weight is negative",
+                    r.kind.ron_name()
+                ),
+            )
+            .at(span("weight"), "negative weight")
+            .also(span("kind"), "allied kind")
+            .hint("use a positive weight, or a hostile kind such as `Rivalry` or `Hostility`")),
+            Sign::Negative if r.weight > 0.0 => out(Diagnostic::error(
+                "E016",
+                format!(
+                    "`{}` is a hostile kind but the weight is positive",
+                    r.kind.ron_name()
+                ),
+            )
+            .at(span("weight"), "positive weight")
+            .also(span("kind"), "hostile kind")
+            .hint(format!(
+                "write the weight as {}, or use an allied kind such as `Partnership`",
+                -r.weight
+            ))),
+            _ => {}
+        }
+        if r.weight == 0.0 {
+            out(
+                Diagnostic::warning("W002", "relation with weight 0 carries no sign")
+                    .at(span("weight"), "zero weight")
+                    .hint("remove the relation, or give it a strength"),
+            );
+        }
+    }
+    if let (Some(s), Some(u)) = (r.since, r.until)
+        && u.ends_before(&s)
+    {
+        out(
+            Diagnostic::error("E018", format!("`until` ({u}) is before `since` ({s})"))
+                .at(span("until"), "ends here")
+                .also(span("since"), "starts here")
+                .hint("swap the two dates, or correct one of them"),
+        );
+    }
+}
+
 impl ActorGraph {
     /// Checks a graph built in code with the same rules as a loaded file. Edits through
     /// [`ActorGraph::add_relation`] already refuse some problems; weights, signs and dates
@@ -279,5 +338,68 @@ impl ActorGraph {
             broken_ids: &[],
             relations_incomplete: false,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ActorKind, Vocabulary};
+    use proptest::prelude::*;
+
+    proptest! {
+        /// However the relations are cut into parts, the same problems in the same order
+        /// and the same ends (unknown ids, self-relations, bad weights, duplicates across
+        /// parts; with spans and without).
+        #[test]
+        fn parts_check_as_one_list(
+            rels in proptest::collection::vec((0usize..7, 0usize..7, 0usize..3, -3i32..4, any::<bool>()), 0..40),
+            cuts in proptest::collection::vec(0usize..40, 0..5),
+            with_spans in any::<bool>(),
+        ) {
+            let actors: Vec<Actor> =
+                (0..5).map(|i| Actor::new(format!("A{i}"), format!("Actor {i}"), ActorKind::State)).collect();
+            let kinds = RelationKind::all();
+            let relations: Vec<Relation> = rels
+                .iter()
+                .map(|&(a, b, k, w, directed)| Relation {
+                    directed,
+                    ..Relation::new(format!("A{a}"), format!("A{b}"), kinds[k * 7 % kinds.len()], f64::from(w) / 2.0)
+                })
+                .collect();
+            let spans = DocumentSpans {
+                actors: (0..5).map(|i| ItemSpans::new(Span::new(i, i + 1))).collect(),
+                relations: (0..relations.len())
+                    .map(|i| {
+                        let mut s = ItemSpans::new(Span::new(10 * i + 100, 10 * i + 109));
+                        s.set("from", Span::new(10 * i + 101, 10 * i + 102));
+                        s.set("weight", Span::new(10 * i + 105, 10 * i + 106));
+                        s
+                    })
+                    .collect(),
+                events: Vec::new(),
+            };
+            let items = Items {
+                actors: &actors,
+                relations: &relations,
+                events: &[],
+                spans: with_spans.then_some(&spans),
+                broken_ids: &[],
+                relations_incomplete: false,
+            };
+            let whole = check_resolving(&items);
+            let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(relations.len())).collect();
+            cuts.sort();
+            let mut parts = Vec::new();
+            let mut part_spans = Vec::new();
+            let mut from = 0;
+            for c in cuts.into_iter().chain([relations.len()]) {
+                parts.push(&relations[from..c]);
+                part_spans.push(&spans.relations[from..c]);
+                from = c;
+            }
+            let cut = check_in_parts(&items, &parts, with_spans.then_some(&part_spans[..]));
+            prop_assert_eq!(cut, whole);
+        }
     }
 }

@@ -9,7 +9,7 @@ pub mod decode;
 pub mod parse;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::validate::{DocumentSpans, Items, check_resolving};
+use crate::model::validate::{DocumentSpans, Items, check_in_parts};
 use crate::model::{Actor, ActorGraph, ActorId, Event, Relation};
 use decode::{ItemSpans, Reader};
 use parse::Node;
@@ -167,8 +167,10 @@ struct Gathered {
     actors: Vec<Actor>,
     actor_spans: Vec<ItemSpans>,
     broken: Vec<String>,
-    relations: Vec<Relation>,
-    relation_spans: Vec<ItemSpans>,
+    /// The relations as the chunks of the list gave them: joining them would copy the
+    /// largest vectors of the load.
+    relations: Vec<Vec<Relation>>,
+    relation_spans: Vec<Vec<ItemSpans>>,
     relations_incomplete: bool,
     events: Vec<Event>,
     event_spans: Vec<ItemSpans>,
@@ -255,8 +257,8 @@ impl parse::Streamer<'_> for Gathered {
         let Some(list) = parts.first().map(|p| p.list) else {
             return;
         };
-        // One allocation of the total size for each vector (a large graph's relations are
-        // the largest of the load), each part freed once moved; a single part is moved.
+        // One allocation of the total size for each vector, each part freed once moved; a
+        // single part is moved. Relations stay in their parts.
         if parts.len() > 1 {
             let n = parts.iter().map(|p| p.spans.len()).sum();
             match list {
@@ -264,10 +266,7 @@ impl parse::Streamer<'_> for Gathered {
                     self.actors.reserve_exact(n);
                     self.actor_spans.reserve_exact(n);
                 }
-                List::Relations => {
-                    self.relations.reserve_exact(n);
-                    self.relation_spans.reserve_exact(n);
-                }
+                List::Relations => {}
                 List::Events => {
                     self.events.reserve_exact(n);
                     self.event_spans.reserve_exact(n);
@@ -284,8 +283,9 @@ impl parse::Streamer<'_> for Gathered {
                     &mut self.actor_spans
                 }
                 Read::Relations(v) => {
-                    append(&mut self.relations, v);
-                    &mut self.relation_spans
+                    self.relations.push(v);
+                    self.relation_spans.push(p.spans);
+                    continue;
                 }
                 Read::Events(v) => {
                     append(&mut self.events, v);
@@ -366,8 +366,8 @@ fn from_parsed(root: Node, got: Gathered) -> Result<Loaded, Vec<Diagnostic>> {
     let before = rd.diagnostics.len();
     let (r, s) = read_items(&mut rd, rel_node, "relations", read_relation);
     relations_incomplete |= rd.diagnostics.len() > before;
-    relations.extend(r);
-    relation_spans.extend(s);
+    relations.push(r);
+    relation_spans.push(s);
     let ev_node = rd.optional(&f, "events");
     let (e, s) = read_items(&mut rd, ev_node, "events", read_event);
     events.extend(e);
@@ -375,33 +375,40 @@ fn from_parsed(root: Node, got: Gathered) -> Result<Loaded, Vec<Diagnostic>> {
 
     let spans = DocumentSpans {
         actors: actor_spans,
-        relations: relation_spans,
+        relations: Vec::new(),
         events: event_spans,
     };
     let mut diags = rd.diagnostics;
-    let (checked, ends) = check_resolving(&Items {
-        actors: &actors,
-        relations: &relations,
-        events: &events,
-        spans: Some(&spans),
-        broken_ids: &broken,
-        relations_incomplete,
-    });
+    let parts: Vec<&[Relation]> = relations.iter().map(Vec::as_slice).collect();
+    let part_spans: Vec<&[ItemSpans]> = relation_spans.iter().map(Vec::as_slice).collect();
+    let (checked, ends) = check_in_parts(
+        &Items {
+            actors: &actors,
+            relations: &[],
+            events: &events,
+            spans: Some(&spans),
+            broken_ids: &broken,
+            relations_incomplete,
+        },
+        &parts,
+        Some(&part_spans),
+    );
     diags.extend(checked);
     // In file order, so that fixing top to bottom works; errors without a place go last.
     diags.sort_by_key(|d| d.span.map_or(usize::MAX, |s| s.start));
     if diags.iter().any(Diagnostic::is_error) {
         return Err(diags);
     }
-    drop(spans);
+    drop((parts, part_spans));
+    drop((relation_spans, spans));
     let mut graph = ActorGraph::new(name);
     graph.description = description;
-    graph.reserve(actors.len(), relations.len());
+    graph.reserve(actors.len(), ends.len());
     let nodes: Vec<_> = actors
         .into_iter()
         .map(|a| graph.add_actor(a).expect("validated actor"))
         .collect();
-    for (r, [a, b]) in relations.into_iter().zip(ends) {
+    for (r, [a, b]) in relations.into_iter().flatten().zip(ends) {
         let (a, b) = (nodes[a as usize], nodes[b as usize]);
         graph.push_relation_between(a, b, r);
     }

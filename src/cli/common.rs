@@ -172,13 +172,29 @@ fn apply_filter(g: &mut entente::ActorGraph, filter: &Filter) {
 /// Loads a graph or scenario file (a scenario gives its result); on failure prints its
 /// diagnostics to stderr and returns the error.
 pub fn load_reporting(path: &std::path::Path, color: ColorChoice) -> Result<LoadedFile, CliError> {
-    format::load_input(path).map_err(|e| report_load_error(&e, color))
+    let loaded = format::load_input(path).map_err(|e| report_load_error(&e, color));
+    release_freed_memory();
+    loaded
+}
+
+/// Hands memory freed by the load back to the system. A large file is read in chunks on
+/// several threads, and glibc keeps what each thread freed (the chunks' item vectors,
+/// ~170 MB at 1M relations) for that thread's later use instead of returning it, which
+/// raised the peak of `entente report` by as much.
+fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free memory of the allocator's own arenas.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
 
 /// Reads a graph or scenario file, keeping a scenario's base; on failure prints its
 /// diagnostics to stderr and returns the error.
 pub fn read_reporting(path: &std::path::Path, color: ColorChoice) -> Result<Input, CliError> {
-    format::read_input(path).map_err(|e| report_load_error(&e, color))
+    let input = format::read_input(path).map_err(|e| report_load_error(&e, color));
+    release_freed_memory();
+    input
 }
 
 /// Prints a load error's diagnostics and turns it into a `CliError`.

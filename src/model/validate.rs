@@ -118,9 +118,8 @@ pub(crate) fn check_in_parts(
             .hint(hint)
     };
 
-    // Each part on its own: the relations' ends and their problems other than duplication,
-    // with the relation's position in its part.
-    let checked: Vec<(Vec<[u32; 2]>, Vec<(usize, Diagnostic)>)> = relations
+    // Each part on its own, side by side.
+    let checked: Vec<PartChecked> = relations
         .par_iter()
         .enumerate()
         .map(|(p, part)| {
@@ -241,6 +240,10 @@ pub(crate) fn check_in_parts(
     }
     (out, ends)
 }
+
+/// One part's relations' ends, and their problems other than duplication with the
+/// relation's position in the part.
+type PartChecked = (Vec<[u32; 2]>, Vec<(usize, Diagnostic)>);
 
 /// The part and the position in it of the `i`th relation of all the parts.
 fn part_of<T>(parts: &[&[T]], mut i: usize) -> (usize, usize) {

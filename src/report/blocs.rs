@@ -4,27 +4,6 @@
 use super::{Document, Table, ToDocument, num};
 use crate::analysis::blocs::{BlocResult, Breach, Method, TieSign};
 
-/// Above this many rows a table shows its first rows and says where the rest are.
-const MAX_ROWS: usize = 100;
-const SHOWN_WHEN_CUT: usize = 50;
-
-fn rows_shown(total: usize) -> usize {
-    if total > MAX_ROWS {
-        SHOWN_WHEN_CUT
-    } else {
-        total
-    }
-}
-
-fn cut_note(d: &mut Document, shown: usize, total: usize, what: &str) {
-    if shown < total {
-        d.paragraph(format!(
-            "… {} more {what}; `--format json` lists all {total}.",
-            total - shown
-        ));
-    }
-}
-
 /// The verdict on the partition's quality, in words.
 pub fn verdict(r: &BlocResult) -> String {
     match (r.method, r.optimal) {
@@ -99,8 +78,7 @@ impl ToDocument for BlocResult {
             "members",
         ])
         .right(&[0, 1, 2, 3, 4]);
-        let shown = rows_shown(self.blocs.len());
-        for b in &self.blocs[..shown] {
+        for b in &self.blocs {
             let members: Vec<&str> = b.members.iter().map(|m| m.as_str()).collect();
             t.row([
                 b.id.to_string(),
@@ -111,8 +89,8 @@ impl ToDocument for BlocResult {
                 members.join(" "),
             ]);
         }
+        t.cut_for_people("blocs");
         d.table("blocs", t);
-        cut_note(&mut d, shown, self.blocs.len(), "blocs");
 
         if self.actors <= 200 {
             d.heading(3, "Members");
@@ -128,8 +106,7 @@ impl ToDocument for BlocResult {
         d.heading(3, "Between blocs");
         let mut t =
             Table::new(["blocs", "ties", "allied", "hostile", "net", "sign"]).right(&[1, 2, 3, 4]);
-        let shown = rows_shown(self.links.len());
-        for l in &self.links[..shown] {
+        for l in &self.links {
             t.row([
                 format!("{}–{}", l.a, l.b),
                 l.ties.to_string(),
@@ -139,14 +116,13 @@ impl ToDocument for BlocResult {
                 sign_word(l.sign).to_string(),
             ]);
         }
+        t.cut_for_people("bloc pairs");
         d.table("between_blocs", t);
-        cut_note(&mut d, shown, self.links.len(), "bloc pairs");
 
         d.heading(3, "Frustrated relations");
         let mut t =
             Table::new(["actors", "weight", "breach", "kind", "confidence", "note"]).right(&[1]);
-        let shown = rows_shown(self.frustrated.len());
-        for f in &self.frustrated[..shown] {
+        for f in &self.frustrated {
             let breach = match f.breach {
                 Breach::HostileInside => format!("hostile inside bloc {}", f.bloc_a),
                 Breach::AlliedAcross => format!("allied across {}–{}", f.bloc_a, f.bloc_b),
@@ -160,8 +136,8 @@ impl ToDocument for BlocResult {
                 f.note.clone().unwrap_or_default(),
             ]);
         }
+        t.cut_for_people("frustrated relations");
         d.table("frustrated", t);
-        cut_note(&mut d, shown, self.frustrated.len(), "frustrated relations");
         d
     }
 }

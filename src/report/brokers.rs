@@ -3,7 +3,7 @@
 use super::{Document, Table, ToDocument, num};
 use crate::analysis::brokers::BrokerResult;
 
-/// Rows shown per table in text output; JSON has everything.
+/// Rows shown per table for people; CSV and JSON have everything.
 const TOP: usize = 25;
 
 impl ToDocument for BrokerResult {
@@ -23,7 +23,7 @@ impl ToDocument for BrokerResult {
             "strongest pairs",
         ])
         .right(&[1, 2, 3]);
-        for b in self.bridges.iter().take(TOP) {
+        for b in &self.bridges {
             let pairs: Vec<String> = b
                 .pairs
                 .iter()
@@ -38,13 +38,8 @@ impl ToDocument for BrokerResult {
                 pairs.join(", "),
             ]);
         }
+        t.cut_for_people_at(TOP, "bridges");
         d.table("bridges", t);
-        if self.bridges.len() > TOP {
-            d.paragraph(format!(
-                "… {} more; `--format json` lists all.",
-                self.bridges.len() - TOP
-            ));
-        }
         d.heading(3, "Brokerage roles (Gould & Fernandez 1989)");
         d.paragraph(format!(
             "Counted against the {} detected blocs on allied influence ties: broker b in \
@@ -64,7 +59,7 @@ impl ToDocument for BrokerResult {
             "total",
         ])
         .right(&[1, 2, 3, 4, 5, 6, 7]);
-        for r in self.roles.iter().take(TOP) {
+        for r in &self.roles {
             t.row([
                 r.actor.to_string(),
                 r.bloc.to_string(),
@@ -76,13 +71,8 @@ impl ToDocument for BrokerResult {
                 r.total.to_string(),
             ]);
         }
+        t.cut_for_people_at(TOP, "actors with brokerage roles");
         d.table("brokerage_roles", t);
-        if self.roles.len() > TOP {
-            d.paragraph(format!(
-                "… {} more; `--format json` lists all.",
-                self.roles.len() - TOP
-            ));
-        }
         d
     }
 }

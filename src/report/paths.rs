@@ -1,5 +1,6 @@
 //! Layout of influence paths and of influence rankings.
 
+use super::table::rows_shown;
 use super::{Document, Table, ToDocument, num};
 use crate::analysis::influence::{Aggregate, InfluenceResult};
 use crate::analysis::paths::{InfluencePath, NoPath, PathResult};
@@ -169,11 +170,70 @@ impl ToDocument for InfluenceResult {
                 r.note.clone().unwrap_or_default(),
             ]);
         }
+        t.cut_for_people("direct relations");
         d.table("direct", t);
         if !self.unreachable.is_empty() {
-            let ids: Vec<&str> = self.unreachable.iter().map(|a| a.as_str()).collect();
-            d.paragraph(format!("No path into {}: {}", self.target, ids.join(", ")));
+            let total = self.unreachable.len();
+            let ids: Vec<&str> = self.unreachable[..rows_shown(total)]
+                .iter()
+                .map(|a| a.as_str())
+                .collect();
+            let more = if ids.len() < total {
+                format!(
+                    " … and {} more; `--format json` lists all {total}",
+                    total - ids.len()
+                )
+            } else {
+                String::new()
+            };
+            d.paragraph(format!(
+                "No path into {}: {}{more}",
+                self.target,
+                ids.join(", ")
+            ));
         }
         d
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::influence::{InfluenceOptions, influence_on};
+    use crate::model::{Actor, ActorGraph, ActorId, ActorKind, Relation, RelationKind};
+    use crate::report::{OutputFormat, render};
+
+    /// A hub with 150 allies and 150 actors hostile to it only: tables for people show 50 of
+    /// each list and say where the rest are; JSON keeps all.
+    #[test]
+    fn long_lists_are_cut_for_people_and_kept_in_json() {
+        let mut g = ActorGraph::new("hub");
+        g.add_actor(Actor::new("HUB", "Hub", ActorKind::State))
+            .unwrap();
+        for i in 0..300 {
+            let id = format!("A{i:03}");
+            g.add_actor(Actor::new(id.clone(), "", ActorKind::State))
+                .unwrap();
+            let (kind, w) = if i < 150 {
+                (RelationKind::Alliance, 0.5)
+            } else {
+                (RelationKind::Hostility, -0.5)
+            };
+            g.add_relation(Relation::new(id, "HUB", kind, w)).unwrap();
+        }
+        let r = influence_on(&g, &ActorId::from("HUB"), &InfluenceOptions::default()).unwrap();
+        assert_eq!(r.direct.len(), 300);
+        assert_eq!(r.unreachable.len(), 150);
+        let text = render(&r, OutputFormat::Table);
+        assert!(text.contains(
+            "… 250 more direct relations; `--format csv` or `--format json` lists all 300."
+        ));
+        let csv = render(&r, OutputFormat::Csv);
+        assert!(csv.lines().count() > 300, "CSV keeps every row");
+        assert!(text.contains("… and 100 more; `--format json` lists all 150"));
+        assert!(text.lines().count() < 300, "{} lines", text.lines().count());
+        let json: serde_json::Value =
+            serde_json::from_str(&render(&r, OutputFormat::Json)).unwrap();
+        assert_eq!(json["direct"].as_array().unwrap().len(), 300);
+        assert_eq!(json["unreachable"].as_array().unwrap().len(), 150);
     }
 }

@@ -15,6 +15,22 @@ pub struct Table {
     pub headers: Vec<String>,
     pub align: Vec<Align>,
     pub rows: Vec<Vec<String>>,
+    /// For people (text, Markdown): only this many rows, then a line saying how many more
+    /// there are, of what, and where to find them. CSV keeps every row.
+    pub shown: Option<(usize, String)>,
+}
+
+/// Above this many rows a table for people is cut (see [`Table::cut_for_people`]).
+const MAX_ROWS: usize = 100;
+const SHOWN_WHEN_CUT: usize = 50;
+
+/// How many of `total` items a list for people shows.
+pub(crate) fn rows_shown(total: usize) -> usize {
+    if total > MAX_ROWS {
+        SHOWN_WHEN_CUT
+    } else {
+        total
+    }
 }
 
 impl Table {
@@ -25,6 +41,33 @@ impl Table {
             align: vec![Align::Left; headers.len()],
             headers,
             rows: Vec::new(),
+            shown: None,
+        }
+    }
+
+    /// Shows people the first rows of a long table (all up to 100, else 50) and a line
+    /// saying how many more `what` there are.
+    pub fn cut_for_people(&mut self, what: &str) {
+        self.cut_for_people_at(rows_shown(self.rows.len()), what);
+    }
+
+    /// Shows people at most `n` rows, then how many more `what` there are.
+    pub fn cut_for_people_at(&mut self, n: usize, what: &str) {
+        self.shown = (n < self.rows.len()).then(|| (n, what.to_string()));
+    }
+
+    /// The rows people see, and the note on the rest.
+    fn rows_for_people(&self) -> (&[Vec<String>], Option<String>) {
+        match &self.shown {
+            Some((n, what)) if *n < self.rows.len() => (
+                &self.rows[..*n],
+                Some(format!(
+                    "… {} more {what}; `--format csv` or `--format json` lists all {}.",
+                    self.rows.len() - n,
+                    self.rows.len()
+                )),
+            ),
+            _ => (&self.rows, None),
         }
     }
 
@@ -51,8 +94,9 @@ impl Table {
     /// Aligned columns separated by two spaces, with a rule under the header.
     pub fn to_text(&self) -> String {
         let one_line = |s: &str| s.replace(['\n', '\r'], " ");
+        let (rows, note) = self.rows_for_people();
         let mut widths: Vec<usize> = self.headers.iter().map(|h| h.width()).collect();
-        for r in &self.rows {
+        for r in rows {
             for (i, c) in r.iter().enumerate() {
                 widths[i] = widths[i].max(one_line(c).width());
             }
@@ -86,8 +130,12 @@ impl Table {
         let rule: Vec<String> = widths.iter().map(|&w| "─".repeat(w)).collect();
         out.push_str(&rule.join("  "));
         out.push('\n');
-        for r in &self.rows {
+        for r in rows {
             out.push_str(&line(r));
+            out.push('\n');
+        }
+        if let Some(note) = note {
+            out.push_str(&note);
             out.push('\n');
         }
         out
@@ -111,11 +159,15 @@ impl Table {
                 .collect::<Vec<_>>()
                 .join("|")
         );
-        for r in &self.rows {
+        let (rows, note) = self.rows_for_people();
+        for r in rows {
             out.push_str(&format!(
                 "| {} |\n",
                 r.iter().map(|c| cell(c)).collect::<Vec<_>>().join(" | ")
             ));
+        }
+        if let Some(note) = note {
+            out.push_str(&format!("\n{note}\n"));
         }
         out
     }

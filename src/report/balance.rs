@@ -1,6 +1,7 @@
 //! Layout of the balance measures: indices first, then the tests with their witnesses,
 //! then the unbalanced triads with their three relations.
 
+use super::table::rows_shown;
 use super::{Document, Table, ToDocument, num};
 use crate::analysis::balance::{BalanceResult, FrustrationIndex, Test};
 
@@ -147,6 +148,15 @@ impl ToDocument for BalanceResult {
                 ]);
             }
         }
+        let triads = self.unbalanced_triads.len();
+        let shown = rows_shown(triads);
+        t.cut_for_people_with(
+            3 * shown,
+            format!(
+                "… {} more unbalanced triads; `--format csv` or `--format json` lists all {triads}.",
+                triads - shown
+            ),
+        );
         d.table("unbalanced_triads", t);
         d
     }

@@ -15,7 +15,7 @@ pub struct Table {
     pub headers: Vec<String>,
     pub align: Vec<Align>,
     pub rows: Vec<Vec<String>>,
-    /// For people (text, Markdown): only this many rows, then a line saying how many more
+    /// For people (text, Markdown): only this many rows, then this line saying how many more
     /// there are, of what, and where to find them. CSV keeps every row.
     pub shown: Option<(usize, String)>,
 }
@@ -53,20 +53,24 @@ impl Table {
 
     /// Shows people at most `n` rows, then how many more `what` there are.
     pub fn cut_for_people_at(&mut self, n: usize, what: &str) {
-        self.shown = (n < self.rows.len()).then(|| (n, what.to_string()));
+        let total = self.rows.len();
+        let note = format!(
+            "… {} more {what}; `--format csv` or `--format json` lists all {total}.",
+            total.saturating_sub(n)
+        );
+        self.cut_for_people_with(n, note);
+    }
+
+    /// Shows people at most `n` rows, then `note` (for tables whose rows are not the items
+    /// counted, e.g. three rows per triad).
+    pub fn cut_for_people_with(&mut self, n: usize, note: String) {
+        self.shown = (n < self.rows.len()).then_some((n, note));
     }
 
     /// The rows people see, and the note on the rest.
-    fn rows_for_people(&self) -> (&[Vec<String>], Option<String>) {
+    fn rows_for_people(&self) -> (&[Vec<String>], Option<&str>) {
         match &self.shown {
-            Some((n, what)) if *n < self.rows.len() => (
-                &self.rows[..*n],
-                Some(format!(
-                    "… {} more {what}; `--format csv` or `--format json` lists all {}.",
-                    self.rows.len() - n,
-                    self.rows.len()
-                )),
-            ),
+            Some((n, note)) if *n < self.rows.len() => (&self.rows[..*n], Some(note)),
             _ => (&self.rows, None),
         }
     }
@@ -135,7 +139,7 @@ impl Table {
             out.push('\n');
         }
         if let Some(note) = note {
-            out.push_str(&note);
+            out.push_str(note);
             out.push('\n');
         }
         out
@@ -216,5 +220,31 @@ mod tests {
             "actor,score\nAzerbaijan,0.5\n\"Hüseyin, \"\"x\"\"\",12.25\n"
         );
         assert!(t.to_markdown().contains("| --- | ---: |"));
+    }
+
+    #[test]
+    fn a_long_table_is_cut_for_people_but_not_in_csv() {
+        let mut t = Table::new(["n"]);
+        for i in 0..120 {
+            t.row([i.to_string()]);
+        }
+        t.cut_for_people("numbers");
+        let note = "… 70 more numbers; `--format csv` or `--format json` lists all 120.";
+        let text = t.to_text();
+        assert_eq!(text.lines().count(), 2 + 50 + 1);
+        assert_eq!(text.lines().last(), Some(note));
+        assert!(text.contains("\n49\n") && !text.contains("\n50\n"));
+        let md = t.to_markdown();
+        assert_eq!(md.lines().filter(|l| l.starts_with("| ")).count(), 2 + 50);
+        assert!(md.ends_with(&format!("\n{note}\n")));
+        assert_eq!(t.to_csv().lines().count(), 1 + 120);
+
+        // Up to 100 rows nothing is cut.
+        let mut short = Table::new(["n"]);
+        for i in 0..100 {
+            short.row([i.to_string()]);
+        }
+        short.cut_for_people("numbers");
+        assert_eq!(short.to_text().lines().count(), 2 + 100);
     }
 }

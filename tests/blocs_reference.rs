@@ -262,3 +262,47 @@ fn dense_noisy_40_actors_are_proved_optimal() {
         assert!(f(&e["lp_bound"]) < r.frustration - 0.1);
     }
 }
+
+/// Uniformly random 40-actor graphs with 300 ties (20 % of signs flipped), one weighted and
+/// one with ±1 weights: harder than the generator's (the LP bound is 8–10 % below the
+/// optimum). Edge lists and HiGHS optima from tests/fixtures/dense40/gen.py, which needs
+/// minutes per graph; entente proves them with its default budget.
+#[test]
+fn uniform_random_40_actors_are_proved_optimal() {
+    use entente::model::{Actor, ActorKind, Relation, RelationKind};
+    let dir = "tests/fixtures/dense40";
+    let text = std::fs::read_to_string(format!("{dir}/expected.json")).unwrap();
+    let expected: Value = serde_json::from_str(&text).unwrap();
+    for name in ["uniform300_w11", "uniform300_u12"] {
+        let edges = std::fs::read_to_string(format!("{dir}/{name}.edges.txt")).unwrap();
+        let mut g = ActorGraph::new(name);
+        for i in 0..40 {
+            g.add_actor(Actor::new(format!("a{i}"), "", ActorKind::State))
+                .unwrap();
+        }
+        for line in edges.lines() {
+            let mut it = line.split_whitespace();
+            let (a, b) = (it.next().unwrap(), it.next().unwrap());
+            let w: f64 = it.next().unwrap().parse().unwrap();
+            let kind = if w > 0.0 {
+                RelationKind::Alliance
+            } else {
+                RelationKind::Hostility
+            };
+            g.add_relation(Relation::new(format!("a{a}"), format!("a{b}"), kind, w))
+                .unwrap();
+        }
+        let e = &expected[name];
+        assert_eq!(g.relation_count() as u64, e["ties"].as_u64().unwrap());
+        let r = detect_blocs(&g, &BlocOptions::default());
+        assert!(r.optimal, "{name}: not proved, bound {}", r.lower_bound);
+        assert!(
+            close(r.frustration, f(&e["frustration"])),
+            "{name}: {} vs {}",
+            r.frustration,
+            e["frustration"]
+        );
+        assert_eq!(r.lower_bound, r.frustration);
+        assert!(f(&e["lp_bound"]) < r.frustration - 1.0);
+    }
+}

@@ -99,9 +99,9 @@ pub struct TriadTie {
     pub b: ActorId,
     /// Net weight.
     pub weight: f64,
-    #[serde(serialize_with = "blocs::kebab")]
+    #[serde(serialize_with = "crate::model::types::kebab")]
     pub kind: RelationKind,
-    #[serde(serialize_with = "blocs::kebab")]
+    #[serde(serialize_with = "crate::model::types::kebab")]
     pub confidence: Confidence,
     pub note: Option<String>,
 }

@@ -27,7 +27,7 @@ pub(crate) mod lp;
 pub(crate) mod rng;
 pub(crate) mod signed;
 
-use crate::model::{ActorGraph, ActorId, Confidence, RelationKind, Snapshot, Vocabulary};
+use crate::model::{ActorGraph, ActorId, Confidence, RelationKind, Snapshot};
 use heuristic::KMode;
 use serde::Serialize;
 use signed::{SignedGraph, UNITS};
@@ -64,11 +64,6 @@ impl Default for BlocOptions {
             restarts: None,
         }
     }
-}
-
-/// Vocabulary values in JSON are kebab case (`armed-conflict`, `probably-true`).
-pub(crate) fn kebab<S: serde::Serializer, T: Vocabulary>(v: &T, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(v.kebab_name())
 }
 
 /// Which solver produced the partition.
@@ -157,9 +152,9 @@ pub struct FrustratedTie {
     pub breach: Breach,
     pub bloc_a: usize,
     pub bloc_b: usize,
-    #[serde(serialize_with = "kebab")]
+    #[serde(serialize_with = "crate::model::types::kebab")]
     pub kind: RelationKind,
-    #[serde(serialize_with = "kebab")]
+    #[serde(serialize_with = "crate::model::types::kebab")]
     pub confidence: Confidence,
     pub note: Option<String>,
 }

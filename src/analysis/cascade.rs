@@ -31,11 +31,6 @@
 use crate::model::{ActorGraph, ActorId, Date, RelationKind};
 use serde::Serialize;
 
-/// Relation kinds in JSON in kebab case, like every vocabulary value (docs/json.md).
-fn kebab<S: serde::Serializer>(k: &RelationKind, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(k.kebab_name())
-}
-
 /// How much a relation of a kind obliges an actor to take the other actor's side (allied
 /// kinds) or the opposite side (hostile kinds), in [0, 1].
 pub fn commitment(kind: RelationKind) -> f64 {
@@ -110,7 +105,7 @@ pub struct Reason {
     /// The committed actor at the other end.
     pub with: ActorId,
     pub with_name: String,
-    #[serde(serialize_with = "kebab")]
+    #[serde(serialize_with = "crate::model::types::kebab")]
     pub kind: RelationKind,
     pub weight: f64,
     /// `to` (the actor's own directed relation), `from` (directed at it) or `with` (mutual).

@@ -119,13 +119,13 @@ pub struct Influencer {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct DirectTie {
     pub actor: ActorId,
-    #[serde(serialize_with = "super::paths::kebab")]
+    #[serde(serialize_with = "crate::model::types::kebab")]
     pub kind: RelationKind,
     pub weight: f64,
     /// `"to-target"` (directed, actor → target), `"from-target"` (directed, target →
     /// actor) or `"mutual"`.
     pub direction: &'static str,
-    #[serde(serialize_with = "super::paths::kebab")]
+    #[serde(serialize_with = "crate::model::types::kebab")]
     pub confidence: Confidence,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,

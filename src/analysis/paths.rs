@@ -17,9 +17,7 @@
 //! order of strength and merged in order of the product, keeping joins that are simple.
 //! See `docs/analysis/paths.md`.
 
-use crate::model::{
-    ActorGraph, ActorId, Confidence, Csr, Flow, RelationKind, Snapshot, Vocabulary,
-};
+use crate::model::{ActorGraph, ActorId, Confidence, Csr, Flow, RelationKind, Snapshot};
 use serde::Serialize;
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BinaryHeap, HashSet};
@@ -52,11 +50,6 @@ impl Default for PathOptions {
     }
 }
 
-/// Serializes a vocabulary value in its JSON (kebab-case) spelling.
-pub(crate) fn kebab<S: serde::Serializer, T: Vocabulary>(v: &T, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(v.kebab_name())
-}
-
 /// One relation along a path, explained from the tie's representative relation (the one
 /// with the largest |weight| when several join the same actors).
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -64,13 +57,13 @@ pub struct Hop {
     pub from: ActorId,
     pub to: ActorId,
     /// Kind of the representative relation.
-    #[serde(serialize_with = "kebab")]
+    #[serde(serialize_with = "crate::model::types::kebab")]
     pub kind: RelationKind,
     /// Net weight of the tie in this direction: what the path's strength uses.
     pub weight: f64,
     /// Whether the representative relation is directed.
     pub directed: bool,
-    #[serde(serialize_with = "kebab")]
+    #[serde(serialize_with = "crate::model::types::kebab")]
     pub confidence: Confidence,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,

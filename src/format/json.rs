@@ -186,3 +186,47 @@ pub fn from_str(src: &str) -> Result<Imported, Vec<Diagnostic>> {
     }
     parts.build()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Confidence;
+
+    /// Events' confidence is kebab case like the links'; files written with the RON
+    /// spelling still load.
+    #[test]
+    fn event_confidence_is_kebab_case_and_either_spelling_reads() {
+        let g = crate::format::builtin().graph;
+        let out = to_string(&g);
+        let v: Value = serde_json::from_str(&out).unwrap();
+        let first = &v["graph"]["events"][0];
+        let expected = g.events()[0].confidence.kebab_name();
+        assert_eq!(first["confidence"], json!(expected));
+        assert!(!out.contains("\"Confirmed\""));
+
+        let old = r#"{"graph": {"name": "g", "events": [
+            {"date": "2025-06", "actors": ["A"], "kind": "raid", "score": -7.0,
+             "confidence": "ProbablyTrue", "summary": "old spelling"},
+            {"date": "2025-07", "actors": ["A"], "kind": "raid", "score": -7.0,
+             "confidence": "probably-true", "summary": "new spelling"}]},
+            "nodes": [{"id": "A"}], "links": []}"#;
+        let imported = from_str(old).unwrap();
+        let events = imported.graph.events();
+        assert_eq!(events.len(), 2);
+        assert!(
+            events
+                .iter()
+                .all(|e| e.confidence == Confidence::ProbablyTrue)
+        );
+
+        let bad = old.replace("\"ProbablyTrue\"", "\"Sure\"");
+        let errors = from_str(&bad)
+            .err()
+            .expect("an unknown confidence is an error");
+        assert!(
+            errors[0]
+                .message
+                .contains("unknown confidence level: `Sure`")
+        );
+    }
+}

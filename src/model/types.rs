@@ -55,6 +55,37 @@ pub trait Vocabulary: Copy + 'static {
     fn kebab_name(self) -> &'static str;
 }
 
+/// Vocabulary values in JSON are kebab case (`armed-group`, `probably-true`; docs/json.md):
+/// `#[serde(serialize_with = "kebab")]`.
+pub fn kebab<S: serde::Serializer, T: Vocabulary>(v: &T, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(v.kebab_name())
+}
+
+/// A list of vocabulary values in kebab case.
+pub fn kebab_list<S: serde::Serializer, T: Vocabulary>(vs: &[T], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(vs.iter().map(|v| v.kebab_name()))
+}
+
+/// Reads a vocabulary value in either spelling (`ProbablyTrue` or `probably-true`):
+/// `#[serde(deserialize_with = "either_spelling")]`.
+pub fn either_spelling<'de, D: serde::Deserializer<'de>, T: Vocabulary>(
+    d: D,
+) -> Result<T, D::Error> {
+    let s = String::deserialize(d)?;
+    T::all()
+        .iter()
+        .copied()
+        .find(|v| v.ron_name() == s || v.kebab_name() == s)
+        .ok_or_else(|| {
+            let names: Vec<&str> = T::all().iter().map(|v| v.kebab_name()).collect();
+            serde::de::Error::custom(format!(
+                "unknown {}: `{s}` (expected one of: {})",
+                T::WHAT,
+                names.join(", ")
+            ))
+        })
+}
+
 /// Declares a unit enum spelled in CamelCase in RON and kebab-case on the command line.
 macro_rules! vocabulary {
     ($(#[$m:meta])* $name:ident ($what:literal) { $($(#[$vm:meta])* $v:ident => $kebab:literal),+ $(,)? }) => {
@@ -359,7 +390,11 @@ pub struct Event {
     /// Free text, lower snake case by convention (`raid`, `assassination`, `agreement`).
     pub kind: String,
     pub score: f64,
-    #[serde(default)]
+    #[serde(
+        default,
+        serialize_with = "kebab",
+        deserialize_with = "either_spelling"
+    )]
     pub confidence: Confidence,
     pub summary: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -32,15 +32,6 @@ use crate::model::{Actor, ActorGraph, ActorId, Event, Relation, RelationKind};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
-/// Relation kinds in JSON, in kebab case like every vocabulary value (docs/json.md).
-fn kebab<S: serde::Serializer>(k: &RelationKind, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(k.kebab_name())
-}
-
-fn kebab_list<S: serde::Serializer>(ks: &[RelationKind], s: S) -> Result<S::Ok, S::Error> {
-    s.collect_seq(ks.iter().map(|k| k.kebab_name()))
-}
-
 /// What the diff looks at beyond relations.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DiffOptions {
@@ -99,7 +90,7 @@ pub struct ActorChange {
 pub struct RelationRow {
     pub from: ActorId,
     pub to: ActorId,
-    #[serde(serialize_with = "kebab")]
+    #[serde(serialize_with = "crate::model::types::kebab")]
     pub kind: RelationKind,
     pub weight: f64,
     pub directed: bool,
@@ -273,7 +264,7 @@ pub struct FrustratedChange {
     pub a: ActorId,
     pub b: ActorId,
     /// The kind of its strongest relation (after, or before when resolved).
-    #[serde(serialize_with = "kebab")]
+    #[serde(serialize_with = "crate::model::types::kebab")]
     pub kind: RelationKind,
     /// `hostile-inside` or `allied-across`.
     pub breach: crate::analysis::blocs::Breach,
@@ -290,7 +281,7 @@ pub struct TriadTieRow {
     /// Net weight.
     pub weight: f64,
     /// The kind of its strongest relation.
-    #[serde(serialize_with = "kebab")]
+    #[serde(serialize_with = "crate::model::types::kebab")]
     pub kind: RelationKind,
 }
 
@@ -404,7 +395,7 @@ pub struct PathSide {
     pub actors: Vec<ActorId>,
     pub strength: Option<f64>,
     /// The relation kinds along it.
-    #[serde(serialize_with = "kebab_list")]
+    #[serde(serialize_with = "crate::model::types::kebab_list")]
     pub kinds: Vec<RelationKind>,
     /// Why there is no path.
     #[serde(skip_serializing_if = "Option::is_none")]

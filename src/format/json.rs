@@ -220,9 +220,9 @@ mod tests {
         );
 
         let bad = old.replace("\"ProbablyTrue\"", "\"Sure\"");
-        let errors = from_str(&bad)
-            .err()
-            .expect("an unknown confidence is an error");
+        let Err(errors) = from_str(&bad) else {
+            panic!("an unknown confidence is an error")
+        };
         assert!(
             errors[0]
                 .message

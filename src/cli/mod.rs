@@ -177,8 +177,12 @@ fn report_cmd(
     if let Some(s) = &scenario {
         r = r.with_scenario(&s.base.graph, &loaded.graph, &scenario::scenario_sources(s));
     }
-    match out_dir {
+    let done = match out_dir {
         None => emit(&report::render(&r, format.into())),
         Some(dir) => dot::write_report_dir(r, &loaded.graph, graph, format, dir, force),
-    }
+    };
+    // The process ends here: leave the graph to the system rather than free its millions of
+    // small allocations one by one (~0.1 s at 1M relations).
+    std::mem::forget(loaded);
+    done
 }

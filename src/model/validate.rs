@@ -119,6 +119,12 @@ pub(crate) fn check_in_parts(
     };
 
     // Each part on its own, side by side.
+    let mut offsets = Vec::with_capacity(relations.len());
+    let mut n = 0usize;
+    for part in relations {
+        offsets.push(n);
+        n += part.len();
+    }
     let checked: Vec<PartChecked> = relations
         .par_iter()
         .enumerate()
@@ -126,6 +132,7 @@ pub(crate) fn check_in_parts(
             let spans = relation_spans.map(|s| s[p]);
             let rel_span = |j: usize, f: &str| spans.and_then(|s| s.get(j)).map(|s| s.get(f));
             let mut ends = Vec::with_capacity(part.len());
+            let mut keys = Vec::with_capacity(part.len());
             let mut found = Vec::new();
             for (j, r) in part.iter().enumerate() {
                 let mut at = [u32::MAX; 2];
@@ -136,25 +143,44 @@ pub(crate) fn check_in_parts(
                         None => found.push((j, unknown(id, rel_span(j, field), "E012"))),
                     }
                 }
+                if let Some(key) = packed_tie_key(r, at) {
+                    keys.push((key, (offsets[p] + j) as u32));
+                }
                 ends.push(at);
                 relation_problems(r, |f| rel_span(j, f), |d| found.push((j, d)));
             }
-            (ends, found)
+            (ends, keys, found)
         })
         .collect();
 
-    // Duplicates, in file order, each after its relation's other problems.
-    let n: usize = relations.iter().map(|p| p.len()).sum();
+    // Duplicates between declared actors, by sorting the ties' keys: in each run of equal
+    // keys the first in file order is the one given first, the others repeat it.
+    let mut keys: Vec<(u128, u32)> = Vec::with_capacity(n);
+    let mut parts_checked = Vec::with_capacity(checked.len());
+    for (ends, k, found) in checked {
+        keys.extend(k);
+        parts_checked.push((ends, found));
+    }
+    keys.par_sort_unstable();
+    let mut repeats = vec![u32::MAX; n];
+    for run in keys.chunk_by(|x, y| x.0 == y.0) {
+        for &(_, i) in &run[1..] {
+            repeats[i as usize] = run[0].1;
+        }
+    }
+    drop(keys);
+
+    // Every relation's problems in file order, each duplicate last; ties with an
+    // undeclared end are matched by id.
     let mut ends: Vec<[u32; 2]> = Vec::with_capacity(n);
     let mut related = vec![false; items.actors.len()];
-    let mut ties: FastMap<(RelationKind, bool, End, End), usize> =
-        FastMap::with_capacity_and_hasher(n, Default::default());
+    let mut ties: FastMap<(RelationKind, bool, End, End), usize> = FastMap::default();
     let whole = |i: usize| {
         let s = relation_spans?;
         let (p, j) = part_of(relations, i);
         s[p].get(j).map(|s| s.whole)
     };
-    for (part, (part_ends, found)) in relations.iter().zip(checked) {
+    for (part, (part_ends, found)) in relations.iter().zip(parts_checked) {
         let mut found = found.into_iter().peekable();
         for (j, (r, at)) in part.iter().zip(part_ends).enumerate() {
             let i = ends.len();
@@ -169,8 +195,19 @@ pub(crate) fn check_in_parts(
                 }
             }
             ends.push(at);
-            let key = tie_key(r, end[0], end[1]);
-            if let Some(&first) = ties.get(&key) {
+            let first = if packed_tie_key(r, at).is_some() {
+                (repeats[i] != u32::MAX).then_some(repeats[i] as usize)
+            } else {
+                let key = tie_key(r, end[0], end[1]);
+                match ties.get(&key) {
+                    Some(&first) => Some(first),
+                    None => {
+                        ties.insert(key, i);
+                        None
+                    }
+                }
+            };
+            if let Some(first) = first {
                 out.push(
                     Diagnostic::error(
                         "E014",
@@ -186,8 +223,6 @@ pub(crate) fn check_in_parts(
                     .also(whole(first), "first given here")
                     .hint("merge the two into one relation; use another kind for a different tie"),
                 );
-            } else {
-                ties.insert(key, i);
             }
         }
     }
@@ -241,9 +276,24 @@ pub(crate) fn check_in_parts(
     (out, ends)
 }
 
-/// One part's relations' ends, and their problems other than duplication with the
-/// relation's position in the part.
-type PartChecked = (Vec<[u32; 2]>, Vec<(usize, Diagnostic)>);
+/// One part's relations' ends, the packed keys of their ties with their index in all the
+/// parts, and their problems other than duplication with the relation's position in the
+/// part.
+type PartChecked = (Vec<[u32; 2]>, Vec<(u128, u32)>, Vec<(usize, Diagnostic)>);
+
+/// [`tie_key`] of a relation between two declared actors as one number (equal exactly when
+/// the keys are); `None` when an end is not declared.
+fn packed_tie_key(r: &Relation, at: [u32; 2]) -> Option<u128> {
+    let [mut a, mut b] = at;
+    if a == u32::MAX || b == u32::MAX {
+        return None;
+    }
+    if !r.directed && a > b {
+        (a, b) = (b, a);
+    }
+    let (kind, directed) = (r.kind as u128, u128::from(r.directed));
+    Some(kind << 65 | directed << 64 | u128::from(a) << 32 | u128::from(b))
+}
 
 /// The part and the position in it of the `i`th relation of all the parts.
 fn part_of<T>(parts: &[&[T]], mut i: usize) -> (usize, usize) {
@@ -402,7 +452,17 @@ mod tests {
                 from = c;
             }
             let cut = check_in_parts(&items, &parts, with_spans.then_some(&part_spans[..]));
-            prop_assert_eq!(cut, whole);
+            prop_assert_eq!(&cut, &whole);
+            // A duplicate is reported for each relation that repeats an earlier one.
+            fn key(r: &Relation) -> (RelationKind, bool, (&str, &str)) {
+                let (a, b) = (r.from.as_str(), r.to.as_str());
+                let ends = if r.directed || a <= b { (a, b) } else { (b, a) };
+                (r.kind, r.directed, ends)
+            }
+            let repeats = (0..relations.len())
+                .filter(|&i| relations[..i].iter().any(|e| key(e) == key(&relations[i])))
+                .count();
+            prop_assert_eq!(whole.0.iter().filter(|d| d.code == "E014").count(), repeats);
         }
     }
 }

@@ -208,10 +208,15 @@ impl parse::Streamer<'_> for Gathered {
         let (list, items, spans) = match field {
             "actors" => (List::Actors, Read::Actors(Vec::new()), Vec::new()),
             "relations" => {
-                // Room for every relation up front (a count of `Relation(` that may
-                // overcount words in notes): regrowing the largest vectors would double
-                // their peak.
-                let n = text.matches("Relation(").count();
+                // A large part (the whole list, read on one thread) gets room for every
+                // relation up front (a count of `Relation(` that may overcount words in
+                // notes): regrowing the largest vectors would double their peak. A chunk's
+                // part is small and grows as it goes.
+                let n = if text.len() > 4 << 20 {
+                    text.matches("Relation(").count()
+                } else {
+                    0
+                };
                 let items = Read::Relations(Vec::with_capacity(n));
                 (List::Relations, items, Vec::with_capacity(n))
             }

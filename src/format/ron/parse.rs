@@ -96,7 +96,8 @@ pub fn parse(src: &str) -> Result<Node<'_>, Box<Diagnostic>> {
 pub trait Streamer<'src>: Sync {
     type Part: Send;
     /// An empty part for elements of `field`. `text` is the source from where the part's
-    /// first element starts (to its last, or further), for sizing.
+    /// first element starts, to its last or further (or, when a list meant for chunks is
+    /// read on one thread after all, to the first element only): a hint for sizing.
     fn part(&self, field: &str, text: &str) -> Self::Part;
     fn item(&self, part: &mut Self::Part, node: Node<'src>);
     /// Takes the parts of one list, in file order.
@@ -514,12 +515,19 @@ impl<'a, 's, S: Streamer<'a>> Parser<'a, 's, S> {
         if self.at_close(b']')? {
             return Ok(Vec::new());
         }
-        let mut part = sink.part(field, &self.src[self.pos..]);
+        let first_at = self.pos;
         let first = self.value()?;
         let name = match &first.value {
             Value::Struct { name, .. } | Value::Tuple { name, .. } => name.map(|(n, _)| n),
             _ => None,
         };
+        // The part holds only the first element when the rest may go in chunks.
+        let rest = if name.is_some() && self.src.len() - self.pos >= self.chunking.min_bytes {
+            &self.src[first_at..self.pos]
+        } else {
+            &self.src[first_at..]
+        };
+        let mut part = sink.part(field, rest);
         sink.item(&mut part, first);
         if self.separator(b']', start, "list `[`")? || self.at_close(b']')? {
             return Ok(vec![part]);

@@ -79,7 +79,9 @@ fn timed<T>(f: impl FnOnce() -> T) -> (T, f64, Option<f64>) {
 
 pub fn run(args: &BenchRunArgs, color: ColorChoice) -> CliResult {
     let (loaded, read_s, read_cpu) = timed(|| load_reporting(&args.file, color));
-    let loaded = loaded?;
+    let mut loaded = loaded?;
+    // As in `entente report`: the text is not needed once the graph is built.
+    loaded.source = String::new();
     let g = &loaded.graph;
     // The snapshot (dense numbering, CSR views) is entente's graph object: the peers build
     // theirs in their load phase, so it counts as load here, and every task below runs on it.

@@ -219,15 +219,35 @@ fn random_weighted_graph_matches_the_integer_programs() {
     check_balance("random_signed");
 }
 
+const DENSE40: &str = "tests/fixtures/dense40";
+
+/// The HiGHS optima of tests/fixtures/dense40/gen.py, by graph name.
+fn dense40_expected() -> Value {
+    let text = std::fs::read_to_string(format!("{DENSE40}/expected.json")).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+/// `r` is proved optimal at HiGHS's optimum `e`, and the LP bound alone (more than
+/// `lp_gap` below it) could not have proved it: branching was needed.
+fn assert_proved_at(name: &str, r: &entente::analysis::blocs::BlocResult, e: &Value, lp_gap: f64) {
+    assert!(r.optimal, "{name}: not proved, bound {}", r.lower_bound);
+    assert!(
+        close(r.frustration, f(&e["frustration"])),
+        "{name}: {} vs {}",
+        r.frustration,
+        e["frustration"]
+    );
+    assert_eq!(r.lower_bound, r.frustration);
+    assert!(f(&e["lp_bound"]) < r.frustration - lp_gap);
+}
+
 /// Dense, noisy 40-actor graphs from the generator (195 relations, 30 % of signs flipped):
 /// the combinatorial bounds leave a gap there, the branch and cut closes it. Optima from
 /// HiGHS (tests/fixtures/dense40/gen.py).
 #[test]
 fn dense_noisy_40_actors_are_proved_optimal() {
     use entente::generate::{GenerateOptions, generate};
-    let dir = "tests/fixtures/dense40";
-    let text = std::fs::read_to_string(format!("{dir}/expected.json")).unwrap();
-    let expected: Value = serde_json::from_str(&text).unwrap();
+    let expected = dense40_expected();
     for seed in [3u64, 5] {
         let generated = generate(&GenerateOptions {
             actors: 40,
@@ -238,28 +258,15 @@ fn dense_noisy_40_actors_are_proved_optimal() {
             ..GenerateOptions::default()
         })
         .unwrap();
-        let edges = std::fs::read_to_string(format!("{dir}/seed{seed}.edges.txt")).unwrap();
+        let edges = std::fs::read_to_string(format!("{DENSE40}/seed{seed}.edges.txt")).unwrap();
         assert_eq!(
             generated.edge_list(),
             edges,
             "the generator changed (seed {seed})"
         );
         let r = detect_blocs(&generated.graph, &BlocOptions::default());
-        let e = &expected[format!("seed{seed}")];
-        assert!(
-            r.optimal,
-            "seed {seed}: not proved, bound {}",
-            r.lower_bound
-        );
-        assert!(
-            close(r.frustration, f(&e["frustration"])),
-            "seed {seed}: {} vs {}",
-            r.frustration,
-            e["frustration"]
-        );
-        assert_eq!(r.lower_bound, r.frustration);
-        // The LP bound alone does not prove it: branching was needed.
-        assert!(f(&e["lp_bound"]) < r.frustration - 0.1);
+        let name = format!("seed{seed}");
+        assert_proved_at(&name, &r, &expected[&name], 0.1);
     }
 }
 
@@ -270,11 +277,9 @@ fn dense_noisy_40_actors_are_proved_optimal() {
 #[test]
 fn uniform_random_40_actors_are_proved_optimal() {
     use entente::model::{Actor, ActorKind, Relation, RelationKind};
-    let dir = "tests/fixtures/dense40";
-    let text = std::fs::read_to_string(format!("{dir}/expected.json")).unwrap();
-    let expected: Value = serde_json::from_str(&text).unwrap();
+    let expected = dense40_expected();
     for name in ["uniform300_w11", "uniform300_u12"] {
-        let edges = std::fs::read_to_string(format!("{dir}/{name}.edges.txt")).unwrap();
+        let edges = std::fs::read_to_string(format!("{DENSE40}/{name}.edges.txt")).unwrap();
         let mut g = ActorGraph::new(name);
         for i in 0..40 {
             g.add_actor(Actor::new(format!("a{i}"), "", ActorKind::State))
@@ -284,25 +289,13 @@ fn uniform_random_40_actors_are_proved_optimal() {
             let mut it = line.split_whitespace();
             let (a, b) = (it.next().unwrap(), it.next().unwrap());
             let w: f64 = it.next().unwrap().parse().unwrap();
-            let kind = if w > 0.0 {
-                RelationKind::Alliance
-            } else {
-                RelationKind::Hostility
-            };
+            let kind = RelationKind::default_for_weight(w);
             g.add_relation(Relation::new(format!("a{a}"), format!("a{b}"), kind, w))
                 .unwrap();
         }
         let e = &expected[name];
         assert_eq!(g.relation_count() as u64, e["ties"].as_u64().unwrap());
         let r = detect_blocs(&g, &BlocOptions::default());
-        assert!(r.optimal, "{name}: not proved, bound {}", r.lower_bound);
-        assert!(
-            close(r.frustration, f(&e["frustration"])),
-            "{name}: {} vs {}",
-            r.frustration,
-            e["frustration"]
-        );
-        assert_eq!(r.lower_bound, r.frustration);
-        assert!(f(&e["lp_bound"]) < r.frustration - 1.0);
+        assert_proved_at(name, &r, e, 1.0);
     }
 }

@@ -1011,17 +1011,7 @@ impl Search {
         if meet == usize::MAX {
             return Ok(None);
         }
-        let mut nodes = vec![meet as u32];
-        let mut entries = Vec::new();
-        let mut v = meet;
-        while v != source {
-            let e = self.pred[v];
-            entries.push(e);
-            v = entry_source(net.csr, e as usize);
-            nodes.push(v as u32);
-        }
-        nodes.reverse();
-        entries.reverse();
+        let (mut nodes, mut entries) = self.walk_back(net, source, meet);
         // From the meeting node on: each reversed entry names the next node; the path
         // takes the forward network's entry of the same tie.
         let mut v = meet;
@@ -1045,6 +1035,23 @@ impl Search {
             nodes,
             entries,
         }))
+    }
+
+    /// The nodes and entries of the search tree's path `source → end`, followed back from
+    /// `end` through `pred`.
+    fn walk_back(&self, net: &Network, source: usize, end: usize) -> (Vec<u32>, Vec<u32>) {
+        let mut nodes = vec![end as u32];
+        let mut entries = Vec::new();
+        let mut v = end;
+        while v != source {
+            let e = self.pred[v];
+            entries.push(e);
+            v = entry_source(net.csr, e as usize);
+            nodes.push(v as u32);
+        }
+        nodes.reverse();
+        entries.reverse();
+        (nodes, entries)
     }
 
     fn usable(&self, net: &Network, u: usize, e: usize, cut: Option<(usize, &[u32])>) -> bool {
@@ -1106,17 +1113,7 @@ impl Search {
         if !self.settled[target] {
             return None;
         }
-        let mut nodes = vec![target as u32];
-        let mut entries = Vec::new();
-        let mut v = target;
-        while v != source {
-            let e = self.pred[v];
-            entries.push(e);
-            v = entry_source(net.csr, e as usize);
-            nodes.push(v as u32);
-        }
-        nodes.reverse();
-        entries.reverse();
+        let (nodes, entries) = self.walk_back(net, source, target);
         Some(Path {
             length: net.length_of(&entries),
             nodes,

@@ -27,7 +27,7 @@ pub(crate) mod lp;
 pub(crate) mod rng;
 pub(crate) mod signed;
 
-use crate::model::{ActorGraph, ActorId, Confidence, RelationKind, Snapshot};
+use crate::model::{ActorGraph, ActorId, Confidence, RelationKind, Snapshot, round_weight};
 use heuristic::KMode;
 use serde::Serialize;
 use signed::{SignedGraph, UNITS};
@@ -225,7 +225,7 @@ pub fn frustration_of(g: &ActorGraph, assignment: &BTreeMap<ActorId, usize>) -> 
             f += w.abs();
         }
     }
-    f
+    round_weight(f)
 }
 
 fn mode_of(opts: &BlocOptions, n: usize) -> KMode {
@@ -571,16 +571,20 @@ fn assemble(
         }
     }
     for b in &mut blocs {
+        b.allied_weight = round_weight(b.allied_weight);
+        b.hostile_weight = round_weight(b.hostile_weight);
         let k = b.members.len();
         if k >= 2 {
             let pairs = (k * (k - 1) / 2) as f64;
-            b.cohesion = Some((b.allied_weight - b.hostile_weight) / pairs);
+            b.cohesion = Some(round_weight((b.allied_weight - b.hostile_weight) / pairs));
         }
     }
     let links: Vec<BlocLink> = links
         .into_values()
         .map(|mut l| {
-            l.net = l.allied_weight - l.hostile_weight;
+            l.allied_weight = round_weight(l.allied_weight);
+            l.hostile_weight = round_weight(l.hostile_weight);
+            l.net = round_weight(l.allied_weight - l.hostile_weight);
             l.sign = TieSign::of(l.net);
             l
         })

@@ -30,7 +30,7 @@
 //! into fixed chunks whose partial sums are added in chunk order, so the result is
 //! bit-identical to the sequential run. See `docs/analysis/centrality.md`.
 
-use crate::model::{ActorGraph, ActorId, Csr, Snapshot};
+use crate::model::{ActorGraph, ActorId, Csr, Snapshot, round_weight};
 use rayon::prelude::*;
 use serde::Serialize;
 use serde::ser::{SerializeMap, SerializeStruct, Serializer};
@@ -793,6 +793,7 @@ pub fn degrees(und: &Adjacency) -> Degrees {
             d.weighted[u] += w;
         }
         d.net[u] = d.positive[u] - d.negative[u];
+        d.weighted[u] = round_weight(d.weighted[u]);
     }
     d
 }

@@ -46,6 +46,22 @@ impl From<&str> for ActorId {
     }
 }
 
+/// Parts per unit of weight that sums of weights are exact to: nine decimals, the resolution
+/// the exact bloc solver compares frustrations at.
+pub const WEIGHT_UNITS: f64 = 1e9;
+
+/// A sum of weights rounded to nine decimals, so that the floating-point residue of adding
+/// decimal weights does not show in results (−0.3 + −0.3 is −0.6, not −0.6000000000000001).
+/// Exact for weights of up to nine decimals, which is what a graph file holds in practice.
+pub fn round_weight(x: f64) -> f64 {
+    let scaled = x * WEIGHT_UNITS;
+    if scaled.abs() < 9.0e15 {
+        scaled.round() / WEIGHT_UNITS
+    } else {
+        x
+    }
+}
+
 /// A closed set of names: actor kinds, relation kinds, confidence levels.
 pub trait Vocabulary: Copy + 'static {
     /// The type's name for messages ("actor kind").
@@ -399,4 +415,23 @@ pub struct Event {
     pub summary: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::round_weight;
+
+    #[test]
+    fn weight_sums_read_as_decimals() {
+        assert_eq!(round_weight(-0.3 + -0.3), -0.6);
+        assert_eq!(round_weight(0.1 + 0.2), 0.3);
+        assert_eq!(round_weight(24.89999999999999), 24.9);
+        // Nine decimals are kept; beyond them, rounded.
+        assert_eq!(round_weight(0.123456789), 0.123456789);
+        assert_eq!(round_weight(1.0 / 3.0), 0.333333333);
+        // Too large to scale: unchanged.
+        assert_eq!(round_weight(1e12 + 0.1), 1e12 + 0.1);
+        assert!(round_weight(f64::NAN).is_nan());
+        assert_eq!(round_weight(f64::INFINITY), f64::INFINITY);
+    }
 }

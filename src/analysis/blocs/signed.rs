@@ -3,10 +3,10 @@
 //! exact solver and the bounds, whose comparisons must not drift) and a shared tie number for
 //! both directions of a tie (for the residual capacities of the cycle packing).
 
-use crate::model::Csr;
+use crate::model::{Csr, WEIGHT_UNITS, round_weight};
 
 /// Integer units per unit of weight: the exact solver compares frustrations at 1e-9.
-pub const UNITS: f64 = 1e9;
+pub const UNITS: f64 = WEIGHT_UNITS;
 
 /// `bound` rounded up to a multiple of `grain` (see [`SignedGraph::grain`]): still a lower
 /// bound when every achievable value is a multiple of `grain`.
@@ -99,7 +99,7 @@ impl SignedGraph {
 
     /// Total |weight| of the ties.
     pub fn total_abs(&self) -> f64 {
-        self.weights.iter().map(|w| w.abs()).sum::<f64>() / 2.0
+        round_weight(self.weights.iter().map(|w| w.abs()).sum::<f64>() / 2.0)
     }
 
     /// The frustration of a partition: |w| of negative ties inside blocs plus w of positive
@@ -119,7 +119,7 @@ impl SignedGraph {
                 }
             }
         }
-        f
+        round_weight(f)
     }
 
     /// The largest unit every frustration is a multiple of: the greatest common divisor of

@@ -10,12 +10,12 @@
 //! joining them); each is solved
 //!
 //! - **exactly** when it has at most [`BlocOptions::exact_limit`] actors: branch and bound
-//!   ([`exact`]) seeded with the heuristic's partition, then, with a free number of blocs, an
-//!   LP-based branch and cut ([`lp`]) when that has not finished; proving optimality or,
+//!   (`blocs::exact`) seeded with the heuristic's partition, then, with a free number of blocs, an
+//!   LP-based branch and cut (`blocs::lp`) when that has not finished; proving optimality or,
 //!   when the node budget runs out, returning the best found with a proven lower bound;
-//! - **heuristically** otherwise ([`heuristic`]): multi-start Louvain-style aggregation on the
+//! - **heuristically** otherwise (`blocs::heuristic`): multi-start Louvain-style aggregation on the
 //!   signed objective plus Doreian–Mrvar relocation, deterministic for a seed, with a
-//!   cycle-packing lower bound ([`bound`]).
+//!   cycle-packing lower bound (`blocs::bound`).
 //!
 //! Blocs are numbered by size (largest first), then by their smallest member id.
 //! See docs/analysis/blocs.md.

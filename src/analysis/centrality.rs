@@ -1281,7 +1281,7 @@ pub fn pagerank(
 /// linear system", *Internet Mathematics* 2(3), 2005; igraph's PRPACK solver does the same).
 /// The system is solved by sweeps over the pull rows, with the coefficients `d·w_uv/W_u`
 /// computed once, in actor order (sequential, hence deterministic): successive
-/// over-relaxation with Young's factor for a Jacobi radius of d (see [`sor_factor`]), falling
+/// over-relaxation with Young's factor for a Jacobi radius of d (see `sor_factor`), falling
 /// back to plain Gauss–Seidel as soon as a sweep after the second shrinks the change by less
 /// than d: Gauss–Seidel always converges on this M-matrix, at a rate no worse than d
 /// (Stein–Rosenberg), while over-relaxation may stall or diverge on some graphs. The sweeps stop when one changes the

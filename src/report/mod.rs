@@ -2,7 +2,7 @@
 //!
 //! Each result struct in [`crate::analysis`] derives `Serialize` (its JSON form) and
 //! implements [`ToDocument`], which lays it out as headings, paragraphs, key–value lists and
-//! tables. [`Document::render`] turns that into an aligned text report, Markdown or CSV.
+//! tables. [`render`] turns that into an aligned text report, Markdown or CSV.
 
 pub mod balance;
 pub mod blocs;

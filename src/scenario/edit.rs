@@ -2,7 +2,7 @@
 //!
 //! Each edit is one step of a what-if ("Russia and Azerbaijan are at war", "the US operates the
 //! Zangezur corridor"). The semantics of each are documented in `docs/scenarios.md`; the
-//! engine that applies them (and records their inverses) is [`super::apply`].
+//! engine that applies them (and records their inverses) is [`super::apply`](mod@super::apply).
 
 use crate::format::ron::{actor_to_string, event_to_string, number, quote, relation_to_string};
 use crate::model::{Actor, ActorId, AttrValue, Confidence, Event, Relation, RelationKind};

@@ -4,7 +4,7 @@
 //! - [`edit`]: the edits and their meaning;
 //! - [`load`]: reading scenario files, resolving bases (graphs or other scenarios, with cycle
 //!   detection) and located diagnostics;
-//! - [`apply`]: applying edits all or nothing, with an inverse for each;
+//! - [`apply`](mod@apply): applying edits all or nothing, with an inverse for each;
 //! - [`diff`]: what changed between two graphs and what it did to the analyses.
 
 pub mod apply;

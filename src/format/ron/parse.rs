@@ -1,6 +1,6 @@
 //! A RON parser that keeps the byte span of every value, so that later checks can point at
-//! the exact field that is wrong. It accepts the RON syntax (https://github.com/ron-rs/ron,
-//! `docs/grammar.md`): structs and tuples with optional names, lists, maps, strings (with
+//! the exact field that is wrong. It accepts the RON syntax (<https://github.com/ron-rs/ron>;
+//! the file format in `docs/format.md`): structs and tuples with optional names, lists, maps, strings (with
 //! escapes and raw strings), numbers, booleans, chars, unit identifiers, line and nested
 //! block comments, and leading `#![enable(...)]` attributes.
 //!

@@ -175,3 +175,45 @@ fn bad_numbers_of_blocs_are_bad_input() {
         .assert()
         .code(1);
 }
+
+/// Two blocs are solved exactly up to the frustration index's limit (64 actors), so `blocs
+/// --k 2` proves what `balance` proves; a free partition of the same 50 actors is beyond the
+/// default exact limit (40) and is the heuristic's.
+#[test]
+fn two_blocs_are_proved_as_far_as_the_frustration_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("g50.ron");
+    let file = file.to_str().unwrap();
+    stdout(&[
+        "generate",
+        "--actors",
+        "50",
+        "--relations",
+        "300",
+        "--noise",
+        "0.1",
+        "-o",
+        file,
+    ]);
+    let two = json(&["blocs", file, "--k", "2", "--format", "json"]);
+    assert_eq!(two["method"], "exact");
+    assert_eq!(two["optimal"], true);
+    let balance = json(&["balance", file, "--format", "json"]);
+    let index = &balance["weighted_frustration_index"];
+    assert_eq!(index["optimal"], true);
+    assert_eq!(two["frustration"], index["value"]);
+    let free = json(&["blocs", file, "--format", "json"]);
+    assert_eq!(free["method"], "heuristic");
+    // An explicit limit still decides.
+    let capped = json(&[
+        "blocs",
+        file,
+        "--k",
+        "2",
+        "--exact-limit",
+        "40",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(capped["method"], "heuristic");
+}

@@ -2,6 +2,7 @@
 
 use super::common::{CliError, CliResult, ColorChoice, FormatArg, GraphArgs, emit};
 use clap::Args;
+use entente::analysis::balance::BalanceOptions;
 use entente::analysis::blocs::{BlocOptions, detect_blocs};
 use entente::report;
 use std::io::IsTerminal;
@@ -33,9 +34,10 @@ pub struct BlocsArgs {
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
 
-    /// Solve components of up to this many actors exactly (at most 200).
-    #[arg(long, value_name = "N", default_value_t = 40)]
-    pub exact_limit: usize,
+    /// Solve components of up to this many actors exactly (at most 200) [default: 40; 64 with
+    /// --k 1 or 2, as for the frustration index of `entente balance`].
+    #[arg(long, value_name = "N")]
+    pub exact_limit: Option<usize>,
 
     /// Branch-and-bound nodes per component before settling for a lower bound.
     #[arg(long, value_name = "N", default_value_t = 5_000_000)]
@@ -65,7 +67,12 @@ impl BlocsArgs {
             k: self.k,
             k_at_most: self.at_most,
             seed: self.seed,
-            exact_limit: self.exact_limit,
+            // Two camps are searched far faster than a free partition: the same limit as the
+            // frustration index, so `blocs --k 2` proves what `balance` proves.
+            exact_limit: self.exact_limit.unwrap_or(match self.k {
+                Some(k) if k <= 2 => BalanceOptions::default().exact_limit,
+                _ => BlocOptions::default().exact_limit,
+            }),
             node_budget: self.node_budget,
             ..BlocOptions::default()
         })

@@ -2,7 +2,8 @@
 //! against the values printed in published documentation (tests/fixtures/gahuku_gama/
 //! published.json, sources in its README.md), and the same graph plus a seeded random signed
 //! graph against values computed by tests/fixtures/gahuku_gama/gen.py (brute force,
-//! NetworkX and integer programs solved by SciPy/HiGHS).
+//! NetworkX and integer programs solved by SciPy/HiGHS); the Slovene parliamentary parties
+//! (Kropivnik & Mrvar 1996) against enumeration (tests/fixtures/slovene_parties/gen.py).
 
 use entente::analysis::balance::{BalanceOptions, balance};
 use entente::analysis::blocs::{BlocOptions, detect_blocs};
@@ -11,14 +12,24 @@ use serde_json::Value;
 
 const DIR: &str = "tests/fixtures/gahuku_gama";
 
+/// The fixture directory of a graph (its .ron and the expected.json holding its values).
+fn dir_of(name: &str) -> &'static str {
+    match name {
+        "slovene_parties" => "tests/fixtures/slovene_parties",
+        _ => DIR,
+    }
+}
+
 fn load(name: &str) -> ActorGraph {
-    entente::load_file(std::path::Path::new(&format!("{DIR}/{name}.ron")))
+    let dir = dir_of(name);
+    entente::load_file(std::path::Path::new(&format!("{dir}/{name}.ron")))
         .unwrap()
         .graph
 }
 
 fn expected(name: &str) -> Value {
-    let text = std::fs::read_to_string(format!("{DIR}/expected.json")).unwrap();
+    let dir = dir_of(name);
+    let text = std::fs::read_to_string(format!("{dir}/expected.json")).unwrap();
     let v: Value = serde_json::from_str(&text).unwrap();
     v[name].clone()
 }
@@ -217,6 +228,49 @@ fn gahuku_gama_blocs_are_the_three_known_groups() {
 fn random_weighted_graph_matches_the_integer_programs() {
     check_blocs("random_signed");
     check_balance("random_signed");
+}
+
+/// The Slovene parliamentary parties of 1994 (Kropivnik & Mrvar 1996; Pajek's Stranke94):
+/// a complete weighted signed graph of ten parties, against enumeration of all 115 975
+/// partitions and the integer programs (tests/fixtures/slovene_parties/gen.py). Its unique
+/// optimum, free or in two camps, is the two blocs below with one frustrated party, SNS,
+/// between them.
+#[test]
+fn slovene_parties_match_enumeration() {
+    check_blocs("slovene_parties");
+    check_balance("slovene_parties");
+    let e = expected("slovene_parties");
+    let g = load("slovene_parties");
+    let names = |r: &entente::analysis::blocs::BlocResult| {
+        let mut blocs: Vec<Vec<String>> = r
+            .blocs
+            .iter()
+            .map(|b| b.members.iter().map(|m| m.to_string()).collect())
+            .collect();
+        blocs.sort();
+        serde_json::to_value(blocs).unwrap()
+    };
+    let free = detect_blocs(&g, &BlocOptions::default());
+    assert_eq!(
+        names(&free),
+        e["enumerated"]["free_k_partitions"][0],
+        "the unique free optimum"
+    );
+    let camps = detect_blocs(
+        &g,
+        &BlocOptions {
+            k: Some(2),
+            k_at_most: true,
+            ..BlocOptions::default()
+        },
+    );
+    assert_eq!(names(&camps), e["enumerated"]["at_most_2_partitions"][0]);
+    for (key, value) in [
+        ("free_k", free.frustration),
+        ("at_most_2", camps.frustration),
+    ] {
+        assert!(close(value, f(&e["enumerated"][key])), "{key}");
+    }
 }
 
 const DENSE40: &str = "tests/fixtures/dense40";

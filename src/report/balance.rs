@@ -2,7 +2,7 @@
 //! then the unbalanced triads with their three relations.
 
 use super::table::rows_shown;
-use super::{Document, Table, ToDocument, num};
+use super::{Document, Table, ToDocument, num, plural};
 use crate::analysis::balance::{BalanceResult, FrustrationIndex, Test};
 
 fn index_line(f: &FrustrationIndex, unit: &str, scale: &str) -> String {
@@ -44,8 +44,11 @@ impl ToDocument for BalanceResult {
             (
                 "ties",
                 format!(
-                    "{} ({} allied, {} hostile) among {} actors",
-                    self.ties, self.allied_ties, self.hostile_ties, self.actors
+                    "{} ({} allied, {} hostile) among {}",
+                    self.ties,
+                    self.allied_ties,
+                    self.hostile_ties,
+                    plural(self.actors, "actor", "actors")
                 ),
             ),
             (
@@ -59,9 +62,9 @@ impl ToDocument for BalanceResult {
             (
                 "bloc partition",
                 format!(
-                    "frustration {} with {} blocs ({})",
+                    "frustration {} with {} ({})",
                     num(self.bloc_frustration.frustration, 4),
-                    self.bloc_frustration.blocs,
+                    plural(self.bloc_frustration.blocs, "bloc", "blocs"),
                     if self.bloc_frustration.optimal {
                         "optimal".to_string()
                     } else {

@@ -1,7 +1,7 @@
 //! Layout of bloc detection: the verdict (optimal or best found with its bound), the blocs
 //! with their members, the ties between blocs, and every frustrated relation with its note.
 
-use super::{Document, Table, ToDocument, num};
+use super::{Document, Table, ToDocument, num, plural};
 use crate::analysis::blocs::{BlocResult, Breach, Method, TieSign};
 
 /// The verdict on the partition's quality, in words.
@@ -56,9 +56,9 @@ impl ToDocument for BlocResult {
             (
                 "ties",
                 format!(
-                    "{} net ties among {} actors, {} frustrated",
-                    self.ties,
-                    self.actors,
+                    "{} among {}, {} frustrated",
+                    plural(self.ties, "net tie", "net ties"),
+                    plural(self.actors, "actor", "actors"),
                     self.frustrated.len()
                 ),
             ),

@@ -1,7 +1,7 @@
 //! Layout of a diff (`entente diff`, `entente scenario diff`, the report's Scenario section):
 //! written to be pasted into a briefing, most telling facts first.
 
-use super::{Block, Document, Table, ToDocument, num};
+use super::{Block, Document, Table, ToDocument, num, plural};
 use crate::analysis::blocs::Breach;
 use crate::model::ActorId;
 use crate::scenario::diff::{BlocFate, BlocRow, Diff, PathSide, RelationRow};
@@ -23,10 +23,6 @@ fn bloc_label(blocs: &[BlocRow], id: Option<usize>) -> String {
         }
         None => id.to_string(),
     }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn arrow(v: &[ActorId]) -> String {

@@ -1,7 +1,7 @@
 //! `entente report`: every analysis of a graph in one document. Each analysis adds its
 //! section here.
 
-use super::{Document, Table, ToDocument};
+use super::{Document, Table, ToDocument, plural};
 use crate::analysis::balance::{BalanceOptions, BalanceResult, balance_with};
 use crate::analysis::blocs::{BlocOptions, BlocResult, detect_blocs_in};
 use crate::analysis::brokers::{BrokerOptions, BrokerResult, brokers_with};
@@ -215,8 +215,8 @@ impl ToDocument for Report {
             d.paragraph("Valid: no errors, no warnings.");
         } else {
             d.paragraph(format!(
-                "Valid, with {} warning(s):",
-                self.validation.warnings.len()
+                "Valid, with {}:",
+                plural(self.validation.warnings.len(), "warning", "warnings")
             ));
             let mut t = Table::new(["code", "warning"]);
             for w in &self.validation.warnings {

@@ -228,6 +228,11 @@ pub fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
     s
 }
 
+/// "1 bloc", "2 blocs".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// A number with up to `digits` decimals and no trailing zeros, for tables.
 pub fn num(v: f64, digits: usize) -> String {
     if v.is_nan() {

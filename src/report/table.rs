@@ -18,7 +18,13 @@ pub struct Table {
     /// For people (text, Markdown): only this many rows, then this line saying how many more
     /// there are, of what, and where to find them. CSV keeps every row.
     pub shown: Option<(usize, String)>,
+    /// For people: cells of this column listing more than this many space-separated items
+    /// show the first ones and how many more `what` there are. CSV keeps whole cells.
+    pub lists: Option<(usize, usize, String)>,
 }
+
+/// Items of a list cell shown to people (see [`Table::list_for_people`]).
+const LIST_ITEMS_SHOWN: usize = 20;
 
 /// Above this many rows a table for people is cut (see [`Table::cut_for_people`]).
 const MAX_ROWS: usize = 100;
@@ -42,7 +48,14 @@ impl Table {
             headers,
             rows: Vec::new(),
             shown: None,
+            lists: None,
         }
+    }
+
+    /// Column `col` holds space-separated lists (a bloc's members): people see the first 20
+    /// items of a longer one and "… +N more `what`"; CSV keeps every item.
+    pub fn list_for_people(&mut self, col: usize, what: &str) {
+        self.lists = Some((col, LIST_ITEMS_SHOWN, what.to_string()));
     }
 
     /// Shows people the first rows of a long table (all up to 100, else 50) and a line
@@ -67,12 +80,28 @@ impl Table {
         self.shown = (n < self.rows.len()).then_some((n, note));
     }
 
-    /// The rows people see, and the note on the rest.
-    fn rows_for_people(&self) -> (&[Vec<String>], Option<&str>) {
-        match &self.shown {
-            Some((n, note)) if *n < self.rows.len() => (&self.rows[..*n], Some(note)),
-            _ => (&self.rows, None),
+    /// The rows people see (list cells shortened), and the note on the rest.
+    fn rows_for_people(&self) -> (Vec<Vec<String>>, Option<&str>) {
+        let (rows, note) = match &self.shown {
+            Some((n, note)) if *n < self.rows.len() => (&self.rows[..*n], Some(note.as_str())),
+            _ => (&self.rows[..], None),
+        };
+        let mut rows = rows.to_vec();
+        if let Some((col, max, what)) = &self.lists {
+            for r in &mut rows {
+                if let Some(cell) = r.get_mut(*col) {
+                    let items: Vec<&str> = cell.split_whitespace().collect();
+                    if items.len() > *max {
+                        *cell = format!(
+                            "{} … +{} more {what}",
+                            items[..*max].join(" "),
+                            items.len() - max
+                        );
+                    }
+                }
+            }
         }
+        (rows, note)
     }
 
     /// Right-aligns the given columns (numbers).
@@ -100,7 +129,7 @@ impl Table {
         let one_line = |s: &str| s.replace(['\n', '\r'], " ");
         let (rows, note) = self.rows_for_people();
         let mut widths: Vec<usize> = self.headers.iter().map(|h| h.width()).collect();
-        for r in rows {
+        for r in &rows {
             for (i, c) in r.iter().enumerate() {
                 widths[i] = widths[i].max(one_line(c).width());
             }
@@ -134,7 +163,7 @@ impl Table {
         let rule: Vec<String> = widths.iter().map(|&w| "─".repeat(w)).collect();
         out.push_str(&rule.join("  "));
         out.push('\n');
-        for r in rows {
+        for r in &rows {
             out.push_str(&line(r));
             out.push('\n');
         }
@@ -164,7 +193,7 @@ impl Table {
                 .join("|")
         );
         let (rows, note) = self.rows_for_people();
-        for r in rows {
+        for r in &rows {
             out.push_str(&format!(
                 "| {} |\n",
                 r.iter().map(|c| cell(c)).collect::<Vec<_>>().join(" | ")
@@ -207,6 +236,23 @@ pub fn csv_line(cells: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_lists_are_shortened_for_people_only() {
+        let mut t = Table::new(["bloc", "members"]);
+        let many: Vec<String> = (0..25).map(|i| format!("A{i:02}")).collect();
+        t.row(["0".to_string(), many.join(" ")]);
+        t.row(["1".to_string(), "B C".to_string()]);
+        t.list_for_people(1, "members");
+        let text = t.to_text();
+        assert!(text.contains("A00 A01"), "{text}");
+        assert!(text.contains("A19 … +5 more members"), "{text}");
+        assert!(!text.contains("A20"), "{text}");
+        assert!(text.contains("B C"));
+        assert!(t.to_markdown().contains("A19 … +5 more members"));
+        // CSV keeps the whole list.
+        assert!(t.to_csv().contains(&many.join(" ")));
+    }
 
     #[test]
     fn renders_three_ways() {

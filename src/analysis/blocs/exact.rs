@@ -55,7 +55,8 @@ pub fn solve(g: &SignedGraph, mode: KMode, incumbent: &[u32], node_budget: u64) 
     if first.optimal {
         return first;
     }
-    let lp_nodes = (node_budget - first.nodes) / LP_NODE_COST;
+    // The search may overrun its budget by a few leaves.
+    let lp_nodes = node_budget.saturating_sub(first.nodes) / LP_NODE_COST;
     match super::lp::solve(g, &first.labels, lp_nodes) {
         Some(lp) => {
             let nodes = first.nodes + lp.nodes * LP_NODE_COST;

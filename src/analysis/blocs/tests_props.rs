@@ -63,6 +63,27 @@ prop_compose! {
     }
 }
 
+prop_compose! {
+    /// Dense graphs (each pair tied with probability ~3/4), where odd wheels abound, with a
+    /// value in [0, 1] per pair for the LP's variables.
+    fn dense_graph_and_point(max_n: usize)(n in 4..=max_n)
+        (n in Just(n), raw in proptest::collection::vec((-4i32..=4, 0u8..4, 0.0f64..=1.0), n * n))
+        -> (SignedGraph, Vec<f64>) {
+        let mut edges = Vec::new();
+        let mut x = vec![0.0; n * n];
+        for u in 0..n {
+            for v in u + 1..n {
+                let (w, keep, xv) = raw[u * n + v];
+                if w != 0 && keep > 0 {
+                    edges.push((u, v, w as f64 / 4.0));
+                }
+                x[u * n + v] = xv;
+            }
+        }
+        (SignedGraph::from_edges(n, &edges), x)
+    }
+}
+
 fn mode_strategy() -> impl Strategy<Value = KMode> {
     prop_oneof![
         Just(KMode::Free),
@@ -105,6 +126,67 @@ proptest! {
         let full = lp::solve(&g, &alone, u64::MAX).expect("the LP solves");
         prop_assert!(full.optimal);
         prop_assert!((full.cost as f64 / UNITS - truth).abs() < 1e-9, "{} vs {}", full.cost, truth);
+    }
+
+    /// Every odd wheel the separation returns is a wheel of the graph (a centre tied to
+    /// every node of an odd cycle of ties), is violated by the point, and holds for every
+    /// partition (x = 1 on ties between blocs): the cuts never remove a partition.
+    #[test]
+    fn odd_wheel_cuts_are_wheels_violated_and_valid((g, x) in dense_graph_and_point(7)) {
+        let n = g.n();
+        let tied = |u: usize, v: usize| g.range(u).any(|i| g.targets[i] as usize == v);
+        let wheels = lp::violated_wheels(&g, &|u, v| x[u * n + v]);
+        let mut parts = Vec::new();
+        partitions(n, n, &mut |l| parts.push(l.to_vec()));
+        for (rim, spokes, rhs) in wheels {
+            let k = rim.len();
+            prop_assert!(k >= 3 && k % 2 == 1 && spokes.len() == k);
+            prop_assert_eq!(rhs, ((k - 1) / 2) as f64);
+            // The centre: the node shared by every spoke.
+            let (a, b) = spokes[0];
+            let centre = if spokes.iter().all(|&(p, q)| p == a || q == a) { a } else { b };
+            let mut hub: Vec<usize> = spokes
+                .iter()
+                .map(|&(p, q)| if p == centre { q } else { p })
+                .collect();
+            prop_assert!(spokes.iter().all(|&(p, q)| p == centre || q == centre));
+            hub.sort_unstable();
+            hub.dedup();
+            prop_assert_eq!(hub.len(), k);
+            // The rim: a single cycle through exactly those nodes.
+            let mut degree = vec![0; n];
+            for &(p, q) in &rim {
+                prop_assert!(tied(p, q) && hub.contains(&p) && hub.contains(&q));
+                degree[p] += 1;
+                degree[q] += 1;
+            }
+            prop_assert!(hub.iter().all(|&v| degree[v] == 2));
+            let mut seen = vec![hub[0]];
+            while seen.len() < k {
+                let last = *seen.last().unwrap();
+                let next = rim.iter().find_map(|&(p, q)| {
+                    let other = if p == last { q } else if q == last { p } else { return None };
+                    (!seen.contains(&other)).then_some(other)
+                });
+                match next {
+                    Some(v) => seen.push(v),
+                    None => break,
+                }
+            }
+            prop_assert_eq!(seen.len(), k, "the rim is one cycle");
+            for &(p, q) in &spokes {
+                prop_assert!(tied(p, q));
+            }
+            let lhs = |y: &dyn Fn(usize, usize) -> f64| {
+                rim.iter().map(|&(p, q)| y(p, q)).sum::<f64>()
+                    - spokes.iter().map(|&(p, q)| y(p, q)).sum::<f64>()
+            };
+            prop_assert!(lhs(&|p, q| x[p.min(q) * n + p.max(q)]) > rhs);
+            for l in &parts {
+                let apart = |p: usize, q: usize| f64::from(u8::from(l[p] != l[q]));
+                prop_assert!(lhs(&apart) <= rhs, "partition {:?} violates a wheel", l);
+            }
+        }
     }
 
     #[test]

@@ -233,8 +233,8 @@ fn random_weighted_graph_matches_the_integer_programs() {
 /// The Slovene parliamentary parties of 1994 (Kropivnik & Mrvar 1996; Pajek's Stranke94):
 /// a complete weighted signed graph of ten parties, against enumeration of all 115 975
 /// partitions and the integer programs (tests/fixtures/slovene_parties/gen.py). Its unique
-/// optimum, free or in two camps, is the two blocs below with one frustrated party, SNS,
-/// between them.
+/// optimum, free or in two camps, is the two blocs of the enumeration, frustrated by two
+/// hostile ties inside the first bloc: SNS with ZS-ESS (−0.03) and with DS (−0.02).
 #[test]
 fn slovene_parties_match_enumeration() {
     check_blocs("slovene_parties");
@@ -250,7 +250,33 @@ fn slovene_parties_match_enumeration() {
         blocs.sort();
         serde_json::to_value(blocs).unwrap()
     };
+    for key in ["free_k_partitions", "at_most_2_partitions"] {
+        assert_eq!(
+            e["enumerated"][key].as_array().unwrap().len(),
+            1,
+            "{key}: the optimum is unique"
+        );
+    }
     let free = detect_blocs(&g, &BlocOptions::default());
+    assert!(free.optimal);
+    let mut frustrated: Vec<(String, String, f64)> = free
+        .frustrated
+        .iter()
+        .map(|t| {
+            let (a, b) = (t.a.to_string(), t.b.to_string());
+            let (a, b) = if a <= b { (a, b) } else { (b, a) };
+            assert_eq!(t.bloc_a, t.bloc_b, "{a}-{b}: a hostile tie inside a bloc");
+            (a, b, t.weight)
+        })
+        .collect();
+    frustrated.sort_by(|x, y| x.partial_cmp(y).unwrap());
+    assert_eq!(
+        frustrated,
+        vec![
+            ("DS".to_string(), "SNS".to_string(), -0.02),
+            ("SNS".to_string(), "ZS-ESS".to_string(), -0.03),
+        ]
+    );
     assert_eq!(
         names(&free),
         e["enumerated"]["free_k_partitions"][0],
@@ -264,6 +290,7 @@ fn slovene_parties_match_enumeration() {
             ..BlocOptions::default()
         },
     );
+    assert!(camps.optimal);
     assert_eq!(names(&camps), e["enumerated"]["at_most_2_partitions"][0]);
     for (key, value) in [
         ("free_k", free.frustration),

@@ -344,6 +344,9 @@ fn solve_components(
             .unwrap_or(0);
         parts.push((nodes, count, sol.labels));
     }
+    // Each term is already a nine-decimal value; the sum must read as one too.
+    total.frustration = round_weight(total.frustration);
+    total.lower_bound = round_weight(total.lower_bound);
     (parts, total)
 }
 
@@ -741,6 +744,27 @@ mod tests {
         assert!((r.frustration - 0.5).abs() < 1e-12);
         // The long cycle with one hostile tie proves it.
         assert!(r.optimal);
+    }
+
+    #[test]
+    fn frustration_summed_over_components_reads_as_a_decimal() {
+        // Two triangles with one hostile tie each: 0.1 + 0.2 in floating point is
+        // 0.30000000000000004.
+        let g = graph(
+            &["A", "B", "C", "D", "E", "F"],
+            &[
+                ("A", "B", 0.1),
+                ("B", "C", 0.5),
+                ("A", "C", -0.1),
+                ("D", "E", 0.2),
+                ("E", "F", 0.5),
+                ("D", "F", -0.2),
+            ],
+        );
+        let r = detect_blocs(&g, &BlocOptions::default());
+        assert!(r.optimal);
+        assert_eq!(r.frustration, 0.3);
+        assert_eq!(r.lower_bound, 0.3);
     }
 
     #[test]

@@ -255,12 +255,12 @@ fn apply(args: &ApplyArgs, color: ColorChoice) -> CliResult {
     format::write_atomic(out, text.as_bytes())?;
     let g = &s.applied.graph;
     note(&format!(
-        "wrote {}: {} actors, {} relations, {} events ({} edit(s) on {})",
+        "wrote {}: {} actors, {} relations, {} events ({} on {})",
         out.display(),
         g.actor_count(),
         g.relation_count(),
         g.events().len(),
-        s.scenario.edits.len(),
+        entente::report::plural(s.scenario.edits.len(), "edit", "edits"),
         s.base.path.display()
     ));
     Ok(())

@@ -90,7 +90,7 @@ impl ToDocument for BlocResult {
             ]);
         }
         t.cut_for_people("blocs");
-        t.list_for_people(5, "members");
+        t.list_for_people("members", " ", "member", "members");
         d.table("blocs", t);
 
         if self.actors <= 200 {

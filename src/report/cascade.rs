@@ -1,6 +1,6 @@
 //! Layout of an escalation cascade: round by round, who joins which side and why.
 
-use super::{Document, Table, ToDocument, num};
+use super::{Document, Table, ToDocument, num, plural};
 use crate::analysis::cascade::{CascadeResult, Side, Stop};
 use crate::model::ActorId;
 
@@ -61,12 +61,12 @@ impl ToDocument for CascadeResult {
             ),
         ]);
         d.paragraph(format!(
-            "{} join {}'s side and {} join {}'s, in {} round(s); {} stay out.",
+            "{} join {}'s side and {} join {}'s, in {}; {} stay out.",
             self.target_side.len() - 1,
             self.target_name,
             self.attacker_side.len() - 1,
             self.attacker_name,
-            self.rounds.len(),
+            plural(self.rounds.len(), "round", "rounds"),
             self.uncommitted.len()
         ));
         if self.rounds.is_empty() {

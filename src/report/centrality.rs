@@ -1,6 +1,6 @@
 //! Layout of centrality results: one table, sorted by the ranking measure.
 
-use super::{Document, Table, ToDocument, num};
+use super::{Document, Table, ToDocument, num, plural};
 use crate::analysis::centrality::{CentralityResult, Measure};
 
 impl ToDocument for CentralityResult {
@@ -15,7 +15,7 @@ impl ToDocument for CentralityResult {
         let shown = if self.actors.len() < self.actor_count {
             format!("Top {} of {} actors", self.actors.len(), self.actor_count)
         } else {
-            format!("{} actors", self.actor_count)
+            plural(self.actor_count, "actor", "actors")
         };
         d.paragraph(format!(
             "{shown}, {view}; {}sorted by {}.",

@@ -266,6 +266,7 @@ impl Diff {
                 }
                 t.row([row.id.to_string(), ids(&row.members), origin]);
             }
+            t.list_for_people("members", ", ", "member", "members");
             d.heading(3, "Blocs after, and where their members were");
             d.table("blocs_after", t);
             d.heading(3, "Who moved");

@@ -1,7 +1,7 @@
 //! Layout of influence paths and of influence rankings.
 
 use super::table::rows_shown;
-use super::{Document, Table, ToDocument, num};
+use super::{Document, Table, ToDocument, num, plural};
 use crate::analysis::influence::{Aggregate, InfluenceResult};
 use crate::analysis::paths::{InfluencePath, NoPath, PathResult};
 
@@ -46,12 +46,16 @@ impl ToDocument for PathResult {
         };
         let found = if self.paths.len() < self.k {
             format!(
-                "{} simple path(s) (asked for {}: no more exist)",
-                self.paths.len(),
+                "{} (asked for {}: no more exist)",
+                plural(self.paths.len(), "simple path", "simple paths"),
                 self.k
             )
         } else {
-            format!("{} strongest simple path(s)", self.paths.len())
+            plural(
+                self.paths.len(),
+                "strongest simple path",
+                "strongest simple paths",
+            )
         };
         d.paragraph(format!(
             "{found}, through {ties}. Strength = product of |weight| along the path."

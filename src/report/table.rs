@@ -18,12 +18,24 @@ pub struct Table {
     /// For people (text, Markdown): only this many rows, then this line saying how many more
     /// there are, of what, and where to find them. CSV keeps every row.
     pub shown: Option<(usize, String)>,
-    /// For people: cells of this column listing more than this many space-separated items
-    /// show the first ones and how many more `what` there are. CSV keeps whole cells.
-    pub lists: Option<(usize, usize, String)>,
+    /// For people: a column of lists shortened to their first items (see
+    /// [`Table::list_for_people`]). CSV keeps whole cells.
+    pub lists: Option<ListColumn>,
 }
 
-/// Items of a list cell shown to people (see [`Table::list_for_people`]).
+/// A column whose cells are lists of items joined by `sep` (a bloc's members).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListColumn {
+    pub col: usize,
+    pub sep: String,
+    /// The item, singular and plural ("member", "members").
+    pub one: String,
+    pub many: String,
+}
+
+/// A list cell of more than this many items is shortened for people...
+const LIST_ITEMS_MAX: usize = 25;
+/// ...to this many, and how many more (never hiding just a handful).
 const LIST_ITEMS_SHOWN: usize = 20;
 
 /// Above this many rows a table for people is cut (see [`Table::cut_for_people`]).
@@ -52,10 +64,18 @@ impl Table {
         }
     }
 
-    /// Column `col` holds space-separated lists (a bloc's members): people see the first 20
-    /// items of a longer one and "… +N more `what`"; CSV keeps every item.
-    pub fn list_for_people(&mut self, col: usize, what: &str) {
-        self.lists = Some((col, LIST_ITEMS_SHOWN, what.to_string()));
+    /// The column headed `header` holds lists joined by `sep` (a bloc's members): people see
+    /// the first 20 items of one longer than 25 and "… +N more members"; CSV keeps every
+    /// item.
+    pub fn list_for_people(&mut self, header: &str, sep: &str, one: &str, many: &str) {
+        let col = self.headers.iter().position(|h| h == header);
+        debug_assert!(col.is_some(), "no column {header}");
+        self.lists = col.map(|col| ListColumn {
+            col,
+            sep: sep.to_string(),
+            one: one.to_string(),
+            many: many.to_string(),
+        });
     }
 
     /// Shows people the first rows of a long table (all up to 100, else 50) and a line
@@ -87,15 +107,19 @@ impl Table {
             _ => (&self.rows[..], None),
         };
         let mut rows = rows.to_vec();
-        if let Some((col, max, what)) = &self.lists {
+        if let Some(list) = &self.lists {
             for r in &mut rows {
-                if let Some(cell) = r.get_mut(*col) {
-                    let items: Vec<&str> = cell.split_whitespace().collect();
-                    if items.len() > *max {
+                if let Some(cell) = r.get_mut(list.col) {
+                    let items: Vec<&str> = cell.split(list.sep.as_str()).collect();
+                    if items.len() > LIST_ITEMS_MAX {
+                        let more = super::plural(
+                            items.len() - LIST_ITEMS_SHOWN,
+                            &format!("more {}", list.one),
+                            &format!("more {}", list.many),
+                        );
                         *cell = format!(
-                            "{} … +{} more {what}",
-                            items[..*max].join(" "),
-                            items.len() - max
+                            "{} … +{more}",
+                            items[..LIST_ITEMS_SHOWN].join(list.sep.as_str())
                         );
                     }
                 }
@@ -240,16 +264,22 @@ mod tests {
     #[test]
     fn long_lists_are_shortened_for_people_only() {
         let mut t = Table::new(["bloc", "members"]);
-        let many: Vec<String> = (0..25).map(|i| format!("A{i:02}")).collect();
+        let many: Vec<String> = (0..30).map(|i| format!("A{i:02}")).collect();
         t.row(["0".to_string(), many.join(" ")]);
         t.row(["1".to_string(), "B C".to_string()]);
-        t.list_for_people(1, "members");
+        t.row(["2".to_string(), many[..25].join(" ")]);
+        t.row(["3".to_string(), many[..26].join(" ")]);
+        t.list_for_people("members", " ", "member", "members");
         let text = t.to_text();
         assert!(text.contains("A00 A01"), "{text}");
-        assert!(text.contains("A19 … +5 more members"), "{text}");
-        assert!(!text.contains("A20"), "{text}");
+        assert!(text.contains("A19 … +10 more members"), "{text}");
+        // 25 items are shown whole; 26 are cut to 20.
+        assert!(text.contains("A23 A24\n"), "{text}");
+        assert!(text.contains("A19 … +6 more members\n"), "{text}");
+        assert!(!text.contains("A25"), "{text}");
         assert!(text.contains("B C"));
-        assert!(t.to_markdown().contains("A19 … +5 more members"));
+
+        assert!(t.to_markdown().contains("A19 … +10 more members"));
         // CSV keeps the whole list.
         assert!(t.to_csv().contains(&many.join(" ")));
     }

@@ -27,7 +27,9 @@ pub(crate) mod lp;
 pub(crate) mod rng;
 pub(crate) mod signed;
 
-use crate::model::{ActorGraph, ActorId, Confidence, RelationKind, Snapshot, round_weight};
+use crate::model::{
+    ActorGraph, ActorId, Confidence, RelationKind, Snapshot, WeightSum, round_weight,
+};
 use heuristic::KMode;
 use serde::Serialize;
 use signed::{SignedGraph, UNITS};
@@ -215,7 +217,7 @@ pub fn detect_blocs_in(g: &ActorGraph, s: &Snapshot, opts: &BlocOptions) -> Bloc
 /// assignment each count as a bloc of their own). For comparing partitions across scenarios.
 pub fn frustration_of(g: &ActorGraph, assignment: &BTreeMap<ActorId, usize>) -> f64 {
     let s = Snapshot::new(g);
-    let mut f = 0.0;
+    let mut f = WeightSum::default();
     for (u, v, w) in s.ties() {
         let same = match (assignment.get(&s.ids[u]), assignment.get(&s.ids[v])) {
             (Some(a), Some(b)) => a == b,
@@ -225,7 +227,7 @@ pub fn frustration_of(g: &ActorGraph, assignment: &BTreeMap<ActorId, usize>) -> 
             f += w.abs();
         }
     }
-    round_weight(f)
+    f.value()
 }
 
 fn mode_of(opts: &BlocOptions, n: usize) -> KMode {
@@ -315,6 +317,7 @@ fn solve_components(
     let mut parts = Vec::with_capacity(comps.len());
     let mut scratch = vec![u32::MAX; g.n()];
     let single = comps.len() == 1;
+    let (mut frustration, mut lower_bound) = (WeightSum::default(), WeightSum::default());
     for nodes in comps {
         if nodes.len() == 1 {
             parts.push((nodes, 1, vec![0]));
@@ -331,8 +334,8 @@ fn solve_components(
                 local.as_deref(),
             )
         };
-        total.frustration += sol.frustration;
-        total.lower_bound += sol.lower_bound;
+        frustration += sol.frustration;
+        lower_bound += sol.lower_bound;
         total.optimal &= sol.optimal;
         total.exact &= sol.exact;
         total.nodes += sol.nodes;
@@ -344,9 +347,9 @@ fn solve_components(
             .unwrap_or(0);
         parts.push((nodes, count, sol.labels));
     }
-    // Each term is already a nine-decimal value; the sum must read as one too.
-    total.frustration = round_weight(total.frustration);
-    total.lower_bound = round_weight(total.lower_bound);
+    // Each term is a nine-decimal value; summed in units, the total reads as one too.
+    total.frustration = frustration.value();
+    total.lower_bound = lower_bound.value();
     (parts, total)
 }
 
@@ -516,7 +519,9 @@ fn assemble(
             cohesion: None,
         })
         .collect();
-    let mut links: BTreeMap<(usize, usize), BlocLink> = BTreeMap::new();
+    // (allied, hostile) weight per bloc and per pair of blocs, summed exactly.
+    let mut bloc_weights = vec![(WeightSum::default(), WeightSum::default()); blocs.len()];
+    let mut links: BTreeMap<(usize, usize), (BlocLink, WeightSum, WeightSum)> = BTreeMap::new();
     let mut frustrated = Vec::new();
     for u in 0..n {
         for i in s.undirected.range(u) {
@@ -527,32 +532,36 @@ fn assemble(
             }
             let (bu, bv) = (bloc[u], bloc[v]);
             let breach = if bu == bv {
-                let b = &mut blocs[bu];
-                b.internal_ties += 1;
+                blocs[bu].internal_ties += 1;
+                let (allied, hostile) = &mut bloc_weights[bu];
                 if w > 0.0 {
-                    b.allied_weight += w;
+                    *allied += w;
                     None
                 } else {
-                    b.hostile_weight += -w;
+                    *hostile += -w;
                     Some(Breach::HostileInside)
                 }
             } else {
                 let key = (bu.min(bv), bu.max(bv));
-                let l = links.entry(key).or_insert(BlocLink {
-                    a: key.0,
-                    b: key.1,
-                    ties: 0,
-                    allied_weight: 0.0,
-                    hostile_weight: 0.0,
-                    net: 0.0,
-                    sign: TieSign::Neutral,
-                });
+                let (l, allied, hostile) = links.entry(key).or_insert((
+                    BlocLink {
+                        a: key.0,
+                        b: key.1,
+                        ties: 0,
+                        allied_weight: 0.0,
+                        hostile_weight: 0.0,
+                        net: 0.0,
+                        sign: TieSign::Neutral,
+                    },
+                    WeightSum::default(),
+                    WeightSum::default(),
+                ));
                 l.ties += 1;
                 if w > 0.0 {
-                    l.allied_weight += w;
+                    *allied += w;
                     Some(Breach::AlliedAcross)
                 } else {
-                    l.hostile_weight += -w;
+                    *hostile += -w;
                     None
                 }
             };
@@ -573,9 +582,9 @@ fn assemble(
             }
         }
     }
-    for b in &mut blocs {
-        b.allied_weight = round_weight(b.allied_weight);
-        b.hostile_weight = round_weight(b.hostile_weight);
+    for (b, (allied, hostile)) in blocs.iter_mut().zip(bloc_weights) {
+        b.allied_weight = allied.value();
+        b.hostile_weight = hostile.value();
         let k = b.members.len();
         if k >= 2 {
             let pairs = (k * (k - 1) / 2) as f64;
@@ -584,10 +593,10 @@ fn assemble(
     }
     let links: Vec<BlocLink> = links
         .into_values()
-        .map(|mut l| {
-            l.allied_weight = round_weight(l.allied_weight);
-            l.hostile_weight = round_weight(l.hostile_weight);
-            l.net = round_weight(l.allied_weight - l.hostile_weight);
+        .map(|(mut l, allied, hostile)| {
+            l.allied_weight = allied.value();
+            l.hostile_weight = hostile.value();
+            l.net = (allied - hostile).value();
             l.sign = TieSign::of(l.net);
             l
         })

@@ -17,5 +17,5 @@ pub use graph::{ActorGraph, Filter, ModelError};
 pub use snapshot::{Csr, Flow, Snapshot};
 pub use types::{
     Actor, ActorId, ActorKind, AttrValue, Confidence, Event, Relation, RelationKind, Sign,
-    Vocabulary, WEIGHT_UNITS, round_weight,
+    Vocabulary, WEIGHT_UNITS, WeightSum, round_weight,
 };

@@ -3,7 +3,7 @@
 //! exact solver and the bounds, whose comparisons must not drift) and a shared tie number for
 //! both directions of a tie (for the residual capacities of the cycle packing).
 
-use crate::model::{Csr, WEIGHT_UNITS, round_weight};
+use crate::model::{Csr, WEIGHT_UNITS};
 
 /// Integer units per unit of weight: the exact solver compares frustrations at 1e-9.
 pub const UNITS: f64 = WEIGHT_UNITS;
@@ -99,27 +99,14 @@ impl SignedGraph {
 
     /// Total |weight| of the ties.
     pub fn total_abs(&self) -> f64 {
-        round_weight(self.weights.iter().map(|w| w.abs()).sum::<f64>() / 2.0)
+        self.units.iter().map(|u| u.abs()).sum::<i64>() as f64 / 2.0 / UNITS
     }
 
     /// The frustration of a partition: |w| of negative ties inside blocs plus w of positive
     /// ties between blocs.
     pub fn frustration(&self, labels: &[u32]) -> f64 {
-        let mut f = 0.0;
-        for u in 0..self.n() {
-            for i in self.range(u) {
-                let v = self.targets[i] as usize;
-                if v <= u {
-                    continue;
-                }
-                let w = self.weights[i];
-                let same = labels[u] == labels[v];
-                if (w < 0.0 && same) || (w > 0.0 && !same) {
-                    f += w.abs();
-                }
-            }
-        }
-        round_weight(f)
+        // Summed in integer units: a float sum over a million ties drifts past nine decimals.
+        self.frustration_units(labels) as f64 / UNITS
     }
 
     /// The largest unit every frustration is a multiple of: the greatest common divisor of

@@ -2,8 +2,9 @@
 //! signed graphs.
 
 use super::bound::{Cycles, Effort, packing_bound, triangle_packing};
-use super::heuristic::KMode;
+use super::heuristic::{KMode, compact, ejection_moves};
 use super::lp;
+use super::rng::Rng;
 use super::signed::SignedGraph;
 use super::signed::UNITS;
 use super::{BlocOptions, solve, solve_from};
@@ -110,6 +111,29 @@ proptest! {
             KMode::Exactly(k) => prop_assert_eq!(count, k.min(g.n())),
             KMode::Free => {}
         }
+    }
+
+    #[test]
+    fn ejections_only_ever_lower_frustration(
+        g in signed_graph(9),
+        start in proptest::collection::vec(0u32..4, 9),
+        seed in 0u64..1000,
+    ) {
+        // compact() wants labels below n.
+        let mut labels: Vec<u32> = start[..g.n()].iter().map(|&l| l % g.n() as u32).collect();
+        compact(&mut labels);
+        let before = g.frustration(&labels);
+        let moved = ejection_moves(&g, &mut labels, &mut Rng::new(seed));
+        let after = g.frustration(&labels);
+        if moved {
+            prop_assert!(after < before - 1e-9, "{} -> {}", before, after);
+        } else {
+            prop_assert_eq!(after, before);
+        }
+        // Labels stay compact: 0..count, each used.
+        let count = bloc_count(&labels);
+        prop_assert!(labels.iter().all(|&l| (l as usize) < count));
+        prop_assert!(after >= brute_force(&g, KMode::Free) - 1e-9);
     }
 
     #[test]

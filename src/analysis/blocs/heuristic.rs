@@ -272,6 +272,45 @@ fn refine(g: &SignedGraph, comm: &[u32], rng: &mut Rng) -> Vec<u32> {
     refined
 }
 
+/// Bloc sizes under single and group moves, with the unused bloc ids (labels are below n)
+/// for an actor or group that starts a bloc of its own.
+struct BlocSizes {
+    size: Vec<u32>,
+    free: Vec<u32>,
+}
+
+impl BlocSizes {
+    fn of(labels: &[u32]) -> BlocSizes {
+        let n = labels.len();
+        let mut size = vec![0u32; n];
+        for &c in labels {
+            size[c as usize] += 1;
+        }
+        // Popping gives the largest id first; any is fine (labels are compacted after).
+        let free = (0..n as u32).filter(|&c| size[c as usize] == 0).collect();
+        BlocSizes { size, free }
+    }
+
+    fn new_bloc(&mut self) -> u32 {
+        self.free.pop().expect("fewer blocs than nodes")
+    }
+
+    /// `count` actors move from bloc `from` to bloc `to`.
+    fn shift(&mut self, from: u32, to: u32, count: u32) {
+        self.size[from as usize] -= count;
+        self.size[to as usize] += count;
+        if self.size[from as usize] == 0 {
+            self.free.push(from);
+        }
+    }
+}
+
+/// Actors of higher degree are hubs: rarely the ones to move in a group or exchange, and
+/// costly to rescan from every neighbour.
+fn hub_degree(g: &SignedGraph) -> usize {
+    8 * g.targets.len() / g.n().max(1) + 16
+}
+
 /// Moves single nodes between blocs (or into a new bloc) while that strictly lowers
 /// frustration. Returns compact labels.
 pub fn local_moves(g: &SignedGraph, init: Option<Vec<u32>>, rng: &mut Rng) -> Vec<u32> {
@@ -283,12 +322,7 @@ pub fn local_moves(g: &SignedGraph, init: Option<Vec<u32>>, rng: &mut Rng) -> Ve
         }
         None => (0..n as u32).collect(),
     };
-    let mut size = vec![0u32; n];
-    for &c in &comm {
-        size[c as usize] += 1;
-    }
-    // Empty bloc ids; popping gives the largest first, any is fine (labels are compacted).
-    let mut free: Vec<u32> = (0..n as u32).filter(|&c| size[c as usize] == 0).collect();
+    let mut sizes = BlocSizes::of(&comm);
     let mut acc = vec![0.0f64; n];
     let mut seen = vec![false; n];
     let mut touched: Vec<u32> = Vec::new();
@@ -323,21 +357,17 @@ pub fn local_moves(g: &SignedGraph, init: Option<Vec<u32>>, rng: &mut Rng) -> Ve
                     }
                 }
             }
-            let alone = size[a as usize] > 1 && -w_a > best_gain + EPS;
+            let alone = sizes.size[a as usize] > 1 && -w_a > best_gain + EPS;
             for &c in &touched {
                 acc[c as usize] = 0.0;
                 seen[c as usize] = false;
             }
             touched.clear();
             if alone {
-                best = free.pop().expect("fewer blocs than nodes");
+                best = sizes.new_bloc();
             }
             if best != a {
-                size[a as usize] -= 1;
-                if size[a as usize] == 0 {
-                    free.push(a);
-                }
-                size[best as usize] += 1;
+                sizes.shift(a, best, 1);
                 comm[u] = best;
                 moves += 1;
             }
@@ -360,14 +390,10 @@ pub fn local_moves(g: &SignedGraph, init: Option<Vec<u32>>, rng: &mut Rng) -> Ve
 /// where acc sums the ties of G's members per bloc and w(G, G) is the weight inside G.
 fn group_moves(g: &SignedGraph, labels: &mut [u32], max_size: usize, rng: &mut Rng) -> bool {
     let n = g.n();
-    let mut size = vec![0u32; n];
-    for &c in labels.iter() {
-        size[c as usize] += 1;
-    }
-    let mut free: Vec<u32> = (0..n as u32).filter(|&c| size[c as usize] == 0).collect();
+    let mut sizes = BlocSizes::of(labels);
     // Hubs are left out of groups: rarely the ones to move, and costly to scan from every
     // neighbour.
-    let degree_cap = 8 * g.targets.len() / n.max(1) + 16;
+    let degree_cap = hub_degree(g);
     let mut acc = vec![0.0f64; n];
     let mut bloc_seen = vec![false; n];
     let mut blocs: Vec<u32> = Vec::new();
@@ -417,7 +443,7 @@ fn group_moves(g: &SignedGraph, labels: &mut [u32], max_size: usize, rng: &mut R
                     best = Some((gain, group.len(), c));
                 }
             }
-            if (size[a as usize] as usize) > group.len()
+            if (sizes.size[a as usize] as usize) > group.len()
                 && -stay > floor
                 && best.is_none_or(|b| -stay > b.0 + EPS)
             {
@@ -443,19 +469,11 @@ fn group_moves(g: &SignedGraph, labels: &mut [u32], max_size: usize, rng: &mut R
             }
         }
         if let Some((_, k, c)) = best {
-            let c = if c == u32::MAX {
-                free.pop().expect("fewer blocs than nodes")
-            } else {
-                c
-            };
+            let c = if c == u32::MAX { sizes.new_bloc() } else { c };
             for &v in &group[..k] {
                 labels[v as usize] = c;
             }
-            size[a as usize] -= k as u32;
-            size[c as usize] += k as u32;
-            if size[a as usize] == 0 {
-                free.push(a);
-            }
+            sizes.shift(a, c, k as u32);
             moved = true;
         }
         for &c in &blocs {
@@ -500,13 +518,9 @@ fn settle_with_ejections(g: &SignedGraph, labels: &mut Vec<u32>, rng: &mut Rng) 
 /// before and after, so it counts −|w| in the first term and +|w| in the second.
 pub(crate) fn ejection_moves(g: &SignedGraph, labels: &mut [u32], rng: &mut Rng) -> bool {
     let n = g.n();
-    let mut size = vec![0u32; n];
-    for &c in labels.iter() {
-        size[c as usize] += 1;
-    }
-    let mut free: Vec<u32> = (0..n as u32).filter(|&c| size[c as usize] == 0).collect();
-    // Hubs are left out as the ejected actor, as in group moves: costly to rescan.
-    let degree_cap = 8 * g.targets.len() / n.max(1) + 16;
+    let mut sizes = BlocSizes::of(labels);
+    // Hubs are never the ejected actor, as in group moves: costly to rescan.
+    let degree_cap = hub_degree(g);
     let mut acc_v = vec![0.0f64; n];
     let mut acc_u = vec![0.0f64; n];
     let mut seen = vec![false; n];
@@ -562,7 +576,7 @@ pub(crate) fn ejection_moves(g: &SignedGraph, labels: &mut [u32], rng: &mut Rng)
             let mut dest: Option<(f64, u32)> = None;
             for &c in &blocs_u {
                 // A bloc v leaves empty is no destination: it would not exist any more.
-                let empty = c == a && size[a as usize] == 1;
+                let empty = c == a && sizes.size[a as usize] == 1;
                 let gain = acc_u[c as usize] - stay;
                 if c != b && !empty && dest.is_none_or(|d| gain > d.0 + EPS) {
                     dest = Some((gain, c));
@@ -591,19 +605,10 @@ pub(crate) fn ejection_moves(g: &SignedGraph, labels: &mut [u32], rng: &mut Rng)
         if let Some((_, u, c)) = best {
             let b = labels[u];
             labels[v] = b;
-            size[a as usize] -= 1;
-            size[b as usize] += 1;
-            if size[a as usize] == 0 {
-                free.push(a);
-            }
-            let c = if c == u32::MAX {
-                free.pop().expect("fewer blocs than nodes")
-            } else {
-                c
-            };
+            sizes.shift(a, b, 1);
+            let c = if c == u32::MAX { sizes.new_bloc() } else { c };
             labels[u] = c;
-            size[b as usize] -= 1;
-            size[c as usize] += 1;
+            sizes.shift(b, c, 1);
             moved = true;
         }
     }

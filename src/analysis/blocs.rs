@@ -50,8 +50,8 @@ pub struct BlocOptions {
     pub exact_limit: usize,
     /// Branch-and-bound nodes per component before settling for a bound.
     pub node_budget: u64,
-    /// Heuristic starts per component; `None` picks by size (16 for small graphs, fewer
-    /// for large ones).
+    /// Heuristic starts per component; `None` picks by size (64 where the exact solver
+    /// searches after them, 16 for other small graphs, down to 2 for large ones).
     pub restarts: Option<usize>,
 }
 
@@ -382,9 +382,18 @@ fn arrange(n: usize, parts: &[Part], target: Option<usize>) -> Vec<u32> {
 /// many actors a component is always solved heuristically, whatever `exact_limit` says.
 pub const EXACT_MAX: usize = 200;
 
+/// Heuristic starts on a graph the exact solver will search: they cost milliseconds there,
+/// and a better start is a tighter incumbent for the branch and cut.
+const EXACT_RESTARTS: usize = 64;
+
 fn restarts_for(g: &SignedGraph, opts: &BlocOptions) -> usize {
-    opts.restarts
-        .unwrap_or_else(|| (4_000_000 / (g.targets.len() + 1)).clamp(2, 16))
+    opts.restarts.unwrap_or_else(|| {
+        if g.n() <= opts.exact_limit.min(EXACT_MAX) {
+            EXACT_RESTARTS
+        } else {
+            (4_000_000 / (g.targets.len() + 1)).clamp(2, 16)
+        }
+    })
 }
 
 /// One graph, one solver.

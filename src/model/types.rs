@@ -69,10 +69,6 @@ pub fn round_weight(x: f64) -> f64 {
 pub struct WeightSum(i128);
 
 impl WeightSum {
-    pub fn add(&mut self, w: f64) {
-        self.0 += (w * WEIGHT_UNITS).round() as i128;
-    }
-
     pub fn value(self) -> f64 {
         self.0 as f64 / WEIGHT_UNITS
     }
@@ -80,7 +76,7 @@ impl WeightSum {
 
 impl std::ops::AddAssign<f64> for WeightSum {
     fn add_assign(&mut self, w: f64) {
-        self.add(w);
+        self.0 += (w * WEIGHT_UNITS).round() as i128;
     }
 }
 

@@ -121,9 +121,17 @@ fn graph() -> impl Strategy<Value = ActorGraph> {
                 let _ = g.add_relation(r); // duplicates are refused; fine
             }
             for (date, actors, kind, score, confidence, summary) in events {
+                let actors: Vec<ActorId> = actors.iter().map(|i| ids[i % n].clone()).collect();
+                // Cooperative events with two different first actors run between them.
+                let (from, to) = match &actors[..] {
+                    [a, b, ..] if a != b && score >= 0.0 => (Some(a.clone()), Some(b.clone())),
+                    _ => (None, None),
+                };
                 g.add_event(Event {
                     date,
-                    actors: actors.iter().map(|i| ids[i % n].clone()).collect(),
+                    actors,
+                    from,
+                    to,
                     kind: format!("k{kind}"),
                     score,
                     confidence,

@@ -76,6 +76,8 @@ fn graph_strategy() -> impl Strategy<Value = ActorGraph> {
                     g.add_event(Event {
                         date: "2025-06".parse().unwrap(),
                         actors: vec![aid(a), aid(b)],
+                        from: None,
+                        to: None,
                         kind: "incident".into(),
                         score: score as f64,
                         confidence: Default::default(),
@@ -142,6 +144,8 @@ fn edit_strategy() -> impl Strategy<Value = Edit> {
         (0..POOL).prop_map(|a| Edit::AddEvent(Event {
             date: "2025-10".parse().unwrap(),
             actors: vec![aid(a)],
+            from: None,
+            to: None,
             kind: "strike".into(),
             score: -5.0,
             confidence: Default::default(),

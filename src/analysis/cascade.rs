@@ -516,6 +516,8 @@ mod tests {
         g.add_event(crate::model::Event {
             date: "2025-06".parse().unwrap(),
             actors: vec!["R".into()],
+            from: None,
+            to: None,
             kind: "k".into(),
             score: -1.0,
             confidence: Default::default(),

@@ -252,7 +252,7 @@ impl ActorGraph {
             }
         }
         for ev in &mut self.events {
-            for a in &mut ev.actors {
+            for a in ev.actors.iter_mut().chain(&mut ev.from).chain(&mut ev.to) {
                 if a == old {
                     *a = new.clone();
                 }

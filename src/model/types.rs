@@ -434,6 +434,13 @@ impl Relation {
 pub struct Event {
     pub date: Date,
     pub actors: Vec<ActorId>,
+    /// The initiator, when the event has a direction (`from` does something to `to`, as
+    /// CAMEO's Actor1 → Actor2). Given together with `to`; both are among `actors`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<ActorId>,
+    /// The target, when the event has a direction.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<ActorId>,
     /// Free text, lower snake case by convention (`raid`, `assassination`, `agreement`).
     pub kind: String,
     pub score: f64,
@@ -448,9 +455,86 @@ pub struct Event {
     pub sources: Vec<String>,
 }
 
+impl Event {
+    /// The initiator → target pair, when the event has both.
+    pub fn direction(&self) -> Option<(&ActorId, &ActorId)> {
+        self.from.as_ref().zip(self.to.as_ref())
+    }
+
+    /// Replaces actor `old` by `new` (or removes it when `new` is `None`) in the actors and
+    /// the direction, dropping a repeat. A direction that loses an end, or whose ends become
+    /// the same actor, is dropped: the event stays, undirected.
+    pub fn retarget(&mut self, old: &ActorId, new: Option<&ActorId>) {
+        let mut actors: Vec<ActorId> = Vec::with_capacity(self.actors.len());
+        for a in &self.actors {
+            let a = if a == old {
+                match new {
+                    Some(n) => n.clone(),
+                    None => continue,
+                }
+            } else {
+                a.clone()
+            };
+            if !actors.contains(&a) {
+                actors.push(a);
+            }
+        }
+        self.actors = actors;
+        for end in [&mut self.from, &mut self.to] {
+            if end.as_ref() == Some(old) {
+                *end = new.cloned();
+            }
+        }
+        if self.from.is_none() || self.to.is_none() || self.from == self.to {
+            self.from = None;
+            self.to = None;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{WeightSum, round_weight};
+    use super::{ActorId, Confidence, Date, Event, WeightSum, round_weight};
+
+    fn directed_event() -> Event {
+        Event {
+            date: Date::ymd(2025, 6, 27).unwrap(),
+            actors: vec![
+                ActorId("RUS".into()),
+                ActorId("AZE".into()),
+                ActorId("TUR".into()),
+            ],
+            from: Some(ActorId("RUS".into())),
+            to: Some(ActorId("AZE".into())),
+            kind: "raid".into(),
+            score: -7.0,
+            confidence: Confidence::Confirmed,
+            summary: "raid".into(),
+            sources: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn retargeting_keeps_or_drops_the_direction() {
+        let id = |s: &str| ActorId(s.into());
+        let mut renamed = directed_event();
+        renamed.retarget(&id("RUS"), Some(&id("FSB")));
+        assert_eq!(renamed.actors, [id("FSB"), id("AZE"), id("TUR")]);
+        assert_eq!(renamed.direction(), Some((&id("FSB"), &id("AZE"))));
+        // Merging the target into the initiator: one actor is left, no direction.
+        let mut merged = directed_event();
+        merged.retarget(&id("AZE"), Some(&id("RUS")));
+        assert_eq!(merged.actors, [id("RUS"), id("TUR")]);
+        assert_eq!(merged.direction(), None);
+        let mut removed = directed_event();
+        removed.retarget(&id("RUS"), None);
+        assert_eq!(removed.actors, [id("AZE"), id("TUR")]);
+        assert_eq!((removed.from, removed.to), (None, None));
+        // A bystander's removal leaves the direction alone.
+        let mut bystander = directed_event();
+        bystander.retarget(&id("TUR"), None);
+        assert_eq!(bystander.direction(), Some((&id("RUS"), &id("AZE"))));
+    }
 
     #[test]
     fn long_weight_sums_stay_exact() {

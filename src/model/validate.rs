@@ -233,6 +233,44 @@ pub(crate) fn check_in_parts(
                 out.push(unknown(id, ev_span(i, "actors"), "E021"));
             }
         }
+        for (field, end) in [("from", &e.from), ("to", &e.to)] {
+            let Some(id) = end else { continue };
+            if !known(id.as_str()) {
+                out.push(unknown(id, ev_span(i, field), "E021"));
+            } else if !e.actors.contains(id) {
+                out.push(
+                    Diagnostic::error(
+                        "E023",
+                        format!("event's `{field}` actor `{id}` is not among its actors"),
+                    )
+                    .at(ev_span(i, field), "not in `actors`")
+                    .hint(format!("add \"{id}\" to the event's `actors`")),
+                );
+            }
+        }
+        match (&e.from, &e.to) {
+            (Some(_), None) | (None, Some(_)) => {
+                let (given, missing) = if e.from.is_some() {
+                    ("from", "to")
+                } else {
+                    ("to", "from")
+                };
+                out.push(
+                    Diagnostic::error(
+                        "E023",
+                        format!("event has `{given}` but no `{missing}`"),
+                    )
+                    .at(ev_span(i, given), "half a direction")
+                    .hint("give both `from` (the initiator) and `to` (the target), or neither"),
+                );
+            }
+            (Some(a), Some(b)) if a == b => out.push(
+                Diagnostic::error("E023", format!("event runs from `{a}` to itself"))
+                    .at(ev_span(i, "to"), "same actor as `from`")
+                    .hint("an event's direction joins two different actors; leave it out if there is none"),
+            ),
+            _ => {}
+        }
         if e.score.is_nan() || !(-10.0..=10.0).contains(&e.score) {
             out.push(
                 Diagnostic::error(

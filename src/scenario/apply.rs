@@ -407,24 +407,10 @@ impl Doc {
                 continue;
             }
             let mut e = self.events[i].clone();
-            let mut actors: Vec<ActorId> = Vec::with_capacity(e.actors.len());
-            for a in &e.actors {
-                let a = if a == old {
-                    match new {
-                        Some(n) => n.clone(),
-                        None => continue,
-                    }
-                } else {
-                    a.clone()
-                };
-                if !actors.contains(&a) {
-                    actors.push(a);
-                }
-            }
-            if actors.is_empty() {
+            e.retarget(old, new);
+            if e.actors.is_empty() {
                 empty.push(i);
             } else {
-                e.actors = actors;
                 self.replace_event(i, e);
             }
         }

@@ -39,6 +39,8 @@ const RELATION_FIELDS: &[&str] = &[
 const EVENT_FIELDS: &[&str] = &[
     "date",
     "actors",
+    "from",
+    "to",
     "kind",
     "score",
     "confidence",
@@ -117,6 +119,8 @@ pub fn read_event(rd: &mut Reader, node: &Node) -> Option<(Event, ItemSpans)> {
     let actors = rd.req(&f, "actors", "[\"RUS\", \"AZE\"]", &mut sp, |r, n| {
         r.strings(n)
     });
+    let from = rd.field(&f, "from", &mut sp, |r, n| r.string(n));
+    let to = rd.field(&f, "to", &mut sp, |r, n| r.string(n));
     let kind = rd.req(&f, "kind", "\"raid\"", &mut sp, |r, n| r.string(n));
     let score = rd.req(&f, "score", "-5.0", &mut sp, |r, n| r.number(n));
     let confidence = rd.field(&f, "confidence", &mut sp, |r, n| r.variant(n));
@@ -130,6 +134,8 @@ pub fn read_event(rd: &mut Reader, node: &Node) -> Option<(Event, ItemSpans)> {
     let ev = Event {
         date: date?,
         actors: actors?.into_iter().map(ActorId).collect(),
+        from: from.map(ActorId),
+        to: to.map(ActorId),
         kind: kind?,
         score: score?,
         confidence: confidence.unwrap_or_default(),
@@ -528,11 +534,19 @@ pub fn event_to_string(e: &Event, indent: &str) -> String {
     let mut lines = vec![
         format!("date: \"{}\"", e.date),
         format!("actors: {}", string_list(&actors)),
+    ];
+    if let Some(a) = &e.from {
+        lines.push(format!("from: {}", quote(a.as_str())));
+    }
+    if let Some(a) = &e.to {
+        lines.push(format!("to: {}", quote(a.as_str())));
+    }
+    lines.extend([
         format!("kind: {}", quote(&e.kind)),
         format!("score: {}", number(e.score)),
         format!("confidence: {}", e.confidence.ron_name()),
         format!("summary: {}", quote(&e.summary)),
-    ];
+    ]);
     if !e.sources.is_empty() {
         lines.push(format!("sources: {}", string_list(&e.sources)));
     }

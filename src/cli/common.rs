@@ -3,7 +3,7 @@
 
 use clap::{Args, ValueEnum};
 use entente::diagnostic::{self, Diagnostic};
-use entente::format::{self, Input, LoadError, LoadedFile};
+use entente::format::{self, Input, LoadError, LoadedFile, output};
 use entente::model::{Confidence, Date, Filter};
 use entente::report::OutputFormat;
 use entente::scenario::LoadedScenario;
@@ -152,6 +152,12 @@ impl GraphArgs {
         }
     }
 
+    /// The file named on the command line (not yet its scenario chain): enough to refuse an
+    /// output path before the work; the loaded graph's `files` has them all.
+    pub fn files(&self) -> Vec<PathBuf> {
+        self.file.iter().cloned().collect()
+    }
+
     /// How the input is named in reports.
     pub fn source_name(&self) -> String {
         match &self.file {
@@ -262,37 +268,34 @@ impl OutputArgs {
     }
 }
 
-/// Writes a file atomically, refusing to overwrite any of `inputs`, or an existing file
-/// unless `force`.
+/// Writes a file (see [`entente::format::output`]): atomically, following a symlink, keeping
+/// the permissions of what it replaces, straight into a device or FIFO, and never over any of
+/// `inputs` or, unless `force`, over an existing file.
 pub fn write_output(
     path: &std::path::Path,
     contents: &[u8],
     inputs: &[&std::path::Path],
     force: bool,
 ) -> CliResult {
-    check_output(path, inputs, force)?;
-    format::write_atomic(path, contents)
-        .map_err(|e| CliError::Failure(anyhow::anyhow!("cannot write {}: {e}", path.display())))
+    output::write(path, contents, inputs, force).map_err(output_error)
 }
 
-/// The checks of [`write_output`] without writing.
+/// The checks of [`write_output`] without writing, so a command can refuse before its work.
 pub fn check_output(path: &std::path::Path, inputs: &[&std::path::Path], force: bool) -> CliResult {
-    if path.exists() {
-        let target = std::fs::canonicalize(path).ok();
-        for input in inputs {
-            if target.is_some() && std::fs::canonicalize(input).ok() == target {
-                return Err(CliError::BadInput(format!(
-                    "{} is an input file: refusing to overwrite it (choose another -o path)",
-                    path.display()
-                )));
-            }
-        }
-        if !force {
-            return Err(CliError::BadInput(format!(
-                "{} exists (pass --force to overwrite it)",
-                path.display()
-            )));
-        }
+    output::check(path, inputs, force)
+        .map(|_| ())
+        .map_err(output_error)
+}
+
+/// The paths of every file a command read, as the writers take them.
+pub fn input_paths(files: &[PathBuf]) -> Vec<&std::path::Path> {
+    files.iter().map(|p| p.as_path()).collect()
+}
+
+fn output_error(e: output::OutputError) -> CliError {
+    if e.is_refusal() {
+        CliError::BadInput(e.to_string())
+    } else {
+        CliError::Failure(anyhow::anyhow!("{e}"))
     }
-    Ok(())
 }

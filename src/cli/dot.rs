@@ -1,6 +1,8 @@
 //! `entente dot [FILE] [-o out.dot]`: the graph as Graphviz DOT.
 
-use super::common::{CliError, CliResult, ColorChoice, GraphArgs, OutputArgs};
+use super::common::{
+    CliError, CliResult, ColorChoice, GraphArgs, OutputArgs, check_output, input_paths,
+};
 use clap::{Args, ValueEnum};
 use entente::format::dot::{self, ClusterBy, DotOptions, Focus, Layout};
 use entente::model::{ActorId, ActorKind, RelationKind};
@@ -154,33 +156,27 @@ pub struct DotArgs {
     pub output: OutputArgs,
 }
 
-/// Loads the graph and draws it as DOT.
-pub fn build(
-    graph: &GraphArgs,
-    diagram: &DiagramArgs,
-    color: ColorChoice,
-) -> Result<String, CliError> {
-    let loaded = graph.load(color)?;
-    let opts = diagram.options()?;
-    dot::to_dot(&loaded.graph, &opts).map_err(|e| CliError::BadInput(e.to_string()))
-}
-
 pub fn run(args: &DotArgs, color: ColorChoice) -> CliResult {
-    let text = build(&args.graph, &args.diagram, color)?;
-    let inputs: Vec<&Path> = args.graph.file.iter().map(|p| p.as_path()).collect();
-    args.output.write(text.as_bytes(), &inputs)
+    if let Some(out) = &args.output.output {
+        check_output(out, &input_paths(&args.graph.files()), args.output.force)?;
+    }
+    let loaded = args.graph.load(color)?;
+    let opts = args.diagram.options()?;
+    let text = dot::to_dot(&loaded.graph, &opts).map_err(|e| CliError::BadInput(e.to_string()))?;
+    args.output
+        .write(text.as_bytes(), &input_paths(&loaded.files))
 }
 
 /// `report --out-dir DIR`: the report, and the default diagram as DOT and SVG beside it.
 pub fn write_report_dir(
     report: entente::report::full::Report,
     g: &entente::model::ActorGraph,
-    graph: &GraphArgs,
+    files: &[std::path::PathBuf],
     format: super::common::FormatArg,
     dir: &Path,
     force: bool,
 ) -> CliResult {
-    use super::common::{FormatArg, check_output, note, write_output};
+    use super::common::{FormatArg, note, write_output};
     use entente::format::render::{ImageFormat, render};
     let ext = match format {
         FormatArg::Table => "txt",
@@ -188,7 +184,7 @@ pub fn write_report_dir(
         FormatArg::Md => "md",
         FormatArg::Csv => "csv",
     };
-    let inputs: Vec<&Path> = graph.file.iter().map(|p| p.as_path()).collect();
+    let inputs = input_paths(files);
     let (report_path, dot_path, svg_path) = (
         dir.join(format!("report.{ext}")),
         dir.join("diagram.dot"),

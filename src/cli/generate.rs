@@ -1,8 +1,8 @@
 //! `entente generate`: synthetic graphs for benchmarks (see `entente::generate`).
 
-use super::common::{CliError, CliResult, emit, note};
+use super::common::{CliError, CliResult, check_output, emit, note, write_output};
 use clap::Args;
-use entente::format::{self, write_atomic};
+use entente::format;
 use entente::generate::{GenerateError, GenerateOptions, generate};
 use std::path::PathBuf;
 
@@ -36,6 +36,9 @@ pub struct GenerateArgs {
     /// planted partition) into this directory.
     #[arg(long, value_name = "DIR")]
     pub csv_dir: Option<PathBuf>,
+    /// Overwrite files that exist.
+    #[arg(long)]
+    pub force: bool,
 }
 
 pub fn run(args: &GenerateArgs) -> CliResult {
@@ -48,22 +51,34 @@ pub fn run(args: &GenerateArgs) -> CliResult {
         gamma: args.gamma,
         within: args.within,
     };
+    let csv_files = args.csv_dir.as_ref().map(|dir| {
+        ["nodes.csv", "edges.csv", "edges.txt", "blocs.json"].map(|name| dir.join(name))
+    });
+    // Refuse before the work, and before writing any file.
+    for p in csv_files.iter().flatten().chain(&args.output) {
+        check_output(p, &[], args.force)?;
+    }
     let g = generate(&opts).map_err(|e| match e {
         GenerateError::BadOption(_) | GenerateError::TooDense { .. } => {
             CliError::BadInput(e.to_string())
         }
     })?;
-    if let Some(dir) = &args.csv_dir {
+    if let (Some(dir), Some(files)) = (&args.csv_dir, &csv_files) {
         std::fs::create_dir_all(dir)?;
-        write_atomic(&dir.join("nodes.csv"), g.nodes_csv().as_bytes())?;
-        write_atomic(&dir.join("edges.csv"), g.edges_csv().as_bytes())?;
-        write_atomic(&dir.join("edges.txt"), g.edge_list().as_bytes())?;
-        write_atomic(&dir.join("blocs.json"), g.partition_json().as_bytes())?;
+        let texts = [
+            g.nodes_csv(),
+            g.edges_csv(),
+            g.edge_list(),
+            g.partition_json(),
+        ];
+        for (path, text) in files.iter().zip(texts) {
+            write_output(path, text.as_bytes(), &[], args.force)?;
+        }
     }
     let text = format::ron::to_string(&g.graph);
     match &args.output {
         Some(path) => {
-            write_atomic(path, text.as_bytes())?;
+            write_output(path, text.as_bytes(), &[], args.force)?;
             note(&format!(
                 "wrote {}: {} actors, {} relations, {} blocs",
                 path.display(),

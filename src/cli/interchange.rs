@@ -35,7 +35,7 @@ pub struct ExportArgs {
 pub fn export(args: &ExportArgs, color: ColorChoice) -> CliResult {
     let loaded = args.graph.load(color)?;
     let g = &loaded.graph;
-    let inputs: Vec<&Path> = args.graph.file.iter().map(|p| p.as_path()).collect();
+    let inputs = super::common::input_paths(&loaded.files);
     let text = match args.to {
         ExportFormat::Gexf => gexf::to_string(g),
         ExportFormat::Graphml => graphml::to_string(g),

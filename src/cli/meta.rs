@@ -1,7 +1,7 @@
 //! `entente completions` and `entente man`.
 
 use super::Cli;
-use super::common::{CliResult, emit};
+use super::common::{CliResult, check_output, emit, write_output};
 use clap::{Args, CommandFactory};
 use std::path::PathBuf;
 
@@ -16,6 +16,9 @@ pub struct ManArgs {
     /// Write entente.1 and one entente-COMMAND.1 per command here, instead of printing.
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
+    /// Overwrite pages that exist.
+    #[arg(long)]
+    pub force: bool,
 }
 
 pub fn completions(args: &CompletionsArgs) -> CliResult {
@@ -36,12 +39,19 @@ pub fn man(args: &ManArgs) -> CliResult {
     match &args.out_dir {
         None => emit(&String::from_utf8_lossy(&render(cmd)?)),
         Some(dir) => {
-            std::fs::create_dir_all(dir)?;
-            entente::format::write_atomic(&dir.join("entente.1"), &render(cmd.clone())?)?;
+            let mut pages = vec![(dir.join("entente.1"), render(cmd.clone())?)];
             for sub in cmd.get_subcommands() {
                 let name = format!("entente-{}", sub.get_name());
                 let page = render(sub.clone().name(name.clone()))?;
-                entente::format::write_atomic(&dir.join(format!("{name}.1")), &page)?;
+                pages.push((dir.join(format!("{name}.1")), page));
+            }
+            // Refuse before writing any page.
+            for (path, _) in &pages {
+                check_output(path, &[], args.force)?;
+            }
+            std::fs::create_dir_all(dir)?;
+            for (path, page) in &pages {
+                write_output(path, page, &[], args.force)?;
             }
             Ok(())
         }

@@ -114,6 +114,8 @@ pub enum Command {
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let color = cli.color;
+    // An interrupted write leaves no temporary file behind.
+    entente::format::output::install_interrupt_cleanup();
     let result = match cli.command {
         Command::Check(args) => check::run(&args, color),
         Command::Info { graph, format } => info(&graph, format, color),
@@ -179,7 +181,7 @@ fn report_cmd(
     }
     let done = match out_dir {
         None => emit(&report::render(&r, format.into())),
-        Some(dir) => dot::write_report_dir(r, &loaded.graph, graph, format, dir, force),
+        Some(dir) => dot::write_report_dir(r, &loaded.graph, &loaded.files, format, dir, force),
     };
     // The process ends here: leave the graph to the system rather than free its millions of
     // small allocations one by one (~0.1 s at 1M relations).

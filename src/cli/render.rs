@@ -1,11 +1,11 @@
 //! `entente render [FILE] -o out.svg|out.png [--engine system|embedded]`.
 
-use super::common::{CliError, CliResult, ColorChoice, GraphArgs, note, write_output};
+use super::common::{CliError, CliResult, ColorChoice, GraphArgs, input_paths, note, write_output};
 use super::dot::DiagramArgs;
 use clap::{Args, ValueEnum};
 use entente::format::dot;
 use entente::format::render::{self, Engine, ImageFormat};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum EngineArg {
@@ -42,9 +42,9 @@ pub fn run(args: &RenderArgs, color: ColorChoice) -> CliResult {
             args.output.display()
         ))
     })?;
-    let inputs: Vec<&Path> = args.graph.file.iter().map(|p| p.as_path()).collect();
-    super::common::check_output(&args.output, &inputs, args.force)?;
+    super::common::check_output(&args.output, &input_paths(&args.graph.files()), args.force)?;
     let loaded = args.graph.load(color)?;
+    let inputs = input_paths(&loaded.files);
     let opts = args.diagram.options()?;
     let diagram =
         dot::prepare(&loaded.graph, &opts).map_err(|e| CliError::BadInput(e.to_string()))?;

@@ -1,8 +1,8 @@
 //! `entente scenario apply|diff` and `entente diff`.
 
 use super::common::{
-    CliError, CliResult, ColorChoice, FormatArg, emit, note, parse_confidence, parse_date,
-    print_diagnostics, read_reporting,
+    CliError, CliResult, ColorChoice, FormatArg, emit, input_paths, note, parse_confidence,
+    parse_date, print_diagnostics, read_reporting, write_output,
 };
 use clap::{Args, Subcommand};
 use entente::diagnostic::suggest;
@@ -213,21 +213,6 @@ fn read_scenario(path: &Path, color: ColorChoice) -> Result<Box<LoadedScenario>,
     }
 }
 
-/// True when `a` and `b` name the same file (or would, once `a` is created).
-fn same_file(a: &Path, b: &Path) -> bool {
-    let canon = |p: &Path| {
-        std::fs::canonicalize(p).ok().or_else(|| {
-            let parent = p.parent().filter(|d| !d.as_os_str().is_empty());
-            let dir = std::fs::canonicalize(parent.unwrap_or(Path::new("."))).ok()?;
-            Some(dir.join(p.file_name()?))
-        })
-    };
-    match (canon(a), canon(b)) {
-        (Some(x), Some(y)) => x == y,
-        _ => a == b,
-    }
-}
-
 fn apply(args: &ApplyArgs, color: ColorChoice) -> CliResult {
     let s = read_scenario(&args.scenario, color)?;
     print_diagnostics(
@@ -240,19 +225,7 @@ fn apply(args: &ApplyArgs, color: ColorChoice) -> CliResult {
     let Some(out) = &args.output else {
         return emit(&text);
     };
-    if let Some(input) = s.chain.iter().find(|p| same_file(out, p)) {
-        return Err(CliError::BadInput(format!(
-            "refusing to overwrite {}, an input of this scenario; choose another output",
-            input.display()
-        )));
-    }
-    if out.exists() && !args.force {
-        return Err(CliError::BadInput(format!(
-            "{} already exists; pass --force to overwrite it",
-            out.display()
-        )));
-    }
-    format::write_atomic(out, text.as_bytes())?;
+    write_output(out, text.as_bytes(), &input_paths(&s.chain), args.force)?;
     let g = &s.applied.graph;
     note(&format!(
         "wrote {}: {} actors, {} relations, {} events ({} on {})",

@@ -1,5 +1,6 @@
 //! Reading and writing graphs: RON (the native format) and, in submodules, the formats of
-//! other tools. File I/O lives here; every write is atomic (temp file + rename).
+//! other tools. File I/O lives here; every write is atomic and never replaces an input
+//! ([`output`]).
 
 pub mod csv;
 pub mod dot;
@@ -7,6 +8,7 @@ pub mod gexf;
 pub mod graphml;
 pub mod interchange;
 pub mod json;
+pub mod output;
 pub mod render;
 pub mod ron;
 pub mod svg;
@@ -15,8 +17,9 @@ pub mod xml;
 use crate::diagnostic::Diagnostic;
 use crate::model::ActorGraph;
 use std::fmt;
-use std::io::Write;
 use std::path::{Path, PathBuf};
+
+pub use output::write_atomic;
 
 /// The South Caucasus 2025 graph shipped with entente, used when no file is given.
 pub const BUILTIN_SOUTH_CAUCASUS: &str = include_str!("../../graphs/south_caucasus_2025.ron");
@@ -109,6 +112,9 @@ pub struct LoadedFile {
     pub source: String,
     pub graph: ActorGraph,
     pub warnings: Vec<Diagnostic>,
+    /// Every file read to build the graph: the file itself and, for a scenario, its chain of
+    /// bases. Writers refuse to overwrite any of them.
+    pub files: Vec<PathBuf>,
 }
 
 /// Parses a graph from text; `path` names it in diagnostics.
@@ -119,6 +125,7 @@ pub fn load_str(path: &Path, source: String) -> Result<LoadedFile, LoadError> {
             source,
             graph: l.graph,
             warnings: l.warnings,
+            files: vec![path.to_path_buf()],
         }),
         Err(diagnostics) => Err(LoadError::Invalid {
             path: path.to_path_buf(),
@@ -210,48 +217,10 @@ pub fn load_input(path: &Path) -> Result<LoadedFile, LoadError> {
 
 /// The built-in South Caucasus 2025 graph.
 pub fn builtin() -> LoadedFile {
-    load_str(Path::new(BUILTIN_NAME), BUILTIN_SOUTH_CAUCASUS.to_string())
-        .expect("the built-in graph is valid (checked by tests)")
-}
-
-/// Writes `contents` to `path` atomically: a temporary file in the same directory, synced,
-/// then renamed over the target. A reader never sees a half-written file.
-pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "out".into());
-    let mut tmp = None;
-    for attempt in 0..100u32 {
-        let candidate = dir.join(format!(".{name}.{}.{attempt}.tmp", std::process::id()));
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&candidate)
-        {
-            Ok(f) => {
-                tmp = Some((candidate, f));
-                break;
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(e),
-        }
-    }
-    let Some((tmp_path, mut f)) = tmp else {
-        return Err(std::io::Error::other("could not create a temporary file"));
-    };
-    let result = f
-        .write_all(contents)
-        .and_then(|_| f.sync_all())
-        .and_then(|_| std::fs::rename(&tmp_path, path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp_path);
-    }
-    result
+    let mut loaded = load_str(Path::new(BUILTIN_NAME), BUILTIN_SOUTH_CAUCASUS.to_string())
+        .expect("the built-in graph is valid (checked by tests)");
+    loaded.files.clear(); // compiled in: no file was read
+    loaded
 }
 
 /// Saves a graph as RON, atomically.

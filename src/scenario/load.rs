@@ -99,6 +99,7 @@ impl LoadedScenario {
             source: self.source.clone(),
             graph: self.applied.graph.clone(),
             warnings: self.applied.warnings.clone(),
+            files: self.chain.clone(),
         }
     }
 }

@@ -21,8 +21,27 @@ pub struct ManArgs {
     pub force: bool,
 }
 
+/// The command as users see it: hidden subcommands (`bench-run`, for the benchmarks) left
+/// out, so completions and man pages do not offer them. clap cannot remove a subcommand, so
+/// the top level is rebuilt with the same arguments and the visible subcommands.
+fn public_command() -> clap::Command {
+    let cmd = Cli::command();
+    let mut out = clap::Command::new(cmd.get_name().to_string())
+        .bin_name("entente")
+        .version(env!("CARGO_PKG_VERSION"))
+        .about(cmd.get_about().cloned().unwrap_or_default())
+        .after_help(cmd.get_after_help().cloned().unwrap_or_default())
+        .subcommand_required(true)
+        .propagate_version(true)
+        .max_term_width(100);
+    for a in cmd.get_arguments() {
+        out = out.arg(a.clone());
+    }
+    out.subcommands(cmd.get_subcommands().filter(|s| !s.is_hide_set()).cloned())
+}
+
 pub fn completions(args: &CompletionsArgs) -> CliResult {
-    let mut cmd = Cli::command();
+    let mut cmd = public_command();
     let mut buf = Vec::new();
     clap_complete::generate(args.shell, &mut cmd, "entente", &mut buf);
     emit(&String::from_utf8_lossy(&buf))
@@ -35,14 +54,19 @@ fn render(cmd: clap::Command) -> std::io::Result<Vec<u8>> {
 }
 
 pub fn man(args: &ManArgs) -> CliResult {
-    let cmd = Cli::command();
+    let cmd = public_command();
     match &args.out_dir {
         None => emit(&String::from_utf8_lossy(&render(cmd)?)),
         Some(dir) => {
             let mut pages = vec![(dir.join("entente.1"), render(cmd.clone())?)];
             for sub in cmd.get_subcommands() {
                 let name = format!("entente-{}", sub.get_name());
-                let page = render(sub.clone().name(name.clone()))?;
+                // Each page's footer names the version, as the top page's does.
+                let page = render(
+                    sub.clone()
+                        .name(name.clone())
+                        .version(env!("CARGO_PKG_VERSION")),
+                )?;
                 pages.push((dir.join(format!("{name}.1")), page));
             }
             // Refuse before writing any page.

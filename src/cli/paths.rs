@@ -12,6 +12,7 @@ use std::path::PathBuf;
 
 /// `entente path [FILE] FROM TO`.
 #[derive(Debug, Args)]
+#[command(override_usage = "entente path [OPTIONS] [FILE] FROM TO")]
 #[command(after_help = "\
 With two operands, FROM and TO are actors of the built-in South Caucasus 2025 graph; with \
 three, the first is the graph FILE (the same optional FILE as every other command, first).
@@ -159,7 +160,13 @@ pub fn path(args: &PathArgs, color: ColorChoice) -> CliResult {
                 });
                 emit(&report::to_json(&doc))?;
             }
-            Err(CliError::Failure(anyhow::anyhow!("no path: {e}")))
+            let hint = match &e {
+                NoPath::OnlyHostile { .. } => {
+                    "\nhelp: pass --allow-hostile to follow hostile ties (the enemy of my enemy)"
+                }
+                _ => "",
+            };
+            Err(CliError::Failure(anyhow::anyhow!("no path: {e}{hint}")))
         }
     }
 }

@@ -1,0 +1,24 @@
+//! Parallel sums taken in fixed blocks and added in block order, so that the iterative
+//! measures give the same bits on any number of threads.
+
+use rayon::prelude::*;
+
+/// Rows per block of the parallel sums: partial sums are taken per block and added in block
+/// order, so that a result does not depend on the number of threads.
+pub(super) const BLOCK: usize = 4096;
+
+/// `Σ f(i)` over `0..n`, summed in fixed blocks (see [`BLOCK`]).
+fn block_sum(n: usize, f: impl Fn(usize) -> f64 + Sync) -> f64 {
+    if n <= BLOCK {
+        return (0..n).map(f).sum();
+    }
+    let parts: Vec<f64> = (0..n.div_ceil(BLOCK))
+        .into_par_iter()
+        .map(|b| (b * BLOCK..((b + 1) * BLOCK).min(n)).map(&f).sum())
+        .collect();
+    parts.iter().sum()
+}
+
+pub(super) fn l1_change(a: &[f64], b: &[f64]) -> f64 {
+    block_sum(a.len(), |i| (a[i] - b[i]).abs())
+}

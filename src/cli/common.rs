@@ -240,6 +240,26 @@ pub fn emit(text: &str) -> CliResult {
     }
 }
 
+/// The width tables for people are fitted to: the terminal's when stdout is one, else
+/// `COLUMNS` when set, else 100.
+pub fn text_width() -> usize {
+    #[cfg(unix)]
+    if std::io::stdout().is_terminal() {
+        // SAFETY: TIOCGWINSZ fills a winsize struct for a terminal descriptor.
+        unsafe {
+            let mut ws: libc::winsize = std::mem::zeroed();
+            if libc::ioctl(1, libc::TIOCGWINSZ, &mut ws) == 0 && ws.ws_col > 0 {
+                return usize::from(ws.ws_col);
+            }
+        }
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok())
+        .filter(|&c: &usize| c > 0)
+        .unwrap_or(100)
+}
+
 /// A note for people on stderr.
 pub fn note(text: &str) {
     let _ = writeln!(std::io::stderr().lock(), "{text}");

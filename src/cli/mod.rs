@@ -114,6 +114,7 @@ pub enum Command {
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let color = cli.color;
+    report::set_text_width(common::text_width());
     // An interrupted write leaves no temporary file behind.
     entente::format::output::install_interrupt_cleanup();
     let result = match cli.command {

@@ -18,6 +18,26 @@ pub mod table;
 use serde::Serialize;
 pub use table::{Align, Table};
 
+/// The width, in terminal columns, that text for people is fitted to (tables, paragraphs):
+/// 100 unless the binary sets the terminal's width. Data formats are never fitted.
+static TEXT_WIDTH: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(100);
+
+/// The narrowest width text is fitted to.
+const MIN_TEXT_WIDTH: usize = 40;
+
+/// The width text for people is fitted to (see [`set_text_width`]).
+pub fn text_width() -> usize {
+    TEXT_WIDTH.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Fits text for people to `width` columns (at least 40) from now on.
+pub fn set_text_width(width: usize) {
+    TEXT_WIDTH.store(
+        width.max(MIN_TEXT_WIDTH),
+        std::sync::atomic::Ordering::Relaxed,
+    );
+}
+
 /// How output is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum OutputFormat {
@@ -118,8 +138,17 @@ impl Document {
                     }
                 }
                 Block::Paragraph(p) => {
-                    out.push_str(p);
-                    out.push('\n');
+                    for l in p.split('\n') {
+                        if unicode_width::UnicodeWidthStr::width(l) <= text_width() {
+                            out.push_str(l);
+                            out.push('\n');
+                            continue;
+                        }
+                        for w in table::wrap(l, text_width()) {
+                            out.push_str(&w);
+                            out.push('\n');
+                        }
+                    }
                 }
                 Block::Fields(kv) => {
                     let w = kv
@@ -127,9 +156,20 @@ impl Document {
                         .map(|(k, _)| unicode_width::UnicodeWidthStr::width(k.as_str()))
                         .max()
                         .unwrap_or(0);
+                    // Values wrap under themselves, past the keys.
+                    let indent = w + 3;
+                    let room = text_width().saturating_sub(indent).max(20);
                     for (k, v) in kv {
                         let pad = w - unicode_width::UnicodeWidthStr::width(k.as_str());
-                        out.push_str(&format!("{k}:{}  {v}\n", " ".repeat(pad)));
+                        let lines = if unicode_width::UnicodeWidthStr::width(v.as_str()) <= room {
+                            vec![v.clone()]
+                        } else {
+                            table::wrap(v, room)
+                        };
+                        out.push_str(&format!("{k}:{}  {}\n", " ".repeat(pad), lines[0]));
+                        for l in &lines[1..] {
+                            out.push_str(&format!("{}{l}\n", " ".repeat(indent)));
+                        }
                     }
                 }
                 Block::Table(_, t) => {

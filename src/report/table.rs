@@ -38,6 +38,67 @@ const LIST_ITEMS_MAX: usize = 25;
 /// ...to this many, and how many more (never hiding just a handful).
 const LIST_ITEMS_SHOWN: usize = 20;
 
+/// A text column shrunk to fit the terminal keeps at least this many characters.
+const MIN_TEXT_WIDTH: usize = 12;
+
+/// Cuts `s` to `width` columns, ending in "…".
+pub(crate) fn cut(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for ch in s.chars() {
+        let cw = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
+        if w + cw + 1 > width {
+            break;
+        }
+        out.push(ch);
+        w += cw;
+    }
+    out.push('…');
+    out
+}
+
+/// Wraps `s` at spaces into lines of at most `width` columns (a longer word is broken).
+pub(crate) fn wrap(s: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut cur = String::new();
+    for word in s.split(' ').filter(|w| !w.is_empty()) {
+        let sep = usize::from(!cur.is_empty());
+        if cur.width() + sep + word.width() <= width {
+            if sep == 1 {
+                cur.push(' ');
+            }
+            cur.push_str(word);
+            continue;
+        }
+        if !cur.is_empty() {
+            lines.push(std::mem::take(&mut cur));
+        }
+        // A word longer than the line is broken across lines.
+        let mut rest = word;
+        while rest.width() > width {
+            let mut w = 0;
+            let split = rest
+                .char_indices()
+                .find(|(_, ch)| {
+                    w += unicode_width::UnicodeWidthChar::width(*ch).unwrap_or(0);
+                    w > width
+                })
+                .map_or(rest.len(), |(i, _)| i);
+            lines.push(rest[..split].to_string());
+            rest = &rest[split..];
+        }
+        cur.push_str(rest);
+    }
+    if !cur.is_empty() || lines.is_empty() {
+        lines.push(cur);
+    }
+    lines
+}
+
 /// Above this many rows a table for people is cut (see [`Table::cut_for_people`]).
 const MAX_ROWS: usize = 100;
 const SHOWN_WHEN_CUT: usize = 50;
@@ -148,52 +209,163 @@ impl Table {
         self.rows.is_empty()
     }
 
-    /// Aligned columns separated by two spaces, with a rule under the header.
+    /// Aligned columns separated by two spaces, with a rule under the header, fitted to
+    /// [`super::text_width`] columns (see [`Table::to_text_width`]).
     pub fn to_text(&self) -> String {
-        let one_line = |s: &str| s.replace(['\n', '\r'], " ");
+        self.to_text_width(super::text_width())
+    }
+
+    /// Aligned text at most `width` columns wide where it can be: the last column, when it
+    /// holds text, wraps; other text columns are cut with "…"; numbers are never cut. A table
+    /// still too wide (many measures) is split into several, each repeating the leading
+    /// columns up to the first text column (the row's key). CSV and JSON keep every cell whole.
+    pub fn to_text_width(&self, width: usize) -> String {
         let (rows, note) = self.rows_for_people();
-        let mut widths: Vec<usize> = self.headers.iter().map(|h| h.width()).collect();
-        for r in &rows {
-            for (i, c) in r.iter().enumerate() {
-                widths[i] = widths[i].max(one_line(c).width());
+        let rows: Vec<Vec<String>> = rows
+            .iter()
+            .map(|r| r.iter().map(|c| c.replace(['\n', '\r'], " ")).collect())
+            .collect();
+        let natural = self.natural_widths(&rows);
+        let mut out = String::new();
+        for (i, cols) in self.column_groups(&natural, width).iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
             }
-        }
-        let line = |cells: &[String]| {
-            let mut s = String::new();
-            for (i, c) in cells.iter().enumerate() {
-                let c = one_line(c);
-                let pad = widths[i].saturating_sub(c.width());
-                let last = i + 1 == cells.len();
-                if i > 0 {
-                    s.push_str("  ");
-                }
-                match self.align[i] {
-                    Align::Right => {
-                        s.push_str(&" ".repeat(pad));
-                        s.push_str(&c);
-                    }
-                    Align::Left => {
-                        s.push_str(&c);
-                        if !last {
-                            s.push_str(&" ".repeat(pad));
-                        }
-                    }
-                }
-            }
-            s.trim_end().to_string()
-        };
-        let mut out = line(&self.headers);
-        out.push('\n');
-        let rule: Vec<String> = widths.iter().map(|&w| "─".repeat(w)).collect();
-        out.push_str(&rule.join("  "));
-        out.push('\n');
-        for r in &rows {
-            out.push_str(&line(r));
-            out.push('\n');
+            out.push_str(&self.group_text(cols, &rows, &natural, width));
         }
         if let Some(note) = note {
             out.push_str(note);
             out.push('\n');
+        }
+        out
+    }
+
+    fn natural_widths(&self, rows: &[Vec<String>]) -> Vec<usize> {
+        let mut widths: Vec<usize> = self.headers.iter().map(|h| h.width()).collect();
+        for r in rows {
+            for (i, c) in r.iter().enumerate() {
+                widths[i] = widths[i].max(c.width());
+            }
+        }
+        widths
+    }
+
+    /// The narrowest a column may become: its header, and a few characters of text.
+    fn min_width(&self, col: usize, natural: usize) -> usize {
+        match self.align[col] {
+            Align::Right => natural,
+            Align::Left => natural.min(self.headers[col].width().max(MIN_TEXT_WIDTH)),
+        }
+    }
+
+    /// Splits the columns into groups that fit `width` once text columns are shrunk, each
+    /// group led by the key columns. One group when the table fits.
+    fn column_groups(&self, natural: &[usize], width: usize) -> Vec<Vec<usize>> {
+        let n = natural.len();
+        let all: Vec<usize> = (0..n).collect();
+        let min_total = |cols: &[usize]| -> usize {
+            cols.iter()
+                .map(|&c| self.min_width(c, natural[c]))
+                .sum::<usize>()
+                + 2 * cols.len().saturating_sub(1)
+        };
+        if n == 0 || min_total(&all) <= width {
+            return vec![all];
+        }
+        // The key: the leading columns through the first text column wider than a rank.
+        let key_len = (0..n)
+            .position(|c| self.align[c] == Align::Left && natural[c] > 3)
+            .map_or(1, |p| p + 1);
+        let key: Vec<usize> = (0..key_len).collect();
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        let mut current = key.clone();
+        for c in key_len..n {
+            let mut with = current.clone();
+            with.push(c);
+            if current.len() > key_len && min_total(&with) > width {
+                groups.push(std::mem::replace(&mut current, key.clone()));
+                current.push(c);
+            } else {
+                current = with;
+            }
+        }
+        if current.len() > key_len || groups.is_empty() {
+            groups.push(current);
+        }
+        groups
+    }
+
+    /// One group of columns as text, its text columns shrunk to fit `width`.
+    fn group_text(
+        &self,
+        cols: &[usize],
+        rows: &[Vec<String>],
+        natural: &[usize],
+        width: usize,
+    ) -> String {
+        let mut widths: Vec<usize> = cols.iter().map(|&c| natural[c]).collect();
+        let total = |w: &[usize]| w.iter().sum::<usize>() + 2 * w.len().saturating_sub(1);
+        // Take from the widest text column, one character at a time, until the group fits.
+        while total(&widths) > width {
+            let widest = (0..cols.len())
+                .filter(|&i| widths[i] > self.min_width(cols[i], natural[cols[i]]))
+                .max_by_key(|&i| (widths[i], i));
+            match widest {
+                Some(i) => widths[i] -= 1,
+                None => break,
+            }
+        }
+        let last = cols.len() - 1;
+        let wraps = |i: usize| i == last && self.align[cols[i]] == Align::Left;
+        let line = |cells: Vec<&str>| -> String {
+            // Each cell as its lines: wrapped (last text column) or cut to its width.
+            let parts: Vec<Vec<String>> = cells
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    if c.width() <= widths[i] {
+                        vec![c.to_string()]
+                    } else if wraps(i) {
+                        wrap(c, widths[i])
+                    } else {
+                        vec![cut(c, widths[i])]
+                    }
+                })
+                .collect();
+            let height = parts.iter().map(Vec::len).max().unwrap_or(1);
+            let mut out = String::new();
+            for l in 0..height {
+                let mut s = String::new();
+                for (i, p) in parts.iter().enumerate() {
+                    let c = p.get(l).map(String::as_str).unwrap_or("");
+                    let pad = widths[i].saturating_sub(c.width());
+                    if i > 0 {
+                        s.push_str("  ");
+                    }
+                    match self.align[cols[i]] {
+                        Align::Right => {
+                            s.push_str(&" ".repeat(pad));
+                            s.push_str(c);
+                        }
+                        Align::Left => {
+                            s.push_str(c);
+                            if i != last {
+                                s.push_str(&" ".repeat(pad));
+                            }
+                        }
+                    }
+                }
+                out.push_str(s.trim_end());
+                out.push('\n');
+            }
+            out
+        };
+        let mut out = line(cols.iter().map(|&c| self.headers[c].as_str()).collect());
+        let rule: Vec<String> = widths.iter().map(|&w| "─".repeat(w)).collect();
+        out.push_str(&rule.join("  "));
+        out.push('\n');
+        for r in rows {
+            out.push_str(&line(cols.iter().map(|&c| r[c].as_str()).collect()));
         }
         out
     }
@@ -270,7 +442,7 @@ mod tests {
         t.row(["2".to_string(), many[..25].join(" ")]);
         t.row(["3".to_string(), many[..26].join(" ")]);
         t.list_for_people("members", " ", "member", "members");
-        let text = t.to_text();
+        let text = t.to_text_width(500);
         assert!(text.contains("A00 A01"), "{text}");
         assert!(text.contains("A19 … +10 more members"), "{text}");
         // 25 items are shown whole; 26 are cut to 20.
@@ -282,6 +454,58 @@ mod tests {
         assert!(t.to_markdown().contains("A19 … +10 more members"));
         // CSV keeps the whole list.
         assert!(t.to_csv().contains(&many.join(" ")));
+    }
+
+    #[test]
+    fn a_wide_table_fits_the_width() {
+        let mut t = Table::new(["actor", "name", "score", "note"]).right(&[2]);
+        let note = "a long note that keeps going well past the edge of any narrow terminal";
+        t.row([
+            "AZE",
+            "Azerbaijan, the republic on the Caspian",
+            "0.5",
+            note,
+        ]);
+        let text = t.to_text_width(60);
+        for l in text.lines() {
+            assert!(l.width() <= 60, "{l:?} is {} wide", l.width());
+        }
+        // The name is cut, the note wraps and keeps every word, the number stays whole.
+        assert!(text.contains("…"), "{text}");
+        assert!(text.contains("0.5"), "{text}");
+        let words: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(words.contains("narrow terminal"), "{text}");
+        // Wide enough: unchanged.
+        assert_eq!(t.to_text_width(500).lines().count(), 3);
+    }
+
+    #[test]
+    fn a_table_of_many_numbers_is_split_repeating_its_key() {
+        let headers: Vec<String> = ["#", "actor"]
+            .into_iter()
+            .map(String::from)
+            .chain((0..15).map(|i| format!("measure{i:02}")))
+            .collect();
+        let mut t = Table::new(headers.clone()).right(&(2..17).collect::<Vec<_>>());
+        let mut row = vec!["1".to_string(), "AZE".to_string()];
+        row.extend((0..15).map(|i| format!("0.{i:04}")));
+        t.row(row);
+        let text = t.to_text_width(60);
+        assert!(text.lines().all(|l| l.width() <= 60), "{text}");
+        let groups = text.lines().filter(|l| l.starts_with("#  actor")).count();
+        assert!(groups >= 2, "{text}");
+        for h in &headers[2..] {
+            assert_eq!(text.matches(h.as_str()).count(), 1, "{h} in {text}");
+        }
+        assert_eq!(text.matches("AZE").count(), groups);
+    }
+
+    #[test]
+    fn wrap_and_cut_respect_display_width() {
+        assert_eq!(wrap("one two three", 7), ["one two", "three"]);
+        assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        assert_eq!(cut("Azerbaijan", 6), "Azerb…");
+        assert_eq!(cut("Hüseyin", 10), "Hüseyin");
     }
 
     #[test]

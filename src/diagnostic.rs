@@ -28,6 +28,51 @@ impl Span {
     }
 }
 
+/// Where each field of one item (an actor, a relation, an event, an edit) was written, so
+/// that checks made after reading (validation, applying edits) can point at the value at
+/// fault. Readers of every format fill it; a field that was not written falls back to the
+/// whole item.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ItemSpans {
+    pub whole: Span,
+    fields: Vec<(&'static str, Span)>,
+}
+
+impl ItemSpans {
+    pub fn new(whole: Span) -> ItemSpans {
+        ItemSpans {
+            whole,
+            fields: Vec::new(),
+        }
+    }
+
+    /// Room for `n` fields: one exact allocation, since a large graph keeps one `ItemSpans`
+    /// per relation until validation is done.
+    pub fn with_capacity(whole: Span, n: usize) -> ItemSpans {
+        ItemSpans {
+            whole,
+            fields: Vec::with_capacity(n),
+        }
+    }
+
+    pub fn set(&mut self, field: &'static str, span: Span) {
+        self.fields.push((field, span));
+    }
+
+    /// The span of `field`'s value, or of the whole item if the field was not written.
+    pub fn get(&self, field: &str) -> Span {
+        self.fields
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map_or(self.whole, |(_, s)| *s)
+    }
+
+    /// Whether `field` was written (list elements are recorded as `field` + index).
+    pub fn has(&self, field: &str) -> bool {
+        self.fields.iter().any(|(f, _)| *f == field)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {

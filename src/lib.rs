@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod format;
 pub mod generate;
 pub mod model;
+pub mod numfmt;
 pub mod report;
 pub mod scenario;
 

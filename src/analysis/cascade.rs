@@ -298,7 +298,7 @@ pub fn cascade(
                 words(tie.kind),
                 preposition(tie),
                 with_name,
-                crate::report::num(tie.weight, 3)
+                crate::numfmt::num(tie.weight, 3)
             ),
             with,
             with_name,

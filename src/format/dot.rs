@@ -294,7 +294,7 @@ pub const LABEL_WIDTH: usize = 22;
 
 /// A number for an attribute: at most 2 decimals, no trailing zeros.
 fn num(v: f64) -> String {
-    crate::report::num(v, 2)
+    crate::numfmt::num(v, 2)
 }
 
 /// What is drawn after filters and focus: actors and relations in graph order.

@@ -9,8 +9,7 @@
 // `Result` does not matter.
 #![allow(clippy::result_large_err)]
 
-use crate::diagnostic::Diagnostic;
-use crate::format::ron::decode::ItemSpans;
+use crate::diagnostic::{Diagnostic, ItemSpans};
 use crate::model::validate::{DocumentSpans, Items, check};
 use crate::model::{Actor, ActorGraph, Event, Relation};
 use std::fmt;

@@ -484,7 +484,7 @@ fn edge_tooltip(r: &Relation) -> String {
         if r.directed { "→" } else { "–" },
         r.to,
         r.kind,
-        crate::report::num(r.weight, 2),
+        crate::numfmt::num(r.weight, 2),
         r.confidence
     );
     if let Some(n) = &r.note {

@@ -6,8 +6,7 @@
 use super::FastMap;
 use super::graph::ActorGraph;
 use super::types::{Actor, ActorId, Event, Relation, RelationKind, Sign};
-use crate::diagnostic::{Diagnostic, Span, suggest};
-use crate::format::ron::decode::ItemSpans;
+use crate::diagnostic::{Diagnostic, ItemSpans, Span, suggest};
 use rayon::prelude::*;
 
 /// Spans of each item of a loaded file, parallel to the item lists.

@@ -15,6 +15,7 @@ pub mod info;
 pub mod paths;
 pub mod table;
 
+pub use crate::numfmt::num;
 use serde::Serialize;
 pub use table::{Align, Table};
 
@@ -271,18 +272,4 @@ pub fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
 /// "1 bloc", "2 blocs".
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
-}
-
-/// A number with up to `digits` decimals and no trailing zeros, for tables.
-pub fn num(v: f64, digits: usize) -> String {
-    if v.is_nan() {
-        return "NaN".into();
-    }
-    let s = format!("{v:.digits$}");
-    let s = if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s
-    };
-    if s == "-0" { "0".into() } else { s }
 }

@@ -3,6 +3,7 @@
 //! graph loader and the scenario loader.
 
 use super::parse::{Field, Node, Value};
+pub use crate::diagnostic::ItemSpans;
 use crate::diagnostic::{Diagnostic, Span, suggest};
 use crate::model::{AttrValue, Date, Vocabulary};
 use std::collections::BTreeMap;
@@ -25,45 +26,11 @@ pub struct Fields<'n> {
     misspelt: Vec<&'static str>,
 }
 
-/// The value spans of the fields read from one struct, for later checks.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ItemSpans {
-    pub whole: Span,
-    fields: Vec<(&'static str, Span)>,
-}
-
-impl ItemSpans {
-    pub fn new(whole: Span) -> ItemSpans {
-        ItemSpans {
-            whole,
-            fields: Vec::new(),
-        }
-    }
-
-    /// Room for the spans of the fields `f` holds: one exact allocation, since a large
-    /// graph keeps one `ItemSpans` per relation until validation is done.
-    pub fn for_fields(whole: Span, f: &Fields) -> ItemSpans {
-        ItemSpans {
-            whole,
-            fields: Vec::with_capacity(f.fields.len()),
-        }
-    }
-
-    pub fn set(&mut self, field: &'static str, span: Span) {
-        self.fields.push((field, span));
-    }
-
-    /// The span of `field`'s value, or of the whole item if the field was not written.
-    pub fn get(&self, field: &str) -> Span {
-        self.fields
-            .iter()
-            .find(|(f, _)| *f == field)
-            .map_or(self.whole, |(_, s)| *s)
-    }
-
-    /// The span of the `i`th element of a list field (recorded as `field` + index).
-    pub fn has(&self, field: &str) -> bool {
-        self.fields.iter().any(|(f, _)| *f == field)
+impl Fields<'_> {
+    /// Room for the spans of the fields this struct holds: one exact allocation, since a
+    /// large graph keeps one `ItemSpans` per relation until validation is done.
+    pub fn item_spans(&self, whole: Span) -> ItemSpans {
+        ItemSpans::with_capacity(whole, self.fields.len())
     }
 }
 

@@ -56,7 +56,7 @@ pub fn read_actor(
     broken: &mut Vec<String>,
 ) -> Option<(Actor, ItemSpans)> {
     let f = rd.open(node, "Actor", ACTOR_FIELDS)?;
-    let mut sp = ItemSpans::for_fields(node.span, &f);
+    let mut sp = f.item_spans(node.span);
     let before = rd.diagnostics.len();
     let id = rd.req(&f, "id", "\"AZE\"", &mut sp, |r, n| r.string(n));
     let name = rd.req(&f, "name", "\"Azerbaijan\"", &mut sp, |r, n| r.string(n));
@@ -81,7 +81,7 @@ pub fn read_actor(
 
 pub fn read_relation(rd: &mut Reader, node: &Node) -> Option<(Relation, ItemSpans)> {
     let f = rd.open(node, "Relation", RELATION_FIELDS)?;
-    let mut sp = ItemSpans::for_fields(node.span, &f);
+    let mut sp = f.item_spans(node.span);
     let before = rd.diagnostics.len();
     let from = rd.req(&f, "from", "\"RUS\"", &mut sp, |r, n| r.string(n));
     let to = rd.req(&f, "to", "\"AZE\"", &mut sp, |r, n| r.string(n));
@@ -113,7 +113,7 @@ pub fn read_relation(rd: &mut Reader, node: &Node) -> Option<(Relation, ItemSpan
 
 pub fn read_event(rd: &mut Reader, node: &Node) -> Option<(Event, ItemSpans)> {
     let f = rd.open(node, "Event", EVENT_FIELDS)?;
-    let mut sp = ItemSpans::for_fields(node.span, &f);
+    let mut sp = f.item_spans(node.span);
     let before = rd.diagnostics.len();
     let date = rd.req(&f, "date", "\"2025-06-27\"", &mut sp, |r, n| r.date(n));
     let actors = rd.req(&f, "actors", "[\"RUS\", \"AZE\"]", &mut sp, |r, n| {

@@ -2,8 +2,7 @@
 //! that it names what exists, and located diagnostics for what does not.
 
 use super::doc::Doc;
-use crate::diagnostic::{Diagnostic, Span, suggest};
-use crate::format::ron::decode::ItemSpans;
+use crate::diagnostic::{Diagnostic, ItemSpans, Span, suggest};
 use crate::format::ron::number;
 use crate::model::{ActorId, Relation};
 use crate::scenario::edit::{Edit, RelationChange, RelationRef};

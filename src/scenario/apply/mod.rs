@@ -27,8 +27,7 @@ use doc::{Doc, Step};
 use edits::Cx;
 
 use super::edit::Edit;
-use crate::diagnostic::{Diagnostic, Span};
-use crate::format::ron::decode::ItemSpans;
+use crate::diagnostic::{Diagnostic, ItemSpans, Span};
 use crate::model::validate::{DocumentSpans, Items, check};
 use crate::model::{ActorGraph, ActorId};
 use std::collections::{HashMap, HashSet};

@@ -140,8 +140,8 @@ fn relation_changes(a: &Relation, b: &Relation) -> Vec<String> {
     if a.weight != b.weight {
         out.push(format!(
             "weight {} → {}",
-            crate::report::num(a.weight, 3),
-            crate::report::num(b.weight, 3)
+            crate::numfmt::num(a.weight, 3),
+            crate::numfmt::num(b.weight, 3)
         ));
     }
     if a.confidence != b.confidence {

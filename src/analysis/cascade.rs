@@ -45,7 +45,8 @@ pub fn commitment(kind: RelationKind) -> f64 {
         DiplomaticSupport | Rivalry => 0.4,
         Energy | Sanctions | InformationWarfare => 0.3,
         Trade | Investment | DiplomaticProtest => 0.2,
-        Other => 0.1,
+        // Measured from news events: how much they bind is unknown, like an unnamed tie.
+        Other | Interaction => 0.1,
         // A mediator's ties keep it between the sides.
         Mediation => 0.0,
     }

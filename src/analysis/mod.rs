@@ -6,6 +6,7 @@ pub mod blocs;
 pub mod brokers;
 pub mod cascade;
 pub mod centrality;
+pub mod events;
 pub mod influence;
 pub mod info;
 pub mod paths;

@@ -10,6 +10,7 @@ mod centrality;
 mod check;
 mod common;
 mod dot;
+mod events;
 mod generate;
 mod interchange;
 mod meta;
@@ -86,6 +87,9 @@ pub enum Command {
     /// Brokers: actors allied to both sides of a hostility, and Gould–Fernandez brokerage
     /// roles against the blocs.
     Brokers(brokers::BrokersArgs),
+    /// Event data (GDELT, ICEWS, plain CSV) into relations over time: import, summary.
+    #[command(subcommand)]
+    Events(events::EventsCommand),
     /// Write a synthetic signed graph with planted blocs (for benchmarks and tests).
     Generate(generate::GenerateArgs),
     /// If one actor attacks another, who joins which side, round by round, and why.
@@ -133,6 +137,7 @@ pub fn run() -> ExitCode {
         Command::Blocs(args) => blocs::run(&args, color),
         Command::Balance(args) => balance::run(&args, color),
         Command::Brokers(args) => brokers::run(&args, color),
+        Command::Events(cmd) => events::run(&cmd, color),
         Command::Generate(args) => generate::run(&args),
         Command::Cascade(args) => cascade::run(&args, color),
         Command::BenchRun(args) => bench_run::run(&args, color),

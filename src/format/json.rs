@@ -10,7 +10,7 @@
 
 use super::interchange::{Imported, Parts, relation_from};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Actor, ActorGraph, AttrValue, Event};
+use crate::model::{Actor, ActorGraph, AttrValue, Event, EventWeighting, Tally};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
@@ -71,6 +71,12 @@ pub fn to_string(g: &ActorGraph) -> String {
     if !g.events().is_empty() {
         graph.insert("events".into(), json!(g.events()));
     }
+    if !g.tallies().is_empty() {
+        graph.insert("tallies".into(), json!(g.tallies()));
+    }
+    if let Some(w) = &g.weighting {
+        graph.insert("weighting".into(), json!(w));
+    }
     let doc = json!({
         "directed": true,
         "multigraph": true,
@@ -100,6 +106,9 @@ struct GraphPart {
     description: String,
     #[serde(default)]
     events: Vec<Event>,
+    #[serde(default)]
+    tallies: Vec<Tally>,
+    weighting: Option<EventWeighting>,
 }
 
 #[derive(Deserialize, Serialize)]
@@ -184,7 +193,22 @@ pub fn from_str(src: &str) -> Result<Imported, Vec<Diagnostic>> {
     if !errors.is_empty() {
         return Err(errors);
     }
-    parts.build()
+    let (tallies, weighting) = (doc.graph.tallies, doc.graph.weighting);
+    if let Some(why) = weighting.as_ref().and_then(EventWeighting::problem) {
+        return Err(vec![Diagnostic::error("E025", format!("bad event weighting: {why}"))]);
+    }
+    let mut imported = parts.build()?;
+    if !tallies.is_empty() {
+        let g = &imported.graph;
+        let known: std::collections::HashSet<&str> = g.actors().map(|a| a.id.as_str()).collect();
+        let problems = crate::model::validate::check_tallies(&tallies, None, &known);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+    }
+    *imported.graph.tallies_mut() = tallies;
+    imported.graph.weighting = weighting;
+    Ok(imported)
 }
 
 #[cfg(test)]

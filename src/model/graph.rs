@@ -2,7 +2,9 @@
 
 use super::FastMap;
 use super::date::Date;
-use super::types::{Actor, ActorId, Confidence, Event, Relation};
+use super::tally::{EventWeighting, Tally};
+use super::types::{Actor, ActorId, Confidence, Event, Relation, RelationKind};
+use std::collections::HashSet;
 use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef;
@@ -69,6 +71,11 @@ pub struct ActorGraph {
     graph: StableDiGraph<Actor, Relation>,
     index: FastMap<ActorId, NodeIndex>,
     events: Vec<Event>,
+    /// Event counts per directed dyad and period (a graph built from event data).
+    tallies: Vec<Tally>,
+    /// How the tallies become relation weights; set in a graph built from event data, whose
+    /// `Interaction` relations `--as-of` then recomputes from the tallies.
+    pub weighting: Option<EventWeighting>,
 }
 
 impl ActorGraph {
@@ -150,6 +157,14 @@ impl ActorGraph {
 
     pub fn events_mut(&mut self) -> &mut Vec<Event> {
         &mut self.events
+    }
+
+    pub fn tallies(&self) -> &[Tally] {
+        &self.tallies
+    }
+
+    pub fn tallies_mut(&mut self) -> &mut Vec<Tally> {
+        &mut self.tallies
     }
 
     /// The node of an actor id.
@@ -258,11 +273,20 @@ impl ActorGraph {
                 }
             }
         }
+        for t in &mut self.tallies {
+            for a in [&mut t.from, &mut t.to] {
+                if a == old {
+                    *a = new.clone();
+                }
+            }
+        }
         Ok(())
     }
 
     /// A copy keeping every actor but only the relations `filter` keeps. Events are kept
-    /// when `as_of` is unset or they happened on or before it.
+    /// when `as_of` is unset or they happened on or before it. In a graph built from event
+    /// data (with a `weighting`), `as_of` also replaces the `Interaction` relations of the
+    /// tallied dyads by their weights at that date, read from the tallies up to then.
     pub fn filtered(&self, filter: &Filter) -> ActorGraph {
         if filter.is_empty() {
             return self.clone();
@@ -272,9 +296,25 @@ impl ActorGraph {
         for a in self.actors() {
             g.add_actor(a.clone()).expect("actors of a valid graph");
         }
-        for r in self.relations().filter(|r| filter.keeps(r)) {
+        let (derived, tallied) = match (filter.as_of, self.weighting) {
+            (Some(d), Some(w)) => {
+                let dyads: HashSet<(&ActorId, &ActorId)> =
+                    self.tallies.iter().map(|t| (&t.from, &t.to)).collect();
+                (w.relations_at(&self.tallies, d.last_day()), dyads)
+            }
+            _ => (Vec::new(), HashSet::new()),
+        };
+        let replaced = |r: &Relation| {
+            r.kind == RelationKind::Interaction && tallied.contains(&(&r.from, &r.to))
+        };
+        for r in self.relations().filter(|r| filter.keeps(r) && !replaced(r)) {
             g.push_relation_unchecked(r.clone());
         }
+        for r in derived.into_iter().filter(|r| filter.keeps(r)) {
+            g.push_relation_unchecked(r);
+        }
+        g.tallies = self.tallies.clone();
+        g.weighting = self.weighting;
         g.events = self
             .events
             .iter()
@@ -300,6 +340,8 @@ impl ActorGraph {
             g.push_relation_unchecked(r.clone());
         }
         g.events = self.events.clone();
+        g.tallies = self.tallies.clone();
+        g.weighting = self.weighting;
         g
     }
 
@@ -323,7 +365,7 @@ impl ActorGraph {
 }
 
 /// Two graphs are equal when they hold the same name, description, actors and relations in
-/// the same order, and the same events; node indices are not compared.
+/// the same order, and the same events and tallies; node indices are not compared.
 impl PartialEq for ActorGraph {
     fn eq(&self, other: &Self) -> bool {
         self.name == other.name
@@ -331,6 +373,8 @@ impl PartialEq for ActorGraph {
             && self.actors().eq(other.actors())
             && self.relations().eq(other.relations())
             && self.events == other.events
+            && self.tallies == other.tallies
+            && self.weighting == other.weighting
     }
 }
 

@@ -1,9 +1,11 @@
-//! The data model: actors, relations, events, the [`ActorGraph`] that holds them, compact
+//! The data model: actors, relations, events, event tallies, the [`ActorGraph`] that holds them, compact
 //! snapshots for analysis, and validation.
 
 pub mod date;
 pub mod graph;
+pub mod period;
 pub mod snapshot;
+pub mod tally;
 pub mod types;
 pub mod validate;
 
@@ -14,6 +16,8 @@ pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::
 
 pub use date::Date;
 pub use graph::{ActorGraph, Filter, ModelError};
+pub use period::{Granularity, Period};
+pub use tally::{EventWeighting, QUAD_CLASSES, Tally};
 pub use snapshot::{Csr, Flow, Snapshot};
 pub use types::{
     Actor, ActorId, ActorKind, AttrValue, Confidence, Event, Relation, RelationKind, Sign,

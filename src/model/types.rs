@@ -80,6 +80,13 @@ impl std::ops::AddAssign<f64> for WeightSum {
     }
 }
 
+impl WeightSum {
+    /// The sum `n` times over, exactly.
+    pub fn times(self, n: u64) -> WeightSum {
+        WeightSum(self.0 * i128::from(n))
+    }
+}
+
 impl std::ops::Sub for WeightSum {
     type Output = WeightSum;
     fn sub(self, other: WeightSum) -> WeightSum {
@@ -228,6 +235,9 @@ vocabulary! {
         InformationWarfare => "information-warfare",
         TerritorialDispute => "territorial-dispute",
         ArmedConflict => "armed-conflict",
+        /// Measured from event data (GDELT, ICEWS...): the weight is the dyad's event tallies
+        /// read at a date (`docs/analysis/events.md`), of either sign.
+        Interaction => "interaction",
         Other => "other",
     }
 }
@@ -254,7 +264,7 @@ impl RelationKind {
             | Mediation | DiplomaticSupport | Kinship => Sign::Positive,
             Rivalry | Hostility | Sanctions | DiplomaticProtest | CovertAction
             | InformationWarfare | TerritorialDispute | ArmedConflict => Sign::Negative,
-            Dependence | Other => Sign::Either,
+            Dependence | Interaction | Other => Sign::Either,
         }
     }
 

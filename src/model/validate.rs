@@ -5,6 +5,7 @@
 
 use super::FastMap;
 use super::graph::ActorGraph;
+use super::tally::Tally;
 use super::types::{Actor, ActorId, Event, Relation, RelationKind, Sign};
 use crate::diagnostic::{Diagnostic, ItemSpans, Span, suggest};
 use rayon::prelude::*;
@@ -311,6 +312,59 @@ pub(crate) fn check_in_parts(
         }
     }
     (out, ends)
+}
+
+/// Checks tallies against the declared actor ids: unknown or equal ends, impossible
+/// counts, a dyad and period given twice (E021, E024).
+pub fn check_tallies(
+    tallies: &[Tally],
+    spans: Option<&[ItemSpans]>,
+    known: &std::collections::HashSet<&str>,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut seen: std::collections::HashMap<(&str, &str, super::period::Period), usize> =
+        std::collections::HashMap::new();
+    let span = |i: usize, f: &str| spans.and_then(|s| s.get(i)).map(|s| s.get(f));
+    for (i, t) in tallies.iter().enumerate() {
+        for (field, id) in [("from", &t.from), ("to", &t.to)] {
+            if !known.contains(id.as_str()) {
+                out.push(
+                    Diagnostic::error("E021", format!("unknown actor `{id}`"))
+                        .at(span(i, field), "no actor has this id")
+                        .hint("declare the actor in `actors` first"),
+                );
+            }
+        }
+        if t.from == t.to {
+            out.push(
+                Diagnostic::error("E024", format!("tally from `{}` to itself", t.from))
+                    .at(span(i, "to"), "same actor as `from`")
+                    .hint("a tally counts what one actor did to another"),
+            );
+        }
+        if let Some(why) = t.problem() {
+            out.push(
+                Diagnostic::error("E024", "impossible tally")
+                    .at(span(i, "events"), why)
+                    .hint("a tally's counts and sums are what `entente events import` wrote; re-import rather than edit them"),
+            );
+        }
+        match seen.entry((t.from.as_str(), t.to.as_str(), t.period)) {
+            std::collections::hash_map::Entry::Occupied(first) => out.push(
+                Diagnostic::error(
+                    "E024",
+                    format!("second tally for {} → {} in {}", t.from, t.to, t.period),
+                )
+                .at(span(i, "period"), "given again here")
+                .also(span(*first.get(), "period"), "first given here")
+                .hint("merge the two into one tally"),
+            ),
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(i);
+            }
+        }
+    }
+    out
 }
 
 /// One part's relations' ends, the packed keys of their ties with their index in all the

@@ -10,6 +10,7 @@ pub mod brokers;
 pub mod cascade;
 pub mod centrality;
 pub mod diff;
+pub mod events;
 pub mod full;
 pub mod info;
 pub mod paths;

@@ -198,6 +198,33 @@ impl Reader {
         }
     }
 
+    /// A whole number ≥ 0 (a count).
+    pub fn count(&mut self, node: &Node) -> Option<u64> {
+        let v = self.number(node)?;
+        if v >= 0.0 && v.fract() == 0.0 && v < 9.0e15 {
+            Some(v as u64)
+        } else {
+            self.expected(node, "a whole number ≥ 0", None);
+            None
+        }
+    }
+
+    /// A period: `"2012-08-01"`, `"2012-W31"`, `"2012-08"`, `"2012-Q3"` or `"2012"`.
+    pub fn period(&mut self, node: &Node) -> Option<crate::model::Period> {
+        let s = self.string(node)?;
+        match crate::model::Period::parse(&s) {
+            Ok(p) => Some(p),
+            Err(e) => {
+                self.error(
+                    Diagnostic::error("E017", format!("bad period `{s}`"))
+                        .at(Some(node.span), e)
+                        .hint("periods are \"2012-08-01\", \"2012-W31\", \"2012-08\", \"2012-Q3\" or \"2012\""),
+                );
+                None
+            }
+        }
+    }
+
     pub fn boolean(&mut self, node: &Node) -> Option<bool> {
         match &node.value {
             Value::Bool(b) => Some(*b),

@@ -9,8 +9,8 @@ pub mod decode;
 pub mod parse;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::validate::{DocumentSpans, Items, check_in_parts};
-use crate::model::{Actor, ActorGraph, ActorId, Event, Relation};
+use crate::model::validate::{DocumentSpans, Items, check_in_parts, check_tallies};
+use crate::model::{Actor, ActorGraph, ActorId, Event, EventWeighting, Relation, Tally};
 use decode::{ItemSpans, Reader};
 use parse::Node;
 use std::fmt::Write;
@@ -22,7 +22,28 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
 }
 
-const GRAPH_FIELDS: &[&str] = &["name", "description", "actors", "relations", "events"];
+const GRAPH_FIELDS: &[&str] = &[
+    "name",
+    "description",
+    "actors",
+    "relations",
+    "events",
+    "tallies",
+    "weighting",
+];
+const TALLY_FIELDS: &[&str] = &[
+    "from",
+    "to",
+    "period",
+    "events",
+    "mentions",
+    "goldstein",
+    "goldstein_mentions",
+    "quad",
+];
+const WEIGHTING_FIELDS: &[&str] = &["half_life_days", "prior_events", "by_mentions"];
+/// The lists read element by element while the file is parsed.
+const STREAMED: &[&str] = &["actors", "relations", "events", "tallies"];
 const ACTOR_FIELDS: &[&str] = &["id", "name", "kind", "region", "tags", "attributes"];
 const RELATION_FIELDS: &[&str] = &[
     "from",
@@ -145,6 +166,75 @@ pub fn read_event(rd: &mut Reader, node: &Node) -> Option<(Event, ItemSpans)> {
     Some((ev, sp))
 }
 
+pub fn read_tally(rd: &mut Reader, node: &Node) -> Option<(Tally, ItemSpans)> {
+    let f = rd.open(node, "Tally", TALLY_FIELDS)?;
+    let mut sp = ItemSpans::for_fields(node.span, &f);
+    let before = rd.diagnostics.len();
+    let from = rd.req(&f, "from", "\"RUS\"", &mut sp, |r, n| r.string(n));
+    let to = rd.req(&f, "to", "\"GEO\"", &mut sp, |r, n| r.string(n));
+    let period = rd.req(&f, "period", "\"2012-08\"", &mut sp, |r, n| r.period(n));
+    let events = rd.req(&f, "events", "12", &mut sp, |r, n| r.count(n));
+    let mentions = rd.req(&f, "mentions", "40", &mut sp, |r, n| r.count(n));
+    let goldstein = rd.req(&f, "goldstein", "-23.5", &mut sp, |r, n| r.number(n));
+    let goldstein_mentions =
+        rd.req(&f, "goldstein_mentions", "-80.1", &mut sp, |r, n| r.number(n));
+    let quad = rd.req(&f, "quad", "[3, 1, 5, 3]", &mut sp, |r, n| {
+        let items = r.list(n, "four counts")?;
+        if items.len() != 4 {
+            r.error(
+                Diagnostic::error("E002", format!("expected four counts, found {}", items.len()))
+                    .at(Some(n.span), "expected four counts")
+                    .hint("the events per QuadClass: verbal cooperation, material cooperation, verbal conflict, material conflict"),
+            );
+            return None;
+        }
+        let v: Vec<Option<u64>> = items.iter().map(|i| r.count(i)).collect();
+        let v: Vec<u64> = v.into_iter().collect::<Option<_>>()?;
+        Some([v[0], v[1], v[2], v[3]])
+    });
+    if rd.diagnostics.len() > before {
+        return None;
+    }
+    let t = Tally {
+        from: ActorId(from?),
+        to: ActorId(to?),
+        period: period?,
+        events: events?,
+        mentions: mentions?,
+        goldstein: goldstein?,
+        goldstein_mentions: goldstein_mentions?,
+        quad: quad?,
+    };
+    Some((t, sp))
+}
+
+pub fn read_weighting(rd: &mut Reader, node: &Node) -> Option<(EventWeighting, ItemSpans)> {
+    let f = rd.open(node, "EventWeighting", WEIGHTING_FIELDS)?;
+    let mut sp = ItemSpans::for_fields(node.span, &f);
+    let before = rd.diagnostics.len();
+    let d = EventWeighting::default();
+    let half_life_days = rd.field(&f, "half_life_days", &mut sp, |r, n| r.number(n));
+    let prior_events = rd.field(&f, "prior_events", &mut sp, |r, n| r.number(n));
+    let by_mentions = rd.field(&f, "by_mentions", &mut sp, |r, n| r.boolean(n));
+    if rd.diagnostics.len() > before {
+        return None;
+    }
+    let w = EventWeighting {
+        half_life_days: half_life_days.unwrap_or(d.half_life_days),
+        prior_events: prior_events.unwrap_or(d.prior_events),
+        by_mentions: by_mentions.unwrap_or(d.by_mentions),
+    };
+    if let Some(why) = w.problem() {
+        rd.error(
+            Diagnostic::error("E025", "bad event weighting")
+                .at(Some(node.span), why)
+                .hint("e.g. EventWeighting(half_life_days: 90.0, prior_events: 5.0)"),
+        );
+        return None;
+    }
+    Some((w, sp))
+}
+
 /// Reads a list field of `f` with `read` for each element, keeping those that read cleanly.
 fn read_items<T>(
     rd: &mut Reader,
@@ -180,6 +270,8 @@ struct Gathered {
     relations_incomplete: bool,
     events: Vec<Event>,
     event_spans: Vec<ItemSpans>,
+    tallies: Vec<Tally>,
+    tally_spans: Vec<ItemSpans>,
 }
 
 /// What one chunk of a streamed list gives (see [`parse::Streamer`]): the same as
@@ -199,12 +291,14 @@ enum List {
     Actors,
     Relations,
     Events,
+    Tallies,
 }
 
 enum Read {
     Actors(Vec<Actor>),
     Relations(Vec<Relation>),
     Events(Vec<Event>),
+    Tallies(Vec<Tally>),
 }
 
 impl parse::Streamer<'_> for Gathered {
@@ -226,6 +320,7 @@ impl parse::Streamer<'_> for Gathered {
                 let items = Read::Relations(Vec::with_capacity(n));
                 (List::Relations, items, Vec::with_capacity(n))
             }
+            "tallies" => (List::Tallies, Read::Tallies(Vec::new()), Vec::new()),
             _ => (List::Events, Read::Events(Vec::new()), Vec::new()),
         };
         Part {
@@ -261,6 +356,12 @@ impl parse::Streamer<'_> for Gathered {
                     part.spans.push(s);
                 }
             }
+            Read::Tallies(v) => {
+                if let Some((t, s)) = read_tally(rd, &node) {
+                    v.push(t);
+                    part.spans.push(s);
+                }
+            }
         }
     }
 
@@ -282,6 +383,10 @@ impl parse::Streamer<'_> for Gathered {
                     self.events.reserve_exact(n);
                     self.event_spans.reserve_exact(n);
                 }
+                List::Tallies => {
+                    self.tallies.reserve_exact(n);
+                    self.tally_spans.reserve_exact(n);
+                }
             }
         }
         for p in parts {
@@ -301,6 +406,10 @@ impl parse::Streamer<'_> for Gathered {
                 Read::Events(v) => {
                     append(&mut self.events, v);
                     &mut self.event_spans
+                }
+                Read::Tallies(v) => {
+                    append(&mut self.tallies, v);
+                    &mut self.tally_spans
                 }
             };
             append(spans, p.spans);
@@ -325,7 +434,7 @@ fn append<T>(all: &mut Vec<T>, items: Vec<T>) {
 /// a large list is parsed and decoded in chunks on several threads.
 pub fn from_str(src: &str) -> Result<Loaded, Vec<Diagnostic>> {
     let mut got = Gathered::default();
-    let root = parse::parse_streaming(src, &["actors", "relations", "events"], &mut got)
+    let root = parse::parse_streaming(src, STREAMED, &mut got)
         .map_err(|d| vec![*d])?;
     from_parsed(root, got)
 }
@@ -335,7 +444,7 @@ pub fn from_str(src: &str) -> Result<Loaded, Vec<Diagnostic>> {
 fn from_str_with(src: &str, chunking: parse::Chunking) -> Result<Loaded, Vec<Diagnostic>> {
     let mut got = Gathered::default();
     let root =
-        parse::parse_streaming_with(src, &["actors", "relations", "events"], &mut got, chunking)
+        parse::parse_streaming_with(src, STREAMED, &mut got, chunking)
             .map_err(|d| vec![*d])?;
     from_parsed(root, got)
 }
@@ -355,6 +464,8 @@ fn from_parsed(root: Node, got: Gathered) -> Result<Loaded, Vec<Diagnostic>> {
         mut relations_incomplete,
         mut events,
         mut event_spans,
+        mut tallies,
+        mut tally_spans,
     } = got;
     let Some(f) = rd.open(&root, "Graph", GRAPH_FIELDS) else {
         return Err(rd.diagnostics);
@@ -383,6 +494,13 @@ fn from_parsed(root: Node, got: Gathered) -> Result<Loaded, Vec<Diagnostic>> {
     let (e, s) = read_items(&mut rd, ev_node, "events", read_event);
     events.extend(e);
     event_spans.extend(s);
+    let tally_node = rd.optional(&f, "tallies");
+    let (t, s) = read_items(&mut rd, tally_node, "tallies", read_tally);
+    tallies.extend(t);
+    tally_spans.extend(s);
+    let weighting = rd
+        .field(&f, "weighting", &mut scratch, |r, n| read_weighting(r, n))
+        .map(|(w, _)| w);
 
     let spans = DocumentSpans {
         actors: actor_spans,
@@ -405,6 +523,14 @@ fn from_parsed(root: Node, got: Gathered) -> Result<Loaded, Vec<Diagnostic>> {
         Some(&part_spans),
     );
     diags.extend(checked);
+    if !tallies.is_empty() {
+        let known: std::collections::HashSet<&str> = actors
+            .iter()
+            .map(|a| a.id.as_str())
+            .chain(broken.iter().map(String::as_str))
+            .collect();
+        diags.extend(check_tallies(&tallies, Some(&tally_spans), &known));
+    }
     // In file order, so that fixing top to bottom works; errors without a place go last.
     diags.sort_by_key(|d| d.span.map_or(usize::MAX, |s| s.start));
     if diags.iter().any(Diagnostic::is_error) {
@@ -426,6 +552,8 @@ fn from_parsed(root: Node, got: Gathered) -> Result<Loaded, Vec<Diagnostic>> {
     for e in events {
         graph.add_event(e);
     }
+    *graph.tallies_mut() = tallies;
+    graph.weighting = weighting;
     Ok(Loaded {
         graph,
         warnings: diags,
@@ -585,8 +713,45 @@ pub fn to_string(g: &ActorGraph) -> String {
         }
         s.push_str("    ],\n");
     }
+    if !g.tallies().is_empty() {
+        s.push_str("    tallies: [\n");
+        for t in g.tallies() {
+            let _ = writeln!(s, "        {},", tally_to_string(t));
+        }
+        s.push_str("    ],\n");
+    }
+    if let Some(w) = &g.weighting {
+        let _ = writeln!(s, "    weighting: {},", weighting_to_string(w));
+    }
     s.push_str(")\n");
     s
+}
+
+/// One tally on one line.
+pub fn tally_to_string(t: &Tally) -> String {
+    format!(
+        "Tally(from: {}, to: {}, period: \"{}\", events: {}, mentions: {}, goldstein: {}, goldstein_mentions: {}, quad: [{}, {}, {}, {}])",
+        quote(t.from.as_str()),
+        quote(t.to.as_str()),
+        t.period,
+        t.events,
+        t.mentions,
+        number(t.goldstein),
+        number(t.goldstein_mentions),
+        t.quad[0],
+        t.quad[1],
+        t.quad[2],
+        t.quad[3],
+    )
+}
+
+pub fn weighting_to_string(w: &EventWeighting) -> String {
+    format!(
+        "EventWeighting(half_life_days: {}, prior_events: {}, by_mentions: {})",
+        number(w.half_life_days),
+        number(w.prior_events),
+        w.by_mentions
+    )
 }
 
 #[cfg(test)]

@@ -1,0 +1,86 @@
+//! Layout of `events summary` (the dyad-period table) and of the `events import` report.
+
+use super::{Document, Table, ToDocument, num};
+use crate::analysis::events::{Summary, summary_columns};
+use crate::events::ImportReport;
+
+/// The summary as a table: `precise` writes the means in full (shortest round-trip form,
+/// for CSV), otherwise to three decimals (for people).
+pub fn summary_table(s: &Summary, precise: bool) -> Table {
+    let mut t = Table::new(summary_columns()).right(&[3, 4, 5, 6, 7, 8, 9, 10]);
+    let mean = |v: f64| if precise { format!("{v:?}") } else { num(v, 3) };
+    for r in &s.rows {
+        t.row([
+            r.source.clone(),
+            r.target.clone(),
+            r.period.clone(),
+            r.events.to_string(),
+            r.mentions.to_string(),
+            mean(r.goldstein_mean),
+            mean(r.goldstein_weighted),
+            r.verbal_coop.to_string(),
+            r.material_coop.to_string(),
+            r.verbal_conflict.to_string(),
+            r.material_conflict.to_string(),
+        ]);
+    }
+    t
+}
+
+impl ToDocument for Summary {
+    fn to_document(&self) -> Document {
+        let mut d = Document::new();
+        d.table("summary", summary_table(self, false));
+        d
+    }
+}
+
+impl ToDocument for ImportReport {
+    fn to_document(&self) -> Document {
+        let mut d = Document::new();
+        d.heading(2, "Event import");
+        let s = &self.skipped;
+        let skipped = s.one_actor + s.same_actor + s.unmapped + s.duplicates + s.bad_rows;
+        let days = match (&self.first_day, &self.last_day) {
+            (Some(a), Some(b)) => format!("{a} to {b}"),
+            _ => "none".into(),
+        };
+        d.fields([
+            ("rows read", self.rows.to_string()),
+            ("events counted", self.events.to_string()),
+            ("rows skipped", skipped.to_string()),
+            ("  one actor only", s.one_actor.to_string()),
+            ("  both actors the same", s.same_actor.to_string()),
+            ("  unmapped actor", s.unmapped.to_string()),
+            ("  duplicate event id", s.duplicates.to_string()),
+            ("  bad row", s.bad_rows.to_string()),
+            ("actors", self.actors.to_string()),
+            ("directed dyads", self.dyads.to_string()),
+            ("tallies", self.tallies.to_string()),
+            ("days", days),
+        ]);
+        d.heading(3, "Files");
+        let mut t = Table::new(["file", "format", "rows", "events"]).right(&[2, 3]);
+        for f in &self.files {
+            t.row([f.file.clone(), f.format.name().to_string(), f.rows.to_string(), f.events.to_string()]);
+        }
+        d.table("files", t);
+        if !self.unmapped_codes.is_empty() {
+            d.heading(3, "Most frequent unmapped actor codes");
+            let mut t = Table::new(["code", "events"]).right(&[1]);
+            for c in &self.unmapped_codes {
+                t.row([c.code.clone(), c.count.to_string()]);
+            }
+            d.table("unmapped", t);
+        }
+        if !self.problem_counts.is_empty() {
+            d.heading(3, "Bad rows");
+            let mut t = Table::new(["code", "column", "rows"]).right(&[2]);
+            for p in &self.problem_counts {
+                t.row([p.code.to_string(), p.column.clone().unwrap_or_else(|| "(row)".into()), p.count.to_string()]);
+            }
+            d.table("bad_rows", t);
+        }
+        d
+    }
+}

@@ -9,9 +9,7 @@
 //! ([`WeightSum`]), so the result does not depend on the order of the events or on how
 //! they were split between aggregators that are then merged.
 
-use crate::model::{
-    ActorId, Event, FastMap, Granularity, Period, QUAD_CLASSES, Tally, WeightSum,
-};
+use crate::model::{ActorId, Event, FastMap, Granularity, Period, QUAD_CLASSES, Tally, WeightSum};
 use serde::Serialize;
 
 /// One event, its actors already numbered (by whoever reads them).
@@ -284,16 +282,22 @@ mod tests {
     }
 
     fn point() -> impl Strategy<Value = EventPoint> {
-        (0u32..4, 0u32..4, 0i64..800, -100i32..=100, 1u64..50, prop::option::of(1u8..=4)).prop_map(
-            |(a, b, day, g, m, q)| EventPoint {
+        (
+            0u32..4,
+            0u32..4,
+            0i64..800,
+            -100i32..=100,
+            1u64..50,
+            prop::option::of(1u8..=4),
+        )
+            .prop_map(|(a, b, day, g, m, q)| EventPoint {
                 day: crate::model::period::civil_from_days(15_300 + day),
                 from: a,
                 to: b,
                 goldstein: f64::from(g) / 10.0,
                 mentions: m,
                 quad: q,
-            },
-        )
+            })
     }
 
     fn aggregate(points: &[EventPoint], by: Granularity) -> Vec<Tally> {
@@ -352,15 +356,32 @@ mod tests {
             mentions: m,
             quad: q,
         };
-        let t = aggregate(&[p(-4.4, 1, Some(3)), p(1.0, 3, Some(1)), p(2.8, 2, None)], Granularity::Month);
+        let t = aggregate(
+            &[p(-4.4, 1, Some(3)), p(1.0, 3, Some(1)), p(2.8, 2, None)],
+            Granularity::Month,
+        );
         let s = summarize(&t, Granularity::Quarter).unwrap();
         let r = &s.rows[0];
-        assert_eq!((r.source.as_str(), r.target.as_str(), r.period.as_str()), ("A0", "A1", "2012-Q3"));
+        assert_eq!(
+            (r.source.as_str(), r.target.as_str(), r.period.as_str()),
+            ("A0", "A1", "2012-Q3")
+        );
         assert_eq!((r.events, r.mentions), (3, 6));
         assert_eq!(r.goldstein_mean, -0.6 / 3.0);
         assert_eq!(r.goldstein_weighted, 4.2 / 6.0);
-        assert_eq!([r.verbal_coop, r.material_coop, r.verbal_conflict, r.material_conflict], [1, 0, 1, 0]);
+        assert_eq!(
+            [
+                r.verbal_coop,
+                r.material_coop,
+                r.verbal_conflict,
+                r.material_conflict
+            ],
+            [1, 0, 1, 0]
+        );
         let err = summarize(&t, Granularity::Week).unwrap_err();
-        assert_eq!(err.to_string(), "the tallies are by month, which does not split into weeks");
+        assert_eq!(
+            err.to_string(),
+            "the tallies are by month, which does not split into weeks"
+        );
     }
 }

@@ -145,7 +145,10 @@ fn read_all(args: &ReadArgs, by: Granularity, color: ColorChoice) -> Result<Impo
         importer.read_path(f).map_err(|e| match e {
             entente::events::ImportError::Strict(p) => {
                 note(&p.to_string());
-                CliError::BadInput(format!("--strict: stopped at the first bad row ({}:{})", p.file, p.line))
+                CliError::BadInput(format!(
+                    "--strict: stopped at the first bad row ({}:{})",
+                    p.file, p.line
+                ))
             }
             other => CliError::BadInput(other.to_string()),
         })?;
@@ -161,7 +164,9 @@ fn report_problems(r: &ImportReport) {
     }
     let more = r.skipped.bad_rows.saturating_sub(r.problems.len() as u64);
     if more > 0 {
-        note(&format!("... and {more} more bad row(s), counted in the report"));
+        note(&format!(
+            "... and {more} more bad row(s), counted in the report"
+        ));
     }
     let s = &r.skipped;
     note(&format!(
@@ -184,11 +189,18 @@ fn import(a: &ImportArgs, color: ColorChoice) -> CliResult {
     let imported = read_all(&a.read, a.by, color)?;
     let report = imported.report.clone();
     let name = a.name.clone().unwrap_or_else(|| {
-        let first = a.read.files[0].file_name().map_or_else(String::new, |f| f.to_string_lossy().into_owned());
+        let first = a.read.files[0]
+            .file_name()
+            .map_or_else(String::new, |f| f.to_string_lossy().into_owned());
         format!("Events: {first}")
     });
     let graph = imported.into_graph(&name, weighting, a.as_of.map(|d| d.last_day()));
-    write_output(&a.output, entente::format::ron::to_string(&graph).as_bytes(), &inputs, a.force)?;
+    write_output(
+        &a.output,
+        entente::format::ron::to_string(&graph).as_bytes(),
+        &inputs,
+        a.force,
+    )?;
     emit(&report::render(&report, a.format.into()))
 }
 

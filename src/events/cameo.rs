@@ -118,7 +118,15 @@ mod tests {
     #[test]
     fn override_files_are_checked() {
         assert!(GoldsteinTable::parse("code,score\n010,1.5\n").is_ok());
-        assert!(GoldsteinTable::parse("010\t11\n").unwrap_err().contains("outside"));
-        assert!(GoldsteinTable::parse("h\th\n010\tx\n").unwrap_err().contains("line 2"));
+        assert!(
+            GoldsteinTable::parse("010\t11\n")
+                .unwrap_err()
+                .contains("outside")
+        );
+        assert!(
+            GoldsteinTable::parse("h\th\n010\tx\n")
+                .unwrap_err()
+                .contains("line 2")
+        );
     }
 }

@@ -104,9 +104,12 @@ impl Dictionary {
                         d.insert(&code, ActorId(id))
                     }
                     other => rd.error(
-                        Diagnostic::error("E100", format!("code `{code}` maps to `{other}`, not an actor id"))
-                            .at(Some(span), "in this map")
-                            .hint("map each code to an actor id string: {\"RUSMIL\": \"RUS_MIL\"}"),
+                        Diagnostic::error(
+                            "E100",
+                            format!("code `{code}` maps to `{other}`, not an actor id"),
+                        )
+                        .at(Some(span), "in this map")
+                        .hint("map each code to an actor id string: {\"RUSMIL\": \"RUS_MIL\"}"),
                     ),
                 }
             }
@@ -153,7 +156,10 @@ impl Dictionary {
         let (Some(ci), Some(ai)) = (col("code"), col("actor")) else {
             return Err(vec![
                 Diagnostic::error("E100", "the dictionary's header lacks `code` or `actor`")
-                    .at(Some(Span::new(0, text.find('\n').unwrap_or(text.len()))), "header")
+                    .at(
+                        Some(Span::new(0, text.find('\n').unwrap_or(text.len()))),
+                        "header",
+                    )
                     .hint("start the file with `code,actor` (and optionally `,name,kind`)"),
             ]);
         };
@@ -176,7 +182,9 @@ impl Dictionary {
             let code = rec.get(ci).unwrap_or("");
             let actor = rec.get(ai).unwrap_or("");
             if code.is_empty() {
-                errors.push(Diagnostic::error("E100", "dictionary row without a code").at(span, "no code"));
+                errors.push(
+                    Diagnostic::error("E100", "dictionary row without a code").at(span, "no code"),
+                );
                 continue;
             }
             if let Some(why) = ActorId::problem(actor) {
@@ -212,7 +220,11 @@ impl Dictionary {
                 ));
             }
         }
-        if errors.is_empty() { Ok(d) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(d)
+        } else {
+            Err(errors)
+        }
     }
 }
 
@@ -222,7 +234,8 @@ mod tests {
 
     #[test]
     fn longest_prefix_wins() {
-        let d = Dictionary::from_pairs([("RUS", "RUS"), ("RUSMIL", "RUS_MIL"), ("IGOWSTNAT", "NATO")]);
+        let d =
+            Dictionary::from_pairs([("RUS", "RUS"), ("RUSMIL", "RUS_MIL"), ("IGOWSTNAT", "NATO")]);
         let get = |c| d.lookup(c).map(|a| a.as_str().to_string());
         assert_eq!(get("RUSMILGOV").as_deref(), Some("RUS_MIL"));
         assert_eq!(get("RUSGOV").as_deref(), Some("RUS"));

@@ -77,13 +77,41 @@ impl Layout {
 }
 
 const GDELT_HEAD: &[&str] = &[
-    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
-    "Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor1KnownGroupCode", "Actor1EthnicCode",
-    "Actor1Religion1Code", "Actor1Religion2Code", "Actor1Type1Code", "Actor1Type2Code", "Actor1Type3Code",
-    "Actor2Code", "Actor2Name", "Actor2CountryCode", "Actor2KnownGroupCode", "Actor2EthnicCode",
-    "Actor2Religion1Code", "Actor2Religion2Code", "Actor2Type1Code", "Actor2Type2Code", "Actor2Type3Code",
-    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
-    "NumMentions", "NumSources", "NumArticles", "AvgTone",
+    "GLOBALEVENTID",
+    "SQLDATE",
+    "MonthYear",
+    "Year",
+    "FractionDate",
+    "Actor1Code",
+    "Actor1Name",
+    "Actor1CountryCode",
+    "Actor1KnownGroupCode",
+    "Actor1EthnicCode",
+    "Actor1Religion1Code",
+    "Actor1Religion2Code",
+    "Actor1Type1Code",
+    "Actor1Type2Code",
+    "Actor1Type3Code",
+    "Actor2Code",
+    "Actor2Name",
+    "Actor2CountryCode",
+    "Actor2KnownGroupCode",
+    "Actor2EthnicCode",
+    "Actor2Religion1Code",
+    "Actor2Religion2Code",
+    "Actor2Type1Code",
+    "Actor2Type2Code",
+    "Actor2Type3Code",
+    "IsRootEvent",
+    "EventCode",
+    "EventBaseCode",
+    "EventRootCode",
+    "QuadClass",
+    "GoldsteinScale",
+    "NumMentions",
+    "NumSources",
+    "NumArticles",
+    "AvgTone",
 ];
 
 fn geo(prefix: &str, adm2: bool) -> Vec<String> {
@@ -109,7 +137,13 @@ fn gdelt_names(width: usize) -> Vec<String> {
     names
 }
 
-fn gdelt(format: Format, names: Vec<String>, widths: Vec<usize>, delimiter: u8, header: bool) -> Layout {
+fn gdelt(
+    format: Format,
+    names: Vec<String>,
+    widths: Vec<usize>,
+    delimiter: u8,
+    header: bool,
+) -> Layout {
     Layout {
         format,
         delimiter,
@@ -155,18 +189,42 @@ pub fn detect(first: &str) -> Result<Layout, String> {
     let lower: Vec<String> = fields.iter().map(|f| f.to_ascii_lowercase()).collect();
     let pos = |name: &str| lower.iter().position(|f| f == name);
     // Raw GDELT: a numeric id first, no header.
-    if delimiter == b'\t' && fields.first().is_some_and(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit())) {
+    if delimiter == b'\t'
+        && fields
+            .first()
+            .is_some_and(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
+    {
         return match fields.len() {
-            57 | 58 => Ok(gdelt(Format::Gdelt1Raw, gdelt_names(fields.len()), vec![57, 58], b'\t', false)),
-            61 => Ok(gdelt(Format::Gdelt2Raw, gdelt_names(61), vec![61], b'\t', false)),
+            57 | 58 => Ok(gdelt(
+                Format::Gdelt1Raw,
+                gdelt_names(fields.len()),
+                vec![57, 58],
+                b'\t',
+                false,
+            )),
+            61 => Ok(gdelt(
+                Format::Gdelt2Raw,
+                gdelt_names(61),
+                vec![61],
+                b'\t',
+                false,
+            )),
             n => Err(format!(
                 "a tab-separated line of {n} columns starting with a number: GDELT raw exports have 57 or 58 (GDELT 1.0) or 61 (GDELT 2.0)"
             )),
         };
     }
     if let (Some(_), Some(_)) = (pos("globaleventid"), pos("sqldate")) {
-        let need = |n: &str| pos(&n.to_ascii_lowercase()).ok_or_else(|| format!("the header has no {n} column"));
-        let mut l = gdelt(Format::GdeltHeadered, fields.clone(), vec![fields.len()], delimiter, true);
+        let need = |n: &str| {
+            pos(&n.to_ascii_lowercase()).ok_or_else(|| format!("the header has no {n} column"))
+        };
+        let mut l = gdelt(
+            Format::GdeltHeadered,
+            fields.clone(),
+            vec![fields.len()],
+            delimiter,
+            true,
+        );
         l.id = Some(need("GLOBALEVENTID")?);
         l.date = need("SQLDATE")?;
         l.source = need("Actor1Code")?;
@@ -182,7 +240,9 @@ pub fn detect(first: &str) -> Result<Layout, String> {
         }
         return Ok(l);
     }
-    if let (Some(date), Some(source), Some(target)) = (pos("event date"), pos("source name"), pos("target name")) {
+    if let (Some(date), Some(source), Some(target)) =
+        (pos("event date"), pos("source name"), pos("target name"))
+    {
         return Ok(Layout {
             format: Format::Icews,
             delimiter,
@@ -207,7 +267,9 @@ pub fn detect(first: &str) -> Result<Layout, String> {
         let score = pos("score");
         let code = pos("code");
         if score.is_none() && code.is_none() {
-            return Err("a plain CSV needs a `score` or a `code` column beside date,source,target".into());
+            return Err(
+                "a plain CSV needs a `score` or a `code` column beside date,source,target".into(),
+            );
         }
         return Ok(Layout {
             format: Format::Plain,
@@ -269,9 +331,15 @@ mod tests {
     #[test]
     fn headers() {
         let l = detect("Event ID\tEvent Date\tSource Name\tSource Sectors\tSource Country\tEvent Text\tCAMEO Code\tIntensity\tTarget Name\tTarget Sectors\tTarget Country").unwrap();
-        assert_eq!((l.format, l.date, l.score, l.target_country), (Format::Icews, 1, Some(7), Some(10)));
+        assert_eq!(
+            (l.format, l.date, l.score, l.target_country),
+            (Format::Icews, 1, Some(7), Some(10))
+        );
         let p = detect("date,source,target,code,mentions").unwrap();
-        assert_eq!((p.format, p.code, p.score, p.mentions), (Format::Plain, Some(3), None, Some(4)));
+        assert_eq!(
+            (p.format, p.code, p.score, p.mentions),
+            (Format::Plain, Some(3), None, Some(4))
+        );
         assert!(detect("date,source,target").unwrap_err().contains("score"));
         assert!(detect("a,b,c").is_err());
     }

@@ -77,13 +77,22 @@ impl fmt::Display for Problem {
 /// Why an import stopped.
 #[derive(Debug)]
 pub enum ImportError {
-    Io { file: String, error: std::io::Error },
+    Io {
+        file: String,
+        error: std::io::Error,
+    },
     /// A file whose layout cannot be told, or that is not readable as delimited text.
-    Layout { file: String, message: String },
+    Layout {
+        file: String,
+        message: String,
+    },
     /// `--strict` and a bad row.
     Strict(Box<Problem>),
     /// A graph input that cannot be merged (its tallies are coarser than the import's period).
-    Graph { file: String, message: String },
+    Graph {
+        file: String,
+        message: String,
+    },
 }
 
 impl fmt::Display for ImportError {
@@ -345,7 +354,9 @@ impl Importer {
         let mut first = Vec::new();
         input.read_until(b'\n', &mut first).map_err(io)?;
         let first_line = String::from_utf8_lossy(&first);
-        let first_line = first_line.trim_end_matches(['\n', '\r']).trim_start_matches('\u{feff}');
+        let first_line = first_line
+            .trim_end_matches(['\n', '\r'])
+            .trim_start_matches('\u{feff}');
         if first_line.is_empty() {
             self.report.files.push(FileSummary {
                 file: name.to_string(),
@@ -450,7 +461,14 @@ impl Importer {
         Ok(())
     }
 
-    fn row(&mut self, rec: &csv::StringRecord, l: &Layout, file: &str, line: u64, ns: &'static str) -> Outcome {
+    fn row(
+        &mut self,
+        rec: &csv::StringRecord,
+        l: &Layout,
+        file: &str,
+        line: u64,
+        ns: &'static str,
+    ) -> Outcome {
         let problem = |col: Option<usize>, code: &'static str, message: String, hint: &str| {
             Outcome::Bad(Box::new(Problem {
                 file: file.to_string(),
@@ -466,14 +484,23 @@ impl Importer {
             return problem(
                 None,
                 "E101",
-                format!("row has {} columns, expected {}", rec.len(), want.join(" or ")),
+                format!(
+                    "row has {} columns, expected {}",
+                    rec.len(),
+                    want.join(" or ")
+                ),
                 "every row of a file has the same columns as its first line (a tab or delimiter inside a field splits it)",
             );
         }
         let get = |i: Option<usize>| field(rec, i, l.na);
         // Dates.
         let Some(date_text) = get(Some(l.date)) else {
-            return problem(Some(l.date), "E105", "no date".into(), "every event needs its date");
+            return problem(
+                Some(l.date),
+                "E105",
+                "no date".into(),
+                "every event needs its date",
+            );
         };
         let Some(day) = parse_day(date_text) else {
             return problem(
@@ -609,7 +636,11 @@ impl Importer {
         }
         match style {
             ActorStyle::Cameo => match country {
-                Some(c) if dict.countries && c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase()) => {
+                Some(c)
+                    if dict.countries
+                        && c.len() == 3
+                        && c.bytes().all(|b| b.is_ascii_uppercase()) =>
+                {
                     Mapped::Actor(dict.lookup(c).cloned().unwrap_or_else(|| ActorId::new(c)))
                 }
                 _ => Mapped::Unmapped(code.to_string()),
@@ -652,14 +683,23 @@ impl Importer {
                 count,
             })
             .collect();
-        let dyads: HashSet<(&ActorId, &ActorId)> = tallies.iter().map(|t| (&t.from, &t.to)).collect();
+        let dyads: HashSet<(&ActorId, &ActorId)> =
+            tallies.iter().map(|t| (&t.from, &t.to)).collect();
         self.report.dyads = dyads.len();
         self.report.tallies = tallies.len();
         let used: HashSet<&ActorId> = tallies.iter().flat_map(|t| [&t.from, &t.to]).collect();
         self.report.actors = used.len();
         let fmt_day = |(y, m, d): (i32, u8, u8)| format!("{y:04}-{m:02}-{d:02}");
-        self.report.first_day = tallies.iter().map(|t| t.period.first_day()).min().map(fmt_day);
-        self.report.last_day = tallies.iter().map(|t| t.period.last_day()).max().map(fmt_day);
+        self.report.first_day = tallies
+            .iter()
+            .map(|t| t.period.first_day())
+            .min()
+            .map(fmt_day);
+        self.report.last_day = tallies
+            .iter()
+            .map(|t| t.period.last_day())
+            .max()
+            .map(fmt_day);
         Imported {
             tallies,
             dictionary_actors: self.opts.dictionary.actors,
@@ -706,7 +746,8 @@ impl Imported {
             self.report.tallies,
             self.report.dyads,
             match (at, self.last_day()) {
-                (Some((y, m, d)), _) | (None, Some((y, m, d))) => format!(" on {y:04}-{m:02}-{d:02}"),
+                (Some((y, m, d)), _) | (None, Some((y, m, d))) =>
+                    format!(" on {y:04}-{m:02}-{d:02}"),
                 _ => String::new(),
             }
         );
@@ -719,8 +760,13 @@ impl Imported {
             let actor = match known.get(id) {
                 Some(a) => (*a).clone(),
                 None => {
-                    let state = id.as_str().len() == 3 && id.as_str().bytes().all(|b| b.is_ascii_uppercase());
-                    let kind = if state { ActorKind::State } else { ActorKind::Other };
+                    let state = id.as_str().len() == 3
+                        && id.as_str().bytes().all(|b| b.is_ascii_uppercase());
+                    let kind = if state {
+                        ActorKind::State
+                    } else {
+                        ActorKind::Other
+                    };
                     Actor::new(id.as_str(), id.as_str(), kind)
                 }
             };

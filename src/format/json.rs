@@ -195,7 +195,10 @@ pub fn from_str(src: &str) -> Result<Imported, Vec<Diagnostic>> {
     }
     let (tallies, weighting) = (doc.graph.tallies, doc.graph.weighting);
     if let Some(why) = weighting.as_ref().and_then(EventWeighting::problem) {
-        return Err(vec![Diagnostic::error("E025", format!("bad event weighting: {why}"))]);
+        return Err(vec![Diagnostic::error(
+            "E025",
+            format!("bad event weighting: {why}"),
+        )]);
     }
     let mut imported = parts.build()?;
     if !tallies.is_empty() {

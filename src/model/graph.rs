@@ -4,10 +4,10 @@ use super::FastMap;
 use super::date::Date;
 use super::tally::{EventWeighting, Tally};
 use super::types::{Actor, ActorId, Confidence, Event, Relation, RelationKind};
-use std::collections::HashSet;
 use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef;
+use std::collections::HashSet;
 use std::fmt;
 
 /// Why an edit to an [`ActorGraph`] was refused.

@@ -17,8 +17,8 @@ pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::
 pub use date::Date;
 pub use graph::{ActorGraph, Filter, ModelError};
 pub use period::{Granularity, Period};
-pub use tally::{EventWeighting, QUAD_CLASSES, Tally};
 pub use snapshot::{Csr, Flow, Snapshot};
+pub use tally::{EventWeighting, QUAD_CLASSES, Tally};
 pub use types::{
     Actor, ActorId, ActorKind, AttrValue, Confidence, Event, Relation, RelationKind, Sign,
     Vocabulary, WEIGHT_UNITS, WeightSum, round_weight,

@@ -64,7 +64,9 @@ impl FromStr for Granularity {
         Granularity::ALL
             .into_iter()
             .find(|g| g.name() == s)
-            .ok_or_else(|| format!("unknown period `{s}` (expected day, week, month, quarter or year)"))
+            .ok_or_else(|| {
+                format!("unknown period `{s}` (expected day, week, month, quarter or year)")
+            })
     }
 }
 
@@ -180,9 +182,7 @@ impl Period {
     /// Parses `2012-08-01`, `2012-W31`, `2012-08`, `2012-Q3` or `2012`.
     pub fn parse(s: &str) -> Result<Period, String> {
         let bad = || {
-            format!(
-                "bad period `{s}` (expected 2012-08-01, 2012-W31, 2012-08, 2012-Q3 or 2012)"
-            )
+            format!("bad period `{s}` (expected 2012-08-01, 2012-W31, 2012-08, 2012-Q3 or 2012)")
         };
         let num = |t: &str, len: usize| -> Result<u32, String> {
             if t.len() == len && t.bytes().all(|b| b.is_ascii_digit()) {
@@ -281,21 +281,45 @@ mod tests {
         assert_eq!(p(Granularity::Quarter), "2012-Q3");
         assert_eq!(p(Granularity::Year), "2012");
         // ISO weeks across year ends.
-        assert_eq!(Period::of(Granularity::Week, (2014, 12, 29)).to_string(), "2015-W01");
-        assert_eq!(Period::of(Granularity::Week, (2016, 1, 3)).to_string(), "2015-W53");
-        assert_eq!(Period::of(Granularity::Week, (2012, 1, 1)).to_string(), "2011-W52");
+        assert_eq!(
+            Period::of(Granularity::Week, (2014, 12, 29)).to_string(),
+            "2015-W01"
+        );
+        assert_eq!(
+            Period::of(Granularity::Week, (2016, 1, 3)).to_string(),
+            "2015-W53"
+        );
+        assert_eq!(
+            Period::of(Granularity::Week, (2012, 1, 1)).to_string(),
+            "2011-W52"
+        );
     }
 
     #[test]
     fn periods_parse_back_and_have_bounds() {
-        for s in ["2012-08-01", "2012-W31", "2012-08", "2012-Q3", "2012", "2015-W53"] {
+        for s in [
+            "2012-08-01",
+            "2012-W31",
+            "2012-08",
+            "2012-Q3",
+            "2012",
+            "2015-W53",
+        ] {
             assert_eq!(Period::parse(s).unwrap().to_string(), s);
         }
         let w = Period::parse("2012-W31").unwrap();
         assert_eq!((w.first_day(), w.last_day()), ((2012, 7, 30), (2012, 8, 5)));
         let q = Period::parse("2012-Q1").unwrap();
         assert_eq!((q.first_day(), q.last_day()), ((2012, 1, 1), (2012, 3, 31)));
-        for bad in ["2012-13", "2012-W54", "2014-W53", "2012-Q5", "12-08", "2012-02-30", "x"] {
+        for bad in [
+            "2012-13",
+            "2012-W54",
+            "2014-W53",
+            "2012-Q5",
+            "12-08",
+            "2012-02-30",
+            "x",
+        ] {
             assert!(Period::parse(bad).is_err(), "{bad}");
         }
     }
@@ -303,7 +327,10 @@ mod tests {
     #[test]
     fn nesting() {
         let day = Period::Day(2012, 8, 1);
-        assert_eq!(day.within(Granularity::Quarter), Some(Period::Quarter(2012, 3)));
+        assert_eq!(
+            day.within(Granularity::Quarter),
+            Some(Period::Quarter(2012, 3))
+        );
         assert_eq!(Period::Month(2012, 8).within(Granularity::Week), None);
         assert_eq!(Period::Week(2012, 31).within(Granularity::Month), None);
     }

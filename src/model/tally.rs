@@ -201,7 +201,11 @@ impl EventWeighting {
             if w == 0.0 {
                 continue;
             }
-            let first = list.iter().map(|t| t.period.first_day()).min().expect("a tally");
+            let first = list
+                .iter()
+                .map(|t| t.period.first_day())
+                .min()
+                .expect("a tally");
             let events: u64 = list
                 .iter()
                 .filter(|t| t.period.last_day() <= day)
@@ -257,7 +261,10 @@ mod tests {
             ..EventWeighting::default()
         };
         // A hostile month long ago and a friendly one now: the recent one dominates.
-        let t = [tally("2012-01-31", 10, -50.0), tally("2012-08-01", 10, 50.0)];
+        let t = [
+            tally("2012-01-31", 10, -50.0),
+            tally("2012-08-01", 10, 50.0),
+        ];
         let now = w.weight_at(&t, (2012, 8, 1)).unwrap();
         assert!(now > 0.3, "{now}");
         // One half-life after a single tally: same mean, as decay cancels in the ratio...

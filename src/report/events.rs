@@ -62,7 +62,12 @@ impl ToDocument for ImportReport {
         d.heading(3, "Files");
         let mut t = Table::new(["file", "format", "rows", "events"]).right(&[2, 3]);
         for f in &self.files {
-            t.row([f.file.clone(), f.format.name().to_string(), f.rows.to_string(), f.events.to_string()]);
+            t.row([
+                f.file.clone(),
+                f.format.name().to_string(),
+                f.rows.to_string(),
+                f.events.to_string(),
+            ]);
         }
         d.table("files", t);
         if !self.unmapped_codes.is_empty() {
@@ -77,7 +82,11 @@ impl ToDocument for ImportReport {
             d.heading(3, "Bad rows");
             let mut t = Table::new(["code", "column", "rows"]).right(&[2]);
             for p in &self.problem_counts {
-                t.row([p.code.to_string(), p.column.clone().unwrap_or_else(|| "(row)".into()), p.count.to_string()]);
+                t.row([
+                    p.code.to_string(),
+                    p.column.clone().unwrap_or_else(|| "(row)".into()),
+                    p.count.to_string(),
+                ]);
             }
             d.table("bad_rows", t);
         }

@@ -176,8 +176,9 @@ pub fn read_tally(rd: &mut Reader, node: &Node) -> Option<(Tally, ItemSpans)> {
     let events = rd.req(&f, "events", "12", &mut sp, |r, n| r.count(n));
     let mentions = rd.req(&f, "mentions", "40", &mut sp, |r, n| r.count(n));
     let goldstein = rd.req(&f, "goldstein", "-23.5", &mut sp, |r, n| r.number(n));
-    let goldstein_mentions =
-        rd.req(&f, "goldstein_mentions", "-80.1", &mut sp, |r, n| r.number(n));
+    let goldstein_mentions = rd.req(&f, "goldstein_mentions", "-80.1", &mut sp, |r, n| {
+        r.number(n)
+    });
     let quad = rd.req(&f, "quad", "[3, 1, 5, 3]", &mut sp, |r, n| {
         let items = r.list(n, "four counts")?;
         if items.len() != 4 {
@@ -434,8 +435,7 @@ fn append<T>(all: &mut Vec<T>, items: Vec<T>) {
 /// a large list is parsed and decoded in chunks on several threads.
 pub fn from_str(src: &str) -> Result<Loaded, Vec<Diagnostic>> {
     let mut got = Gathered::default();
-    let root = parse::parse_streaming(src, STREAMED, &mut got)
-        .map_err(|d| vec![*d])?;
+    let root = parse::parse_streaming(src, STREAMED, &mut got).map_err(|d| vec![*d])?;
     from_parsed(root, got)
 }
 
@@ -444,8 +444,7 @@ pub fn from_str(src: &str) -> Result<Loaded, Vec<Diagnostic>> {
 fn from_str_with(src: &str, chunking: parse::Chunking) -> Result<Loaded, Vec<Diagnostic>> {
     let mut got = Gathered::default();
     let root =
-        parse::parse_streaming_with(src, STREAMED, &mut got, chunking)
-            .map_err(|d| vec![*d])?;
+        parse::parse_streaming_with(src, STREAMED, &mut got, chunking).map_err(|d| vec![*d])?;
     from_parsed(root, got)
 }
 

@@ -114,13 +114,13 @@ impl Dictionary {
                 }
             }
         }
-        if let Some(list) = rd.optional(&f, "actors") {
-            if let Some(items) = rd.list(list, "actors") {
-                let mut broken = Vec::new();
-                for n in items {
-                    if let Some((a, _)) = read_actor(&mut rd, n, &mut broken) {
-                        d.actors.push(a);
-                    }
+        if let Some(list) = rd.optional(&f, "actors")
+            && let Some(items) = rd.list(list, "actors")
+        {
+            let mut broken = Vec::new();
+            for n in items {
+                if let Some((a, _)) = read_actor(&mut rd, n, &mut broken) {
+                    d.actors.push(a);
                 }
             }
         }

@@ -216,9 +216,10 @@ pub struct Importer {
 }
 
 /// A field's value, `None` when missing.
-fn field<'r>(rec: &'r csv::StringRecord, i: Option<usize>, na: bool) -> Option<&'r str> {
+fn field(rec: &csv::StringRecord, i: Option<usize>, na: bool) -> Option<&str> {
     let v = rec.get(i?)?.trim();
-    (!v.is_empty() && !(na && v == "NA")).then_some(v)
+    let missing = v.is_empty() || (na && v == "NA");
+    (!missing).then_some(v)
 }
 
 /// `YYYYMMDD` or `YYYY-MM-DD` (an ICEWS or plain date may carry a time after a space or T).

@@ -7,7 +7,13 @@ use crate::events::ImportReport;
 /// The summary as a table: `precise` writes the means in full (shortest round-trip form,
 /// for CSV), otherwise to three decimals (for people).
 pub fn summary_table(s: &Summary, precise: bool) -> Table {
-    let mut t = Table::new(summary_columns()).right(&[3, 4, 5, 6, 7, 8, 9, 10]);
+    // For people, short headers that fit a terminal; CSV has the documented keys.
+    let short = [
+        "source", "target", "period", "events", "mentions", "mean", "weighted", "v.coop", "m.coop",
+        "v.confl", "m.confl",
+    ];
+    let headers = if precise { summary_columns() } else { short };
+    let mut t = Table::new(headers).right(&[3, 4, 5, 6, 7, 8, 9, 10]);
     let mean = |v: f64| if precise { format!("{v:?}") } else { num(v, 3) };
     for r in &s.rows {
         t.row([
@@ -31,6 +37,12 @@ impl ToDocument for Summary {
     fn to_document(&self) -> Document {
         let mut d = Document::new();
         d.table("summary", summary_table(self, false));
+        if !self.rows.is_empty() {
+            d.paragraph(
+                "mean: Goldstein score per event; weighted: per mention; v./m. coop/confl: \
+                 verbal/material cooperation/conflict events (CAMEO QuadClass).",
+            );
+        }
         d
     }
 }

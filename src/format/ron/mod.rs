@@ -168,7 +168,7 @@ pub fn read_event(rd: &mut Reader, node: &Node) -> Option<(Event, ItemSpans)> {
 
 pub fn read_tally(rd: &mut Reader, node: &Node) -> Option<(Tally, ItemSpans)> {
     let f = rd.open(node, "Tally", TALLY_FIELDS)?;
-    let mut sp = ItemSpans::for_fields(node.span, &f);
+    let mut sp = f.item_spans(node.span);
     let before = rd.diagnostics.len();
     let from = rd.req(&f, "from", "\"RUS\"", &mut sp, |r, n| r.string(n));
     let to = rd.req(&f, "to", "\"GEO\"", &mut sp, |r, n| r.string(n));
@@ -211,7 +211,7 @@ pub fn read_tally(rd: &mut Reader, node: &Node) -> Option<(Tally, ItemSpans)> {
 
 pub fn read_weighting(rd: &mut Reader, node: &Node) -> Option<(EventWeighting, ItemSpans)> {
     let f = rd.open(node, "EventWeighting", WEIGHTING_FIELDS)?;
-    let mut sp = ItemSpans::for_fields(node.span, &f);
+    let mut sp = f.item_spans(node.span);
     let before = rd.diagnostics.len();
     let d = EventWeighting::default();
     let half_life_days = rd.field(&f, "half_life_days", &mut sp, |r, n| r.number(n));

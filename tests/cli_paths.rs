@@ -72,6 +72,7 @@ fn path_constraints() {
         "CHN",
         "--max-hops",
         "4",
+        "--all-dates",
         "--format",
         "json",
     ]);
@@ -93,7 +94,7 @@ fn path_constraints() {
 #[test]
 fn no_path_says_why() {
     entente()
-        .args(["path", SC, "AZE", "ARM", "--max-hops", "1"])
+        .args(["path", SC, "AZE", "ARM", "--max-hops", "1", "--all-dates"])
         .assert()
         .code(1)
         .stdout("")
@@ -106,6 +107,7 @@ fn no_path_says_why() {
             "ARM",
             "--max-hops",
             "1",
+            "--all-dates",
             "--format",
             "json",
         ])

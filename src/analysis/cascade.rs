@@ -28,7 +28,7 @@
 //! with many ties is not harder to move. The limits of reading war from a graph of relations
 //! are stated in `docs/analysis/cascade.md`.
 
-use crate::model::{ActorGraph, ActorId, Date, RelationKind};
+use crate::model::{ActorGraph, ActorId, AsOf, Date, RelationKind};
 use serde::Serialize;
 
 /// How much a relation of a kind obliges an actor to take the other actor's side (allied
@@ -60,9 +60,9 @@ pub struct CascadeOptions {
     /// The weight `d` of a relation directed *at* the actor (an arms supply it receives, a
     /// covert action against it), against 1 for its own commitments.
     pub incoming: f64,
-    /// Relations not in force on this date are ignored; `None`: the latest date the graph
-    /// names.
-    pub as_of: Option<Date>,
+    /// Which relations count by their dates (default: those in force on the latest date the
+    /// graph names, as in every analysis).
+    pub as_of: AsOf,
 }
 
 impl Default for CascadeOptions {
@@ -71,7 +71,7 @@ impl Default for CascadeOptions {
             threshold: 0.5,
             max_rounds: 10,
             incoming: 0.5,
-            as_of: None,
+            as_of: AsOf::Latest,
         }
     }
 }
@@ -212,15 +212,6 @@ struct Tie {
     pull: f64,
 }
 
-/// The latest date a graph names (relation dates and events), by the last day it covers.
-fn latest_date(g: &ActorGraph) -> Option<Date> {
-    g.relations()
-        .flat_map(|r| [r.since, r.until])
-        .flatten()
-        .chain(g.events().iter().map(|e| e.date))
-        .max_by_key(|d| d.last_day())
-}
-
 /// "membership of Russia", "dependence on Russia", "covert action against Azerbaijan",
 /// "arms supply from Israel", "alliance with Turkey".
 fn preposition(tie: &Tie) -> &'static str {
@@ -257,7 +248,7 @@ pub fn cascade(
     if a == t {
         return Err(CascadeError::SameActor(attacker.clone()));
     }
-    let as_of = opts.as_of.or_else(|| latest_date(g));
+    let as_of = opts.as_of.date(&[g]);
     let pos: std::collections::HashMap<&ActorId, usize> =
         ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
     let mut ties: Vec<Vec<Tie>> = vec![Vec::new(); ids.len()];

@@ -170,6 +170,7 @@ pub fn run(args: &BenchRunArgs, color: ColorChoice) -> CliResult {
         Task::Report => {
             let opts = ReportOptions {
                 source: args.file.display().to_string(),
+                relations: String::new(),
             };
             let (_r, t, c) = timed(|| Report::build(g, &loaded.warnings, &opts));
             (json!({}), t, c)

@@ -1,6 +1,6 @@
 //! `entente blocs [FILE]`.
 
-use super::common::{CliError, CliResult, ColorChoice, FormatArg, GraphArgs, emit};
+use super::common::{CliError, CliResult, ColorChoice, FormatArg, GraphArgs, dated, emit};
 use clap::Args;
 use entente::analysis::balance::BalanceOptions;
 use entente::analysis::blocs::{BlocOptions, detect_blocs};
@@ -98,5 +98,9 @@ pub fn run(args: &BlocsArgs, color: ColorChoice) -> CliResult {
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    emit(&report::render(&r, args.format.into()))
+    emit(&dated(
+        args.format,
+        &args.graph.date_line(g),
+        report::render(&r, args.format.into()),
+    ))
 }

@@ -1,7 +1,7 @@
 //! `entente brokers [FILE]`.
 
 use super::blocs::spinner;
-use super::common::{CliResult, ColorChoice, FormatArg, GraphArgs, emit};
+use super::common::{CliResult, ColorChoice, FormatArg, GraphArgs, dated, emit};
 use clap::Args;
 use entente::analysis::blocs::BlocOptions;
 use entente::analysis::brokers::{BrokerOptions, brokers};
@@ -44,5 +44,9 @@ pub fn run(args: &BrokersArgs, color: ColorChoice) -> CliResult {
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    emit(&report::render(&r, args.format.into()))
+    emit(&dated(
+        args.format,
+        &args.graph.date_line(g),
+        report::render(&r, args.format.into()),
+    ))
 }

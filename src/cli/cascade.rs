@@ -49,7 +49,7 @@ pub fn run(args: &CascadeArgs, color: ColorChoice) -> CliResult {
     let opts = CascadeOptions {
         threshold: args.threshold,
         max_rounds: args.max_rounds,
-        as_of: args.graph.as_of,
+        as_of: args.graph.as_of(),
         ..CascadeOptions::default()
     };
     let (a, t) = (

@@ -1,6 +1,6 @@
 //! `entente centrality [FILE]`.
 
-use super::common::{CliError, CliResult, ColorChoice, FormatArg, GraphArgs, emit, note};
+use super::common::{CliError, CliResult, ColorChoice, FormatArg, GraphArgs, dated, emit, note};
 use clap::Args;
 use entente::analysis::centrality::{CentralityOptions, Measure, centrality};
 use entente::report;
@@ -123,5 +123,9 @@ pub fn run(args: &CentralityArgs, color: ColorChoice) -> CliResult {
         Some(n) => r.top(n),
         None => r,
     };
-    emit(&report::render(&r, args.format.into()))
+    emit(&dated(
+        args.format,
+        &args.graph.date_line(g),
+        report::render(&r, args.format.into()),
+    ))
 }

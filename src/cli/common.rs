@@ -4,7 +4,7 @@
 use clap::{Args, ValueEnum};
 use entente::diagnostic::{self, Diagnostic};
 use entente::format::{self, Input, LoadError, LoadedFile, output};
-use entente::model::{Confidence, Date, Filter};
+use entente::model::{ActorGraph, AsOf, Confidence, Date, Filter};
 use entente::report::OutputFormat;
 use entente::scenario::LoadedScenario;
 use std::io::{IsTerminal, Write};
@@ -99,10 +99,14 @@ pub struct GraphArgs {
     /// built-in South Caucasus 2025 graph.
     pub file: Option<PathBuf>,
 
-    /// Keep only relations in force on this date (YYYY, YYYY-MM or YYYY-MM-DD; a partial
-    /// date means the end of that period).
+    /// Read the relations in force on this date (YYYY, YYYY-MM or YYYY-MM-DD; a partial
+    /// date means the end of that period). Default: the latest date the graph names.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<Date>,
+
+    /// Read every relation, ended or not, instead of those in force on one date.
+    #[arg(long, conflicts_with = "as_of")]
+    pub all_dates: bool,
 
     /// Keep only relations at least this credible: confirmed, probably-true, possibly-true,
     /// doubtful, improbable, cannot-be-judged.
@@ -111,11 +115,22 @@ pub struct GraphArgs {
 }
 
 impl GraphArgs {
-    pub fn filter(&self) -> Filter {
+    /// Which relations count by their dates.
+    pub fn as_of(&self) -> AsOf {
+        as_of_choice(self.as_of, self.all_dates)
+    }
+
+    /// The filter for `graphs`: the date chosen (by default their latest), and the confidence.
+    pub fn filter_for(&self, graphs: &[&ActorGraph]) -> Filter {
         Filter {
-            as_of: self.as_of,
+            as_of: self.as_of().date(graphs),
             min_confidence: self.min_confidence,
         }
+    }
+
+    /// The line that says which date a result reads, for `g` (loaded by this command).
+    pub fn date_line(&self, g: &ActorGraph) -> String {
+        date_line(self.as_of(), &[g])
     }
 
     /// Loads the file (or the built-in graph), printing diagnostics on failure, and applies
@@ -125,7 +140,8 @@ impl GraphArgs {
             None => format::builtin(),
             Some(p) => load_reporting(p, color)?,
         };
-        apply_filter(&mut loaded.graph, &self.filter());
+        let filter = self.filter_for(&[&loaded.graph]);
+        apply_filter(&mut loaded.graph, &filter);
         Ok(loaded)
     }
 
@@ -138,13 +154,15 @@ impl GraphArgs {
         let Some(path) = &self.file else {
             return Ok((self.load(color)?, None));
         };
-        let filter = self.filter();
         match read_reporting(path, color)? {
             Input::Graph(mut l) => {
+                let filter = self.filter_for(&[&l.graph]);
                 apply_filter(&mut l.graph, &filter);
                 Ok((l, None))
             }
             Input::Scenario(mut s) => {
+                // One date for the base and the result, so they compare.
+                let filter = self.filter_for(&[&s.base.graph, &s.applied.graph]);
                 apply_filter(&mut s.base.graph, &filter);
                 apply_filter(&mut s.applied.graph, &filter);
                 Ok((s.to_loaded(), Some(s)))
@@ -165,6 +183,54 @@ impl GraphArgs {
             None => "built-in South Caucasus 2025 graph (graphs/south_caucasus_2025.ron)".into(),
         }
     }
+}
+
+/// `--as-of DATE` / `--all-dates` / neither (the latest date the graph names).
+pub fn as_of_choice(date: Option<Date>, all_dates: bool) -> AsOf {
+    match (date, all_dates) {
+        (Some(d), _) => AsOf::On(d),
+        (None, true) => AsOf::AllDates,
+        (None, false) => AsOf::Latest,
+    }
+}
+
+/// Says which relations a result reads, for the head of its output.
+pub fn date_line(choice: AsOf, graphs: &[&ActorGraph]) -> String {
+    match (choice, choice.date(graphs)) {
+        (AsOf::Latest, Some(d)) => format!(
+            "Relations in force on {d}, the graph's latest date (--as-of DATE, --all-dates)."
+        ),
+        (_, Some(d)) => format!("Relations in force on {d} (--as-of)."),
+        (AsOf::AllDates, None) => "Every relation, whatever its dates (--all-dates).".into(),
+        (_, None) => "Every relation: the graph names no dates.".into(),
+    }
+}
+
+/// Puts `line` (see [`date_line`]) at the head of a result for people, under its title;
+/// JSON and CSV keep their shapes.
+pub fn dated(format: FormatArg, line: &str, text: String) -> String {
+    let (line, title_lines) = match format {
+        FormatArg::Table => {
+            // A title is a line underlined with ─ or ═.
+            let underlined = text
+                .lines()
+                .nth(1)
+                .is_some_and(|l| !l.is_empty() && l.chars().all(|c| c == '─' || c == '═'));
+            (line.to_string(), if underlined { 2 } else { 0 })
+        }
+        FormatArg::Md => (format!("_{line}_"), usize::from(text.starts_with('#'))),
+        FormatArg::Json | FormatArg::Csv => return text,
+    };
+    let mut lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let rest = lines.split_off(title_lines.min(lines.len()));
+    let mut out = lines.concat();
+    if title_lines > 0 {
+        out.push('\n');
+    }
+    out.push_str(&line);
+    out.push_str("\n\n");
+    out.push_str(rest.concat().trim_start_matches('\n'));
+    out
 }
 
 /// Keeps the relations `filter` keeps. `filtered` copies the graph, so an empty filter

@@ -164,7 +164,11 @@ pub fn run() -> ExitCode {
 fn info(graph: &GraphArgs, format: FormatArg, color: ColorChoice) -> common::CliResult {
     let loaded = graph.load(color)?;
     let summary = entente::analysis::info::summarize(&loaded.graph);
-    emit(&report::render(&summary, format.into()))
+    emit(&common::dated(
+        format,
+        &graph.date_line(&loaded.graph),
+        report::render(&summary, format.into()),
+    ))
 }
 
 fn report_cmd(
@@ -180,6 +184,7 @@ fn report_cmd(
     loaded.source = String::new();
     let opts = ReportOptions {
         source: graph.source_name(),
+        relations: graph.date_line(&loaded.graph),
     };
     let mut r = Report::build(&loaded.graph, &loaded.warnings, &opts);
     if let Some(s) = &scenario {

@@ -1,7 +1,8 @@
 //! `entente path` and `entente influence`.
 
 use super::common::{
-    CliError, CliResult, ColorChoice, FormatArg, GraphArgs, emit, parse_confidence, parse_date,
+    CliError, CliResult, ColorChoice, FormatArg, GraphArgs, dated, emit, parse_confidence,
+    parse_date,
 };
 use clap::Args;
 use entente::analysis::influence::{Aggregate, InfluenceOptions, influence_on};
@@ -52,9 +53,14 @@ pub struct PathArgs {
     #[arg(long, value_name = "ACTOR")]
     pub via: Option<String>,
 
-    /// Keep only relations in force on this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    /// Read the relations in force on this date (YYYY, YYYY-MM or YYYY-MM-DD). Default: the
+    /// latest date the graph names.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<Date>,
+
+    /// Read every relation, ended or not, instead of those in force on one date.
+    #[arg(long, conflicts_with = "as_of")]
+    pub all_dates: bool,
 
     /// Keep only relations at least this credible.
     #[arg(long, value_name = "LEVEL", value_parser = parse_confidence)]
@@ -83,6 +89,7 @@ impl PathArgs {
         let graph = GraphArgs {
             file,
             as_of: self.as_of,
+            all_dates: self.all_dates,
             min_confidence: self.min_confidence,
         };
         Ok((
@@ -149,7 +156,11 @@ pub fn path(args: &PathArgs, color: ColorChoice) -> CliResult {
         via: args.via.as_deref().map(ActorId::new),
     };
     match strongest_paths(g, &from, &to, &opts) {
-        Ok(r) => emit(&report::render(&r, args.format.into())),
+        Ok(r) => emit(&dated(
+            args.format,
+            &graph.date_line(g),
+            report::render(&r, args.format.into()),
+        )),
         Err(NoPath::UnknownActor { actor }) => Err(unknown_actor(g, &actor)),
         Err(e @ NoPath::SameActor { .. }) => Err(CliError::BadInput(e.to_string())),
         Err(e) => {
@@ -231,5 +242,9 @@ pub fn influence(args: &InfluenceArgs, color: ColorChoice) -> CliResult {
         top: args.top,
     };
     let r = influence_on(g, &target, &opts).map_err(|e| CliError::BadInput(e.to_string()))?;
-    emit(&report::render(&r, args.format.into()))
+    emit(&dated(
+        args.format,
+        &args.graph.date_line(g),
+        report::render(&r, args.format.into()),
+    ))
 }

@@ -1,8 +1,8 @@
 //! `entente scenario apply|diff` and `entente diff`.
 
 use super::common::{
-    CliError, CliResult, ColorChoice, FormatArg, emit, input_paths, note, parse_confidence,
-    parse_date, print_diagnostics, read_reporting, write_output,
+    CliError, CliResult, ColorChoice, FormatArg, as_of_choice, date_line, dated, emit, input_paths,
+    note, parse_confidence, parse_date, print_diagnostics, read_reporting, write_output,
 };
 use clap::{Args, Subcommand};
 use entente::diagnostic::suggest;
@@ -85,9 +85,13 @@ pub struct DiffArgs {
     /// Seed of the bloc heuristic (used on graphs too large to solve exactly).
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
-    /// Keep only relations in force on this date, in both graphs.
+    /// Read the relations in force on this date, in both graphs. Default: the latest date
+    /// either graph names.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<Date>,
+    /// Read every relation of both graphs, ended or not.
+    #[arg(long, conflicts_with = "as_of")]
+    pub all_dates: bool,
     /// Keep only relations at least this credible, in both graphs.
     #[arg(long, value_name = "LEVEL", value_parser = parse_confidence)]
     pub min_confidence: Option<Confidence>,
@@ -123,22 +127,23 @@ impl DiffArgs {
         })
     }
 
-    fn filter(&self) -> Filter {
+    /// One date for both graphs: the chosen one, or the latest either names.
+    fn filter(&self, before: &ActorGraph, after: &ActorGraph) -> Filter {
         Filter {
-            as_of: self.as_of,
+            as_of: as_of_choice(self.as_of, self.all_dates).date(&[before, after]),
             min_confidence: self.min_confidence,
         }
     }
 
     fn run(&self, before: &ActorGraph, after: &ActorGraph, sources: &Sources) -> CliResult {
-        let (b, a) = (
-            before.filtered(&self.filter()),
-            after.filtered(&self.filter()),
-        );
+        let filter = self.filter(before, after);
+        let (b, a) = (before.filtered(&filter), after.filtered(&filter));
+        let line = date_line(as_of_choice(self.as_of, self.all_dates), &[before, after]);
         let opts = self.options(&b, &a)?;
-        emit(&report::render(
-            &diff(&b, &a, sources, &opts),
-            self.format.into(),
+        emit(&dated(
+            self.format,
+            &line,
+            report::render(&diff(&b, &a, sources, &opts), self.format.into()),
         ))
     }
 }

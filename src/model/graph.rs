@@ -48,6 +48,36 @@ pub struct Filter {
     pub min_confidence: Option<Confidence>,
 }
 
+/// Which relations an analysis reads by their dates. Every command and the library default to
+/// the same choice: the relations in force on the latest date the graph names, so an ended war
+/// (`until: "2020"`) is history, not a live fault line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AsOf {
+    /// Those in force on the latest date the graph names (its relations' `since`/`until` and
+    /// its events' dates); every relation when the graph names no date.
+    #[default]
+    Latest,
+    /// Those in force on this date.
+    On(Date),
+    /// Every relation, whatever its dates.
+    AllDates,
+}
+
+impl AsOf {
+    /// The date this choice reads relations on for `graphs` (the latest of their latest
+    /// dates), or `None` for every relation.
+    pub fn date(self, graphs: &[&ActorGraph]) -> Option<Date> {
+        match self {
+            AsOf::On(d) => Some(d),
+            AsOf::AllDates => None,
+            AsOf::Latest => graphs
+                .iter()
+                .filter_map(|g| g.latest_date())
+                .max_by_key(|d| d.last_day()),
+        }
+    }
+}
+
 impl Filter {
     pub fn keeps(&self, r: &Relation) -> bool {
         self.as_of.is_none_or(|d| r.in_force(&d))
@@ -149,6 +179,16 @@ impl ActorGraph {
 
     pub fn add_event(&mut self, event: Event) {
         self.events.push(event);
+    }
+
+    /// The latest date the graph names (relation dates and events), by the last day it
+    /// covers: the default date of every analysis ([`AsOf::Latest`]).
+    pub fn latest_date(&self) -> Option<Date> {
+        self.relations()
+            .flat_map(|r| [r.since, r.until])
+            .flatten()
+            .chain(self.events().iter().map(|e| e.date))
+            .max_by_key(|d| d.last_day())
     }
 
     pub fn events(&self) -> &[Event] {

@@ -15,7 +15,7 @@ pub mod validate;
 pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
 
 pub use date::Date;
-pub use graph::{ActorGraph, Filter, ModelError};
+pub use graph::{ActorGraph, AsOf, Filter, ModelError};
 pub use period::{Granularity, Period};
 pub use snapshot::{Csr, Flow, Snapshot};
 pub use tally::{EventWeighting, QUAD_CLASSES, Tally};

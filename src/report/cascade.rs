@@ -30,8 +30,10 @@ impl ToDocument for CascadeResult {
             ),
             (
                 "relations in force on",
-                self.as_of
-                    .map_or_else(|| "(no dates)".to_string(), |d| d.to_string()),
+                self.as_of.map_or_else(
+                    || "every relation, whatever its dates".to_string(),
+                    |d| d.to_string(),
+                ),
             ),
             (
                 "attacker's side",

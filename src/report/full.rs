@@ -25,6 +25,8 @@ pub struct Validation {
 pub struct Report {
     pub graph: String,
     pub source: String,
+    /// Which relations were read by date: the date every section analyses.
+    pub relations: String,
     pub validation: Validation,
     pub summary: Summary,
     /// Every centrality measure for every actor.
@@ -63,6 +65,8 @@ const REPORT_TOP: usize = 10;
 pub struct ReportOptions {
     /// Where the graph came from, for the title (a path or "built-in").
     pub source: String,
+    /// Which relations the report reads by date ("Relations in force on 2025-08, ...").
+    pub relations: String,
 }
 
 impl Report {
@@ -96,6 +100,7 @@ impl Report {
         Report {
             graph: g.name.clone(),
             source: opts.source.clone(),
+            relations: opts.relations.clone(),
             validation: Validation {
                 errors: 0,
                 warnings: warnings.to_vec(),
@@ -210,6 +215,7 @@ impl ToDocument for Report {
         let mut d = Document::new();
         d.heading(1, format!("entente report: {}", self.graph));
         d.paragraph(format!("Source: {}", self.source));
+        d.paragraph(&self.relations);
         d.heading(2, "Validation");
         if self.validation.warnings.is_empty() {
             d.paragraph("Valid: no errors, no warnings.");

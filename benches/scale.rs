@@ -18,7 +18,7 @@ use entente::analysis::blocs::{BlocOptions, BlocResult, detect_blocs_in};
 use entente::analysis::brokers::{BrokerOptions, brokers_with};
 use entente::analysis::centrality::{CentralityOptions, Measure, centrality};
 use entente::analysis::paths::{PathOptions, strongest_paths_in};
-use entente::format::dot::{DotOptions, to_dot};
+use entente::diagram::{DotOptions, to_dot};
 use entente::generate::{GenerateOptions, generate};
 use entente::scenario::diff::{DiffOptions, Sources, diff};
 use entente::scenario::{Edit, apply};

@@ -9,6 +9,7 @@
 
 pub mod analysis;
 pub mod diagnostic;
+pub mod diagram;
 pub mod events;
 pub mod format;
 pub mod generate;

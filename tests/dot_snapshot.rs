@@ -1,6 +1,7 @@
 //! Snapshot of the DOT of the shipped graph (default options, and clustered by kind).
 
-use entente::format::dot::{self, ClusterBy, DotOptions};
+// `dot::to_dot` names the call as the recorded snapshots do.
+use entente::diagram::{self as dot, ClusterBy, DotOptions};
 
 #[test]
 fn shipped_graph_dot_default() {

@@ -3,7 +3,8 @@
 
 mod support;
 
-use entente::format::dot::{self, DotOptions, LABEL_WIDTH, wrap};
+use entente::diagram::{self, DotOptions};
+use entente::format::dot::{LABEL_WIDTH, wrap};
 use serde_json::Value;
 use support::dot_cases::{AWKWARD, all_cases, awkward_graph, option_matrix};
 use support::graphviz::{layout_json, render_svg_strict, run_dot};
@@ -42,7 +43,7 @@ fn graphviz_real_dot_is_installed() {
 fn graphviz_real_awkward_names_are_one_correct_node_each() {
     let g = awkward_graph();
     for (oname, opts) in option_matrix() {
-        let text = dot::to_dot(&g, &opts).unwrap();
+        let text = diagram::to_dot(&g, &opts).unwrap();
         let json = layout_json(&oname, &text);
         let objects = json["objects"].as_array().unwrap();
         let nodes: Vec<&Value> = objects.iter().filter(|o| o.get("pos").is_some()).collect();
@@ -96,7 +97,7 @@ fn graphviz_real_awkward_names_are_one_correct_node_each() {
 
 #[test]
 fn graphviz_real_svg_escapes_awkward_text() {
-    let text = dot::to_dot(&awkward_graph(), &DotOptions::default()).unwrap();
+    let text = diagram::to_dot(&awkward_graph(), &DotOptions::default()).unwrap();
     let svg = render_svg_strict("awkward graph", &text);
     assert!(svg.contains("&lt;b&gt;not bold&lt;/b&gt; &amp; co"));
     assert!(svg.contains("Hüseyin Öztürk Vakfı"));

@@ -4,7 +4,8 @@ use super::common::{
     CliError, CliResult, ColorChoice, GraphArgs, OutputArgs, check_output, input_paths,
 };
 use clap::{Args, ValueEnum};
-use entente::format::dot::{self, ClusterBy, DotOptions, Focus, Layout};
+use entente::diagram::{self, ClusterBy, DotOptions, Focus, Layout};
+use entente::format::dot;
 use entente::model::{ActorId, ActorKind, RelationKind};
 use std::path::Path;
 
@@ -162,7 +163,8 @@ pub fn run(args: &DotArgs, color: ColorChoice) -> CliResult {
     }
     let loaded = args.graph.load(color)?;
     let opts = args.diagram.options()?;
-    let text = dot::to_dot(&loaded.graph, &opts).map_err(|e| CliError::BadInput(e.to_string()))?;
+    let text =
+        diagram::to_dot(&loaded.graph, &opts).map_err(|e| CliError::BadInput(e.to_string()))?;
     args.output
         .write(text.as_bytes(), &input_paths(&loaded.files))
 }
@@ -195,7 +197,7 @@ pub fn write_report_dir(
     for p in [&report_path, &dot_path, &svg_path] {
         check_output(p, &inputs, force)?;
     }
-    let diagram = dot::prepare(g, &DotOptions::default())
+    let diagram = diagram::prepare(g, &DotOptions::default())
         .map_err(|e| CliError::Failure(anyhow::anyhow!("{e}")))?;
     let picture =
         render(&diagram, ImageFormat::Svg, None).map_err(|e| CliError::Failure(e.into()))?;

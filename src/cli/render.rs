@@ -3,7 +3,7 @@
 use super::common::{CliError, CliResult, ColorChoice, GraphArgs, input_paths, note, write_output};
 use super::dot::DiagramArgs;
 use clap::{Args, ValueEnum};
-use entente::format::dot;
+use entente::diagram;
 use entente::format::render::{self, Engine, ImageFormat};
 use std::path::PathBuf;
 
@@ -47,7 +47,7 @@ pub fn run(args: &RenderArgs, color: ColorChoice) -> CliResult {
     let inputs = input_paths(&loaded.files);
     let opts = args.diagram.options()?;
     let diagram =
-        dot::prepare(&loaded.graph, &opts).map_err(|e| CliError::BadInput(e.to_string()))?;
+        diagram::prepare(&loaded.graph, &opts).map_err(|e| CliError::BadInput(e.to_string()))?;
     let engine = args.engine.map(|e| match e {
         EngineArg::System => Engine::System,
         EngineArg::Embedded => Engine::Embedded,

@@ -3,6 +3,7 @@
 //! ([`output`]).
 
 pub mod csv;
+pub mod diagram;
 pub mod dot;
 pub mod gexf;
 pub mod graphml;

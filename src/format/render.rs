@@ -196,7 +196,7 @@ pub fn render(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::format::dot::{DotOptions, prepare};
+    use crate::diagram::{DotOptions, prepare};
 
     #[test]
     fn image_format_follows_the_extension() {

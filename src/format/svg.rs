@@ -918,7 +918,7 @@ fn legend_svg(d: &Diagram) -> Option<(String, f64, f64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::format::dot::{DotOptions, prepare};
+    use crate::diagram::{DotOptions, prepare};
     use crate::model::{Actor, ActorGraph, Confidence, RelationKind};
 
     fn two_camps() -> ActorGraph {

@@ -4,7 +4,7 @@
 
 #![allow(dead_code)]
 
-use entente::format::dot::{self, ClusterBy, DotOptions, Focus, Layout};
+use entente::diagram::{self, ClusterBy, DotOptions, Focus, Layout};
 use entente::model::{Actor, ActorGraph, ActorKind, Confidence, Relation, RelationKind};
 
 /// Actor ids and names that break naive DOT writers. Ids cannot hold whitespace or commas.
@@ -116,7 +116,7 @@ pub fn all_cases() -> Vec<(String, String)> {
         for (oname, opts) in option_matrix() {
             out.push((
                 format!("{gname}/{oname}"),
-                dot::to_dot(g, &opts).expect("draws"),
+                diagram::to_dot(g, &opts).expect("draws"),
             ));
         }
         // A path exists along any allied relation, in its direction.
@@ -131,7 +131,7 @@ pub fn all_cases() -> Vec<(String, String)> {
             };
             out.push((
                 format!("{gname}/highlight-{}", layout.name()),
-                dot::to_dot(g, &opts).expect("draws"),
+                diagram::to_dot(g, &opts).expect("draws"),
             ));
         }
         let first = g.actors().next().unwrap().id.clone();
@@ -145,7 +145,7 @@ pub fn all_cases() -> Vec<(String, String)> {
             };
             out.push((
                 format!("{gname}/focus-{depth}"),
-                dot::to_dot(g, &opts).expect("draws"),
+                diagram::to_dot(g, &opts).expect("draws"),
             ));
         }
     }

@@ -13,13 +13,15 @@ pub mod diagram;
 pub mod events;
 pub mod format;
 pub mod generate;
+pub mod input;
 pub mod model;
 pub mod numfmt;
 pub mod report;
 pub mod scenario;
 
 pub use diagnostic::{Diagnostic, Severity, Span};
-pub use format::{Input, LoadError, LoadedFile, load_file, load_input, read_input, save_ron};
+pub use format::{LoadError, LoadedFile, load_file, save_ron};
+pub use input::{Input, load_input, read_input};
 pub use model::{
     Actor, ActorGraph, ActorId, ActorKind, Confidence, Date, Event, Filter, Relation, RelationKind,
     Snapshot,

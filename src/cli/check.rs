@@ -3,7 +3,8 @@
 use super::common::{CliError, CliResult, ColorChoice, emit, print_diagnostics};
 use clap::{Args, ValueEnum};
 use entente::diagnostic::{LocatedDiagnostic, locate};
-use entente::format::{self, FileDiagnostics, LoadError};
+use entente::format::{FileDiagnostics, LoadError};
+use entente::input;
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -68,7 +69,7 @@ pub fn run(args: &CheckArgs, color: ColorChoice) -> CliResult {
     let mut outcomes: Vec<Outcome> = Vec::new();
     for path in &args.files {
         let name = path.display().to_string();
-        match format::load_input(path) {
+        match input::load_input(path) {
             Ok(l) => {
                 let counts = (
                     l.graph.actor_count(),

@@ -3,7 +3,8 @@
 
 use clap::{Args, ValueEnum};
 use entente::diagnostic::{self, Diagnostic};
-use entente::format::{self, Input, LoadError, LoadedFile, output};
+use entente::format::{self, LoadError, LoadedFile, output};
+use entente::input::{self, Input};
 use entente::model::{ActorGraph, AsOf, Confidence, Date, Filter};
 use entente::report::OutputFormat;
 use entente::scenario::LoadedScenario;
@@ -244,7 +245,7 @@ fn apply_filter(g: &mut entente::ActorGraph, filter: &Filter) {
 /// Loads a graph or scenario file (a scenario gives its result); on failure prints its
 /// diagnostics to stderr and returns the error.
 pub fn load_reporting(path: &std::path::Path, color: ColorChoice) -> Result<LoadedFile, CliError> {
-    let loaded = format::load_input(path).map_err(|e| report_load_error(&e, color));
+    let loaded = input::load_input(path).map_err(|e| report_load_error(&e, color));
     release_freed_memory();
     loaded
 }
@@ -264,7 +265,7 @@ fn release_freed_memory() {
 /// Reads a graph or scenario file, keeping a scenario's base; on failure prints its
 /// diagnostics to stderr and returns the error.
 pub fn read_reporting(path: &std::path::Path, color: ColorChoice) -> Result<Input, CliError> {
-    let input = format::read_input(path).map_err(|e| report_load_error(&e, color));
+    let input = input::read_input(path).map_err(|e| report_load_error(&e, color));
     release_freed_memory();
     input
 }

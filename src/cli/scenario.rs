@@ -6,7 +6,8 @@ use super::common::{
 };
 use clap::{Args, Subcommand};
 use entente::diagnostic::suggest;
-use entente::format::{self, Input};
+use entente::format;
+use entente::input::Input;
 use entente::model::{ActorGraph, ActorId, Confidence, Date, Filter};
 use entente::report;
 use entente::scenario::LoadedScenario;

@@ -169,53 +169,6 @@ pub fn load_file(path: &Path) -> Result<LoadedFile, LoadError> {
     load_str(path, read_source(path)?)
 }
 
-/// What an input file turned out to be: a graph, or a scenario applied to its base.
-#[derive(Debug, Clone)]
-#[allow(clippy::large_enum_variant)] // one per command run: boxing would buy nothing
-pub enum Input {
-    Graph(LoadedFile),
-    Scenario(Box<crate::scenario::LoadedScenario>),
-}
-
-impl Input {
-    /// The graph to analyse: the file's graph, or the scenario's result.
-    pub fn graph(&self) -> &ActorGraph {
-        match self {
-            Input::Graph(l) => &l.graph,
-            Input::Scenario(s) => &s.applied.graph,
-        }
-    }
-
-    /// The graph to analyse as a loaded file (for a scenario: its path, text and warnings
-    /// with the result graph).
-    pub fn into_loaded(self) -> LoadedFile {
-        match self {
-            Input::Graph(l) => l,
-            Input::Scenario(s) => s.to_loaded(),
-        }
-    }
-
-    /// Every file read: the file itself and, for a scenario, its chain of bases.
-    pub fn files(&self) -> Vec<PathBuf> {
-        match self {
-            Input::Graph(l) => vec![l.path.clone()],
-            Input::Scenario(s) => s.chain.clone(),
-        }
-    }
-}
-
-/// Reads a graph file or a scenario file (a `Scenario(...)` root, applied to its base), so
-/// that every command taking a graph also takes a scenario.
-pub fn read_input(path: &Path) -> Result<Input, LoadError> {
-    let mut stack = vec![crate::scenario::load::chain_entry(path)];
-    crate::scenario::load::read_input_in(path, &mut stack)
-}
-
-/// Like [`read_input`], giving the graph to analyse as a loaded file.
-pub fn load_input(path: &Path) -> Result<LoadedFile, LoadError> {
-    read_input(path).map(Input::into_loaded)
-}
-
 /// The built-in South Caucasus 2025 graph.
 pub fn builtin() -> LoadedFile {
     let mut loaded = load_str(Path::new(BUILTIN_NAME), BUILTIN_SOUTH_CAUCASUS.to_string())

@@ -1,6 +1,7 @@
 //! Reading scenario files: `Scenario(name, description, base, edits)` (see
-//! `docs/scenarios.md`), resolving the base (a graph or another scenario, relative to the
-//! scenario file) and applying the edits.
+//! `docs/scenarios.md`), and applying the edits to the base once it is loaded
+//! ([`apply_to_base`]). Finding and loading the base (a graph or another scenario, relative
+//! to the scenario file, with loops detected) is [`crate::input`]'s.
 //!
 //! Reading uses the project's span-keeping RON parser and typed reader, the same as graph
 //! files, so every problem is located: an unknown edit, a wrong field, an actor or relation
@@ -14,7 +15,7 @@ use crate::diagnostic::{Diagnostic, Span, suggest};
 use crate::format::ron::decode::{Fields, ItemSpans, Reader};
 use crate::format::ron::parse::{self, Node, Value};
 use crate::format::ron::{read_actor, read_event, read_relation};
-use crate::format::{self, Input, LoadError, LoadedFile};
+use crate::format::{LoadError, LoadedFile};
 use crate::model::ActorId;
 use std::path::{Path, PathBuf};
 
@@ -367,151 +368,25 @@ pub fn parse_str(src: &str) -> Result<Parsed, Vec<Diagnostic>> {
     })
 }
 
-/// Reads a scenario file, loads its base and applies its edits.
-pub fn load_scenario(path: &Path) -> Result<LoadedScenario, LoadError> {
-    let source = format::read_source(path)?;
-    let mut stack = vec![chain_entry(path)];
-    load_scenario_in(path, source, &mut stack)
-}
-
-/// A file's entry in the stack of a chain being loaded: its canonical path and its name.
-pub(crate) fn chain_entry(path: &Path) -> (PathBuf, String) {
-    (canonical(path), display_name(path))
-}
-
-/// `a/b/../c` as `a/c`, without touching the file system, so that a base is named the way
-/// a person would write it.
-fn normalize(p: &Path) -> PathBuf {
-    use std::path::Component;
-    let mut out: Vec<Component> = Vec::new();
-    for c in p.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir if matches!(out.last(), Some(Component::Normal(_))) => {
-                out.pop();
-            }
-            c => out.push(c),
-        }
-    }
-    if out.is_empty() {
-        PathBuf::from(".")
-    } else {
-        out.iter().collect()
-    }
-}
-
-fn canonical(p: &Path) -> PathBuf {
-    std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())
-}
-
-fn display_name(p: &Path) -> String {
-    p.file_name().map_or_else(
-        || p.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    )
-}
-
-/// Loads a scenario whose text is `source`; `stack` holds the files of the chain being
-/// loaded (canonical path, name), to detect cycles.
-pub(crate) fn load_scenario_in(
+/// Applies a parsed scenario to its base, loaded by the caller (who follows the chain of
+/// scenarios: [`crate::input`]). `chain` is every file read, this scenario first; problems
+/// already found are in `parsed.diagnostics`. Any error rejects the scenario, with every
+/// problem located in its file.
+pub fn apply_to_base(
     path: &Path,
     source: String,
-    stack: &mut Vec<(PathBuf, String)>,
+    parsed: Parsed,
+    base_file: LoadedFile,
+    chain: Vec<PathBuf>,
 ) -> Result<LoadedScenario, LoadError> {
-    let mut bases = Vec::new();
-    let invalid = |source: String, diagnostics: Vec<Diagnostic>, bases| LoadError::Invalid {
+    let invalid = |source: String, diagnostics: Vec<Diagnostic>| LoadError::Invalid {
         path: path.to_path_buf(),
         source,
         diagnostics,
-        bases,
-    };
-    let parsed = match parse_str(&source) {
-        Ok(p) => p,
-        Err(d) => return Err(invalid(source, d, Vec::new())),
+        bases: Vec::new(),
     };
     let mut diags = parsed.diagnostics;
     let base_span = Some(parsed.spans.base);
-    let base_path = normalize(
-        &path
-            .parent()
-            .unwrap_or(Path::new(""))
-            .join(&parsed.scenario.base),
-    );
-    let mut base = None;
-    if !parsed.scenario.base.trim().is_empty() {
-        let canon = canonical(&base_path);
-        if let Some(at) = stack.iter().position(|(p, _)| *p == canon) {
-            let mut names: Vec<&str> = stack[at..].iter().map(|(_, n)| n.as_str()).collect();
-            names.push(&stack[at].1);
-            diags.push(
-                Diagnostic::error("E032", "the chain of scenarios loops")
-                    .at(base_span, format!("this base leads back: {}", names.join(" → ")))
-                    .hint("a scenario's base must be a graph, or a scenario that does not lead back to it"),
-            );
-        } else if !base_path.is_file() {
-            let why = match std::fs::metadata(&base_path) {
-                Ok(_) => "not a file".to_string(),
-                Err(e) => e.to_string(),
-            };
-            diags.push(
-                Diagnostic::error(
-                    "E031",
-                    format!("cannot read the base `{}`: {why}", parsed.scenario.base),
-                )
-                .at(base_span, "no such file")
-                .hint("the base is a path relative to this scenario file, e.g. \"../south_caucasus_2025.ron\""),
-            );
-        } else {
-            stack.push((canon, display_name(&base_path)));
-            let loaded = read_input_in(&base_path, stack);
-            stack.pop();
-            match loaded {
-                Ok(b) => base = Some(b),
-                Err(LoadError::Io { error, .. }) => diags.push(
-                    Diagnostic::error(
-                        "E031",
-                        format!("cannot read the base `{}`: {error}", parsed.scenario.base),
-                    )
-                    .at(base_span, "cannot be read"),
-                ),
-                // The base's own problems stay located in the base; this file says where
-                // its base is.
-                Err(e) => {
-                    bases = e.files();
-                    let n: usize = bases
-                        .iter()
-                        .map(|b| b.diagnostics.iter().filter(|d| d.is_error()).count())
-                        .sum();
-                    diags.push(
-                        Diagnostic::error(
-                            "E042",
-                            format!("the base `{}` is invalid", parsed.scenario.base),
-                        )
-                        .at(
-                            base_span,
-                            format!("{n} error(s) in this base or its own bases"),
-                        )
-                        .hint("fix the base first: its errors follow, in its own file"),
-                    );
-                }
-            }
-        }
-    }
-    let Some(base) = base else {
-        diags.sort_by_key(|d| d.span.map_or(usize::MAX, |s| s.start));
-        return Err(invalid(source, diags, bases));
-    };
-    let (base_file, mut chain) = match base {
-        Input::Graph(g) => {
-            let p = g.path.clone();
-            (g, vec![p])
-        }
-        Input::Scenario(s) => {
-            let chain = s.chain.clone();
-            (s.to_loaded(), chain)
-        }
-    };
-    chain.insert(0, path.to_path_buf());
     let located = Locations {
         edits: Some(&parsed.spans.edits),
         base: base_span,
@@ -536,26 +411,13 @@ pub(crate) fn load_scenario_in(
         Ok(applied) => {
             diags.extend(applied.warnings);
             diags.sort_by_key(|d| d.span.map_or(usize::MAX, |s| s.start));
-            Err(invalid(source, diags, Vec::new()))
+            Err(invalid(source, diags))
         }
         Err(more) => {
             diags.extend(more);
             diags.sort_by_key(|d| d.span.map_or(usize::MAX, |s| s.start));
-            Err(invalid(source, diags, Vec::new()))
+            Err(invalid(source, diags))
         }
-    }
-}
-
-/// Reads a graph or a scenario file, within a chain being loaded.
-pub(crate) fn read_input_in(
-    path: &Path,
-    stack: &mut Vec<(PathBuf, String)>,
-) -> Result<Input, LoadError> {
-    let source = format::read_source(path)?;
-    if parse::root_name(&source) == Some("Scenario") {
-        load_scenario_in(path, source, stack).map(|s| Input::Scenario(Box::new(s)))
-    } else {
-        format::load_str(path, source).map(Input::Graph)
     }
 }
 
@@ -604,19 +466,6 @@ mod tests {
         let again = parse_str(&p.scenario.to_ron()).unwrap();
         assert!(again.diagnostics.is_empty(), "{:?}", again.diagnostics);
         assert_eq!(again.scenario, p.scenario);
-    }
-
-    #[test]
-    fn base_paths_are_named_as_a_person_would_write_them() {
-        assert_eq!(
-            normalize(Path::new("graphs/scenarios/../south_caucasus_2025.ron")),
-            Path::new("graphs/south_caucasus_2025.ron")
-        );
-        assert_eq!(
-            normalize(Path::new("./a/../../b.ron")),
-            Path::new("../b.ron")
-        );
-        assert_eq!(normalize(Path::new("/x/./y.ron")), Path::new("/x/y.ron"));
     }
 
     #[test]

@@ -2,8 +2,9 @@
 //! (`Scenario(name, description, base, edits)`, see `docs/scenarios.md`).
 //!
 //! - [`edit`]: the edits and their meaning;
-//! - [`load`]: reading scenario files, resolving bases (graphs or other scenarios, with cycle
-//!   detection) and located diagnostics;
+//! - [`load`]: reading a scenario file with located diagnostics, and applying it to its
+//!   base ([`crate::input`] loads the base, following chains of scenarios with cycle
+//!   detection);
 //! - [`apply`](mod@apply): applying edits all or nothing, with an inverse for each;
 //! - [`diff`]: what changed between two graphs and what it did to the analyses.
 
@@ -14,4 +15,4 @@ pub mod load;
 
 pub use apply::{Applied, Inverse, apply, undo};
 pub use edit::{Edit, RelationChange, RelationRef};
-pub use load::{LoadedScenario, Scenario, load_scenario};
+pub use load::{LoadedScenario, Scenario};

@@ -5,50 +5,20 @@
 //! mutual relations, weights uniform in ±[0.1, 1] (70% allied). The peer comparison
 //! (igraph, rustworkx, NetworkX on the same graphs) lives in the comparison script.
 
+mod support;
+
 use entente::analysis::centrality::{Adjacency, Parallelism, betweenness, pagerank};
-use std::collections::HashSet;
 
 fn main() {
     divan::main();
 }
 
-/// SplitMix64 (Steele, Lea & Flood 2014).
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
-
 /// `m` distinct undirected signed ties on `n` actors, as symmetric arcs.
 pub fn random_arcs(n: usize, m: usize, seed: u64) -> Vec<(u32, u32, f64)> {
-    let mut rng = SplitMix64(seed);
-    let mut seen = HashSet::with_capacity(m);
-    let mut arcs = Vec::with_capacity(2 * m);
-    while seen.len() < m {
-        let (a, b) = (rng.below(n), rng.below(n));
-        if a == b || !seen.insert((a.min(b), a.max(b))) {
-            continue;
-        }
-        let mag = 0.1 + 0.9 * rng.unit();
-        let w = if rng.unit() < 0.7 { mag } else { -mag };
-        arcs.push((a as u32, b as u32, w));
-        arcs.push((b as u32, a as u32, w));
-    }
-    arcs
+    support::random_ties(n, m, seed)
+        .into_iter()
+        .flat_map(|(a, b, w)| [(a as u32, b as u32, w), (b as u32, a as u32, w)])
+        .collect()
 }
 
 fn graph_10k() -> Adjacency {

@@ -1,51 +1,23 @@
 //! Path speed: the 10 strongest simple paths (Yen) between actors of a 10k-actor,
 //! 50k-relation graph. Run with `cargo bench --bench paths`.
 
+mod support;
+
 use entente::analysis::paths::{PathOptions, strongest_paths_in};
 use entente::{Actor, ActorGraph, ActorId, ActorKind, Relation, RelationKind, Snapshot};
-use std::collections::HashSet;
 
 fn main() {
     divan::main();
 }
 
-/// SplitMix64 (Steele, Lea & Flood 2014).
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
-
 /// `n` actors and `m` mutual relations between distinct pairs, 70% allied, |w| in [0.1, 1].
 fn random_graph(n: usize, m: usize, seed: u64) -> ActorGraph {
-    let mut rng = SplitMix64(seed);
     let mut g = ActorGraph::new("bench");
     for i in 0..n {
         g.add_actor(Actor::new(format!("A{i}"), "", ActorKind::State))
             .unwrap();
     }
-    let mut seen = HashSet::with_capacity(m);
-    while seen.len() < m {
-        let (a, b) = (rng.below(n), rng.below(n));
-        if a == b || !seen.insert((a.min(b), a.max(b))) {
-            continue;
-        }
-        let mag = 0.1 + 0.9 * rng.unit();
-        let w = if rng.unit() < 0.7 { mag } else { -mag };
+    for (a, b, w) in support::random_ties(n, m, seed) {
         g.add_relation(Relation::new(
             format!("A{a}"),
             format!("A{b}"),

@@ -1,23 +1,9 @@
 //! The command line as a user runs it: exit codes, formats, filters, closed pipes.
 
-use assert_cmd::Command;
+mod support;
+
 use predicates::prelude::*;
-
-fn entente() -> Command {
-    let mut c = Command::cargo_bin("entente").unwrap();
-    c.args(["--color", "never"]);
-    c
-}
-
-fn json(args: &[&str]) -> serde_json::Value {
-    let out = entente().args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
+use support::cli::{entente, json};
 
 #[test]
 fn report_runs_on_the_built_in_graph() {

@@ -1,25 +1,10 @@
 //! `entente cascade`: the South Caucasus case (snapshot, read before accepting), the
 //! escalation scenario as input, and bad input.
 
-use assert_cmd::Command;
+mod support;
+
 use predicates::prelude::*;
-
-fn entente() -> Command {
-    let mut c = Command::cargo_bin("entente").unwrap();
-    c.arg("--color").arg("never");
-    c
-}
-
-fn stdout(args: &[&str]) -> String {
-    let out = entente()
-        .args(args)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(out).unwrap()
-}
+use support::cli::{entente, stdout};
 
 #[test]
 fn russia_attacking_azerbaijan_on_the_shipped_graph() {

@@ -1,20 +1,10 @@
 //! One date for everything (issue 18, item 3): every command reads the relations in force on
 //! the latest date the graph names unless told otherwise, and says so.
 
-use assert_cmd::Command;
+mod support;
+
 use predicates::prelude::*;
-
-fn entente() -> Command {
-    let mut c = Command::cargo_bin("entente").unwrap();
-    c.arg("--color").arg("never");
-    c
-}
-
-fn json(args: &[&str]) -> serde_json::Value {
-    let out = entente().args(args).output().unwrap();
-    assert!(out.status.success(), "{args:?}: {out:?}");
-    serde_json::from_slice(&out.stdout).unwrap()
-}
+use support::cli::{entente, json};
 
 const GRAPH: &str = r#"Graph(
     name: "Dated",

@@ -1,25 +1,10 @@
 //! `entente diff` and `entente scenario diff`: reports (insta snapshots, read before
 //! accepting) and bad input.
 
-use assert_cmd::Command;
+mod support;
+
 use predicates::prelude::*;
-
-fn entente() -> Command {
-    let mut c = Command::cargo_bin("entente").unwrap();
-    c.arg("--color").arg("never");
-    c
-}
-
-fn stdout(args: &[&str]) -> String {
-    let out = entente()
-        .args(args)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(out).unwrap()
-}
+use support::cli::{entente, stdout};
 
 const ESCALATION: &str = "tests/data/scenarios/escalation.ron";
 

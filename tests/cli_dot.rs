@@ -1,11 +1,9 @@
 //! `entente dot`: writing files, refusing to overwrite, and bad options.
 
-use assert_cmd::Command;
-use predicates::prelude::*;
+mod support;
 
-fn entente() -> Command {
-    Command::cargo_bin("entente").unwrap()
-}
+use predicates::prelude::*;
+use support::cli::entente;
 
 #[test]
 fn writes_dot_to_stdout_and_to_a_file() {

@@ -1,13 +1,9 @@
 //! `entente generate`: files written, determinism, loadability, bad options.
 
-use assert_cmd::Command;
-use predicates::prelude::*;
+mod support;
 
-fn entente() -> Command {
-    let mut c = Command::cargo_bin("entente").unwrap();
-    c.args(["--color", "never"]);
-    c
-}
+use predicates::prelude::*;
+use support::cli::entente;
 
 fn generate(dir: &std::path::Path, seed: &str) -> Vec<u8> {
     let out = dir.join(format!("g{seed}.ron"));

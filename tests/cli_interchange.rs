@@ -1,12 +1,10 @@
 //! `entente export` and `entente import`: files, refusals, located CSV errors.
 
-use assert_cmd::Command;
+mod support;
+
 use predicates::prelude::*;
 use std::path::Path;
-
-fn entente() -> Command {
-    Command::cargo_bin("entente").unwrap()
-}
+use support::cli::entente;
 
 fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
     let p = dir.join(name);

@@ -1,27 +1,10 @@
 //! Completions, man pages and usage lines: what users see of the CLI itself (issue 18,
 //! item 7).
 
-use assert_cmd::Command;
+mod support;
+
 use predicates::prelude::*;
-
-fn entente() -> Command {
-    let mut c = Command::cargo_bin("entente").unwrap();
-    c.arg("--color").arg("never");
-    c
-}
-
-fn stdout(args: &[&str]) -> String {
-    String::from_utf8(
-        entente()
-            .args(args)
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone(),
-    )
-    .unwrap()
-}
+use support::cli::{entente, stdout};
 
 #[test]
 fn hidden_commands_are_not_offered() {

@@ -1,30 +1,12 @@
 //! `entente path`, `entente influence` and `entente centrality` as a user runs them.
 
-use assert_cmd::Command;
+mod support;
+
 use predicates::prelude::*;
+use support::cli::{entente, json, stdout};
 
 /// A frozen copy of the shipped graph, so that snapshots do not move with it.
 const SC: &str = "tests/fixtures/centrality/south_caucasus_2025.ron";
-
-fn entente() -> Command {
-    let mut c = Command::cargo_bin("entente").unwrap();
-    c.args(["--color", "never"]);
-    c
-}
-
-fn stdout(args: &[&str]) -> String {
-    let out = entente().args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn json(args: &[&str]) -> serde_json::Value {
-    serde_json::from_str(&stdout(args)).unwrap()
-}
 
 #[test]
 fn path_on_a_file_and_on_the_built_in_graph() {

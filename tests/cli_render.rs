@@ -1,11 +1,9 @@
 //! `entente render`: SVG with either engine, PNG with Graphviz, and refusals.
 
-use assert_cmd::Command;
-use predicates::prelude::*;
+mod support;
 
-fn entente() -> Command {
-    Command::cargo_bin("entente").unwrap()
-}
+use predicates::prelude::*;
+use support::cli::entente;
 
 #[test]
 fn embedded_engine_writes_an_svg_without_graphviz() {

@@ -1,17 +1,13 @@
 //! `entente scenario apply`, scenario files as input to other commands, and `check` on
 //! scenarios.
 
-use assert_cmd::Command;
+mod support;
+
 use predicates::prelude::*;
 use std::path::Path;
+use support::cli::entente;
 
 const DATA: &str = "tests/data/scenarios";
-
-fn entente() -> Command {
-    let mut c = Command::cargo_bin("entente").unwrap();
-    c.arg("--color").arg("never");
-    c
-}
 
 #[test]
 fn apply_prints_the_resulting_graph() {

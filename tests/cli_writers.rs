@@ -2,15 +2,11 @@
 //! existing file without `--force`, a device, FIFO or symlink stays what it is, permissions
 //! are kept, and an interrupted write leaves nothing behind (issue 14, items 1-4).
 
-use assert_cmd::Command;
+mod support;
+
 use predicates::prelude::*;
 use std::path::{Path, PathBuf};
-
-fn entente() -> Command {
-    let mut c = Command::cargo_bin("entente").unwrap();
-    c.arg("--color").arg("never");
-    c
-}
+use support::cli::entente;
 
 /// A copy of the scenario chain chained -> escalation -> base in a scratch directory.
 fn scenario_chain() -> (tempfile::TempDir, PathBuf, PathBuf) {

@@ -1,4 +1,6 @@
 //! Helpers shared by the integration tests.
 
+pub mod cli;
 pub mod dot_cases;
+pub mod graphs;
 pub mod graphviz;

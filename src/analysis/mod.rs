@@ -10,3 +10,4 @@ pub mod events;
 pub mod influence;
 pub mod info;
 pub mod paths;
+pub mod timeline;

@@ -17,6 +17,7 @@ mod meta;
 mod paths;
 mod render;
 mod scenario;
+mod timeline;
 
 use clap::{Parser, Subcommand};
 use common::{CliError, ColorChoice, FormatArg, GraphArgs, emit};
@@ -94,6 +95,9 @@ pub enum Command {
     Generate(generate::GenerateArgs),
     /// If one actor attacks another, who joins which side, round by round, and why.
     Cascade(cascade::CascadeArgs),
+    /// What changed when: a pair's tie over time with its change points, blocs per period,
+    /// ranks per period.
+    Timeline(timeline::TimelineArgs),
     /// One analysis on one file, timed by phase, as JSON (for bench/compare).
     #[command(hide = true)]
     BenchRun(bench_run::BenchRunArgs),
@@ -140,6 +144,7 @@ pub fn run() -> ExitCode {
         Command::Events(cmd) => events::run(&cmd, color),
         Command::Generate(args) => generate::run(&args),
         Command::Cascade(args) => cascade::run(&args, color),
+        Command::Timeline(args) => timeline::run(&args, color),
         Command::BenchRun(args) => bench_run::run(&args, color),
         Command::Diff(args) => scenario::diff_files(&args, color),
         Command::Scenario(cmd) => scenario::run(&cmd, color),

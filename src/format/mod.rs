@@ -2,6 +2,7 @@
 //! other tools. File I/O lives here; every write is atomic and never replaces an input
 //! ([`output`]).
 
+pub mod chart;
 pub mod csv;
 pub mod diagram;
 pub mod dot;

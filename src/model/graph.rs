@@ -188,6 +188,10 @@ impl ActorGraph {
             .flat_map(|r| [r.since, r.until])
             .flatten()
             .chain(self.events().iter().map(|e| e.date))
+            .chain(self.tallies.iter().filter_map(|t| {
+                let (y, m, d) = t.period.last_day();
+                Date::ymd(y, m, d).ok()
+            }))
             .max_by_key(|d| d.last_day())
     }
 

@@ -15,6 +15,7 @@ pub mod full;
 pub mod info;
 pub mod paths;
 pub mod table;
+pub mod timeline;
 
 pub use crate::numfmt::num;
 use serde::Serialize;

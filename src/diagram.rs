@@ -223,7 +223,7 @@ fn clusters(g: &ActorGraph, sel: &Selection, by: ClusterBy, seed: u64) -> Vec<Cl
                 .blocs
                 .into_iter()
                 .map(|b| Cluster {
-                    label: format!("bloc {}", b.id + 1),
+                    label: format!("bloc {}", b.id), // numbered as in the tables
                     members: b
                         .members
                         .into_iter()

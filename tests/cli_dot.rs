@@ -169,7 +169,7 @@ fn report_out_dir_writes_the_diagram_beside_the_report() {
     assert_eq!(report["diagram"]["dot"], "diagram.dot");
     assert_eq!(report["diagram"]["svg"], "diagram.svg");
     let dot = std::fs::read_to_string(out.join("diagram.dot")).unwrap();
-    assert!(dot.starts_with("digraph ") && dot.contains("bloc 1"));
+    assert!(dot.starts_with("digraph ") && dot.contains("bloc 0"));
     let svg = std::fs::read_to_string(out.join("diagram.svg")).unwrap();
     assert!(svg.contains("<svg"));
     // Markdown beside it, and a second run needs --force.

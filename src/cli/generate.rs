@@ -2,7 +2,9 @@
 
 use super::common::{CliError, CliResult, check_output, emit, note, write_output};
 use clap::Args;
+use entente::events::synthetic::{SyntheticEvents, write_gdelt};
 use entente::format;
+use entente::format::output;
 use entente::generate::{GenerateError, GenerateOptions, generate};
 use std::path::PathBuf;
 
@@ -39,9 +41,81 @@ pub struct GenerateArgs {
     /// Overwrite files that exist.
     #[arg(long)]
     pub force: bool,
+    /// Write N synthetic events in GDELT's raw daily-export layout instead of a graph
+    /// (`--actors` countries, Zipf-distributed; see docs/generate.md).
+    #[arg(long, value_name = "N", conflicts_with = "csv_dir")]
+    pub events: Option<u64>,
+    /// With --events: days the events span, from 2024-01-01.
+    #[arg(long, value_name = "DAYS", default_value_t = 365, requires = "events")]
+    pub days: u32,
+    /// With --events: GDELT 1.0's 58 columns instead of GDELT 2.0's 61.
+    #[arg(long, requires = "events")]
+    pub gdelt1: bool,
+}
+
+/// `--events N`: a synthetic GDELT file, streamed to the output.
+fn run_events(args: &GenerateArgs, events: u64) -> CliResult {
+    let opts = SyntheticEvents {
+        events,
+        actors: args.actors,
+        days: args.days,
+        seed: args.seed,
+        gdelt2: !args.gdelt1,
+        ..SyntheticEvents::default()
+    };
+    if let Some(why) = opts.problem() {
+        return Err(CliError::BadInput(why));
+    }
+    let failed = |e: std::io::Error| CliError::Failure(e.into());
+    match &args.output {
+        None => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
+            match write_gdelt(&opts, &mut out) {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                r => r.map_err(failed),
+            }
+        }
+        Some(path) => {
+            let target = output::check(path, &[], args.force)
+                .map_err(|e| CliError::BadInput(e.to_string()))?;
+            match target {
+                output::Target::File(p) => {
+                    let mut file = std::io::BufWriter::with_capacity(
+                        1 << 20,
+                        output::AtomicFile::create(&p).map_err(failed)?,
+                    );
+                    write_gdelt(&opts, &mut file).map_err(failed)?;
+                    file.into_inner()
+                        .map_err(|e| failed(e.into_error()))?
+                        .commit()
+                        .map_err(failed)?;
+                }
+                output::Target::Stream(p) => {
+                    let f = std::fs::OpenOptions::new()
+                        .write(true)
+                        .open(&p)
+                        .map_err(failed)?;
+                    write_gdelt(&opts, &mut std::io::BufWriter::with_capacity(1 << 20, f))
+                        .map_err(failed)?;
+                }
+            }
+            note(&format!(
+                "wrote {}: {events} synthetic GDELT {} events, {} countries, {} days",
+                path.display(),
+                if opts.gdelt2 { "2.0" } else { "1.0" },
+                opts.actors,
+                opts.days
+            ));
+            Ok(())
+        }
+    }
 }
 
 pub fn run(args: &GenerateArgs) -> CliResult {
+    if let Some(n) = args.events {
+        return run_events(args, n);
+    }
     let opts = GenerateOptions {
         actors: args.actors,
         relations: args.relations,

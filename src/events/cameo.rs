@@ -62,6 +62,11 @@ impl GoldsteinTable {
         self.scores.get(code).copied()
     }
 
+    /// Every code and its score, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, f64)> {
+        self.scores.iter().map(|(c, s)| (c.as_str(), *s))
+    }
+
     pub fn len(&self) -> usize {
         self.scores.len()
     }

@@ -14,6 +14,7 @@
 pub mod cameo;
 pub mod dictionary;
 pub mod layout;
+pub mod synthetic;
 
 use crate::analysis::events::{Aggregator, EventPoint};
 use crate::model::{
@@ -38,6 +39,8 @@ pub struct ImportOptions {
     pub strict: bool,
     /// How many located problems to keep (all are counted).
     pub keep_problems: usize,
+    /// Bytes of a raw (headerless) file parsed per chunk; chunks are parsed side by side.
+    pub chunk_bytes: usize,
 }
 
 impl Default for ImportOptions {
@@ -48,6 +51,7 @@ impl Default for ImportOptions {
             granularity: Granularity::Day,
             strict: false,
             keep_problems: 20,
+            chunk_bytes: 4 << 20,
         }
     }
 }
@@ -175,6 +179,18 @@ struct IdSet {
 impl IdSet {
     /// Adds `id`; false when it was there.
     fn insert(&mut self, id: u64) -> bool {
+        // Ids in increasing order (a GDELT file): past every run, no search.
+        if let Some(mut last) = self.runs.last_entry() {
+            let end = *last.get();
+            if id == end.wrapping_add(1) && id != 0 {
+                *last.get_mut() = id;
+                return true;
+            }
+            if id > end {
+                self.runs.insert(id, id);
+                return true;
+            }
+        }
         let before = self.runs.range(..=id).next_back().map(|(&s, &e)| (s, e));
         if let Some((_, e)) = before
             && e >= id
@@ -208,38 +224,398 @@ pub struct Importer {
     agg: Aggregator,
     names: Vec<ActorId>,
     index: FastMap<ActorId, u32>,
-    ids: HashMap<&'static str, IdSet>,
-    text_ids: HashSet<String>,
+    ids: Dedup,
     unmapped: HashMap<String, u64>,
     problem_counts: BTreeMap<(&'static str, Option<String>), u64>,
     report: ImportReport,
 }
 
-/// A field's value, `None` when missing.
-fn field(rec: &csv::StringRecord, i: Option<usize>, na: bool) -> Option<&str> {
-    let v = rec.get(i?)?.trim();
-    let missing = v.is_empty() || (na && v == "NA");
-    (!missing).then_some(v)
+/// Event ids already read, per id space (GDELT, ICEWS, plain).
+#[derive(Debug, Default)]
+struct Dedup {
+    numbers: [IdSet; 3],
+    text: HashSet<String>,
+}
+
+fn id_space(ns: &str) -> usize {
+    match ns {
+        "gdelt" => 0,
+        "icews" => 1,
+        _ => 2,
+    }
+}
+
+impl Dedup {
+    /// False when `id` was read before in `ns`.
+    fn first(&mut self, ns: &'static str, id: &[u8]) -> bool {
+        let id = trim(id);
+        if id.is_empty() {
+            return true;
+        }
+        match parse_u64(id) {
+            Some(n) => self.numbers[id_space(ns)].insert(n),
+            None => self
+                .text
+                .insert(format!("{ns}:{}", String::from_utf8_lossy(id))),
+        }
+    }
+}
+
+fn trim(b: &[u8]) -> &[u8] {
+    b.trim_ascii()
+}
+
+fn parse_u64(b: &[u8]) -> Option<u64> {
+    if b.is_empty() || b.len() > 19 || !b.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(b.iter().fold(0u64, |n, d| n * 10 + u64::from(d - b'0')))
 }
 
 /// `YYYYMMDD` or `YYYY-MM-DD` (an ICEWS or plain date may carry a time after a space or T).
 fn parse_day(s: &str) -> Option<(i32, u8, u8)> {
     let s = s.split([' ', 'T']).next().unwrap_or(s);
-    let (y, m, d) = match s.len() {
-        8 if s.bytes().all(|b| b.is_ascii_digit()) => (&s[..4], &s[4..6], &s[6..]),
-        10 if s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-' => (&s[..4], &s[5..7], &s[8..]),
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = b.get(r)?;
+        part.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| part.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0')))
+    };
+    let (y, m, d) = match b.len() {
+        8 => (digits(0..4)?, digits(4..6)?, digits(6..8)?),
+        10 if b[4] == b'-' && b[7] == b'-' => (digits(0..4)?, digits(5..7)?, digits(8..10)?),
         _ => return None,
     };
-    let date = crate::model::Date::ymd(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?).ok()?;
+    let date = crate::model::Date::ymd(y as i32, m as u8, d as u8).ok()?;
     Some(date.first_day())
 }
 
-/// What became of one row.
-enum Outcome {
-    Event(EventPoint),
-    Skip(fn(&mut Skipped) -> &mut u64),
-    Unmapped(String),
-    Bad(Box<Problem>),
+/// An actor field's fate, cached per distinct (code, country).
+#[derive(Debug, Clone, Copy)]
+enum Mapped {
+    Missing,
+    /// Index into the reader's unmapped codes.
+    Unmapped(u32),
+    Actor(u32),
+}
+
+/// What one reader (a whole stream, or one chunk of a raw file) counted.
+struct RowReader<'a> {
+    opts: &'a ImportOptions,
+    layout: &'a Layout,
+    file: &'a str,
+    agg: Aggregator,
+    names: Vec<ActorId>,
+    index: FastMap<ActorId, u32>,
+    cache: FastMap<Vec<u8>, Mapped>,
+    key: Vec<u8>,
+    unmapped_codes: Vec<String>,
+    unmapped: Vec<u64>,
+    rows: u64,
+    events: u64,
+    skipped: Skipped,
+    problems: Vec<Problem>,
+    problem_counts: BTreeMap<(&'static str, Option<String>), u64>,
+}
+
+impl<'a> RowReader<'a> {
+    fn new(opts: &'a ImportOptions, layout: &'a Layout, file: &'a str) -> RowReader<'a> {
+        RowReader {
+            opts,
+            layout,
+            file,
+            agg: Aggregator::new(opts.granularity),
+            names: Vec::new(),
+            index: FastMap::default(),
+            cache: FastMap::default(),
+            key: Vec::new(),
+            unmapped_codes: Vec::new(),
+            unmapped: Vec::new(),
+            rows: 0,
+            events: 0,
+            skipped: Skipped::default(),
+            problems: Vec::new(),
+            problem_counts: BTreeMap::new(),
+        }
+    }
+
+    /// Counts a bad row; with `--strict`, hands it back to stop the import.
+    fn bad(&mut self, p: Problem) -> Result<(), Box<Problem>> {
+        self.skipped.bad_rows += 1;
+        if self.opts.strict {
+            return Err(Box::new(p));
+        }
+        *self
+            .problem_counts
+            .entry((p.code, p.column.clone()))
+            .or_default() += 1;
+        if self.problems.len() < self.opts.keep_problems {
+            self.problems.push(p);
+        }
+        Ok(())
+    }
+
+    /// Reads one row. `duplicate`: its event id was read before.
+    fn row(
+        &mut self,
+        rec: &csv::ByteRecord,
+        line: u64,
+        duplicate: bool,
+    ) -> Result<(), Box<Problem>> {
+        self.rows += 1;
+        if duplicate {
+            self.skipped.duplicates += 1;
+            return Ok(());
+        }
+        match self.parse(rec, line) {
+            Ok(Some(e)) => {
+                self.events += 1;
+                self.agg.add(&e);
+                Ok(())
+            }
+            Ok(None) => Ok(()),
+            Err(p) => self.bad(*p),
+        }
+    }
+
+    /// A row's event, `None` when it is skipped (and counted), or its problem.
+    fn parse(
+        &mut self,
+        rec: &csv::ByteRecord,
+        line: u64,
+    ) -> Result<Option<EventPoint>, Box<Problem>> {
+        let l = self.layout;
+        let problem = |col: Option<usize>, code: &'static str, message: String, hint: &str| {
+            Box::new(Problem {
+                file: self.file.to_string(),
+                line,
+                column: col.map(|c| l.column_name(c).to_string()),
+                code,
+                message,
+                hint: hint.to_string(),
+            })
+        };
+        if !l.widths.contains(&rec.len()) {
+            let want: Vec<String> = l.widths.iter().map(usize::to_string).collect();
+            return Err(problem(
+                None,
+                "E101",
+                format!(
+                    "row has {} columns, expected {}",
+                    rec.len(),
+                    want.join(" or ")
+                ),
+                "every row of a file has the same columns as its first line (a tab or delimiter inside a field splits it)",
+            ));
+        }
+        // A field's text, `None` when missing.
+        let get = |i: Option<usize>| -> Result<Option<&str>, Box<Problem>> {
+            let Some(i) = i else { return Ok(None) };
+            let raw = trim(rec.get(i).unwrap_or(b""));
+            if raw.is_empty() || (l.na && raw == b"NA") {
+                return Ok(None);
+            }
+            std::str::from_utf8(raw).map(Some).map_err(|_| {
+                problem(
+                    Some(i),
+                    "E106",
+                    "field is not valid UTF-8".into(),
+                    "event files are UTF-8 text",
+                )
+            })
+        };
+        let Some(date_text) = get(Some(l.date))? else {
+            return Err(problem(
+                Some(l.date),
+                "E105",
+                "no date".into(),
+                "every event needs its date",
+            ));
+        };
+        let Some(day) = parse_day(date_text) else {
+            return Err(problem(
+                Some(l.date),
+                "E102",
+                format!("bad date `{date_text}`"),
+                "dates are YYYYMMDD (GDELT) or YYYY-MM-DD, and must exist",
+            ));
+        };
+        let code = get(l.code)?;
+        if let Some(c) = code
+            && !cameo::is_code(c)
+        {
+            return Err(problem(
+                l.code,
+                "E104",
+                format!("`{c}` is not a CAMEO event code"),
+                "CAMEO event codes are 2 to 4 digits, e.g. 042 or 1823",
+            ));
+        }
+        let goldstein = match get(l.score)? {
+            Some(s) => match s.parse::<f64>() {
+                Ok(g) if (-10.0..=10.0).contains(&g) => g,
+                Ok(g) => {
+                    return Err(problem(
+                        l.score,
+                        "E103",
+                        format!("score {g} is outside [-10, 10]"),
+                        "scores are on the Goldstein scale, -10 to +10",
+                    ));
+                }
+                Err(_) => {
+                    return Err(problem(
+                        l.score,
+                        "E103",
+                        format!("score `{s}` is not a number"),
+                        "scores are numbers from -10 to +10, e.g. -4.4",
+                    ));
+                }
+            },
+            None => match code {
+                Some(c) => match self.opts.goldstein.score(c) {
+                    Some(g) => g,
+                    None => {
+                        return Err(problem(
+                            l.code,
+                            "E104",
+                            format!("unknown CAMEO event code `{c}` and no score"),
+                            "give the row a score, or the code a score in a --goldstein table",
+                        ));
+                    }
+                },
+                None => {
+                    return Err(problem(
+                        l.score.or(l.code),
+                        "E105",
+                        "no score and no event code".into(),
+                        "every event needs a Goldstein score or a CAMEO code to look one up",
+                    ));
+                }
+            },
+        };
+        let quad = match get(l.quad)? {
+            Some(q) => match q.parse::<u8>() {
+                Ok(q) if (1..=4).contains(&q) => Some(q),
+                _ => {
+                    return Err(problem(
+                        l.quad,
+                        "E103",
+                        format!("QuadClass `{q}` is not 1, 2, 3 or 4"),
+                        "1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict",
+                    ));
+                }
+            },
+            None => code.and_then(cameo::quad_class),
+        };
+        let mentions = match get(l.mentions)? {
+            Some(m) => match parse_u64(m.as_bytes()) {
+                Some(m) if m >= 1 => m,
+                _ => {
+                    return Err(problem(
+                        l.mentions,
+                        "E103",
+                        format!("mention count `{m}` is not a whole number ≥ 1"),
+                        "mentions (or weight) count the reports of an event: 1, 2, 3...",
+                    ));
+                }
+            },
+            None => 1,
+        };
+        let a = self.actor(get(Some(l.source))?, get(l.source_country)?);
+        let b = self.actor(get(Some(l.target))?, get(l.target_country)?);
+        let (from, to) = match (a, b) {
+            (Mapped::Missing, _) | (_, Mapped::Missing) => {
+                self.skipped.one_actor += 1;
+                return Ok(None);
+            }
+            (Mapped::Unmapped(c), _) | (_, Mapped::Unmapped(c)) => {
+                self.skipped.unmapped += 1;
+                self.unmapped[c as usize] += 1;
+                return Ok(None);
+            }
+            (Mapped::Actor(a), Mapped::Actor(b)) => (a, b),
+        };
+        if from == to {
+            self.skipped.same_actor += 1;
+            return Ok(None);
+        }
+        Ok(Some(EventPoint {
+            day,
+            from,
+            to,
+            goldstein,
+            mentions,
+            quad,
+        }))
+    }
+
+    /// The actor of a (code, country) pair, looked up once per distinct pair.
+    fn actor(&mut self, code: Option<&str>, country: Option<&str>) -> Mapped {
+        self.key.clear();
+        self.key.extend_from_slice(code.unwrap_or("").as_bytes());
+        self.key.push(0);
+        self.key.extend_from_slice(country.unwrap_or("").as_bytes());
+        if let Some(&m) = self.cache.get(&self.key) {
+            return m;
+        }
+        let m = match map_actor(&self.opts.dictionary, code, country, self.layout.actors) {
+            None => Mapped::Missing,
+            Some(Err(unmapped)) => {
+                self.unmapped_codes.push(unmapped);
+                self.unmapped.push(0);
+                Mapped::Unmapped((self.unmapped.len() - 1) as u32)
+            }
+            Some(Ok(id)) => Mapped::Actor(match self.index.get(&id) {
+                Some(&n) => n,
+                None => {
+                    self.names.push(id.clone());
+                    self.index.insert(id, (self.names.len() - 1) as u32);
+                    (self.names.len() - 1) as u32
+                }
+            }),
+        };
+        self.cache.insert(self.key.clone(), m);
+        m
+    }
+}
+
+/// The actor id of a (code, country) pair: `None` when both are missing, `Err(code)` when
+/// unmapped.
+fn map_actor(
+    dict: &Dictionary,
+    code: Option<&str>,
+    country: Option<&str>,
+    style: ActorStyle,
+) -> Option<Result<ActorId, String>> {
+    let code = code.or(country)?;
+    if let Some(a) = dict.lookup(code) {
+        return Some(Ok(a.clone()));
+    }
+    Some(match style {
+        ActorStyle::Cameo => match country {
+            Some(c)
+                if dict.countries && c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase()) =>
+            {
+                Ok(dict.lookup(c).cloned().unwrap_or_else(|| ActorId::new(c)))
+            }
+            _ => Err(code.to_string()),
+        },
+        ActorStyle::Names => match country {
+            Some(c) if dict.countries => Ok(dict
+                .lookup(c)
+                .cloned()
+                .unwrap_or_else(|| ActorId::new(c.replace([' ', ','], "_")))),
+            _ => Err(code.to_string()),
+        },
+        ActorStyle::Ids => {
+            if ActorId::problem(code).is_none() {
+                Ok(ActorId::new(code))
+            } else {
+                Err(code.to_string())
+            }
+        }
+    })
 }
 
 impl Importer {
@@ -249,8 +625,7 @@ impl Importer {
             opts,
             names: Vec::new(),
             index: FastMap::default(),
-            ids: HashMap::new(),
-            text_ids: HashSet::new(),
+            ids: Dedup::default(),
             unmapped: HashMap::new(),
             problem_counts: BTreeMap::new(),
             report: ImportReport::default(),
@@ -346,8 +721,42 @@ impl Importer {
         n
     }
 
+    /// Adds what a reader counted.
+    fn absorb(&mut self, r: RowReader) -> Result<(), ImportError> {
+        let remap: Vec<u32> = r.names.iter().map(|id| self.actor_number(id)).collect();
+        self.agg.merge(r.agg, |a| remap[a as usize]);
+        self.report.rows += r.rows;
+        self.report.events += r.events;
+        let (s, o) = (&mut self.report.skipped, &r.skipped);
+        s.one_actor += o.one_actor;
+        s.same_actor += o.same_actor;
+        s.unmapped += o.unmapped;
+        s.duplicates += o.duplicates;
+        s.bad_rows += o.bad_rows;
+        for (code, n) in r.unmapped_codes.into_iter().zip(r.unmapped) {
+            if n > 0 {
+                *self.unmapped.entry(code).or_default() += n;
+            }
+        }
+        for (k, n) in r.problem_counts {
+            *self.problem_counts.entry(k).or_default() += n;
+        }
+        let room = self
+            .opts
+            .keep_problems
+            .saturating_sub(self.report.problems.len());
+        self.report
+            .problems
+            .extend(r.problems.into_iter().take(room));
+        Ok(())
+    }
+
     /// Reads one stream of delimited text.
-    pub fn read_stream(&mut self, name: &str, mut input: impl BufRead) -> Result<(), ImportError> {
+    pub fn read_stream(
+        &mut self,
+        name: &str,
+        mut input: impl BufRead + Send,
+    ) -> Result<(), ImportError> {
         let io = |error| ImportError::Io {
             file: name.to_string(),
             error,
@@ -358,6 +767,7 @@ impl Importer {
         let first_line = first_line
             .trim_end_matches(['\n', '\r'])
             .trim_start_matches('\u{feff}');
+        let (rows0, events0) = (self.report.rows, self.report.events);
         if first_line.is_empty() {
             self.report.files.push(FileSummary {
                 file: name.to_string(),
@@ -371,73 +781,17 @@ impl Importer {
             file: name.to_string(),
             message,
         })?;
-        let mut rdr = csv::ReaderBuilder::new()
-            .delimiter(layout.delimiter)
-            .has_headers(layout.header)
-            .flexible(true)
-            .quoting(layout.header)
-            .from_reader(std::io::Cursor::new(first).chain(input));
         let ns: &'static str = match layout.format {
             Format::Gdelt1Raw | Format::Gdelt2Raw | Format::GdeltHeadered => "gdelt",
             Format::Icews => "icews",
             Format::Plain => "plain",
         };
-        let (rows0, events0) = (self.report.rows, self.report.events);
-        let mut rec = csv::StringRecord::new();
-        let mut bytes = csv::ByteRecord::new();
-        loop {
-            match rdr.read_byte_record(&mut bytes) {
-                Ok(false) => break,
-                Ok(true) => {}
-                Err(e) => {
-                    let line = e.position().map_or(0, |p| p.line());
-                    let p = Problem {
-                        file: name.to_string(),
-                        line,
-                        column: None,
-                        code: "E106",
-                        message: format!("unreadable row: {e}"),
-                        hint: "fix the quoting of this row".into(),
-                    };
-                    self.report.rows += 1;
-                    self.bad(p)?;
-                    continue;
-                }
-            }
-            self.report.rows += 1;
-            let line = bytes.position().map_or(0, |p| p.line());
-            rec = match csv::StringRecord::from_byte_record(std::mem::take(&mut bytes)) {
-                Ok(r) => r,
-                Err(e) => {
-                    bytes = e.into_byte_record();
-                    let p = Problem {
-                        file: name.to_string(),
-                        line,
-                        column: None,
-                        code: "E106",
-                        message: "row is not valid UTF-8".into(),
-                        hint: "event files are UTF-8 text".into(),
-                    };
-                    self.bad(p)?;
-                    continue;
-                }
-            };
-            match self.row(&rec, &layout, name, line, ns) {
-                Outcome::Event(e) => {
-                    self.report.events += 1;
-                    self.agg.add(&e);
-                }
-                Outcome::Skip(which) => *which(&mut self.report.skipped) += 1,
-                Outcome::Unmapped(code) => {
-                    self.report.skipped.unmapped += 1;
-                    *self.unmapped.entry(code).or_default() += 1;
-                }
-                Outcome::Bad(p) => self.bad(*p)?,
-            }
-            bytes = rec.into_byte_record();
-            rec = csv::StringRecord::new();
+        let input = std::io::Cursor::new(first).chain(input);
+        if layout.header {
+            self.read_sequential(name, &layout, ns, input)?;
+        } else {
+            self.read_chunked(name, &layout, ns, input)?;
         }
-        let _ = rec;
         self.report.files.push(FileSummary {
             file: name.to_string(),
             format: layout.format,
@@ -447,221 +801,155 @@ impl Importer {
         Ok(())
     }
 
-    fn bad(&mut self, p: Problem) -> Result<(), ImportError> {
-        self.report.skipped.bad_rows += 1;
-        if self.opts.strict {
-            return Err(ImportError::Strict(Box::new(p)));
+    /// A file with a header (quoted fields may hold line breaks): one reader, in order.
+    fn read_sequential(
+        &mut self,
+        name: &str,
+        layout: &Layout,
+        ns: &'static str,
+        input: impl Read,
+    ) -> Result<(), ImportError> {
+        let mut rdr = csv::ReaderBuilder::new()
+            .delimiter(layout.delimiter)
+            .has_headers(true)
+            .flexible(true)
+            .from_reader(input);
+        let opts = self.opts.clone();
+        let mut reader = RowReader::new(&opts, layout, name);
+        let mut rec = csv::ByteRecord::new();
+        let mut outcome = Ok(());
+        loop {
+            match rdr.read_byte_record(&mut rec) {
+                Ok(false) => break,
+                Ok(true) => {
+                    let line = rec.position().map_or(0, |p| p.line());
+                    let dup = layout
+                        .id
+                        .is_some_and(|i| !self.ids.first(ns, rec.get(i).unwrap_or(b"")));
+                    if let Err(p) = reader.row(&rec, line, dup) {
+                        outcome = Err(ImportError::Strict(p));
+                        break;
+                    }
+                }
+                Err(e) => {
+                    reader.rows += 1;
+                    let p = Problem {
+                        file: name.to_string(),
+                        line: e.position().map_or(0, |p| p.line()),
+                        column: None,
+                        code: "E106",
+                        message: format!("unreadable row: {e}"),
+                        hint: "fix the quoting of this row".into(),
+                    };
+                    if let Err(p) = reader.bad(p) {
+                        outcome = Err(ImportError::Strict(p));
+                        break;
+                    }
+                }
+            }
         }
-        *self
-            .problem_counts
-            .entry((p.code, p.column.clone()))
-            .or_default() += 1;
-        if self.report.problems.len() < self.opts.keep_problems {
-            self.report.problems.push(p);
+        self.absorb(reader)?;
+        outcome
+    }
+
+    /// A raw file (no header, no quoting): read in chunks of whole lines, each parsed by its
+    /// own reader, a batch of chunks side by side; event ids are checked in file order first.
+    fn read_chunked(
+        &mut self,
+        name: &str,
+        layout: &Layout,
+        ns: &'static str,
+        mut input: impl Read,
+    ) -> Result<(), ImportError> {
+        use rayon::prelude::*;
+        let io = |error| ImportError::Io {
+            file: name.to_string(),
+            error,
+        };
+        let batch = 2 * rayon::current_num_threads().max(1);
+        let mut carry: Vec<u8> = Vec::new();
+        let mut next_line: u64 = 1;
+        let mut done = false;
+        let opts = self.opts.clone();
+        while !done {
+            // A batch of chunks, each ending at a line end.
+            let mut chunks: Vec<(Vec<u8>, u64, Vec<u32>)> = Vec::with_capacity(batch);
+            while chunks.len() < batch && !done {
+                let mut buf = std::mem::take(&mut carry);
+                let want = opts.chunk_bytes.max(1);
+                buf.reserve(want);
+                let got = (&mut input)
+                    .take(want as u64)
+                    .read_to_end(&mut buf)
+                    .map_err(io)?;
+                if got < want {
+                    done = true;
+                }
+                if !done {
+                    match memchr::memrchr(b'\n', &buf) {
+                        Some(end) => {
+                            carry = buf[end + 1..].to_vec();
+                            buf.truncate(end + 1);
+                        }
+                        None => {
+                            carry = buf;
+                            continue;
+                        }
+                    }
+                }
+                if buf.is_empty() {
+                    continue;
+                }
+                // Line numbers and duplicate ids, in file order.
+                let first_line = next_line;
+                let mut dups = Vec::new();
+                let mut at = 0;
+                let mut k = 0u32;
+                while at < buf.len() {
+                    let end = memchr::memchr(b'\n', &buf[at..]).map_or(buf.len(), |e| at + e);
+                    let line = &buf[at..end];
+                    if let Some(i) = layout.id {
+                        let id = line.split(|&b| b == layout.delimiter).nth(i).unwrap_or(b"");
+                        if !self.ids.first(ns, id) {
+                            dups.push(k);
+                        }
+                    }
+                    k += 1;
+                    at = end + 1;
+                }
+                next_line += u64::from(k);
+                chunks.push((buf, first_line, dups));
+            }
+            let results: Vec<(RowReader, Option<Box<Problem>>)> = chunks
+                .par_iter()
+                .map(|(buf, first_line, dups)| {
+                    let mut reader = RowReader::new(&opts, layout, name);
+                    let mut rdr = csv::ReaderBuilder::new()
+                        .delimiter(layout.delimiter)
+                        .has_headers(false)
+                        .flexible(true)
+                        .quoting(false)
+                        .from_reader(buf.as_slice());
+                    let mut rec = csv::ByteRecord::new();
+                    // Raw files are not quoted: every record is one line (blank ones skipped).
+                    while let Ok(true) = rdr.read_byte_record(&mut rec) {
+                        let k = rec.position().map_or(0, |p| p.line() - 1);
+                        let dup = dups.binary_search(&(k as u32)).is_ok();
+                        if let Err(p) = reader.row(&rec, first_line + k, dup) {
+                            return (reader, Some(p));
+                        }
+                    }
+                    (reader, None)
+                })
+                .collect();
+            for (reader, stop) in results {
+                self.absorb(reader)?;
+                if let Some(p) = stop {
+                    return Err(ImportError::Strict(p));
+                }
+            }
         }
         Ok(())
-    }
-
-    fn row(
-        &mut self,
-        rec: &csv::StringRecord,
-        l: &Layout,
-        file: &str,
-        line: u64,
-        ns: &'static str,
-    ) -> Outcome {
-        let problem = |col: Option<usize>, code: &'static str, message: String, hint: &str| {
-            Outcome::Bad(Box::new(Problem {
-                file: file.to_string(),
-                line,
-                column: col.map(|c| l.column_name(c).to_string()),
-                code,
-                message,
-                hint: hint.to_string(),
-            }))
-        };
-        if !l.widths.contains(&rec.len()) {
-            let want: Vec<String> = l.widths.iter().map(usize::to_string).collect();
-            return problem(
-                None,
-                "E101",
-                format!(
-                    "row has {} columns, expected {}",
-                    rec.len(),
-                    want.join(" or ")
-                ),
-                "every row of a file has the same columns as its first line (a tab or delimiter inside a field splits it)",
-            );
-        }
-        let get = |i: Option<usize>| field(rec, i, l.na);
-        // Dates.
-        let Some(date_text) = get(Some(l.date)) else {
-            return problem(
-                Some(l.date),
-                "E105",
-                "no date".into(),
-                "every event needs its date",
-            );
-        };
-        let Some(day) = parse_day(date_text) else {
-            return problem(
-                Some(l.date),
-                "E102",
-                format!("bad date `{date_text}`"),
-                "dates are YYYYMMDD (GDELT) or YYYY-MM-DD, and must exist",
-            );
-        };
-        // Event code, score, class, mentions.
-        let code = get(l.code);
-        if let Some(c) = code
-            && !cameo::is_code(c)
-        {
-            return problem(
-                l.code,
-                "E104",
-                format!("`{c}` is not a CAMEO event code"),
-                "CAMEO event codes are 2 to 4 digits, e.g. 042 or 1823",
-            );
-        }
-        let goldstein = match get(l.score) {
-            Some(s) => match s.parse::<f64>() {
-                Ok(g) if (-10.0..=10.0).contains(&g) => g,
-                Ok(g) => {
-                    return problem(
-                        l.score,
-                        "E103",
-                        format!("score {g} is outside [-10, 10]"),
-                        "scores are on the Goldstein scale, -10 to +10",
-                    );
-                }
-                Err(_) => {
-                    return problem(
-                        l.score,
-                        "E103",
-                        format!("score `{s}` is not a number"),
-                        "scores are numbers from -10 to +10, e.g. -4.4",
-                    );
-                }
-            },
-            None => match code {
-                Some(c) => match self.opts.goldstein.score(c) {
-                    Some(g) => g,
-                    None => {
-                        return problem(
-                            l.code,
-                            "E104",
-                            format!("unknown CAMEO event code `{c}` and no score"),
-                            "give the row a score, or the code a score in a --goldstein table",
-                        );
-                    }
-                },
-                None => {
-                    return problem(
-                        l.score.or(l.code),
-                        "E105",
-                        "no score and no event code".into(),
-                        "every event needs a Goldstein score or a CAMEO code to look one up",
-                    );
-                }
-            },
-        };
-        let quad = match get(l.quad) {
-            Some(q) => match q.parse::<u8>() {
-                Ok(q) if (1..=4).contains(&q) => Some(q),
-                _ => {
-                    return problem(
-                        l.quad,
-                        "E103",
-                        format!("QuadClass `{q}` is not 1, 2, 3 or 4"),
-                        "1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict",
-                    );
-                }
-            },
-            None => code.and_then(cameo::quad_class),
-        };
-        let mentions = match get(l.mentions) {
-            Some(m) => match m.parse::<u64>() {
-                Ok(m) if m >= 1 => m,
-                _ => {
-                    return problem(
-                        l.mentions,
-                        "E103",
-                        format!("mention count `{m}` is not a whole number ≥ 1"),
-                        "mentions (or weight) count the reports of an event: 1, 2, 3...",
-                    );
-                }
-            },
-            None => 1,
-        };
-        // Actors.
-        let a = self.map_actor(get(Some(l.source)), get(l.source_country), l.actors);
-        let b = self.map_actor(get(Some(l.target)), get(l.target_country), l.actors);
-        let (a, b) = match (a, b) {
-            (Mapped::Missing, _) | (_, Mapped::Missing) => {
-                return Outcome::Skip(|s| &mut s.one_actor);
-            }
-            (Mapped::Unmapped(c), _) | (_, Mapped::Unmapped(c)) => return Outcome::Unmapped(c),
-            (Mapped::Actor(a), Mapped::Actor(b)) => (a, b),
-        };
-        if a == b {
-            return Outcome::Skip(|s| &mut s.same_actor);
-        }
-        // Duplicates last: a row counts once, whatever else is wrong with a copy.
-        if let Some(id) = get(l.id) {
-            let new = match id.parse::<u64>() {
-                Ok(n) => self.ids.entry(ns).or_default().insert(n),
-                Err(_) => self.text_ids.insert(format!("{ns}:{id}")),
-            };
-            if !new {
-                return Outcome::Skip(|s| &mut s.duplicates);
-            }
-        }
-        let (from, to) = (self.actor_number(&a), self.actor_number(&b));
-        Outcome::Event(EventPoint {
-            day,
-            from,
-            to,
-            goldstein,
-            mentions,
-            quad,
-        })
-    }
-
-    fn map_actor(&self, code: Option<&str>, country: Option<&str>, style: ActorStyle) -> Mapped {
-        let dict = &self.opts.dictionary;
-        let Some(code) = code.or(country) else {
-            return Mapped::Missing;
-        };
-        if let Some(a) = dict.lookup(code) {
-            return Mapped::Actor(a.clone());
-        }
-        match style {
-            ActorStyle::Cameo => match country {
-                Some(c)
-                    if dict.countries
-                        && c.len() == 3
-                        && c.bytes().all(|b| b.is_ascii_uppercase()) =>
-                {
-                    Mapped::Actor(dict.lookup(c).cloned().unwrap_or_else(|| ActorId::new(c)))
-                }
-                _ => Mapped::Unmapped(code.to_string()),
-            },
-            ActorStyle::Names => match country {
-                Some(c) if dict.countries => Mapped::Actor(
-                    dict.lookup(c)
-                        .cloned()
-                        .unwrap_or_else(|| ActorId::new(c.replace([' ', ','], "_"))),
-                ),
-                _ => Mapped::Unmapped(code.to_string()),
-            },
-            ActorStyle::Ids => {
-                if ActorId::problem(code).is_none() {
-                    Mapped::Actor(ActorId::new(code))
-                } else {
-                    Mapped::Unmapped(code.to_string())
-                }
-            }
-        }
     }
 
     /// The tallies read so far and the report. Actors are numbered in the order first met.
@@ -707,12 +995,6 @@ impl Importer {
             report: self.report,
         }
     }
-}
-
-enum Mapped {
-    Missing,
-    Unmapped(String),
-    Actor(ActorId),
 }
 
 /// The result of an import.
@@ -801,6 +1083,60 @@ mod tests {
         assert!(s.insert(10) && s.insert(3) && s.insert(2) && s.insert(4));
         assert_eq!(s.runs.iter().collect::<Vec<_>>(), [(&1, &10)]);
         assert!(s.insert(u64::MAX) && !s.insert(u64::MAX));
+    }
+
+    /// Chunks of any size give the same tallies, counts and located problems as one
+    /// chunk: duplicates across chunk borders, line numbers past them.
+    #[test]
+    fn chunking_changes_nothing() {
+        let opts = synthetic::SyntheticEvents {
+            events: 3000,
+            actors: 12,
+            ..synthetic::SyntheticEvents::default()
+        };
+        let mut raw = Vec::new();
+        synthetic::write_gdelt(&opts, &mut raw).unwrap();
+        let text = String::from_utf8(raw).unwrap();
+        let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+        // Copies of rows (same ids) later in the file, a bad date, a short row, a blank line.
+        for (from, to) in [(10, 2000), (1500, 2900), (2999, 1)] {
+            let copy = lines[from].clone();
+            lines.insert(to, copy);
+        }
+        lines[1200] = lines[1200].replacen("\t2024", "\t2024x", 1);
+        lines[2500] = lines[2500]
+            .split('\t')
+            .take(20)
+            .collect::<Vec<_>>()
+            .join("\t");
+        lines.insert(700, String::new());
+        let file = lines.join("\n") + "\n";
+        let run = |chunk_bytes| {
+            let mut imp = Importer::new(ImportOptions {
+                chunk_bytes,
+                keep_problems: 100,
+                ..ImportOptions::default()
+            });
+            imp.read_stream("f.tsv", file.as_bytes()).unwrap();
+            let i = imp.finish();
+            let r = &i.report;
+            let lines: Vec<(u64, &str)> = r.problems.iter().map(|p| (p.line, p.code)).collect();
+            (
+                i.tallies.clone(),
+                r.rows,
+                r.events,
+                r.skipped.duplicates,
+                r.skipped.bad_rows,
+                format!("{lines:?}"),
+            )
+        };
+        let whole = run(1 << 30);
+        assert_eq!(whole.3, 3, "duplicates");
+        assert_eq!(whole.4, 2, "bad rows");
+        assert_eq!(whole.5, "[(1202, \"E102\"), (2502, \"E101\")]");
+        for chunk in [1, 700, 4096, 100_000] {
+            assert_eq!(run(chunk), whole, "chunk {chunk}");
+        }
     }
 
     #[test]

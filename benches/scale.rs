@@ -108,6 +108,24 @@ fn load(bencher: Bencher, size: &str) {
     bencher.bench(|| entente::format::ron::from_str(&f.ron).expect("valid"));
 }
 
+/// `entente import` of an edges CSV alone: every actor is implied by the relations (this
+/// was quadratic: 100k rows took 69 s).
+#[divan::bench(args = sizes(), sample_count = 3, sample_size = 1)]
+fn csv_import_without_nodes(bencher: Bencher, size: &str) {
+    use entente::format::csv::{CsvColumns, CsvFile, CsvInput, edges_to_string, import};
+    let edges = edges_to_string(&fixture(size).graph);
+    let columns = CsvColumns::default();
+    bencher.bench(|| {
+        import(&CsvInput {
+            edges: CsvFile::new("edges.csv", &edges),
+            nodes: None,
+            columns: &columns,
+            graph_name: "bench",
+        })
+        .expect("valid")
+    });
+}
+
 #[divan::bench(args = sizes(), sample_count = 3, sample_size = 1)]
 fn validate(bencher: Bencher, size: &str) {
     let f = fixture(size);

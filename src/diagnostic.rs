@@ -6,7 +6,7 @@
 //! characters (not bytes).
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
-use codespan_reporting::files::SimpleFile;
+use codespan_reporting::files::{self, Files, SimpleFile};
 use codespan_reporting::term::{self, Config};
 use serde::Serialize;
 use std::ops::Range;
@@ -162,7 +162,19 @@ pub fn line_col(source: &str, at: usize) -> (usize, usize) {
     let before = &source[..at];
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, source[line_start..at].chars().count() + 1)
+    (line, column(source, line_start, at))
+}
+
+/// The 1-based column of `at` on the line starting at `line_start`, in characters; a byte
+/// order mark starting the file takes none, as editors do not show it.
+fn column(source: &str, line_start: usize, at: usize) -> usize {
+    let text = &source[line_start..at.max(line_start)];
+    let text = if line_start == 0 {
+        text.strip_prefix('\u{feff}').unwrap_or(text)
+    } else {
+        text
+    };
+    text.chars().count() + 1
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
@@ -195,33 +207,244 @@ fn clamp_span(source: &str, s: Span) -> Range<usize> {
     start..end
 }
 
+/// A source line longer than this many bytes is shown as windows around the places the
+/// labels point at: a 10 MB line (a minified file) gives a snippet, not the line.
+const LINE_MAX: usize = 500;
+/// Bytes kept on each side of a labelled place in a long line.
+const WINDOW: usize = 80;
+
+/// A piece of the text shown for a source: from `orig` in the source and `shown` in the
+/// text shown, either copied (`copied`) or standing for the source up to the next piece
+/// (an escaped character, or an elided stretch of a long line).
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    orig: usize,
+    shown: usize,
+    copied: bool,
+}
+
+/// The source as diagnostics show it: control and bidirectional formatting characters
+/// written as `\u{1b}` ([`crate::text::visible`]), so that rendering a diagnostic never
+/// sends a raw escape sequence to the terminal, and long lines cut to windows around the
+/// labelled places. Every line break is kept, so line numbers are the source's; columns
+/// are counted in the source ([`Files::column_number`]).
+struct SourceView<'a> {
+    file: SimpleFile<String, std::borrow::Cow<'a, str>>,
+    source: &'a str,
+    /// Empty when the text shown is the source.
+    pieces: Vec<Piece>,
+}
+
+impl<'a> SourceView<'a> {
+    /// The view of `source` where `points` (byte offsets) are the labelled places.
+    fn new(name: &str, source: &'a str, points: &mut Vec<usize>) -> SourceView<'a> {
+        let name = crate::text::visible(name).into_owned();
+        points.sort_unstable();
+        points.dedup();
+        // A carriage return ending a line (CRLF files) is part of the line break.
+        let body = |line: &'a str| line.strip_suffix('\r').unwrap_or(line);
+        let plain = |line: &'a str| {
+            line.len() <= LINE_MAX && !body(line).chars().any(crate::text::is_hidden)
+        };
+        if source.split('\n').all(plain) {
+            return SourceView {
+                file: SimpleFile::new(name, std::borrow::Cow::Borrowed(source)),
+                source,
+                pieces: Vec::new(),
+            };
+        }
+        let mut shown = String::with_capacity(source.len().min(1 << 20));
+        let mut pieces: Vec<Piece> = Vec::new();
+        let copy = |shown: &mut String, pieces: &mut Vec<Piece>, from: usize, to: usize| {
+            if from >= to {
+                return;
+            }
+            if !pieces.last().is_some_and(|p| p.copied) {
+                pieces.push(Piece {
+                    orig: from,
+                    shown: shown.len(),
+                    copied: true,
+                });
+            }
+            shown.push_str(&source[from..to]);
+        };
+        let stand_in = |shown: &mut String, pieces: &mut Vec<Piece>, at: usize, text: &str| {
+            pieces.push(Piece {
+                orig: at,
+                shown: shown.len(),
+                copied: false,
+            });
+            shown.push_str(text);
+        };
+        let mut start = 0;
+        for line in source.split('\n') {
+            let end = start + line.len();
+            // The stretches of the line to show: all of it, or windows around its points.
+            let mut keep: Vec<(usize, usize)> = Vec::new();
+            if line.len() <= LINE_MAX {
+                keep.push((start, end));
+            } else {
+                let from = points.partition_point(|&p| p < start);
+                let to = points.partition_point(|&p| p <= end);
+                let near = &points[from..to];
+                if near.is_empty() {
+                    keep.push((start, start + 2 * WINDOW));
+                }
+                for &p in near {
+                    let (a, b) = (p.saturating_sub(WINDOW).max(start), (p + WINDOW).min(end));
+                    match keep.last_mut() {
+                        Some(last) if a <= last.1 => last.1 = last.1.max(b),
+                        _ => keep.push((a, b)),
+                    }
+                }
+            }
+            let mut at = start;
+            for (a, b) in keep {
+                let a = floor_char_boundary(source, a);
+                let b = floor_char_boundary(source, b).max(a);
+                if a > at {
+                    stand_in(&mut shown, &mut pieces, at, "…");
+                }
+                let mut from = a;
+                let body_end = start + body(line).len();
+                for (i, c) in source[a..b].char_indices() {
+                    if crate::text::is_hidden(c) && a + i < body_end {
+                        copy(&mut shown, &mut pieces, from, a + i);
+                        let mut esc = String::new();
+                        crate::text::push_escaped(&mut esc, c);
+                        stand_in(&mut shown, &mut pieces, a + i, &esc);
+                        from = a + i + c.len_utf8();
+                    }
+                }
+                copy(&mut shown, &mut pieces, from, b);
+                at = b;
+            }
+            if at < end {
+                stand_in(&mut shown, &mut pieces, at, "…");
+            }
+            if end < source.len() {
+                copy(&mut shown, &mut pieces, end, end + 1);
+            }
+            start = end + 1;
+        }
+        // The end of the source, for spans that end there.
+        stand_in(&mut shown, &mut pieces, source.len(), "");
+        SourceView {
+            file: SimpleFile::new(name, std::borrow::Cow::Owned(shown)),
+            source,
+            pieces,
+        }
+    }
+
+    /// Where source offset `o` is in the text shown.
+    fn shown_at(&self, o: usize) -> usize {
+        if self.pieces.is_empty() {
+            return o;
+        }
+        let i = self
+            .pieces
+            .partition_point(|p| p.orig <= o)
+            .saturating_sub(1);
+        let p = self.pieces[i];
+        if p.copied {
+            p.shown + (o - p.orig)
+        } else {
+            p.shown
+        }
+    }
+
+    /// Where offset `s` of the text shown is in the source.
+    fn source_at(&self, s: usize) -> usize {
+        if self.pieces.is_empty() {
+            return s;
+        }
+        let i = self
+            .pieces
+            .partition_point(|p| p.shown <= s)
+            .saturating_sub(1);
+        let p = self.pieces[i];
+        if p.copied {
+            p.orig + (s - p.shown)
+        } else {
+            p.orig
+        }
+    }
+
+    fn range(&self, s: Span) -> Range<usize> {
+        let r = clamp_span(self.source, s);
+        self.shown_at(r.start)..self.shown_at(r.end)
+    }
+}
+
+impl<'f> Files<'f> for SourceView<'_> {
+    type FileId = ();
+    type Name = String;
+    type Source = &'f str;
+
+    fn name(&'f self, (): ()) -> Result<String, files::Error> {
+        Ok(self.file.name().clone())
+    }
+
+    fn source(&'f self, (): ()) -> Result<&'f str, files::Error> {
+        Ok(self.file.source().as_ref())
+    }
+
+    fn line_index(&'f self, (): (), byte_index: usize) -> Result<usize, files::Error> {
+        self.file.line_index((), byte_index)
+    }
+
+    fn line_range(&'f self, (): (), line_index: usize) -> Result<Range<usize>, files::Error> {
+        self.file.line_range((), line_index)
+    }
+
+    /// The column in the source, in characters, not in the text shown.
+    fn column_number(
+        &'f self,
+        (): (),
+        line_index: usize,
+        byte_index: usize,
+    ) -> Result<usize, files::Error> {
+        let line = self.file.line_range((), line_index)?;
+        let (start, at) = (self.source_at(line.start), self.source_at(byte_index));
+        Ok(column(self.source, start, at))
+    }
+}
+
 /// Renders diagnostics as rustc-style text: `error[E012]: ...`, ` --> file:line:col`, the
-/// source line with a caret, and the hint. `color` adds ANSI colours.
+/// source line with a caret, and the hint. `color` adds ANSI colours. Text from the input
+/// (the file name, the source, ids quoted in messages) is shown with control characters
+/// escaped, and a long line as a snippet around the place ([`LINE_MAX`]).
 pub fn render(diags: &[Diagnostic], file: &str, source: &str, color: bool) -> String {
-    let files = SimpleFile::new(file, source);
+    let mut points: Vec<usize> = diags
+        .iter()
+        .flat_map(|d| d.span.iter().chain(d.secondary.iter().map(|(s, _)| s)))
+        .flat_map(|s| [s.start, s.end])
+        .collect();
+    let files = SourceView::new(file, source, &mut points);
     let config = Config::default();
     let mut out = Vec::new();
+    let visible = |s: &str| crate::text::visible(s).into_owned();
     for d in diags {
         let mut cs = match d.severity {
             Severity::Error => CsDiagnostic::error(),
             Severity::Warning => CsDiagnostic::warning(),
         }
         .with_code(d.code)
-        .with_message(&d.message);
+        .with_message(visible(&d.message));
         let mut labels = Vec::new();
         if let Some(s) = d.span {
-            labels.push(Label::primary((), clamp_span(source, s)).with_message(&d.label));
+            labels.push(Label::primary((), files.range(s)).with_message(visible(&d.label)));
         }
         for (s, msg) in &d.secondary {
-            labels.push(Label::secondary((), clamp_span(source, *s)).with_message(msg));
+            labels.push(Label::secondary((), files.range(*s)).with_message(visible(msg)));
         }
         cs = cs.with_labels(labels);
         let mut notes = Vec::new();
         if d.span.is_none() && !d.label.is_empty() {
-            notes.push(d.label.clone());
+            notes.push(visible(&d.label));
         }
         if let Some(h) = &d.hint {
-            notes.push(format!("help: {h}"));
+            notes.push(format!("help: {}", visible(h)));
         }
         cs = cs.with_notes(notes);
         let mut buf = if color {
@@ -286,6 +509,8 @@ mod tests {
         assert_eq!(line_col(s, 0), (1, 1));
         assert_eq!(line_col(s, 3), (2, 1));
         assert_eq!(line_col(s, 7), (2, 4));
+        // A byte order mark takes no column.
+        assert_eq!(line_col("\u{feff}ab", 4), (1, 2));
     }
 
     #[test]

@@ -22,7 +22,7 @@
 //! there are no self-relations; relations are mutual. Everything is driven by one seeded
 //! SplitMix64 stream: the same options give the same graph on every platform.
 
-use crate::format::ron;
+use crate::format::{csv, ron};
 use crate::model::{Actor, ActorGraph, ActorKind, Confidence, Relation, RelationKind};
 use serde::Serialize;
 use std::collections::HashSet;
@@ -383,31 +383,45 @@ impl Generated {
         serde_json::to_string(&self.partition()).expect("serializable") + "\n"
     }
 
-    /// `id,name,kind,bloc`, one line per actor.
+    /// `id,name,kind,bloc`, one line per actor: the nodes table `entente import --nodes`
+    /// reads as it is (`bloc` is the planted one, which import leaves aside).
     pub fn nodes_csv(&self) -> String {
-        let mut s = String::from("id,name,kind,bloc\n");
-        for (a, b) in self.graph.actors().zip(&self.blocs) {
-            let _ = writeln!(s, "{},{},{},{b}", a.id, a.name, a.kind.kebab_name());
-        }
-        s
+        csv::write_table(
+            &["id", "name", "kind", "bloc"],
+            self.graph.actors().zip(&self.blocs).map(|(a, b)| {
+                [
+                    a.id.to_string(),
+                    a.name.clone(),
+                    a.kind.kebab_name().to_string(),
+                    b.to_string(),
+                ]
+            }),
+        )
     }
 
-    /// `from,to,kind,weight,directed,confidence`, one line per relation.
+    /// `source,target,kind,weight,directed,confidence`, one line per relation: the edges
+    /// table `entente import` reads with its default columns.
     pub fn edges_csv(&self) -> String {
-        let mut s = String::from("from,to,kind,weight,directed,confidence\n");
-        for r in self.graph.relations() {
-            let _ = writeln!(
-                s,
-                "{},{},{},{},{},{}",
-                r.from,
-                r.to,
-                r.kind.kebab_name(),
-                ron::number(r.weight),
-                r.directed,
-                r.confidence.kebab_name()
-            );
-        }
-        s
+        csv::write_table(
+            &[
+                "source",
+                "target",
+                "kind",
+                "weight",
+                "directed",
+                "confidence",
+            ],
+            self.graph.relations().map(|r| {
+                [
+                    r.from.to_string(),
+                    r.to.to_string(),
+                    r.kind.kebab_name().to_string(),
+                    ron::number(r.weight),
+                    r.directed.to_string(),
+                    r.confidence.kebab_name().to_string(),
+                ]
+            }),
+        )
     }
 
     /// `u v w` per relation with 0-based actor numbers (graph order): the plain weighted
@@ -572,6 +586,18 @@ mod tests {
         assert_eq!(actor_id(u, 50), first.from.as_str());
         assert_eq!(g.nodes_csv().lines().count(), 51);
         assert_eq!(g.edges_csv().lines().count(), 121);
+        // The tables import with the default columns to the same graph.
+        let (nodes, edges) = (g.nodes_csv(), g.edges_csv());
+        let back = csv::import(&csv::CsvInput {
+            edges: csv::CsvFile::new("edges.csv", &edges),
+            nodes: Some(csv::CsvFile::new("nodes.csv", &nodes)),
+            columns: &csv::CsvColumns::default(),
+            graph_name: &g.graph.name,
+        })
+        .unwrap();
+        let mut expected = g.graph.clone();
+        expected.description.clear();
+        assert_eq!(back.graph, expected);
         let p: serde_json::Value = serde_json::from_str(&g.partition_json()).unwrap();
         assert_eq!(p["bloc"].as_array().unwrap().len(), 50);
         assert_eq!(p["actors"][3], "A03");

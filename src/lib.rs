@@ -18,6 +18,7 @@ pub mod model;
 pub mod numfmt;
 pub mod report;
 pub mod scenario;
+pub mod text;
 
 pub use diagnostic::{Diagnostic, Severity, Span};
 pub use format::{LoadError, LoadedFile, load_file, save_ron};

@@ -4,13 +4,7 @@ mod support;
 
 use predicates::prelude::*;
 use std::path::Path;
-use support::cli::entente;
-
-fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
-    let p = dir.join(name);
-    std::fs::write(&p, text).unwrap();
-    p
-}
+use support::cli::{entente, write};
 
 #[test]
 fn export_then_import_gives_back_the_shipped_graph() {
@@ -220,4 +214,48 @@ fn import_never_overwrites_its_input() {
         std::fs::read_to_string(&edges).unwrap(),
         "source,target,weight\nA,B,0.5\n"
     );
+}
+
+/// Issue 14, item 14: a NetworkX `DiGraph` (GraphML, GEXF or node-link JSON, as NetworkX
+/// writes them: `tests/fixtures/networkx/make_directed.py`) imports as directed relations,
+/// so two opposite hostile edges are two relations, not a duplicate; a `Graph` imports as
+/// mutual ones.
+#[test]
+fn networkx_digraphs_import_as_directed_relations() {
+    let dir = Path::new("tests/fixtures/networkx");
+    for (stem, directed, count) in [("digraph", true, 4), ("graph", false, 3)] {
+        for ext in ["graphml", "gexf", "json"] {
+            let out = entente()
+                .arg("import")
+                .arg(dir.join(format!("{stem}.{ext}")))
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{stem}.{ext}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let ron = String::from_utf8(out.stdout).unwrap();
+            let g = entente::format::ron::from_str(&ron).unwrap().graph;
+            assert_eq!(g.relation_count(), count, "{stem}.{ext}");
+            assert!(
+                g.relations().all(|r| r.directed == directed),
+                "{stem}.{ext}:\n{ron}"
+            );
+            let ends: Vec<(&str, &str, f64)> = g
+                .relations()
+                .map(|r| (r.from.as_str(), r.to.as_str(), r.weight))
+                .collect();
+            assert!(
+                ends.contains(&("AZE", "ARM", -0.8)),
+                "{stem}.{ext}: {ends:?}"
+            );
+            if directed {
+                assert!(
+                    ends.contains(&("ARM", "AZE", -0.6)),
+                    "{stem}.{ext}: {ends:?}"
+                );
+            }
+        }
+    }
 }

@@ -9,10 +9,10 @@ use serde_json::Value;
 use support::dot_cases::{AWKWARD, all_cases, awkward_graph, option_matrix};
 use support::graphviz::{layout_json, render_svg_strict, run_dot};
 
-/// The node name Graphviz reads from our quoted ID: the parser leaves `\\` as two
-/// backslashes (only `\"` is an escape in a DOT string).
+/// The node name Graphviz reads from our ID: the id itself, backslashes and all (an id with
+/// a backslash once became `b\\s`).
 fn graphviz_name(id: &str) -> String {
-    id.replace('\\', "\\\\")
+    id.to_string()
 }
 
 /// Text lines Graphviz draws for a node's label (`T` operations of `_ldraw_`).
@@ -56,9 +56,10 @@ fn graphviz_real_awkward_names_are_one_correct_node_each() {
                 .filter(|o| o["name"] == want.as_str())
                 .collect();
             assert_eq!(found.len(), 1, "{oname}: node for id {id:?}");
+            // Drawn exactly as written, control characters made visible.
             assert_eq!(
                 drawn_text(found[0]).join("\n"),
-                wrap(name, LABEL_WIDTH),
+                wrap(&entente::text::visible(name), LABEL_WIDTH),
                 "{oname}: label of {id:?}"
             );
         }
@@ -102,6 +103,14 @@ fn graphviz_real_svg_escapes_awkward_text() {
     assert!(svg.contains("&lt;b&gt;not bold&lt;/b&gt; &amp; co"));
     assert!(svg.contains("Hüseyin Öztürk Vakfı"));
     assert!(svg.contains("\\N \\G \\l \\n literal"));
+    // `R&amp;D` is drawn as written, not decoded to `R&D`; control characters and
+    // U+FFFE are shown escaped, and the SVG is well-formed XML.
+    assert!(svg.contains("R&amp;amp;D &lt;unit&gt; &amp; co"), "{svg}");
+    assert!(
+        svg.contains("bell\\u{7} esc\\u{1b}[2J not\\u{fffe}"),
+        "{svg}"
+    );
+    assert!(entente::format::xml::parse(&svg).is_ok());
 }
 
 /// Every DOT the tests produce renders with `dot -Tsvg` without a single warning.

@@ -3,7 +3,7 @@
 
 mod support;
 
-use entente::format::csv::{self, CsvColumns, CsvInput};
+use entente::format::csv::{self, CsvColumns, CsvFile, CsvInput};
 use entente::format::{gexf, graphml, json};
 use entente::model::{ActorGraph, ActorId};
 use proptest::prelude::*;
@@ -55,9 +55,8 @@ proptest! {
         let edges = csv::edges_to_string(&g);
         let cols = CsvColumns::default();
         let back = csv::import(&CsvInput {
-            edges_name: "edges.csv",
-            edges: &edges,
-            nodes: Some(("nodes.csv", &nodes)),
+            edges: CsvFile::new("edges.csv", &edges),
+            nodes: Some(CsvFile::new("nodes.csv", &nodes)),
             columns: &cols,
             graph_name: &g.name,
         }).map_err(|e| TestCaseError::fail(format!("{e}: {:?}", e.files)))?;

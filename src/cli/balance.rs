@@ -21,8 +21,9 @@ pub struct BalanceArgs {
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
 
-    /// Compute the frustration index exactly for components of up to this many actors.
-    #[arg(long, value_name = "N", default_value_t = 64)]
+    /// Compute the frustration index exactly for components of up to this many actors
+    /// (0 to 200).
+    #[arg(long, value_name = "N", default_value_t = 64, value_parser = super::common::exact_limit)]
     pub exact_limit: usize,
 
     /// List at most this many unbalanced triads (all are counted).

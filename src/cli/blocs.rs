@@ -34,9 +34,9 @@ pub struct BlocsArgs {
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
 
-    /// Solve components of up to this many actors exactly (at most 200) [default: 40; 64 with
+    /// Solve components of up to this many actors exactly (0 to 200) [default: 40; 64 with
     /// --k 1 or 2, as for the frustration index of `entente balance`].
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = super::common::exact_limit)]
     pub exact_limit: Option<usize>,
 
     /// Branch-and-bound nodes per component before settling for a lower bound.

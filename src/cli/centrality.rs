@@ -38,8 +38,8 @@ pub struct CentralityArgs {
     #[arg(long, value_name = "MEASURE", value_parser = parse_measure)]
     pub sort: Option<Measure>,
 
-    /// Show only the N actors ranked highest by the sort measure.
-    #[arg(long, value_name = "N")]
+    /// Show only the N actors ranked highest by the sort measure (N ≥ 1).
+    #[arg(long, value_name = "N", value_parser = super::common::at_least_one)]
     pub top: Option<usize>,
 
     /// Rescale the measures that have a natural maximum.

@@ -93,6 +93,28 @@ pub fn parse_confidence(s: &str) -> Result<Confidence, String> {
     s.parse::<Confidence>()
 }
 
+/// A count of at least 1 (`--top`): asking for none is a mistake, not an empty answer.
+pub fn at_least_one(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".into()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// `--exact-limit`: 0 to the exact solver's ceiling
+/// ([`entente::analysis::blocs::EXACT_MAX`]), beyond which it never runs.
+pub fn exact_limit(s: &str) -> Result<usize, String> {
+    let max = entente::analysis::blocs::EXACT_MAX;
+    match s.parse::<usize>() {
+        Ok(n) if n <= max => Ok(n),
+        Ok(_) => Err(format!(
+            "at most {max}: larger components are always solved by the heuristic"
+        )),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
 /// The input graph and which of its relations to keep.
 #[derive(Debug, Clone, Args)]
 pub struct GraphArgs {
@@ -327,9 +349,10 @@ pub fn text_width() -> usize {
         .unwrap_or(100)
 }
 
-/// A note for people on stderr.
+/// A note for people on stderr, with control characters from the input (an id in an error
+/// message) made visible rather than obeyed by the terminal.
 pub fn note(text: &str) {
-    let _ = writeln!(std::io::stderr().lock(), "{text}");
+    let _ = writeln!(std::io::stderr().lock(), "{}", entente::text::visible(text));
 }
 
 /// `-o FILE` and `--force` for commands that write a file.

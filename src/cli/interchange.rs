@@ -4,7 +4,7 @@ use super::common::{
     CliError, CliResult, ColorChoice, GraphArgs, OutputArgs, note, print_diagnostics, write_output,
 };
 use clap::{Args, ValueEnum};
-use entente::format::csv::{self, CsvColumns, CsvInput};
+use entente::format::csv::{self, CsvColumns, CsvFile, CsvInput};
 use entente::format::interchange::{ImportError, Imported};
 use entente::format::{gexf, graphml, json};
 use std::path::{Path, PathBuf};
@@ -92,8 +92,32 @@ pub struct ImportArgs {
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
 
+    /// With a CSV: the byte between fields, one character or `tab` [default: a tab for a
+    /// .tsv or .tab file, else a comma].
+    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
+    pub delimiter: Option<u8>,
+
     #[command(flatten)]
     pub columns: ColumnArgs,
+}
+
+/// A CSV file split on `delimiter`, or as its name says.
+fn csv_file<'a>(name: &'a str, text: &'a str, delimiter: Option<u8>) -> CsvFile<'a> {
+    let mut f = CsvFile::new(name, text);
+    if let Some(d) = delimiter {
+        f.delimiter = d;
+    }
+    f
+}
+
+fn parse_delimiter(s: &str) -> Result<u8, String> {
+    match s {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        _ if s.len() == 1 && s != "\"" && s != "\n" && s != "\r" => Ok(s.as_bytes()[0]),
+        _ => Err(format!(
+            "`{s}` is not a delimiter: give one ASCII character other than a quote or a line break, or `tab`"
+        )),
+    }
 }
 
 /// Header names of the CSV columns, when they are not the default ones.
@@ -193,6 +217,30 @@ pub struct ColumnArgs {
         help_heading = "CSV columns"
     )]
     pub region_col: String,
+    /// Tags column of the nodes file (items joined with `|`).
+    #[arg(
+        long,
+        value_name = "COLUMN",
+        default_value = "tags",
+        help_heading = "CSV columns"
+    )]
+    pub tags_col: String,
+    /// Free attributes column of the nodes file (a JSON object).
+    #[arg(
+        long,
+        value_name = "COLUMN",
+        default_value = "attributes",
+        help_heading = "CSV columns"
+    )]
+    pub attributes_col: String,
+    /// Sources column of the edges file (items joined with `|`).
+    #[arg(
+        long,
+        value_name = "COLUMN",
+        default_value = "sources",
+        help_heading = "CSV columns"
+    )]
+    pub sources_col: String,
 }
 
 impl ColumnArgs {
@@ -211,14 +259,19 @@ impl ColumnArgs {
             name: self.name_col.clone(),
             actor_kind: self.actor_kind_col.clone(),
             region: self.region_col.clone(),
-            ..CsvColumns::default()
+            tags: self.tags_col.clone(),
+            attributes: self.attributes_col.clone(),
+            sources: self.sources_col.clone(),
         }
     }
 }
 
-fn read(path: &Path) -> Result<String, CliError> {
-    std::fs::read_to_string(path)
-        .map_err(|e| CliError::BadInput(format!("cannot read {}: {e}", path.display())))
+/// A file's text; one that is not UTF-8 is a located error.
+fn read(path: &Path, color: ColorChoice) -> Result<String, CliError> {
+    entente::format::read_source(path).map_err(|e| match e {
+        entente::LoadError::Io { .. } => CliError::BadInput(e.to_string()),
+        e => super::common::report_load_error(&e, color),
+    })
 }
 
 fn report(e: &ImportError, color: ColorChoice) -> CliError {
@@ -262,11 +315,11 @@ pub fn import(args: &ImportArgs, color: ColorChoice) -> CliResult {
     if let Some(out) = &args.output.output {
         super::common::check_output(out, &inputs, args.output.force)?;
     }
-    let src = read(&args.input)?;
+    let src = read(&args.input, color)?;
     let name = args.input.display().to_string();
     let imported: Imported = match format {
         ImportFormat::Csv => {
-            let nodes_src = args.nodes.as_deref().map(read).transpose()?;
+            let nodes_src = args.nodes.as_deref().map(|p| read(p, color)).transpose()?;
             let nodes_name = args.nodes.as_ref().map(|p| p.display().to_string());
             let columns = args.columns.columns();
             let graph_name = args.name.clone().unwrap_or_else(|| {
@@ -275,10 +328,13 @@ pub fn import(args: &ImportArgs, color: ColorChoice) -> CliResult {
                     .map(|s| s.to_string_lossy().into_owned())
                     .unwrap_or_default()
             });
+            let file = |name, text| csv_file(name, text, args.delimiter);
             let input = CsvInput {
-                edges_name: &name,
-                edges: &src,
-                nodes: nodes_name.as_deref().zip(nodes_src.as_deref()),
+                edges: file(&name, &src),
+                nodes: nodes_name
+                    .as_deref()
+                    .zip(nodes_src.as_deref())
+                    .map(|(n, t)| file(n, t)),
                 columns: &columns,
                 graph_name: &graph_name,
             };

@@ -110,7 +110,7 @@ pub enum Command {
     /// Write the graph as GEXF (Gephi), GraphML, node-link JSON or CSV.
     Export(interchange::ExportArgs),
     /// Read a graph from CSV (edges [+ nodes]), GraphML, GEXF or node-link JSON into RON.
-    Import(interchange::ImportArgs),
+    Import(Box<interchange::ImportArgs>),
     /// Draw the graph as SVG or PNG (system Graphviz, or the embedded engine without it).
     Render(render::RenderArgs),
     /// Print a shell completion script.

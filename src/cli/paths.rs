@@ -220,8 +220,8 @@ pub struct InfluenceArgs {
     #[arg(long)]
     pub allow_hostile: bool,
 
-    /// Show only the N most influential actors.
-    #[arg(long, value_name = "N")]
+    /// Show only the N most influential actors (N ≥ 1).
+    #[arg(long, value_name = "N", value_parser = super::common::at_least_one)]
     pub top: Option<usize>,
 
     #[arg(long, value_enum, default_value_t = FormatArg::Table)]

@@ -77,8 +77,8 @@ pub struct DiffArgs {
     /// Compare the strongest influence path from one actor to another (repeatable).
     #[arg(long, value_name = "FROM,TO", value_parser = parse_pair)]
     pub pair: Vec<(ActorId, ActorId)>,
-    /// How many rank movers and influence changes to list.
-    #[arg(long, value_name = "N", default_value_t = 10)]
+    /// How many rank movers and influence changes to list (N ≥ 1).
+    #[arg(long, value_name = "N", default_value_t = 10, value_parser = super::common::at_least_one)]
     pub top: usize,
     /// Only the relation-level diff: skip blocs and centrality.
     #[arg(long)]

@@ -10,6 +10,8 @@
 //! `other`); a missing relation kind follows the weight's sign
 //! ([`RelationKind::default_for_weight`]). Every bad cell is reported at once with its
 //! `file:row:column` (RFC 4180 quoting: quoted fields may hold commas, quotes and newlines).
+//! Files are read with `csv-core`, the `csv` crate's parser, and written with `csv`; a
+//! `.tsv` file is split on tabs.
 
 // A diagnostic is made once per problem in bad input, never on a hot path: its size in
 // `Result` does not matter.
@@ -24,83 +26,79 @@ use crate::model::{
 };
 use std::collections::{BTreeMap, BTreeSet};
 
-/// One CSV field as written, quoted if it must be.
-pub fn field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) || s.starts_with(' ') || s.ends_with(' ') {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
+/// Writes a table as RFC 4180 CSV (through the `csv` crate): a field is quoted when it holds
+/// the delimiter, a quote or a line break; records end with `\n`.
+pub fn write_table<R, F>(header: &[&str], rows: R) -> String
+where
+    R: IntoIterator<Item = F>,
+    F: IntoIterator,
+    F::Item: AsRef<[u8]>,
+{
+    let mut w = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::Any(b'\n'))
+        .flexible(true)
+        .from_writer(Vec::new());
+    // Writing to a Vec cannot fail, and every record is written whole.
+    let _ = w.write_record(header);
+    for r in rows {
+        let _ = w.write_record(r);
     }
-}
-
-fn row(fields: &[String]) -> String {
-    let mut s = fields
-        .iter()
-        .map(|f| field(f))
-        .collect::<Vec<_>>()
-        .join(",");
-    s.push('\n');
-    s
+    let bytes = w.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 /// The actors table.
 pub fn nodes_to_string(g: &ActorGraph) -> String {
-    let mut out = row(&[
-        "id".into(),
-        "name".into(),
-        "kind".into(),
-        "region".into(),
-        "tags".into(),
-        "attributes".into(),
-    ]);
-    for a in g.actors() {
-        let attrs = if a.attributes.is_empty() {
-            String::new()
-        } else {
-            serde_json::to_string(&a.attributes).unwrap_or_default()
-        };
-        out.push_str(&row(&[
-            a.id.to_string(),
-            a.name.clone(),
-            a.kind.kebab_name().into(),
-            a.region.clone().unwrap_or_default(),
-            a.tags.join("|"),
-            attrs,
-        ]));
-    }
-    out
+    write_table(
+        &["id", "name", "kind", "region", "tags", "attributes"],
+        g.actors().map(|a| {
+            let attrs = if a.attributes.is_empty() {
+                String::new()
+            } else {
+                serde_json::to_string(&a.attributes).unwrap_or_default()
+            };
+            [
+                a.id.to_string(),
+                a.name.clone(),
+                a.kind.kebab_name().into(),
+                a.region.clone().unwrap_or_default(),
+                a.tags.join("|"),
+                attrs,
+            ]
+        }),
+    )
 }
 
 /// The relations table.
 pub fn edges_to_string(g: &ActorGraph) -> String {
-    let mut out = row(&[
-        "source",
-        "target",
-        "weight",
-        "kind",
-        "directed",
-        "since",
-        "until",
-        "confidence",
-        "note",
-        "sources",
-    ]
-    .map(String::from));
-    for r in g.relations() {
-        out.push_str(&row(&[
-            r.from.to_string(),
-            r.to.to_string(),
-            super::ron::number(r.weight),
-            r.kind.kebab_name().into(),
-            r.directed.to_string(),
-            r.since.map(|d| d.to_string()).unwrap_or_default(),
-            r.until.map(|d| d.to_string()).unwrap_or_default(),
-            r.confidence.kebab_name().into(),
-            r.note.clone().unwrap_or_default(),
-            r.sources.join("|"),
-        ]));
-    }
-    out
+    write_table(
+        &[
+            "source",
+            "target",
+            "weight",
+            "kind",
+            "directed",
+            "since",
+            "until",
+            "confidence",
+            "note",
+            "sources",
+        ],
+        g.relations().map(|r| {
+            [
+                r.from.to_string(),
+                r.to.to_string(),
+                super::ron::number(r.weight),
+                r.kind.kebab_name().into(),
+                r.directed.to_string(),
+                r.since.map(|d| d.to_string()).unwrap_or_default(),
+                r.until.map(|d| d.to_string()).unwrap_or_default(),
+                r.confidence.kebab_name().into(),
+                r.note.clone().unwrap_or_default(),
+                r.sources.join("|"),
+            ]
+        }),
+    )
 }
 
 /// A field of a parsed record: its text and where it is.
@@ -117,78 +115,123 @@ pub struct Record {
     pub span: Span,
 }
 
-/// Parses RFC 4180 CSV, keeping each field's span. Blank lines are skipped; a UTF-8 byte
-/// order mark is ignored; CRLF and LF both end records.
+/// The delimiter a file's name implies: a tab for `.tsv` and `.tab`, else a comma.
+pub fn delimiter_for(name: &str) -> u8 {
+    let ext = std::path::Path::new(name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("tsv" | "tab") => b'\t',
+        _ => b',',
+    }
+}
+
+/// Parses RFC 4180 CSV with a comma between fields (see [`parse_with`]).
 pub fn parse(src: &str) -> Result<Vec<Record>, Diagnostic> {
+    parse_with(src, b',')
+}
+
+/// Parses delimited text with `csv-core` (the `csv` crate's parser), keeping each field's
+/// byte span for diagnostics. Quoted fields may hold the delimiter, quotes (`""`) and line
+/// breaks; CRLF, LF and CR end records; blank lines are skipped; a UTF-8 byte order mark is
+/// ignored. A quote left open is an error (the parser alone would read it to the end).
+pub fn parse_with(src: &str, delimiter: u8) -> Result<Vec<Record>, Diagnostic> {
+    use csv_core::ReadFieldResult;
     let bytes = src.as_bytes();
-    let mut i = if src.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut pos = if src.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut rdr = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
     let mut records = Vec::new();
-    while i < bytes.len() {
-        let start = i;
-        let mut cells = Vec::new();
-        loop {
-            let fstart = i;
-            let mut text = String::new();
-            if i < bytes.len() && bytes[i] == b'"' {
-                i += 1;
-                loop {
-                    match src[i..].find('"') {
-                        None => {
-                            return Err(Diagnostic::error("E088", "unterminated quoted field")
-                                .at(Some(Span::new(fstart, fstart + 1)), "this quote is never closed")
-                                .hint("close the field with `\"`; write a quote inside a field as `\"\"`"));
-                        }
-                        Some(q) => {
-                            text.push_str(&src[i..i + q]);
-                            i += q + 1;
-                            if i < bytes.len() && bytes[i] == b'"' {
-                                text.push('"');
-                                i += 1;
-                            } else {
-                                break;
-                            }
+    let mut cells: Vec<Cell> = Vec::new();
+    let mut out = vec![0u8; 256];
+    let mut nout = 0;
+    // Where the field being read starts; `None` until its first byte is seen.
+    let mut fstart: Option<usize> = None;
+    loop {
+        let (res, nin, n) = rdr.read_field(&bytes[pos..], &mut out[nout..]);
+        let from = pos;
+        pos += nin;
+        nout += n;
+        if fstart.is_none() && nin > 0 {
+            // Line breaks before a record's first field end the previous record.
+            let lead = if cells.is_empty() {
+                bytes[from..pos]
+                    .iter()
+                    .take_while(|&&b| b == b'\n' || b == b'\r')
+                    .count()
+            } else {
+                0
+            };
+            fstart = Some(from + lead);
+        }
+        match res {
+            ReadFieldResult::InputEmpty => {}
+            ReadFieldResult::OutputFull => {
+                let len = out.len();
+                out.resize(len * 2, 0);
+            }
+            ReadFieldResult::Field { record_end } => {
+                let start = fstart.take().unwrap_or(pos).min(pos);
+                let mut end = pos;
+                if record_end {
+                    for t in [b'\n', b'\r'] {
+                        if end > start && bytes[end - 1] == t {
+                            end -= 1;
                         }
                     }
+                } else if end > start && bytes[end - 1] == delimiter {
+                    end -= 1;
                 }
-                // Anything between the closing quote and the separator is kept as written.
-                let rest_end = src[i..]
-                    .find([',', '\n', '\r'])
-                    .map_or(bytes.len(), |p| i + p);
-                text.push_str(&src[i..rest_end]);
-                i = rest_end;
-            } else {
-                let end = src[i..]
-                    .find([',', '\n', '\r'])
-                    .map_or(bytes.len(), |p| i + p);
-                text.push_str(&src[i..end]);
-                i = end;
+                let text = String::from_utf8(out[..nout].to_vec())
+                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+                nout = 0;
+                if record_end && pos == bytes.len() && !closed(&bytes[start..end]) {
+                    return Err(Diagnostic::error("E088", "unterminated quoted field")
+                        .at(
+                            Some(Span::new(start, start + 1)),
+                            "this quote is never closed",
+                        )
+                        .hint(
+                            "close the field with `\"`; write a quote inside a field as `\"\"`",
+                        ));
+                }
+                cells.push(Cell {
+                    text,
+                    span: Span::new(start, end.max(start + 1).min(bytes.len().max(start + 1))),
+                });
+                if record_end {
+                    let blank = cells.len() == 1 && cells[0].text.trim().is_empty();
+                    let first = cells[0].span.start;
+                    let span = Span::new(first, end.max(first + 1));
+                    let done = std::mem::take(&mut cells);
+                    if !blank {
+                        records.push(Record { cells: done, span });
+                    }
+                }
             }
-            cells.push(Cell {
-                text,
-                span: Span::new(fstart, i.max(fstart + 1).min(bytes.len().max(fstart + 1))),
-            });
-            if i < bytes.len() && bytes[i] == b',' {
-                i += 1;
-                continue;
-            }
-            break;
-        }
-        let end = i;
-        if i < bytes.len() && bytes[i] == b'\r' {
-            i += 1;
-        }
-        if i < bytes.len() && bytes[i] == b'\n' {
-            i += 1;
-        }
-        let blank = cells.len() == 1 && cells[0].text.trim().is_empty();
-        if !blank {
-            records.push(Record {
-                cells,
-                span: Span::new(start, end.max(start + 1)),
-            });
+            ReadFieldResult::End => break,
         }
     }
     Ok(records)
+}
+
+/// False for the raw text of a field that opens a quote and never closes it.
+fn closed(raw: &[u8]) -> bool {
+    let Some(rest) = raw.strip_prefix(b"\"") else {
+        return true;
+    };
+    let mut i = 0;
+    while i < rest.len() {
+        if rest[i] == b'"' {
+            if rest.get(i + 1) == Some(&b'"') {
+                i += 2;
+                continue;
+            }
+            return true;
+        }
+        i += 1;
+    }
+    false
 }
 
 /// Which header names hold which fields. `Default` gives the documented names.
@@ -209,6 +252,7 @@ pub struct CsvColumns {
     pub actor_kind: String,
     pub region: String,
     pub tags: String,
+    pub attributes: String,
 }
 
 impl Default for CsvColumns {
@@ -229,6 +273,7 @@ impl Default for CsvColumns {
             actor_kind: "kind".into(),
             region: "region".into(),
             tags: "tags".into(),
+            attributes: "attributes".into(),
         }
     }
 }
@@ -240,11 +285,36 @@ struct Table {
 }
 
 impl Table {
-    fn col(&self, name: &str) -> Option<usize> {
-        self.header
+    /// The column headed `name` (trimmed, any case), if there is one; a header naming it
+    /// twice is an error, since which of the two was meant cannot be told.
+    fn col(&self, name: &str, option: &str) -> Result<Option<usize>, Diagnostic> {
+        let mut found = self
+            .header
             .cells
             .iter()
-            .position(|c| c.text.trim().eq_ignore_ascii_case(name))
+            .enumerate()
+            .filter(|(_, c)| c.text.trim().eq_ignore_ascii_case(name));
+        let Some((first, cell)) = found.next() else {
+            return Ok(None);
+        };
+        match found.next() {
+            None => Ok(Some(first)),
+            Some((_, again)) => Err(Diagnostic::error(
+                "E081",
+                format!("the header has two `{name}` columns"),
+            )
+            .at(Some(again.span), "given again here")
+            .also(Some(cell.span), "first given here")
+            .hint(format!(
+                "rename or remove one of them, or name the column to use with `{option} COLUMN`"
+            ))),
+        }
+    }
+
+    /// The column headed `name`, which must be there.
+    fn required(&self, name: &str, option: &str) -> Result<usize, Diagnostic> {
+        self.col(name, option)?
+            .ok_or_else(|| self.missing(name, option))
     }
 
     fn missing(&self, name: &str, option: &str) -> Diagnostic {
@@ -264,12 +334,17 @@ impl Table {
     }
 }
 
-fn table(src: &str, offset: usize) -> Result<Option<Table>, Diagnostic> {
-    let mut records = parse(src).map_err(|d| shift(d, offset))?;
+/// Reads `file` as a table, its spans moved by `offset`; `None` when it holds no record.
+fn table(file: &CsvFile, offset: usize) -> Result<Option<Table>, Diagnostic> {
+    let shift = |s: Span| Span::new(s.start + offset, s.end + offset);
+    let mut records = parse_with(file.text, file.delimiter).map_err(|mut d| {
+        d.span = d.span.map(shift);
+        d
+    })?;
     for r in &mut records {
-        r.span = Span::new(r.span.start + offset, r.span.end + offset);
+        r.span = shift(r.span);
         for c in &mut r.cells {
-            c.span = Span::new(c.span.start + offset, c.span.end + offset);
+            c.span = shift(c.span);
         }
     }
     if records.is_empty() {
@@ -280,13 +355,6 @@ fn table(src: &str, offset: usize) -> Result<Option<Table>, Diagnostic> {
         header,
         rows: records,
     }))
-}
-
-fn shift(mut d: Diagnostic, offset: usize) -> Diagnostic {
-    if let Some(s) = d.span {
-        d.span = Some(Span::new(s.start + offset, s.end + offset));
-    }
-    d
 }
 
 fn cell(r: &Record, col: Option<usize>) -> Option<&Cell> {
@@ -325,14 +393,289 @@ fn take<T>(x: Option<Result<T, Diagnostic>>, diags: &mut Vec<Diagnostic>) -> Opt
     }
 }
 
-/// What an import reads: the edges text and, optionally, the nodes text, with their names.
+/// A `|`-separated list cell: items trimmed, empty ones dropped.
+fn list(c: Option<&Cell>) -> Vec<String> {
+    c.map(|c| {
+        c.text
+            .split('|')
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+/// One delimited text file to import: its name for diagnostics, its text, and the byte
+/// between fields.
+#[derive(Debug, Clone, Copy)]
+pub struct CsvFile<'a> {
+    pub name: &'a str,
+    pub text: &'a str,
+    pub delimiter: u8,
+}
+
+impl<'a> CsvFile<'a> {
+    /// A file whose delimiter follows its name ([`delimiter_for`]: tabs for `.tsv`).
+    pub fn new(name: &'a str, text: &'a str) -> CsvFile<'a> {
+        CsvFile {
+            name,
+            text,
+            delimiter: delimiter_for(name),
+        }
+    }
+}
+
+/// What an import reads: the edges file and, optionally, the nodes file.
 pub struct CsvInput<'a> {
-    pub edges_name: &'a str,
-    pub edges: &'a str,
-    pub nodes: Option<(&'a str, &'a str)>,
+    pub edges: CsvFile<'a>,
+    pub nodes: Option<CsvFile<'a>>,
     pub columns: &'a CsvColumns,
     /// The graph's name.
     pub graph_name: &'a str,
+}
+
+/// The actors of a nodes table, with their spans; bad rows reported into `diags`.
+fn read_nodes(
+    t: &Table,
+    cols: &CsvColumns,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<Actor>, Vec<ItemSpans>) {
+    let mut actors = Vec::new();
+    let mut spans = Vec::new();
+    let id_col = t
+        .required(&cols.id, "--id-col")
+        .map_err(|d| diags.push(d))
+        .ok();
+    let mut col = |name: &str, option: &str| {
+        t.col(name, option).unwrap_or_else(|d| {
+            diags.push(d);
+            None
+        })
+    };
+    let name_col = col(&cols.name, "--name-col");
+    let kind_col = col(&cols.actor_kind, "--actor-kind-col");
+    let region_col = col(&cols.region, "--region-col");
+    let tags_col = col(&cols.tags, "--tags-col");
+    let attrs_col = col(&cols.attributes, "--attributes-col");
+    let Some(id_col) = id_col else {
+        return (actors, spans);
+    };
+    for r in &t.rows {
+        let before = diags.len();
+        let Some(id) = cell(r, Some(id_col)) else {
+            diags.push(
+                Diagnostic::error("E089", "an actor without an id")
+                    .at(Some(r.span), "this row has an empty id")
+                    .hint("give every actor an id, or delete the row"),
+            );
+            continue;
+        };
+        let kind = match cell(r, kind_col) {
+            None => ActorKind::Other,
+            Some(c) => ActorKind::parse(c.text.trim()).unwrap_or_else(|| {
+                diags.push(vocab_error::<ActorKind>(c, "E083"));
+                ActorKind::Other
+            }),
+        };
+        let mut attributes = BTreeMap::new();
+        if let Some(c) = cell(r, attrs_col) {
+            match serde_json::from_str::<BTreeMap<String, AttrValue>>(&c.text) {
+                Ok(a) => attributes = a,
+                Err(e) => diags.push(
+                    Diagnostic::error("E090", format!("attributes are not a JSON object: {e}"))
+                        .at(Some(c.span), "here")
+                        .hint("write them as {\"key\": value, ...}, or leave the cell empty"),
+                ),
+            }
+        }
+        if diags.len() > before {
+            continue;
+        }
+        let mut sp = ItemSpans::new(r.span);
+        sp.set("id", id.span);
+        let name = cell(r, name_col).map_or_else(|| id.text.trim().to_string(), |c| c.text.clone());
+        if let Some(c) = cell(r, name_col) {
+            sp.set("name", c.span);
+        }
+        if let Some(c) = cell(r, kind_col) {
+            sp.set("kind", c.span);
+        }
+        actors.push(Actor {
+            id: ActorId::new(id.text.trim()),
+            name,
+            kind,
+            region: cell(r, region_col).map(|c| c.text.clone()),
+            tags: list(cell(r, tags_col)),
+            attributes,
+        });
+        spans.push(sp);
+    }
+    (actors, spans)
+}
+
+/// The relations of an edges table, with their spans, and the actors they name that
+/// `known` does not hold (each once, in order of appearance, with where it first appears).
+fn read_edges(
+    t: &Table,
+    cols: &CsvColumns,
+    known: &BTreeSet<ActorId>,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<Relation>, Vec<ItemSpans>, Vec<(ActorId, Span)>) {
+    let mut relations = Vec::new();
+    let mut spans = Vec::new();
+    let mut implied = Vec::new();
+    let mut found = Vec::new();
+    for (name, option) in [
+        (&cols.source, "--source-col"),
+        (&cols.target, "--target-col"),
+        (&cols.weight, "--weight-col"),
+    ] {
+        match t.required(name, option) {
+            Ok(c) => found.push(c),
+            Err(d) => diags.push(d),
+        }
+    }
+    let mut col = |name: &str, option: &str| {
+        t.col(name, option).unwrap_or_else(|d| {
+            diags.push(d);
+            None
+        })
+    };
+    let kind_col = col(&cols.kind, "--kind-col");
+    let dir_col = col(&cols.directed, "--directed-col");
+    let since_col = col(&cols.since, "--since-col");
+    let until_col = col(&cols.until, "--until-col");
+    let conf_col = col(&cols.confidence, "--confidence-col");
+    let note_col = col(&cols.note, "--note-col");
+    let sources_col = col(&cols.sources, "--sources-col");
+    let [sc, tc, wc] = found[..] else {
+        return (relations, spans, implied);
+    };
+    let mut seen_implied: BTreeSet<ActorId> = BTreeSet::new();
+    for r in &t.rows {
+        let before = diags.len();
+        if r.cells.len() > t.header.cells.len() {
+            diags.push(
+                Diagnostic::error(
+                    "E087",
+                    format!(
+                        "{} fields in a row, but the header has {}",
+                        r.cells.len(),
+                        t.header.cells.len()
+                    ),
+                )
+                .at(Some(r.cells[t.header.cells.len()].span), "extra field")
+                .hint("quote fields that contain the delimiter: \"a, b\""),
+            );
+        }
+        let endpoint =
+            |col: usize, what: &str, diags: &mut Vec<Diagnostic>| match cell(r, Some(col)) {
+                Some(c) => Some(c.clone()),
+                None => {
+                    diags.push(
+                        Diagnostic::error("E089", format!("a relation without a {what}"))
+                            .at(Some(r.span), format!("empty {what}"))
+                            .hint("every row needs a source, a target and a weight"),
+                    );
+                    None
+                }
+            };
+        let from = endpoint(sc, "source", diags);
+        let to = endpoint(tc, "target", diags);
+        let weight = match cell(r, Some(wc)) {
+            None => {
+                diags.push(
+                    Diagnostic::error("E082", "a relation without a weight")
+                        .at(Some(r.span), "empty weight")
+                        .hint("write a number from -1 (hostile) to 1 (allied)"),
+                );
+                None
+            }
+            Some(c) => match c.text.trim().parse::<f64>() {
+                Ok(w) if w.is_finite() => Some((w, c.span)),
+                _ => {
+                    diags.push(
+                        Diagnostic::error("E082", format!("`{}` is not a number", c.text.trim()))
+                            .at(Some(c.span), "expected a weight")
+                            .hint("write a number from -1 (hostile) to 1 (allied), with a `.` for decimals"),
+                    );
+                    None
+                }
+            },
+        };
+        let kind = cell(r, kind_col).map(|c| {
+            RelationKind::parse(c.text.trim()).ok_or_else(|| vocab_error::<RelationKind>(c, "E083"))
+        });
+        let directed = cell(r, dir_col).map(|c| {
+            parse_bool(&c.text).ok_or_else(|| {
+                Diagnostic::error("E084", format!("`{}` is not true or false", c.text.trim()))
+                    .at(Some(c.span), "expected a boolean")
+                    .hint("write true or false (also yes/no, 1/0)")
+            })
+        });
+        let date = |col: Option<usize>| {
+            cell(r, col).map(|c| {
+                c.text.trim().parse::<Date>().map_err(|e| {
+                    Diagnostic::error("E085", e.0)
+                        .at(Some(c.span), "not a date")
+                        .hint("write YYYY, YYYY-MM or YYYY-MM-DD")
+                })
+            })
+        };
+        let since = date(since_col);
+        let until = date(until_col);
+        let confidence = cell(r, conf_col).map(|c| {
+            Confidence::parse(c.text.trim()).ok_or_else(|| vocab_error::<Confidence>(c, "E086"))
+        });
+        let kind = take(kind, diags);
+        let directed = take(directed, diags);
+        let since = take(since, diags);
+        let until = take(until, diags);
+        let confidence = take(confidence, diags);
+        if diags.len() > before {
+            continue;
+        }
+        let (Some(from), Some(to), Some((w, wspan))) = (from, to, weight) else {
+            continue;
+        };
+        let mut sp = ItemSpans::new(r.span);
+        sp.set("from", from.span);
+        sp.set("to", to.span);
+        sp.set("weight", wspan);
+        for (field, col) in [
+            ("kind", kind_col),
+            ("directed", dir_col),
+            ("since", since_col),
+            ("until", until_col),
+            ("confidence", conf_col),
+            ("note", note_col),
+        ] {
+            if let Some(c) = cell(r, col) {
+                sp.set(field, c.span);
+            }
+        }
+        let from_id = ActorId::new(from.text.trim());
+        let to_id = ActorId::new(to.text.trim());
+        for (id, span) in [(&from_id, from.span), (&to_id, to.span)] {
+            if !known.contains(id) && seen_implied.insert(id.clone()) {
+                implied.push((id.clone(), span));
+            }
+        }
+        relations.push(Relation {
+            from: from_id,
+            to: to_id,
+            kind: kind.unwrap_or_else(|| RelationKind::default_for_weight(w)),
+            weight: w,
+            directed: directed.unwrap_or(false),
+            since,
+            until,
+            confidence: confidence.unwrap_or_default(),
+            sources: list(cell(r, sources_col)),
+            note: cell(r, note_col).map(|c| c.text.clone()),
+        });
+        spans.push(sp);
+    }
+    (relations, spans, implied)
 }
 
 /// Reads a graph from an edges CSV (and a nodes CSV). On failure, every problem in both
@@ -340,281 +683,42 @@ pub struct CsvInput<'a> {
 pub fn import(input: &CsvInput) -> Result<Imported, ImportError> {
     // Spans in the nodes file are offset past the edges text, so that one validation pass
     // covers both files; they are shifted back when split by file.
-    let nodes_offset = input.edges.len() + 1;
+    let nodes_offset = input.edges.text.len() + 1;
     let cols = input.columns;
     let mut diags: Vec<Diagnostic> = Vec::new();
-    let mut actors: Vec<Actor> = Vec::new();
-    let mut actor_spans: Vec<ItemSpans> = Vec::new();
-    if let Some((_, nodes_src)) = input.nodes {
-        match table(nodes_src, nodes_offset) {
-            Err(d) => diags.push(d),
-            Ok(None) => {}
-            Ok(Some(t)) => match t.col(&cols.id) {
-                None => diags.push(t.missing(&cols.id, "--id-col")),
-                Some(id_col) => {
-                    let name_col = t.col(&cols.name);
-                    let kind_col = t.col(&cols.actor_kind);
-                    let region_col = t.col(&cols.region);
-                    let tags_col = t.col(&cols.tags);
-                    let attrs_col = t.col("attributes");
-                    for r in &t.rows {
-                        let before = diags.len();
-                        let Some(id) = cell(r, Some(id_col)) else {
-                            diags.push(
-                                Diagnostic::error("E089", "an actor without an id")
-                                    .at(Some(r.span), "this row has an empty id")
-                                    .hint("give every actor an id, or delete the row"),
-                            );
-                            continue;
-                        };
-                        let kind = match cell(r, kind_col) {
-                            None => ActorKind::Other,
-                            Some(c) => ActorKind::parse(c.text.trim()).unwrap_or_else(|| {
-                                diags.push(vocab_error::<ActorKind>(c, "E083"));
-                                ActorKind::Other
-                            }),
-                        };
-                        let mut attributes = BTreeMap::new();
-                        if let Some(c) = cell(r, attrs_col) {
-                            match serde_json::from_str::<BTreeMap<String, AttrValue>>(&c.text) {
-                                Ok(a) => attributes = a,
-                                Err(e) => diags.push(
-                                    Diagnostic::error("E090", format!("attributes are not a JSON object: {e}"))
-                                        .at(Some(c.span), "here")
-                                        .hint("write them as {\"key\": value, ...}, or leave the cell empty"),
-                                ),
-                            }
-                        }
-                        if diags.len() > before {
-                            continue;
-                        }
-                        let mut sp = ItemSpans::new(r.span);
-                        sp.set("id", id.span);
-                        let name = cell(r, name_col)
-                            .map_or_else(|| id.text.trim().to_string(), |c| c.text.clone());
-                        if let Some(c) = cell(r, name_col) {
-                            sp.set("name", c.span);
-                        }
-                        if let Some(c) = cell(r, kind_col) {
-                            sp.set("kind", c.span);
-                        }
-                        actors.push(Actor {
-                            id: ActorId::new(id.text.trim()),
-                            name,
-                            kind,
-                            region: cell(r, region_col).map(|c| c.text.clone()),
-                            tags: cell(r, tags_col)
-                                .map(|c| {
-                                    c.text
-                                        .split('|')
-                                        .map(|t| t.trim().to_string())
-                                        .filter(|t| !t.is_empty())
-                                        .collect()
-                                })
-                                .unwrap_or_default(),
-                            attributes,
-                        });
-                        actor_spans.push(sp);
-                    }
-                }
-            },
+    let (mut actors, mut actor_spans) = match input.nodes.as_ref().map(|n| table(n, nodes_offset)) {
+        Some(Err(d)) => {
+            diags.push(d);
+            Default::default()
         }
-    }
-
-    let mut relations = Vec::new();
-    let mut relation_spans = Vec::new();
-    let mut implied: Vec<ActorId> = Vec::new();
-    match table(input.edges, 0) {
-        Err(d) => diags.push(d),
-        Ok(None) => diags.push(
-            Diagnostic::error("E081", "the edges file is empty")
-                .at(Some(Span::new(0, 0)), "no header")
-                .hint(format!(
-                    "start with a header such as `{},{},{}`",
-                    cols.source, cols.target, cols.weight
-                )),
-        ),
+        Some(Ok(Some(t))) => read_nodes(&t, cols, &mut diags),
+        None | Some(Ok(None)) => Default::default(),
+    };
+    let (relations, relation_spans, implied) = match table(&input.edges, 0) {
+        Err(d) => {
+            diags.push(d);
+            Default::default()
+        }
+        Ok(None) => {
+            diags.push(
+                Diagnostic::error("E081", "the edges file is empty")
+                    .at(Some(Span::new(0, 0)), "no header")
+                    .hint(format!(
+                        "start with a header such as `{},{},{}`",
+                        cols.source, cols.target, cols.weight
+                    )),
+            );
+            Default::default()
+        }
         Ok(Some(t)) => {
-            let required = [
-                (&cols.source, "--source-col"),
-                (&cols.target, "--target-col"),
-                (&cols.weight, "--weight-col"),
-            ];
-            let mut found = Vec::new();
-            for (name, opt) in required {
-                match t.col(name) {
-                    Some(c) => found.push(c),
-                    None => diags.push(t.missing(name, opt)),
-                }
-            }
-            if found.len() == 3 {
-                let (sc, tc, wc) = (found[0], found[1], found[2]);
-                let kind_col = t.col(&cols.kind);
-                let dir_col = t.col(&cols.directed);
-                let since_col = t.col(&cols.since);
-                let until_col = t.col(&cols.until);
-                let conf_col = t.col(&cols.confidence);
-                let note_col = t.col(&cols.note);
-                let sources_col = t.col(&cols.sources);
-                let known: BTreeSet<ActorId> = actors.iter().map(|a| a.id.clone()).collect();
-                let mut seen_implied: BTreeSet<ActorId> = BTreeSet::new();
-                for r in &t.rows {
-                    let before = diags.len();
-                    if r.cells.len() > t.header.cells.len() {
-                        diags.push(
-                            Diagnostic::error(
-                                "E087",
-                                format!(
-                                    "{} fields in a row, but the header has {}",
-                                    r.cells.len(),
-                                    t.header.cells.len()
-                                ),
-                            )
-                            .at(Some(r.cells[t.header.cells.len()].span), "extra field")
-                            .hint("quote fields that contain commas: \"a, b\""),
-                        );
-                    }
-                    let endpoint = |col: usize, what: &str, diags: &mut Vec<Diagnostic>| match cell(
-                        r,
-                        Some(col),
-                    ) {
-                        Some(c) => Some(c.clone()),
-                        None => {
-                            diags.push(
-                                Diagnostic::error("E089", format!("a relation without a {what}"))
-                                    .at(Some(r.span), format!("empty {what}"))
-                                    .hint("every row needs a source, a target and a weight"),
-                            );
-                            None
-                        }
-                    };
-                    let from = endpoint(sc, "source", &mut diags);
-                    let to = endpoint(tc, "target", &mut diags);
-                    let weight = match cell(r, Some(wc)) {
-                        None => {
-                            diags.push(
-                                Diagnostic::error("E082", "a relation without a weight")
-                                    .at(Some(r.span), "empty weight")
-                                    .hint("write a number from -1 (hostile) to 1 (allied)"),
-                            );
-                            None
-                        }
-                        Some(c) => match c.text.trim().parse::<f64>() {
-                            Ok(w) if w.is_finite() => Some((w, c.span)),
-                            _ => {
-                                diags.push(
-                                    Diagnostic::error("E082", format!("`{}` is not a number", c.text.trim()))
-                                        .at(Some(c.span), "expected a weight")
-                                        .hint("write a number from -1 (hostile) to 1 (allied), with a `.` for decimals"),
-                                );
-                                None
-                            }
-                        },
-                    };
-                    let kind = cell(r, kind_col).map(|c| {
-                        RelationKind::parse(c.text.trim())
-                            .ok_or_else(|| vocab_error::<RelationKind>(c, "E083"))
-                    });
-                    let directed = cell(r, dir_col).map(|c| {
-                        parse_bool(&c.text).ok_or_else(|| {
-                            Diagnostic::error(
-                                "E084",
-                                format!("`{}` is not true or false", c.text.trim()),
-                            )
-                            .at(Some(c.span), "expected a boolean")
-                            .hint("write true or false (also yes/no, 1/0)")
-                        })
-                    });
-                    let date = |col: Option<usize>| {
-                        cell(r, col).map(|c| {
-                            c.text.trim().parse::<Date>().map_err(|e| {
-                                Diagnostic::error("E085", e.0)
-                                    .at(Some(c.span), "not a date")
-                                    .hint("write YYYY, YYYY-MM or YYYY-MM-DD")
-                            })
-                        })
-                    };
-                    let since = date(since_col);
-                    let until = date(until_col);
-                    let confidence = cell(r, conf_col).map(|c| {
-                        Confidence::parse(c.text.trim())
-                            .ok_or_else(|| vocab_error::<Confidence>(c, "E086"))
-                    });
-                    let kind = take(kind, &mut diags);
-                    let directed = take(directed, &mut diags);
-                    let since = take(since, &mut diags);
-                    let until = take(until, &mut diags);
-                    let confidence = take(confidence, &mut diags);
-                    if diags.len() > before {
-                        continue;
-                    }
-                    let (Some(from), Some(to), Some((w, wspan))) = (from, to, weight) else {
-                        continue;
-                    };
-                    let mut sp = ItemSpans::new(r.span);
-                    sp.set("from", from.span);
-                    sp.set("to", to.span);
-                    sp.set("weight", wspan);
-                    for (field, col) in [
-                        ("kind", kind_col),
-                        ("directed", dir_col),
-                        ("since", since_col),
-                        ("until", until_col),
-                        ("confidence", conf_col),
-                        ("note", note_col),
-                    ] {
-                        if let Some(c) = cell(r, col) {
-                            sp.set(field, c.span);
-                        }
-                    }
-                    let from_id = ActorId::new(from.text.trim());
-                    let to_id = ActorId::new(to.text.trim());
-                    for id in [&from_id, &to_id] {
-                        if !known.contains(id) && seen_implied.insert(id.clone()) {
-                            implied.push(id.clone());
-                        }
-                    }
-                    relations.push(Relation {
-                        from: from_id,
-                        to: to_id,
-                        kind: kind.unwrap_or_else(|| RelationKind::default_for_weight(w)),
-                        weight: w,
-                        directed: directed.unwrap_or(false),
-                        since,
-                        until,
-                        confidence: confidence.unwrap_or_default(),
-                        sources: cell(r, sources_col)
-                            .map(|c| {
-                                c.text
-                                    .split('|')
-                                    .map(|s| s.trim().to_string())
-                                    .filter(|s| !s.is_empty())
-                                    .collect()
-                            })
-                            .unwrap_or_default(),
-                        note: cell(r, note_col).map(|c| c.text.clone()),
-                    });
-                    relation_spans.push(sp);
-                }
-            }
+            let known: BTreeSet<ActorId> = actors.iter().map(|a| a.id.clone()).collect();
+            read_edges(&t, cols, &known, &mut diags)
         }
-    }
-    // Actors only edges name: created from their ids.
-    for id in implied {
-        let sp = relation_spans
-            .iter()
-            .zip(&relations)
-            .find(|(_, r)| r.from == id || r.to == id)
-            .map(|(s, r)| {
-                let mut s2 = ItemSpans::new(if r.from == id {
-                    s.get("from")
-                } else {
-                    s.get("to")
-                });
-                s2.set("id", s2.whole);
-                s2
-            })
-            .unwrap_or_else(super::interchange::no_spans);
+    };
+    // Actors only edges name: created from their ids, located where they first appear.
+    for (id, span) in implied {
+        let mut sp = ItemSpans::new(span);
+        sp.set("id", span);
         actors.push(Actor::new(id.0.clone(), id.0, ActorKind::Other));
         actor_spans.push(sp);
     }
@@ -632,8 +736,7 @@ pub fn import(input: &CsvInput) -> Result<Imported, ImportError> {
     };
     // Validate what could be read even when some cells could not, so that every problem
     // (bad cells, and duplicates, self-relations, signs) is reported in one pass.
-    let built = parts.build();
-    match built {
+    match parts.build() {
         Ok(imported) if !diags.iter().any(Diagnostic::is_error) => Ok(imported),
         Ok(_) => Err(split(input, nodes_offset, diags)),
         Err(mut more) => {
@@ -669,17 +772,17 @@ fn split(input: &CsvInput, nodes_offset: usize, all: Vec<Diagnostic>) -> ImportE
     let mut files = Vec::new();
     if !edges.is_empty() {
         files.push(FileDiagnostics {
-            file: input.edges_name.to_string(),
-            source: input.edges.to_string(),
+            file: input.edges.name.to_string(),
+            source: input.edges.text.to_string(),
             diagnostics: edges,
         });
     }
-    if let Some((name, src)) = input.nodes
+    if let Some(n) = input.nodes
         && !nodes.is_empty()
     {
         files.push(FileDiagnostics {
-            file: name.to_string(),
-            source: src.to_string(),
+            file: n.name.to_string(),
+            source: n.text.to_string(),
             diagnostics: nodes,
         });
     }
@@ -697,16 +800,97 @@ mod tests {
         assert_eq!(recs.len(), 3);
         assert_eq!(recs[1].cells[0].text, "x, \"y\"");
         assert_eq!(recs[1].cells[1].text, "two\nlines");
-        let c = &recs[2].cells[1];
-        assert_eq!(&src[c.span.start..c.span.end], "2");
-        assert!(parse("a,\"open").is_err());
+        let spans: Vec<&str> = recs
+            .iter()
+            .flat_map(|r| &r.cells)
+            .map(|c| &src[c.span.range()])
+            .collect();
+        assert_eq!(
+            spans,
+            ["a", "b", "\"x, \"\"y\"\"\"", "\"two\nlines\"", "1", "2"]
+        );
+        assert_eq!(
+            &src[recs[1].span.range()],
+            "\"x, \"\"y\"\"\",\"two\nlines\""
+        );
+        let e = parse("a,\"open").unwrap_err();
+        assert_eq!((e.code, e.span), ("E088", Some(Span::new(2, 3))));
+        // A quote closed at the very end, and one closed then followed by text.
+        assert_eq!(parse("a,\"b\"\"\"").unwrap()[0].cells[1].text, "b\"");
+        assert_eq!(parse("\"q\"x,y").unwrap()[0].cells[0].text, "qx");
+    }
+
+    #[test]
+    fn empty_fields_blank_lines_and_a_byte_order_mark() {
+        let src = "\u{feff}a,b,\n\n  \n,\r\rc,d";
+        let recs = parse(src).unwrap();
+        let texts: Vec<Vec<&str>> = recs
+            .iter()
+            .map(|r| r.cells.iter().map(|c| c.text.as_str()).collect())
+            .collect();
+        assert_eq!(texts, [vec!["a", "b", ""], vec!["", ""], vec!["c", "d"]]);
+        assert_eq!(recs[0].cells[0].span, Span::new(3, 4));
+        assert_eq!(&src[recs[2].span.range()], "c,d");
+    }
+
+    #[test]
+    fn tabs_split_tab_separated_files() {
+        let recs = parse_with("a\tb,c\n\"x\ty\"\tz\n", b'\t').unwrap();
+        assert_eq!(recs[0].cells[1].text, "b,c");
+        assert_eq!(recs[1].cells[0].text, "x\ty");
+        assert_eq!(delimiter_for("dir/edges.TSV"), b'\t');
+        assert_eq!(delimiter_for("edges.csv"), b',');
     }
 
     #[test]
     fn fields_round_trip_through_quoting() {
-        for s in ["plain", "a,b", "q\"q", "line\nbreak", " padded "] {
-            let recs = parse(&format!("{}\n", field(s))).unwrap();
-            assert_eq!(recs[0].cells[0].text, s);
+        let fields = [
+            "plain",
+            "a,b",
+            "q\"q",
+            "line\nbreak",
+            "cr\rx",
+            " padded ",
+            "",
+            "x",
+        ];
+        let text = write_table(&fields, [fields]);
+        let recs = parse(&text).unwrap();
+        assert_eq!(recs.len(), 2);
+        for r in recs {
+            let got: Vec<&str> = r.cells.iter().map(|c| c.text.as_str()).collect();
+            assert_eq!(got, fields);
         }
+    }
+
+    fn import_edges(edges: &str) -> Result<Imported, ImportError> {
+        import(&CsvInput {
+            edges: CsvFile::new("e.csv", edges),
+            nodes: None,
+            columns: &CsvColumns::default(),
+            graph_name: "g",
+        })
+    }
+
+    #[test]
+    fn a_column_named_twice_is_an_error() {
+        let e = import_edges("source,target,weight,Weight\nA,B,0.5,-0.5\n").unwrap_err();
+        let d = &e.files[0].diagnostics[0];
+        assert_eq!(d.message, "the header has two `weight` columns");
+        assert_eq!(d.span, Some(Span::new(21, 27)));
+        assert_eq!(d.secondary[0].0, Span::new(14, 20));
+        // A repeated column that is not read is no matter.
+        assert!(import_edges("source,target,weight,x,x\nA,B,0.5,1,2\n").is_ok());
+    }
+
+    #[test]
+    fn implied_actors_are_located_where_they_first_appear() {
+        let e = import_edges("source,target,weight\nA,B,0.5\nC,,0.5\nB,A,0.5\n").unwrap_err();
+        assert_eq!(e.error_count(), 2, "{e:?}");
+        let g = import_edges("source,target,weight\nA,B,0.5\nC,A,-0.5\n")
+            .unwrap()
+            .graph;
+        let ids: Vec<&str> = g.actors().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["A", "B", "C"]);
     }
 }

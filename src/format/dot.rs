@@ -85,9 +85,57 @@ pub fn pen_width(w: f64) -> f64 {
     0.5 + 3.0 * w.abs().min(1.0)
 }
 
-/// A DOT ID: always quoted, `"` and `\` escaped. Newlines become `\n` (two characters) so the
-/// ID stays on one line; the same text always maps to the same ID.
+/// A DOT ID, written so that Graphviz's name for it is exactly the text. Graphviz's lexer
+/// keeps every backslash of a quoted string except in `\"` (a quote) and before a line
+/// break (a continuation), and reads `\\` as two backslashes; so the text is quoted with
+/// only its quotes escaped, and `b\s` stays `b\s`. An odd run of backslashes just before a
+/// quote, a line break or the end cannot be written that way (`\"` would end it); such a
+/// text is written as an HTML-like ID, `<...>`, with `&`, `<` and `>` as entities, which
+/// Graphviz takes as a name too. Control and bidirectional formatting characters are made
+/// visible ([`crate::text::visible`]), so the SVG Graphviz writes stays well-formed.
 pub fn quote_id(s: &str) -> String {
+    let s = crate::text::visible(s);
+    let mut out = String::with_capacity(s.len() + 2);
+    if !quotable(&s) {
+        return format!("<{}>", crate::text::escape_markup(&s, false));
+    }
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// False when `s` has an odd run of backslashes right before a quote, a line break or its
+/// end: a quoted DOT string cannot hold it.
+fn quotable(s: &str) -> bool {
+    let mut run = 0;
+    for c in s.chars() {
+        if c == '\\' {
+            run += 1;
+            continue;
+        }
+        if run % 2 == 1 && matches!(c, '"' | '\n') {
+            return false;
+        }
+        run = 0;
+    }
+    run % 2 == 0
+}
+
+/// A DOT label or tooltip, drawn exactly as the text reads. Graphviz reads a label as an
+/// escString, where `\\` is a backslash and `\n` a centred line break, and then decodes HTML
+/// entities (`R&amp;D` is drawn `R&D`; the embedded engine draws text as it is): so every
+/// `&` is written `&amp;`, every backslash doubled, a line break written `\n` and a quote
+/// `\"` (all backslashes then come in pairs, so no `\"` is misread). Tabs become spaces;
+/// control and bidirectional formatting characters are made visible, since Graphviz copies
+/// them into its SVG, which is then not well-formed XML.
+pub fn quote_label(s: &str) -> String {
+    let s = crate::text::visible(s);
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
@@ -95,7 +143,8 @@ pub fn quote_id(s: &str) -> String {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
-            '\r' => {}
+            '\t' => out.push(' '),
+            '&' => out.push_str("&amp;"),
             c => out.push(c),
         }
     }
@@ -103,33 +152,10 @@ pub fn quote_id(s: &str) -> String {
     out
 }
 
-/// A DOT label or tooltip (an escString): like [`quote_id`], and since `\\` is a backslash in
-/// an escString, the text reads back exactly; a newline is a centred line break. Other
-/// control characters are dropped: Graphviz copies them into its SVG, which is then not
-/// well-formed XML.
-pub fn quote_label(s: &str) -> String {
-    let clean: String = s
-        .chars()
-        .map(|c| if c == '\t' { ' ' } else { c })
-        .filter(|&c| c == '\n' || !c.is_control())
-        .collect();
-    quote_id(&clean)
-}
-
-/// Text for inside an HTML-like label (`<...>`): `&`, `<`, `>`, `"` as entities.
+/// Text for inside an HTML-like label (`<...>`): `&`, `<`, `>`, `"`, `'` as entities, line
+/// breaks as `<br/>`.
 pub fn html_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\n' => out.push_str("<br/>"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::text::escape_markup(s, true).replace('\n', "<br/>")
 }
 
 /// Preferred length of a tie of weight `w` for spring layouts, in neato's units: strong
@@ -182,7 +208,7 @@ fn node_line(out: &mut String, indent: &str, a: &crate::model::Actor, on_path: b
         out,
         "{indent}{} [label={}, shape={shape}, style={}, fillcolor=\"{fill}\", tooltip={}",
         quote_id(a.id.as_str()),
-        quote_label(&wrap(&a.name, LABEL_WIDTH)),
+        quote_label(&wrap(&crate::text::visible(&a.name), LABEL_WIDTH)),
         quote_label(style),
         quote_label(&tooltip),
     );
@@ -437,12 +463,23 @@ mod tests {
 
     #[test]
     fn ids_and_labels_escape_quotes_backslashes_and_newlines() {
-        assert_eq!(quote_id("AZE"), "\"AZE\"");
-        assert_eq!(quote_id("a\"b"), "\"a\\\"b\"");
-        assert_eq!(quote_id("end\\"), "\"end\\\\\"");
-        assert_eq!(quote_label("two\nlines"), "\"two\\nlines\"");
-        assert_eq!(quote_id("US:State Dept"), "\"US:State Dept\"");
-        assert_eq!(quote_label("bell\u{7}\ttab"), "\"bell tab\"");
+        assert_eq!(quote_id("AZE"), r#""AZE""#);
+        assert_eq!(quote_id("a\"b"), r#""a\"b""#);
+        assert_eq!(quote_id("US:State Dept"), r#""US:State Dept""#);
+        // Backslashes stay single; where a quoted string cannot hold them, `<...>`.
+        assert_eq!(quote_id(r"b\s"), r#""b\s""#);
+        assert_eq!(quote_id(r"two\\"), r#""two\\""#);
+        assert_eq!(quote_id(r#"q\\"x"#), r#""q\\\"x""#);
+        assert_eq!(quote_id(r"end\"), r"<end\>");
+        assert_eq!(quote_id(r#"q\"<&>"#), r#"<q\"&lt;&amp;&gt;>"#);
+        assert_eq!(quote_id("esc\u{1b}"), r#""esc\u{1b}""#);
+        assert!(quotable("") && quotable(r"a\\") && !quotable("a\\\nb"));
+        assert_eq!(quote_label("two\nlines"), r#""two\nlines""#);
+        assert_eq!(quote_label("bell\u{7}\ttab"), r#""bell\\u{7} tab""#);
+        assert_eq!(
+            quote_label(r#"R&amp;D <unit> \ "q""#),
+            r#""R&amp;amp;D <unit> \\ \"q\"""#
+        );
         assert_eq!(html_escape("<a & \"b\">"), "&lt;a &amp; &quot;b&quot;&gt;");
     }
 

@@ -8,7 +8,9 @@
 //! `until` its last), so Gephi's timeline shows relations appearing and ending; the exact
 //! dates, at their precision, are kept in the `since`/`until` attributes for the way back.
 //! Every edge is directed `from → to` (Gephi's `mutual` type would make NetworkX read
-//! two edges); mutual relations have `directed = false`. GEXF has no place for graph-level
+//! two edges); mutual relations have `directed = false`. A file without that attribute (from
+//! NetworkX or Gephi) is read by the edge's `type` or the graph's `defaultedgetype`: a
+//! `DiGraph` gives directed relations. GEXF has no place for graph-level
 //! data, so **events are not exported** (use GraphML or JSON for them).
 
 use super::interchange::{
@@ -166,6 +168,8 @@ pub fn from_str(src: &str) -> Result<Imported, Vec<Diagnostic>> {
             Err(e) => errors.push(error(n, e)),
         }
     }
+    // GEXF's default edge type is undirected; NetworkX writes `directed` for a `DiGraph`.
+    let default_type = graph.attr("defaultedgetype").unwrap_or("undirected");
     let edges = graph.child("edges");
     for e in edges.iter().flat_map(|e| e.children_named("edge")) {
         let (Some(from), Some(to)) = (e.attr("source"), e.attr("target")) else {
@@ -184,9 +188,13 @@ pub fn from_str(src: &str) -> Result<Imported, Vec<Diagnostic>> {
                 v.entry(field.into()).or_insert_with(|| d.to_string());
             }
         }
-        if e.attr("type") == Some("undirected") || e.attr("type") == Some("mutual") {
-            v.entry("directed".into()).or_insert_with(|| "false".into());
-        }
+        // Without entente's `directed` attribute, the edge's type, else the graph's.
+        let directed = match e.attr("type").unwrap_or(default_type) {
+            "directed" => "true",
+            _ => "false",
+        };
+        v.entry("directed".into())
+            .or_insert_with(|| directed.into());
         match relation_from(from, to, &|f| v.get(f).cloned()) {
             Ok(r) => parts.relations.push(r),
             Err(msg) => errors.push(error(e, msg)),

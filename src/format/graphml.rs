@@ -8,7 +8,9 @@
 //! relation one `<edge>` from `from` to `to`; whether it is mutual is the `directed` data
 //! (an edge-level `directed="false"` would make NetworkX refuse the file). Reading accepts
 //! GraphML from other tools: keys are matched by `attr.name`, a missing name is the id, a
-//! missing kind is `other` (actors) or follows the weight's sign (relations).
+//! missing kind is `other` (actors) or follows the weight's sign (relations), and an edge
+//! without `directed` data is directed as the edge's `directed` attribute or the graph's
+//! `edgedefault` says (a NetworkX `DiGraph` gives directed relations, a `Graph` mutual ones).
 
 use super::interchange::{
     Imported, Parts, actor_fields, actor_from, relation_fields, relation_from,
@@ -156,12 +158,19 @@ pub fn from_str(src: &str) -> Result<Imported, Vec<Diagnostic>> {
             Err(e) => errors.push(error(n, e)),
         }
     }
+    // A file that does not say whether an edge is mutual (NetworkX, yEd) says it with the
+    // edge's `directed` attribute or the graph's `edgedefault` (GraphML's default: directed).
+    let directed_default = graph.attr("edgedefault").unwrap_or("directed") == "directed";
     for e in graph.children_named("edge") {
         let (Some(from), Some(to)) = (e.attr("source"), e.attr("target")) else {
             errors.push(error(e, "an <edge> without a source or a target"));
             continue;
         };
-        let d = data(e);
+        let mut d = data(e);
+        if !d.contains_key("directed") {
+            let directed = e.attr("directed").map_or(directed_default, |v| v == "true");
+            d.insert("directed".into(), directed.to_string());
+        }
         match relation_from(from, to, &|f| d.get(f).cloned()) {
             Ok(r) => parts.relations.push(r),
             Err(msg) => errors.push(error(e, msg)),

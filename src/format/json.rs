@@ -91,6 +91,10 @@ pub fn to_string(g: &ActorGraph) -> String {
 
 #[derive(Deserialize)]
 struct Doc {
+    /// NetworkX's flag: a `DiGraph` has directed edges, a `Graph` mutual ones. A link's own
+    /// `directed` field wins.
+    #[serde(default)]
+    directed: bool,
     #[serde(default)]
     graph: GraphPart,
     nodes: Vec<NodePart>,
@@ -123,20 +127,27 @@ struct NodePart {
     attributes: BTreeMap<String, AttrValue>,
 }
 
-fn id_text(v: &Value) -> String {
+/// A node id or a link end: a string, or a number as NetworkX writes integer nodes (`3`).
+/// `null`, booleans, lists and objects are not ids.
+fn id_text(v: &Value) -> Result<String, String> {
     match v {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
+        Value::String(s) => Ok(s.clone()),
+        Value::Number(n) => Ok(n.to_string()),
+        other => Err(format!(
+            "{other} is not an id: ids are strings (or numbers, read as their digits)"
+        )),
     }
 }
 
-fn located(src: &str, e: &serde_json::Error) -> Diagnostic {
+/// A serde_json error located in `src`, which starts `base` bytes into the file.
+fn located(src: &str, base: usize, e: &serde_json::Error) -> Diagnostic {
     // serde_json gives 1-based line and column; turn them into a byte offset.
-    let offset: usize = src
-        .split_inclusive('\n')
-        .take(e.line().saturating_sub(1))
-        .map(str::len)
-        .sum::<usize>()
+    let offset: usize = base
+        + src
+            .split_inclusive('\n')
+            .take(e.line().saturating_sub(1))
+            .map(str::len)
+            .sum::<usize>()
         + e.column().saturating_sub(1);
     Diagnostic::error("E093", format!("not node-link JSON: {e}"))
         .at(Some(crate::diagnostic::Span::new(offset, offset + 1)), "here")
@@ -145,7 +156,12 @@ fn located(src: &str, e: &serde_json::Error) -> Diagnostic {
 
 /// Reads node-link JSON (`links` or `edges`).
 pub fn from_str(src: &str) -> Result<Imported, Vec<Diagnostic>> {
-    let doc: Doc = serde_json::from_str(src).map_err(|e| vec![located(src, &e)])?;
+    // A byte order mark, as some editors write, is not JSON but is no reason to refuse a file.
+    let (body, base) = match src.strip_prefix('\u{feff}') {
+        Some(b) => (b, src.len() - b.len()),
+        None => (src, 0),
+    };
+    let doc: Doc = serde_json::from_str(body).map_err(|e| vec![located(body, base, &e)])?;
     let mut parts = Parts {
         name: doc.graph.name,
         description: doc.graph.description,
@@ -154,7 +170,13 @@ pub fn from_str(src: &str) -> Result<Imported, Vec<Diagnostic>> {
     };
     let mut errors = Vec::new();
     for n in doc.nodes {
-        let id = id_text(&n.id);
+        let id = match id_text(&n.id) {
+            Ok(id) => id,
+            Err(e) => {
+                errors.push(Diagnostic::error("E093", format!("a node's id: {e}")));
+                continue;
+            }
+        };
         let kind = match n.kind.as_deref().map(str::parse) {
             None => crate::model::ActorKind::Other,
             Some(Ok(k)) => k,
@@ -171,11 +193,12 @@ pub fn from_str(src: &str) -> Result<Imported, Vec<Diagnostic>> {
     }
     for l in doc.links {
         let field = |f: &str| -> Option<String> {
-            match l.get(f)? {
-                Value::Null => None,
-                Value::String(s) => Some(s.clone()),
-                Value::Array(_) | Value::Object(_) => Some(l[f].to_string()),
-                other => Some(other.to_string()),
+            match l.get(f) {
+                None if f == "directed" => Some(doc.directed.to_string()),
+                None | Some(Value::Null) => None,
+                Some(Value::String(s)) => Some(s.clone()),
+                Some(Value::Array(_) | Value::Object(_)) => Some(l[f].to_string()),
+                Some(other) => Some(other.to_string()),
             }
         };
         let (Some(from), Some(to)) = (l.get("source"), l.get("target")) else {
@@ -185,7 +208,14 @@ pub fn from_str(src: &str) -> Result<Imported, Vec<Diagnostic>> {
             ));
             continue;
         };
-        match relation_from(&id_text(from), &id_text(to), &field) {
+        let (from, to) = match (id_text(from), id_text(to)) {
+            (Ok(f), Ok(t)) => (f, t),
+            (Err(e), _) | (_, Err(e)) => {
+                errors.push(Diagnostic::error("E093", format!("a link's end: {e}")));
+                continue;
+            }
+        };
+        match relation_from(&from, &to, &field) {
             Ok(r) => parts.relations.push(r),
             Err(e) => errors.push(Diagnostic::error("E093", e)),
         }

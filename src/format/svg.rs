@@ -39,22 +39,11 @@ const EM_WIDTH: f64 = 0.58;
 const UNIT: f64 = 150.0;
 const MARGIN: f64 = 24.0;
 
-/// Text for XML: `&`, `<`, `>`, `"` and `'` as entities, control characters dropped.
+/// Text shown in the picture, for XML: `&`, `<`, `>`, `"` and `'` as entities, control
+/// and bidirectional formatting characters and U+FFFE/U+FFFF made visible as `\u{1b}`
+/// ([`crate::text::visible`]), so the SVG is well-formed and shows what the file holds.
 pub fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\n' | '\t' => out.push(c),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
+    crate::text::escape_markup(&crate::text::visible(s), true)
 }
 
 fn f(v: f64) -> String {
@@ -77,7 +66,7 @@ struct Placed {
 }
 
 fn node_box(name: &str, kind: ActorKind) -> (f64, f64, Vec<String>) {
-    let lines: Vec<String> = wrap(name, LABEL_WIDTH)
+    let lines: Vec<String> = wrap(&crate::text::visible(name), LABEL_WIDTH)
         .split('\n')
         .map(str::to_string)
         .collect();
@@ -1002,6 +991,8 @@ mod tests {
             ("Hüseyin", "Hüseyin Öztürk\nsecond line"),
             ("<tag>", "<b>not bold</b> & 'co'"),
             ("ctl", "bell\u{7} char"),
+            ("nc", "not\u{fffe}a\u{ffff}char \u{1b}[2J"),
+            ("rd", "R&amp;D <unit>"),
         ];
         for (id, name) in names {
             g.add_actor(Actor::new(id, name, ActorKind::Media)).unwrap();
@@ -1029,7 +1020,7 @@ mod tests {
             .children_named("g")
             .filter(|e| e.attr("class") == Some("node"))
             .collect();
-        assert_eq!(nodes.len(), 5);
+        assert_eq!(nodes.len(), 7);
         let texts: Vec<String> = nodes
             .iter()
             .map(|n| {
@@ -1047,7 +1038,14 @@ mod tests {
             texts.contains(&"Hüseyin Öztürk\nsecond line".to_string()),
             "{texts:?}"
         );
-        assert!(texts.contains(&"bell char".to_string()), "{texts:?}");
+        // Drawn as written, as Graphviz draws it from our DOT (no entity is decoded).
+        assert!(texts.contains(&"R&amp;D <unit>".to_string()), "{texts:?}");
+        // Control characters are shown, not dropped (nor copied raw into the XML).
+        assert!(texts.contains(&"bell\\u{7} char".to_string()), "{texts:?}");
+        assert!(
+            texts.contains(&"not\\u{fffe}a\\u{ffff}char\n\\u{1b}[2J".to_string()),
+            "{texts:?}"
+        );
     }
 
     #[test]

@@ -9,9 +9,11 @@
 use crate::diagnostic::{Diagnostic, Span};
 use quick_xml::events::Event;
 
-/// Text or an attribute value for XML: `&`, `<`, `>`, `"`, `'` as entities; characters XML
-/// 1.0 forbids (most control characters) as nothing. Tabs and newlines are kept, written as
-/// character references so that attribute values keep them too.
+/// Text or an attribute value for XML: `&`, `<`, `>`, `"`, `'` as entities. Tabs, newlines
+/// and carriage returns are kept, written as character references so that attribute values
+/// keep them too. A character XML 1.0 cannot hold at all (other control characters,
+/// U+FFFE, U+FFFF: [`crate::text::is_xml_illegal`]) is written as the text `\u{7}`: the
+/// file stays well-formed and texts that differ by one stay distinct.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -24,7 +26,7 @@ pub fn escape(s: &str) -> String {
             '\n' => out.push_str("&#10;"),
             '\r' => out.push_str("&#13;"),
             '\t' => out.push_str("&#9;"),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c if crate::text::is_xml_illegal(c) => crate::text::push_escaped(&mut out, c),
             c => out.push(c),
         }
     }
@@ -77,6 +79,19 @@ fn xml_error(at: usize, msg: impl std::fmt::Display) -> Diagnostic {
         .at(Some(Span::new(at, at + 1)), "here")
 }
 
+/// `s`, read from the element or reference at `at`, if it holds only characters XML 1.0
+/// allows (quick-xml does not check: a control character, raw or as `&#7;`, would reach a
+/// name and could not be written back).
+fn legal(at: usize, s: std::borrow::Cow<'_, str>) -> Result<std::borrow::Cow<'_, str>, Diagnostic> {
+    match s.chars().find(|&c| crate::text::is_xml_illegal(c)) {
+        Some(c) => Err(xml_error(
+            at,
+            format!("U+{:04X} is not a character XML allows", c as u32),
+        )),
+        None => Ok(s),
+    }
+}
+
 /// Parses a document into its root element.
 pub fn parse(src: &str) -> Result<Element, Diagnostic> {
     let mut reader = quick_xml::Reader::from_str(src);
@@ -90,7 +105,8 @@ pub fn parse(src: &str) -> Result<Element, Diagnostic> {
                 let a = a.map_err(|e| xml_error(at, e))?;
                 let v = a
                     .decode_and_unescape_value(reader.decoder())
-                    .map_err(|e| xml_error(at, e))?;
+                    .map_err(|e| xml_error(at, e))
+                    .and_then(|v| legal(at, v))?;
                 attrs.push((local(a.key.as_ref()), v.into_owned()));
             }
             Ok(Element {
@@ -117,13 +133,13 @@ pub fn parse(src: &str) -> Result<Element, Diagnostic> {
                 }
             }
             Event::Text(t) => {
-                let s = t.decode().map_err(|e| xml_error(at, e))?;
+                let s = legal(at, t.decode().map_err(|e| xml_error(at, e))?)?;
                 if let Some(top) = stack.last_mut() {
                     top.text.push_str(&s);
                 }
             }
             Event::CData(t) => {
-                let s = t.decode().map_err(|e| xml_error(at, e))?;
+                let s = legal(at, t.decode().map_err(|e| xml_error(at, e))?)?;
                 if let Some(top) = stack.last_mut() {
                     top.text.push_str(&s);
                 }
@@ -138,6 +154,7 @@ pub fn parse(src: &str) -> Result<Element, Diagnostic> {
                             .ok_or_else(|| xml_error(at, format!("unknown entity &{name};")))?
                             .to_string()
                     };
+                let resolved = legal(at, resolved.into())?;
                 if let Some(top) = stack.last_mut() {
                     top.text.push_str(&resolved);
                 }
@@ -167,6 +184,29 @@ mod tests {
             let root = parse(&doc).unwrap();
             assert_eq!(root.attr("a"), Some(s));
             assert_eq!(root.child("t").unwrap().text, s);
+        }
+    }
+
+    #[test]
+    fn characters_xml_cannot_hold_are_written_visibly_and_refused_on_reading() {
+        // Two names that differ by a bell stay two names, and the file stays XML.
+        assert_eq!(escape("A\u{7}"), "A\\u{7}");
+        assert_eq!(escape("x\u{fffe}y\u{ffff}"), "x\\u{fffe}y\\u{ffff}");
+        assert_eq!(escape("\u{85}\u{202e}"), "\u{85}\u{202e}");
+        let doc = format!("<r a=\"{0}\"><t>{0}</t></r>", escape("A\u{7}\u{ffff}"));
+        let root = parse(&doc).unwrap();
+        assert_eq!(root.attr("a"), Some("A\\u{7}\\u{ffff}"));
+        for bad in [
+            "<r>&#7;</r>",
+            "<r a=\"&#x1b;\"/>",
+            "<r>\u{7}</r>",
+            "<r>\u{ffff}</r>",
+        ] {
+            let d = parse(bad).unwrap_err();
+            assert!(
+                d.message.contains("is not a character XML allows"),
+                "{bad}: {d:?}"
+            );
         }
     }
 

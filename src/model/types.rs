@@ -22,10 +22,14 @@ impl ActorId {
     }
 
     /// Why `s` cannot be an actor id, if it cannot. Ids appear in comma-separated CLI lists,
-    /// so they hold no whitespace and no commas.
+    /// so they hold no whitespace and no commas; they are matched and written into every
+    /// export, so they hold no control or bidirectional formatting characters either
+    /// ([`crate::text::is_hidden`]: XML cannot carry most of them, and a terminal obeys them).
     pub fn problem(s: &str) -> Option<&'static str> {
         if s.is_empty() {
             Some("an actor id cannot be empty")
+        } else if s.chars().any(crate::text::is_hidden) {
+            Some("an actor id cannot contain control characters")
         } else if s.chars().any(|c| c.is_whitespace() || c == ',') {
             Some("an actor id cannot contain whitespace or commas")
         } else {
@@ -311,19 +315,37 @@ impl Default for Confidence {
     }
 }
 
-/// A free attribute value on an actor.
+/// A free attribute value on an actor. Whole numbers written without a fraction (`1200`,
+/// `-3`) are integers, kept exactly up to 64 bits (a population, an identifier beyond
+/// 2^53); numbers with a fraction or an exponent (`3.0`, `1e6`) are floats.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum AttrValue {
     Bool(bool),
+    Integer(i64),
+    /// An integer above `i64::MAX`.
+    Unsigned(u64),
     Number(f64),
     Text(String),
+}
+
+impl AttrValue {
+    /// The integer `i` as an attribute, if it fits in 64 bits.
+    pub fn integer(i: i128) -> Option<AttrValue> {
+        if let Ok(v) = i64::try_from(i) {
+            Some(AttrValue::Integer(v))
+        } else {
+            u64::try_from(i).ok().map(AttrValue::Unsigned)
+        }
+    }
 }
 
 impl fmt::Display for AttrValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             AttrValue::Bool(b) => write!(f, "{b}"),
+            AttrValue::Integer(i) => write!(f, "{i}"),
+            AttrValue::Unsigned(u) => write!(f, "{u}"),
             AttrValue::Number(n) => write!(f, "{n}"),
             AttrValue::Text(s) => f.write_str(s),
         }

@@ -19,6 +19,7 @@ pub mod timeline;
 
 pub use crate::numfmt::num;
 use serde::Serialize;
+use table::markdown_text;
 pub use table::{Align, Table};
 
 /// The width, in terminal columns, that text for people is fitted to (tables, paragraphs):
@@ -132,15 +133,17 @@ impl Document {
             }
             match b {
                 Block::Heading(level, t) => {
-                    out.push_str(t);
+                    let t = crate::text::one_line(t);
+                    out.push_str(&t);
                     out.push('\n');
                     let ch = if *level <= 1 { "═" } else { "─" };
                     if *level <= 2 {
-                        out.push_str(&ch.repeat(unicode_width::UnicodeWidthStr::width(t.as_str())));
+                        out.push_str(&ch.repeat(unicode_width::UnicodeWidthStr::width(&*t)));
                         out.push('\n');
                     }
                 }
                 Block::Paragraph(p) => {
+                    let p = crate::text::visible(p);
                     for l in p.split('\n') {
                         if unicode_width::UnicodeWidthStr::width(l) <= text_width() {
                             out.push_str(l);
@@ -164,10 +167,11 @@ impl Document {
                     let room = text_width().saturating_sub(indent).max(20);
                     for (k, v) in kv {
                         let pad = w - unicode_width::UnicodeWidthStr::width(k.as_str());
-                        let lines = if unicode_width::UnicodeWidthStr::width(v.as_str()) <= room {
-                            vec![v.clone()]
+                        let v = crate::text::visible(v);
+                        let lines = if unicode_width::UnicodeWidthStr::width(&*v) <= room {
+                            vec![v.into_owned()]
                         } else {
-                            table::wrap(v, room)
+                            table::wrap(&v, room)
                         };
                         out.push_str(&format!("{k}:{}  {}\n", " ".repeat(pad), lines[0]));
                         for l in &lines[1..] {
@@ -195,14 +199,16 @@ impl Document {
             }
             match b {
                 Block::Heading(level, t) => {
+                    let t = markdown_text(&crate::text::one_line(t));
                     out.push_str(&format!("{} {t}\n", "#".repeat(*level as usize)));
                 }
                 Block::Paragraph(p) => {
-                    out.push_str(p);
+                    out.push_str(&markdown_text(p));
                     out.push('\n');
                 }
                 Block::Fields(kv) => {
                     for (k, v) in kv {
+                        let v = markdown_text(&crate::text::one_line(v));
                         out.push_str(&format!("- **{k}:** {v}\n"));
                     }
                 }
@@ -246,7 +252,8 @@ impl Document {
             if i > 0 {
                 out.push('\n');
             }
-            out.push_str(&format!("# {name}\n"));
+            // A name is one comment line, whatever line breaks it holds.
+            out.push_str(&format!("# {}\n", crate::text::one_line(name)));
             out.push_str(&t.to_csv());
         }
         out

@@ -219,11 +219,16 @@ impl Table {
     /// holds text, wraps; other text columns are cut with "…"; numbers are never cut. A table
     /// still too wide (many measures) is split into several, each repeating the leading
     /// columns up to the first text column (the row's key). CSV and JSON keep every cell whole.
+    /// Cells are shown on one line, control characters escaped ([`crate::text::one_line`]).
     pub fn to_text_width(&self, width: usize) -> String {
         let (rows, note) = self.rows_for_people();
         let rows: Vec<Vec<String>> = rows
             .iter()
-            .map(|r| r.iter().map(|c| c.replace(['\n', '\r'], " ")).collect())
+            .map(|r| {
+                r.iter()
+                    .map(|c| crate::text::one_line(c).into_owned())
+                    .collect()
+            })
             .collect();
         let natural = self.natural_widths(&rows);
         let mut out = String::new();
@@ -371,7 +376,7 @@ impl Table {
     }
 
     pub fn to_markdown(&self) -> String {
-        let cell = |s: &str| s.replace('|', "\\|").replace(['\n', '\r'], " ");
+        let cell = |s: &str| markdown_text(&crate::text::one_line(s)).replace('|', "\\|");
         let mut out = format!(
             "| {} |\n|{}|\n",
             self.headers
@@ -409,6 +414,13 @@ impl Table {
         }
         out
     }
+}
+
+/// Text for Markdown: `&`, `<` and `>` as entities, so that a name holding HTML
+/// (`<img src=x onerror=...>`, `<script>`) is shown as written, never run by a Markdown
+/// renderer that passes HTML through; control characters made visible.
+pub fn markdown_text(s: &str) -> String {
+    crate::text::escape_markup(&crate::text::visible(s), false)
 }
 
 pub fn csv_field(s: &str) -> String {

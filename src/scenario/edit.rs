@@ -4,7 +4,9 @@
 //! Zangezur corridor"). The semantics of each are documented in `docs/scenarios.md`; the
 //! engine that applies them (and records their inverses) is [`super::apply`](mod@super::apply).
 
-use crate::format::ron::{actor_to_string, event_to_string, number, quote, relation_to_string};
+use crate::format::ron::{
+    actor_to_string, attr_value, event_to_string, number, quote, relation_to_string,
+};
 use crate::model::{Actor, ActorId, AttrValue, Confidence, Event, Relation, RelationKind};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -266,7 +268,7 @@ impl Edit {
             Edit::SetAttributes { actor, attributes } => {
                 let kv: Vec<String> = attributes
                     .iter()
-                    .map(|(k, v)| format!("{}: {}", quote(k), attr_to_string(v)))
+                    .map(|(k, v)| format!("{}: {}", quote(k), attr_value(v)))
                     .collect();
                 format!(
                     "SetAttributes(actor: {}, attributes: {{{}}})",
@@ -291,14 +293,6 @@ fn ref_fields(r: &RelationRef) -> String {
         let _ = write!(s, ", directed: {d}");
     }
     s
-}
-
-fn attr_to_string(v: &AttrValue) -> String {
-    match v {
-        AttrValue::Text(t) => quote(t),
-        AttrValue::Number(x) => number(*x),
-        AttrValue::Bool(b) => b.to_string(),
-    }
 }
 
 impl fmt::Display for Edit {

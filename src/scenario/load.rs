@@ -486,4 +486,31 @@ mod tests {
         assert_eq!(p.broken_ids, ["Q"]);
         assert!(p.scenario.edits.is_empty());
     }
+
+    #[test]
+    fn an_edit_without_field_names_says_so() {
+        let src = r#"Scenario(name: "t", base: "g.ron", edits: [
+            RemoveActor("AZE"),
+            RenameActor("A", "B"),
+        ])"#;
+        let p = parse_str(src).unwrap();
+        let found: Vec<(&str, Option<&str>)> = p
+            .diagnostics
+            .iter()
+            .map(|d| (d.message.as_str(), d.hint.as_deref()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "`RemoveActor(...)` takes named fields",
+                    Some("write it as `RemoveActor(id: ...)`")
+                ),
+                (
+                    "`RenameActor(...)` takes named fields",
+                    Some("write it as `RenameActor(from: ..., to: ...)`")
+                ),
+            ]
+        );
+    }
 }

@@ -23,6 +23,20 @@ pub fn stdout(args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// [`stdout`] with `file` as the last argument.
+pub fn stdout_on(args: &[&str], file: &std::path::Path) -> String {
+    let mut args = args.to_vec();
+    args.push(file.to_str().expect("a UTF-8 path"));
+    stdout(&args)
+}
+
+/// Writes `text` to `dir/name` and gives the path.
+pub fn write(dir: &std::path::Path, name: &str, text: &str) -> std::path::PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
 /// [`stdout`] read as JSON.
 pub fn json(args: &[&str]) -> serde_json::Value {
     serde_json::from_str(&stdout(args)).unwrap()

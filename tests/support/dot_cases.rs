@@ -26,6 +26,14 @@ pub const AWKWARD: &[(&str, &str, ActorKind)] = &[
     ("cluster_0", "cluster_0 (an actor)", ActorKind::State),
     ("a->b", "a -> b -- c", ActorKind::State),
     ("Ελλάδα", "Ελλάδα / 中国 / Россия", ActorKind::State),
+    // Graphviz decodes entities in labels: this name must be drawn as written.
+    ("R&D", "R&amp;D <unit> & co", ActorKind::Company),
+    // An odd run of backslashes before a quote: no quoted DOT string holds it.
+    (
+        "odd\\\"q",
+        "bell\u{7} esc\u{1b}[2J not\u{fffe}",
+        ActorKind::Other,
+    ),
 ];
 
 pub fn awkward_graph() -> ActorGraph {

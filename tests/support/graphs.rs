@@ -49,6 +49,9 @@ pub fn graph(
             prop_oneof![
                 text().prop_map(AttrValue::Text),
                 (-1e6f64..1e6).prop_map(AttrValue::Number),
+                // Integers are kept exactly, beyond 2^53 too (issue 14, item 5).
+                any::<i64>().prop_map(AttrValue::Integer),
+                (i64::MAX as u64 + 1..=u64::MAX).prop_map(AttrValue::Unsigned),
                 any::<bool>().prop_map(AttrValue::Bool)
             ],
             0..3,

@@ -65,6 +65,24 @@ impl Reader {
     ) -> Option<Fields<'n>> {
         let (sname, fields) = match &node.value {
             Value::Struct { name, fields } => (name, fields),
+            // `RemoveActor("AZE")`: the right name, values without field names.
+            Value::Tuple {
+                name: Some((n, _)),
+                items,
+            } if *n == name => {
+                let fields = allowed
+                    .iter()
+                    .take(items.len().max(1))
+                    .map(|f| format!("{f}: ..."))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                self.error(
+                    Diagnostic::error("E002", format!("`{name}(...)` takes named fields"))
+                        .at(Some(node.span), "values without field names")
+                        .hint(format!("write it as `{name}({fields})`")),
+                );
+                return None;
+            }
             _ => {
                 let hint = format!("write it as `{name}({}: ..., ...)`", allowed[0]);
                 self.expected(node, &format!("`{name}(...)`"), Some(hint));
@@ -183,6 +201,7 @@ impl Reader {
     pub fn number(&mut self, node: &Node) -> Option<f64> {
         match &node.value {
             Value::Number(v) => Some(*v),
+            Value::Integer(i) => Some(*i as f64),
             Value::Str(s) if s.trim().parse::<f64>().is_ok() => {
                 self.expected(
                     node,
@@ -333,6 +352,20 @@ impl Reader {
             let val = match &v.value {
                 Value::Str(s) => AttrValue::Text(s.to_string()),
                 Value::Number(x) if x.is_finite() => AttrValue::Number(*x),
+                Value::Integer(i) => match AttrValue::integer(*i) {
+                    Some(a) => a,
+                    None => {
+                        self.error(
+                            Diagnostic::error("E002", "an integer attribute must fit in 64 bits")
+                                .at(Some(v.span), "too large to keep exactly")
+                                .hint(format!(
+                                    "write it as a string (\"{i}\") to keep every digit, or as a decimal ({:e})",
+                                    *i as f64
+                                )),
+                        );
+                        continue;
+                    }
+                },
                 Value::Bool(b) => AttrValue::Bool(*b),
                 _ => {
                     self.expected(v, "a string, a finite number or a boolean", None);

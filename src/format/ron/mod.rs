@@ -10,7 +10,7 @@ pub mod parse;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::validate::{DocumentSpans, Items, check_in_parts, check_tallies};
-use crate::model::{Actor, ActorGraph, ActorId, Event, EventWeighting, Relation, Tally};
+use crate::model::{Actor, ActorGraph, ActorId, AttrValue, Event, EventWeighting, Relation, Tally};
 use decode::{ItemSpans, Reader};
 use parse::Node;
 use std::fmt::Write;
@@ -591,6 +591,18 @@ pub fn number(v: f64) -> String {
     }
 }
 
+/// An attribute value: a string, a number (an integer without a decimal point, a float with
+/// one, so each reads back as it was) or a boolean.
+pub fn attr_value(v: &AttrValue) -> String {
+    match v {
+        AttrValue::Text(t) => quote(t),
+        AttrValue::Integer(i) => i.to_string(),
+        AttrValue::Unsigned(u) => u.to_string(),
+        AttrValue::Number(x) => number(*x),
+        AttrValue::Bool(b) => b.to_string(),
+    }
+}
+
 fn string_list(v: &[String]) -> String {
     let items: Vec<String> = v.iter().map(|s| quote(s)).collect();
     format!("[{}]", items.join(", "))
@@ -614,14 +626,7 @@ pub fn actor_to_string(a: &Actor) -> String {
         let items: Vec<String> = a
             .attributes
             .iter()
-            .map(|(k, v)| {
-                let val = match v {
-                    crate::model::AttrValue::Text(t) => quote(t),
-                    crate::model::AttrValue::Number(x) => number(*x),
-                    crate::model::AttrValue::Bool(b) => b.to_string(),
-                };
-                format!("{}: {val}", quote(k))
-            })
+            .map(|(k, v)| format!("{}: {}", quote(k), attr_value(v)))
             .collect();
         let _ = write!(s, ", attributes: {{{}}}", items.join(", "));
     }

@@ -34,6 +34,8 @@ pub enum Value<'a> {
     Str(Cow<'a, str>),
     Char(char),
     Number(f64),
+    /// A number written without a fraction or an exponent (`3`, `-0x1F`), kept exactly.
+    Integer(i128),
     Bool(bool),
     /// A bare identifier: a unit enum variant such as `State` or `None`.
     Ident(&'a str),
@@ -64,7 +66,7 @@ impl Value<'_> {
         match self {
             Value::Str(_) => "a string".into(),
             Value::Char(_) => "a char".into(),
-            Value::Number(_) => "a number".into(),
+            Value::Number(_) | Value::Integer(_) => "a number".into(),
             Value::Bool(_) => "a boolean".into(),
             Value::Ident(s) => format!("`{s}`"),
             Value::Struct {
@@ -169,6 +171,7 @@ pub fn parse_streaming_with<'src, S: Streamer<'src>>(
 ) -> Result<Node<'src>, Box<Diagnostic>> {
     let mut p = Parser::new(src, streamed, Some(sink));
     p.chunking = chunking;
+    p.skip_bom();
     p.skip_ws()?;
     p.skip_attributes()?;
     let node = p.value()?;
@@ -188,6 +191,7 @@ pub fn parse_streaming_with<'src, S: Streamer<'src>>(
 /// or the text before it is malformed (the full parse then reports why).
 pub fn root_name(src: &str) -> Option<&str> {
     let mut p = Parser::<Ignore>::new(src, &[], None);
+    p.skip_bom();
     p.skip_ws().ok()?;
     p.skip_attributes().ok()?;
     match p.peek() {
@@ -257,6 +261,13 @@ impl<'a, 's, S: Streamer<'a>> Parser<'a, 's, S> {
         match self.src.get(self.pos..).and_then(|s| s.chars().next()) {
             Some(c) => format!("`{c}`"),
             None => "the end of the file".into(),
+        }
+    }
+
+    /// Skips a UTF-8 byte order mark at the start, as some editors write one.
+    fn skip_bom(&mut self) {
+        if self.pos == 0 && self.src.starts_with('\u{feff}') {
+            self.pos = '\u{feff}'.len_utf8();
         }
     }
 
@@ -754,18 +765,38 @@ impl<'a, 's, S: Streamer<'a>> Parser<'a, 's, S> {
             .filter(|&c| c != '_')
             .collect();
         let span = Span::new(start, self.pos);
-        let parsed = if let Some(hex) = text.strip_prefix("0x").or_else(|| text.strip_prefix("-0x"))
-        {
-            i64::from_str_radix(hex, 16)
+        let (negative, digits) = match text.as_bytes().first() {
+            Some(b'-') => (true, &text[1..]),
+            Some(b'+') => (false, &text[1..]),
+            _ => (false, &text[..]),
+        };
+        let radix = [("0x", 16), ("0b", 2), ("0o", 8)]
+            .into_iter()
+            .find_map(|(p, r)| digits.strip_prefix(p).map(|d| (d, r)));
+        let signed = |v: u128| {
+            let v = i128::try_from(v).ok()?;
+            Some(if negative { -v } else { v })
+        };
+        let parsed = if let Some((d, r)) = radix {
+            u128::from_str_radix(d, r)
                 .ok()
-                .map(|v| if text.starts_with('-') { -v } else { v } as f64)
+                .filter(|_| !d.starts_with(['+', '-']))
+                .and_then(signed)
+                .map(Value::Integer)
+        } else if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+            // An integer too large for 128 bits is read as the float it is closest to.
+            Some(match digits.parse::<u128>().ok().and_then(signed) {
+                Some(v) => Value::Integer(v),
+                None => Value::Number(text.parse::<f64>().unwrap_or(f64::INFINITY)),
+            })
         } else {
             text.parse::<f64>()
                 .ok()
                 .filter(|_| !text.ends_with('.') || text.len() > 1)
+                .map(Value::Number)
         };
         match parsed {
-            Some(v) => Ok(self.node(start, Value::Number(v))),
+            Some(v) => Ok(self.node(start, v)),
             None => Err(self.err(
                 span,
                 &format!("`{}` is not a number", &self.src[start..self.pos]),
@@ -1051,11 +1082,38 @@ Graph(name: "x /* not a comment */", /* c /* nested */ */ items: [1, -2.5e-1, in
         let Value::List(items) = &fields[1].value.value else {
             panic!()
         };
+        assert_eq!(items[0].value, Value::Integer(1));
         assert_eq!(items[1].value, Value::Number(-0.25));
         assert_eq!(&src[fields[1].value.span.range()], "[1, -2.5e-1, inf,]");
         assert_eq!(fields[4].value.value.describe(), "a tuple");
         assert_eq!(fields[5].value.value, Value::Str("raw \"q\"".into()));
         assert_eq!(fields[6].value.value, Value::Char('x'));
+    }
+
+    #[test]
+    fn integers_are_kept_exactly() {
+        let n = parse("[9007199254740993, -0x1F, 0b101, +0o17, 1_000, 3.0, 1e3, -9223372036854775809, 999999999999999999999999999999999999999999]").unwrap();
+        let Value::List(items) = n.value else {
+            panic!("{n:?}")
+        };
+        let values: Vec<Value> = items.into_iter().map(|n| n.value).collect();
+        assert_eq!(
+            values,
+            [
+                Value::Integer(9007199254740993),
+                Value::Integer(-31),
+                Value::Integer(5),
+                Value::Integer(15),
+                Value::Integer(1000),
+                Value::Number(3.0),
+                Value::Number(1000.0),
+                Value::Integer(-9223372036854775809),
+                Value::Number(1e42),
+            ]
+        );
+        for bad in ["0x", "0xG", "0x-1", "1.2.3"] {
+            assert!(parse(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]
@@ -1081,6 +1139,16 @@ Graph(name: "x /* not a comment */", /* c /* nested */ */ items: [1, -2.5e-1, in
         assert_eq!(root_name("Graph(actors: [])"), Some("Graph"));
         assert_eq!(root_name("(actors: [])"), None);
         assert_eq!(root_name("/* open"), None);
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped() {
+        let src = "\u{feff}Graph(a: [1])";
+        let n = parse(src).unwrap();
+        assert_eq!(n.span.start, 3);
+        assert_eq!(root_name(src), Some("Graph"));
+        let e = parse("\u{feff}Graph(a: @)").unwrap_err();
+        assert_eq!(e.span.unwrap().start, 12);
     }
 
     #[test]

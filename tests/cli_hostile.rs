@@ -9,22 +9,8 @@ use predicates::prelude::*;
 use support::cli::{entente, stdout_on as stdout, write};
 
 /// A graph whose names, notes and title hold terminal escape sequences, HTML, a bidi
-/// override and U+FFFE/U+FFFF.
-const HOSTILE: &str = r#"Graph(
-    name: "Esc\u{1b}]0;pwned\u{7} <script>alert(1)</script>\nsecond line",
-    actors: [
-        Actor(id: "A", name: "Alpha\u{1b}[2J <img src=x onerror=alert(1)>", kind: State),
-        Actor(id: "B", name: "Beta\u{fffe}\u{ffff} \u{202e}desrever", kind: State),
-        Actor(id: "C", name: "Gamma\u{7}", kind: State),
-        Actor(id: "D", name: "Gamma", kind: State),
-    ],
-    relations: [
-        Relation(from: "A", to: "B", kind: Alliance, weight: 0.8, note: "x\u{1b}[8mhidden"),
-        Relation(from: "B", to: "C", kind: Hostility, weight: -0.5),
-        Relation(from: "C", to: "D", kind: Alliance, weight: 0.5),
-    ],
-)
-"#;
+/// override and U+FFFE/U+FFFF (also a seed of the fuzz corpus).
+const HOSTILE: &str = include_str!("data/hostile_names.ron");
 
 fn has_raw_controls(s: &str) -> bool {
     s.chars()

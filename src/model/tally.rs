@@ -30,6 +30,7 @@ pub const QUAD_CLASSES: [&str; 4] = [
 /// What the events from `from` to `to` in `period` add up to. Sums are exact to nine
 /// decimals ([`WeightSum`]), so tallies add up the same in any order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Tally {
     pub from: ActorId,
     pub to: ActorId,
@@ -42,7 +43,9 @@ pub struct Tally {
     /// Sum of mentions × Goldstein score.
     pub goldstein_mentions: f64,
     /// Events per QuadClass (verbal cooperation, material cooperation, verbal conflict,
-    /// material conflict); events without a class count in none.
+    /// material conflict); events without a class count in none. A list in every format
+    /// (serde would make an array a tuple, `(1, 2, 3, 4)` in RON).
+    #[serde(with = "four")]
     pub quad: [u64; 4],
 }
 
@@ -104,9 +107,25 @@ fn exact_sum(a: f64, b: f64) -> f64 {
     s.value()
 }
 
+/// Four counts as a list: `[3, 1, 5, 3]`.
+mod four {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &[u64; 4], s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(v)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<[u64; 4], D::Error> {
+        let v = Vec::<u64>::deserialize(d)?;
+        <[u64; 4]>::try_from(v.as_slice()).map_err(|_| {
+            serde::de::Error::custom(format!("expected four counts, found {}", v.len()))
+        })
+    }
+}
+
 /// How a graph's tallies become relation weights (see the module documentation).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct EventWeighting {
     /// Days after which an event counts half.
     pub half_life_days: f64,

@@ -354,6 +354,7 @@ impl fmt::Display for AttrValue {
 
 /// A node: a state, organisation, company, agency, armed group, outlet...
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Actor {
     pub id: ActorId,
     pub name: String,
@@ -381,6 +382,7 @@ impl Actor {
 
 /// A signed, weighted tie between two actors.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Relation {
     pub from: ActorId,
     pub to: ActorId,

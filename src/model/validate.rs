@@ -6,7 +6,7 @@
 use super::FastMap;
 use super::graph::ActorGraph;
 use super::tally::Tally;
-use super::types::{Actor, ActorId, Event, Relation, RelationKind, Sign};
+use super::types::{Actor, ActorId, AttrValue, Event, Relation, RelationKind, Sign};
 use crate::diagnostic::{Diagnostic, ItemSpans, Span, suggest};
 use rayon::prelude::*;
 
@@ -105,6 +105,22 @@ pub(crate) fn check_in_parts(
                     .at(actor_span(i, "name"), "empty name")
                     .hint("give the actor a readable name, e.g. \"Azerbaijan\""),
             );
+        }
+        // A file's reader refuses these already; a graph built in code or read through
+        // serde (the `ron` crate) is held to the same rule.
+        for (k, v) in &a.attributes {
+            if let AttrValue::Number(x) = v
+                && !x.is_finite()
+            {
+                out.push(
+                    Diagnostic::error(
+                        "E002",
+                        format!("attribute `{k}` of actor `{}` is not a finite number", a.id),
+                    )
+                    .at(actor_span(i, "attributes"), "not a finite number")
+                    .hint("write a finite number, or the value as a string"),
+                );
+            }
         }
     }
     let known = |id: &str| ids.contains_key(id) || items.broken_ids.iter().any(|b| b == id);

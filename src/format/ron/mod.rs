@@ -6,7 +6,10 @@
 //! relations and events, in graph order, so that a diff under git reads well.
 
 pub mod decode;
+pub mod document;
 pub mod parse;
+
+pub use document::GraphDoc;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::validate::{DocumentSpans, Items, check_in_parts, check_tallies};

@@ -1,0 +1,201 @@
+//! The checks of the fuzz targets (`fuzz/fuzz_targets/*.rs`), one function per target, shared
+//! with `tests/fuzz_regressions.rs`, which runs them over every input the fuzzers ever
+//! found a problem with (`tests/data/fuzz/TARGET/`) and over the test data.
+//!
+//! Each takes any bytes and must not panic, hang or grow memory without bound; the
+//! readers' checks also write what they read and read it back unchanged.
+
+#![allow(dead_code)]
+
+use entente::diagram::{self, DotOptions};
+use entente::events::{ImportOptions, Importer};
+use entente::format::csv::{self, CsvColumns, CsvFile, CsvInput};
+use entente::format::{gexf, graphml, json, ron, svg, xml};
+use entente::report::{self, OutputFormat};
+use entente::scenario::{apply, load::parse_str};
+use std::sync::OnceLock;
+
+/// A RON graph: no input panics; a graph entente reads, it writes and reads back unchanged.
+pub fn ron_graph(data: &[u8]) {
+    let Ok(src) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(loaded) = ron::from_str(src) else {
+        return;
+    };
+    let text = ron::to_string(&loaded.graph);
+    let back = ron::from_str(&text)
+        .unwrap_or_else(|d| panic!("entente cannot read the RON it wrote: {d:?}\n{text}"));
+    assert_eq!(
+        back.graph, loaded.graph,
+        "the RON round trip changed the graph"
+    );
+}
+
+fn base() -> &'static entente::ActorGraph {
+    static BASE: OnceLock<entente::ActorGraph> = OnceLock::new();
+    BASE.get_or_init(|| entente::format::builtin().graph)
+}
+
+/// A scenario file: no input panics; a scenario read without errors is written and read
+/// back unchanged, and applying it to the shipped graph never panics.
+pub fn scenario(data: &[u8]) {
+    let Ok(src) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(parsed) = parse_str(src) else {
+        return;
+    };
+    if parsed.diagnostics.iter().any(|d| d.is_error()) {
+        return;
+    }
+    let text = parsed.scenario.to_ron();
+    let back = parse_str(&text)
+        .unwrap_or_else(|d| panic!("entente cannot read the scenario it wrote: {d:?}\n{text}"));
+    assert!(
+        !back.diagnostics.iter().any(|d| d.is_error()),
+        "{:?}\n{text}",
+        back.diagnostics
+    );
+    assert_eq!(
+        back.scenario, parsed.scenario,
+        "the round trip changed the scenario"
+    );
+    let _ = apply(base(), &parsed.scenario.edits);
+}
+
+/// CSV import: no input panics; a graph imported from CSV is exported and imported back
+/// unchanged. The first byte picks the delimiter (odd: a tab); text after a NUL byte is the
+/// nodes file.
+pub fn csv(data: &[u8]) {
+    let Some((&flags, rest)) = data.split_first() else {
+        return;
+    };
+    let Ok(src) = std::str::from_utf8(rest) else {
+        return;
+    };
+    let delimiter = if flags & 1 == 1 { b'\t' } else { b',' };
+    let (edges, nodes) = match src.split_once('\0') {
+        Some((e, n)) => (e, Some(n)),
+        None => (src, None),
+    };
+    let file = |name, text| CsvFile {
+        name,
+        text,
+        delimiter,
+    };
+    let columns = CsvColumns::default();
+    let Ok(imported) = csv::import(&CsvInput {
+        edges: file("edges.csv", edges),
+        nodes: nodes.map(|n| file("nodes.csv", n)),
+        columns: &columns,
+        graph_name: "fuzz",
+    }) else {
+        return;
+    };
+    let g = &imported.graph;
+    let (nodes, edges) = (csv::nodes_to_string(g), csv::edges_to_string(g));
+    let back = csv::import(&CsvInput {
+        edges: CsvFile::new("edges.csv", &edges),
+        nodes: Some(CsvFile::new("nodes.csv", &nodes)),
+        columns: &columns,
+        graph_name: "fuzz",
+    })
+    .unwrap_or_else(|e| panic!("entente cannot import its own CSV: {e:?}\n{nodes}\n{edges}"));
+    assert_eq!(&back.graph, g, "the CSV round trip changed the graph");
+}
+
+/// GraphML import: no input panics; a graph entente imports, it exports and imports back
+/// unchanged.
+pub fn graphml(data: &[u8]) {
+    let Ok(src) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(imported) = graphml::from_str(src) else {
+        return;
+    };
+    let text = graphml::to_string(&imported.graph);
+    let back = graphml::from_str(&text)
+        .unwrap_or_else(|d| panic!("entente cannot import its own export: {d:?}\n{text}"));
+    assert_eq!(
+        back.graph, imported.graph,
+        "the round trip changed the graph"
+    );
+}
+
+/// GEXF import (which has no events): no input panics; a graph entente imports, it exports and imports back
+/// unchanged.
+pub fn gexf(data: &[u8]) {
+    let Ok(src) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(imported) = gexf::from_str(src) else {
+        return;
+    };
+    let text = gexf::to_string(&imported.graph);
+    let back = gexf::from_str(&text)
+        .unwrap_or_else(|d| panic!("entente cannot import its own export: {d:?}\n{text}"));
+    assert_eq!(
+        back.graph, imported.graph,
+        "the round trip changed the graph"
+    );
+}
+
+/// Node-link JSON import: no input panics; a graph entente imports, it exports and imports back
+/// unchanged.
+pub fn json(data: &[u8]) {
+    let Ok(src) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(imported) = json::from_str(src) else {
+        return;
+    };
+    let text = json::to_string(&imported.graph);
+    let back = json::from_str(&text)
+        .unwrap_or_else(|d| panic!("entente cannot import its own export: {d:?}\n{text}"));
+    assert_eq!(
+        back.graph, imported.graph,
+        "the round trip changed the graph"
+    );
+}
+
+/// Event files (GDELT raw or headered, ICEWS, plain CSV): no input panics, and whatever is
+/// read aggregates into a graph.
+pub fn events(data: &[u8]) {
+    let mut importer = Importer::new(ImportOptions {
+        chunk_bytes: 4096,
+        ..ImportOptions::default()
+    });
+    if importer.read_stream("events.csv", data).is_err() {
+        return;
+    }
+    let _ = importer.finish();
+}
+
+/// The writers for people: for any graph entente reads, the DOT, the embedded engine's SVG
+/// (well-formed XML), and the info report as text and Markdown never panic, and no control
+/// character reaches the text for people raw.
+pub fn render(data: &[u8]) {
+    let Ok(src) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(loaded) = ron::from_str(src) else {
+        return;
+    };
+    let g = &loaded.graph;
+    let opts = DotOptions::default();
+    let Ok(d) = diagram::prepare(g, &opts) else {
+        return;
+    };
+    let _ = diagram::to_dot(g, &opts);
+    let picture = svg::write_svg(&d);
+    if let Err(e) = xml::parse(&picture) {
+        panic!("the SVG is not well-formed: {e:?}\n{picture}");
+    }
+    let summary = entente::analysis::info::summarize(g);
+    for format in [OutputFormat::Table, OutputFormat::Md] {
+        let text = report::render(&summary, format);
+        let raw = text.chars().find(|&c| entente::text::is_hidden(c));
+        assert!(raw.is_none(), "{raw:?} shown raw in:\n{text}");
+    }
+}

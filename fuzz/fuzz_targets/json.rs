@@ -1,0 +1,8 @@
+//! Node-link JSON import: no input panics; a graph entente imports, it exports and imports back
+//! unchanged.
+#![no_main]
+
+#[path = "../checks.rs"]
+mod checks;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::json(data));

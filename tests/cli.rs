@@ -100,25 +100,46 @@ fn check_reports_every_file_and_exits_2() {
 }
 
 #[test]
-fn warnings_can_be_denied() {
+fn warnings_are_located_and_can_be_denied() {
     let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("lonely.ron");
-    std::fs::write(
-        &p,
-        r#"Graph(name: "t", actors: [Actor(id: "A", name: "A", kind: State)])"#,
-    )
-    .unwrap();
-    entente()
-        .arg("check")
-        .arg(&p)
-        .assert()
-        .success()
-        .stderr(predicate::str::contains("warning[W001]"));
-    entente()
-        .args(["check", "--deny-warnings"])
-        .arg(&p)
-        .assert()
-        .code(2);
+    let cases = [
+        (
+            "lonely.ron",
+            r#"Graph(name: "t", actors: [Actor(id: "A", name: "A", kind: State)])"#,
+            "warning[W001]",
+            "lonely.ron:1:37",
+        ),
+        // One dated relation makes the undated one a warning (W004), at its position.
+        (
+            "dates.ron",
+            r#"Graph(name: "t", actors: [
+    Actor(id: "A", name: "A", kind: State),
+    Actor(id: "B", name: "B", kind: State),
+], relations: [
+    Relation(from: "A", to: "B", kind: Alliance, weight: 0.5, since: "2022-02-22"),
+    Relation(from: "A", to: "B", kind: Trade, weight: 0.3),
+])"#,
+            "warning[W004]",
+            "dates.ron:6:5",
+        ),
+    ];
+    for (name, text, code, at) in cases {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        entente()
+            .arg("check")
+            .arg(&p)
+            .assert()
+            .success()
+            .stderr(predicate::str::contains(code))
+            .stderr(predicate::str::contains(at))
+            .stdout(predicate::str::contains("1 warning(s)"));
+        entente()
+            .args(["check", "--deny-warnings"])
+            .arg(&p)
+            .assert()
+            .code(2);
+    }
 }
 
 #[test]

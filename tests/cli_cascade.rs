@@ -30,15 +30,24 @@ fn the_json_says_who_joins_which_side_and_why() {
     assert_eq!(tur["reasons"][0]["kind"], "alliance");
     let fsb = round1.iter().find(|j| j["actor"] == "FSB").unwrap();
     assert_eq!(fsb["side"], "attacker");
-    // The 2020 war with Azerbaijan has ended: it does not pull Armenia to Russia's side.
-    let arm = v["rounds"][1]["joins"]
+    // The cascade reads the relations in force on the graph's last date: Armenia's war and
+    // decades of hostility with Azerbaijan ended in 2020 and 2025 and give it no reason.
+    assert_eq!(v["as_of"], "2025-10-09");
+    let arm = v["rounds"]
         .as_array()
         .unwrap()
         .iter()
+        .flat_map(|r| r["joins"].as_array().unwrap())
         .find(|j| j["actor"] == "ARM")
         .unwrap();
-    assert_eq!(arm["side"], "target");
-    assert_eq!(v["as_of"], "2025");
+    let reasons = arm["reasons"].as_array().unwrap();
+    assert!(!reasons.is_empty());
+    assert!(
+        reasons
+            .iter()
+            .all(|r| r["with"] != "AZE" || r["weight"].as_f64().unwrap() > 0.0),
+        "{arm}"
+    );
     assert_eq!(v["stop"], "settled");
 }
 
@@ -56,7 +65,7 @@ fn the_escalation_scenario_hardens_turkeys_commitment() {
     ]);
     assert!(
         md.contains(
-            "| TUR | Turkey | target | 2.86 | 0 | defence commitment to Azerbaijan, weight 0.95;"
+            "| TUR | Turkey | target | 2.86 | 0.21 | defence commitment with Azerbaijan, weight 0.95;"
         ),
         "{md}"
     );

@@ -184,7 +184,9 @@ fn the_readme_chart_is_current() {
     let dir = tempfile::tempdir().unwrap();
     let svg = dir.path().join("chart.svg");
     entente()
-        .args(["timeline", "--pair", "RUS,AZE", "--by", "quarter", "--svg"])
+        .args([
+            "timeline", "--pair", "RUS,AZE", "--by", "quarter", "--from", "2020", "--svg",
+        ])
         .arg(&svg)
         .assert()
         .success();
@@ -193,6 +195,6 @@ fn the_readme_chart_is_current() {
     assert!(
         drawn == shipped,
         "docs/img/timeline_rus_aze.svg is stale: run `cargo run -- timeline --pair RUS,AZE \
-         --by quarter --svg docs/img/timeline_rus_aze.svg --force`"
+         --by quarter --from 2020 --svg docs/img/timeline_rus_aze.svg --force`"
     );
 }

@@ -134,6 +134,12 @@ pub(crate) fn check_in_parts(
             .hint(hint)
     };
 
+    // A graph that dates some of its relations should date them all: an undated one counts
+    // as always in force, so `--as-of` would read it into every year (W004).
+    let dated = relations
+        .iter()
+        .any(|part| part.iter().any(|r| r.since.is_some() || r.until.is_some()));
+
     // Each part on its own, side by side.
     let mut offsets = Vec::with_capacity(relations.len());
     let mut n = 0usize;
@@ -164,6 +170,9 @@ pub(crate) fn check_in_parts(
                 }
                 ends.push(at);
                 relation_problems(r, |f| rel_span(j, f), |d| found.push((j, d)));
+                if dated && r.since.is_none() {
+                    found.push((j, undated(r, rel_span(j, "since"))));
+                }
             }
             (ends, keys, found)
         })
@@ -383,6 +392,22 @@ pub fn check_tallies(
     out
 }
 
+/// W004: a relation without `since` in a graph whose other relations carry dates.
+fn undated(r: &Relation, span: Option<Span>) -> Diagnostic {
+    Diagnostic::warning(
+        "W004",
+        format!(
+            "relation `{}` {} `{}` ({}) has no `since`, though the graph dates its relations",
+            r.from,
+            if r.directed { "→" } else { "–" },
+            r.to,
+            r.kind.ron_name()
+        ),
+    )
+    .at(span, "undated relation")
+    .hint("add `since` at the precision known: undated, it is in force at every `--as-of` date")
+}
+
 /// One part's relations' ends, the packed keys of their ties with their index in all the
 /// parts, and their problems other than duplication with the relation's position in the
 /// part.
@@ -506,6 +531,49 @@ mod tests {
     use super::*;
     use crate::model::{ActorKind, Vocabulary};
     use proptest::prelude::*;
+
+    fn w004(relations: &[Relation]) -> Vec<String> {
+        let actors: Vec<Actor> = ["A", "B", "C"]
+            .iter()
+            .map(|id| Actor::new(*id, *id, ActorKind::State))
+            .collect();
+        check(&Items {
+            actors: &actors,
+            relations,
+            events: &[],
+            spans: None,
+            broken_ids: &[],
+            relations_incomplete: false,
+        })
+        .into_iter()
+        .filter(|d| d.code == "W004")
+        .map(|d| d.message)
+        .collect()
+    }
+
+    #[test]
+    fn undated_relations_warn_only_in_a_graph_that_dates_relations() {
+        let undated = Relation::new("A", "B", RelationKind::Trade, 0.3);
+        let ended = Relation {
+            until: Some("2020".parse().unwrap()),
+            ..Relation::new("B", "C", RelationKind::Rivalry, -0.2).directed()
+        };
+        let dated = Relation {
+            since: Some("2022-02-22".parse().unwrap()),
+            ..Relation::new("A", "C", RelationKind::Alliance, 0.5)
+        };
+        // No dates anywhere: nothing to warn about.
+        assert!(w004(std::slice::from_ref(&undated)).is_empty());
+        // One dated relation makes every relation without `since` a warning, in file order;
+        // an `until` alone does not date a relation's start.
+        assert_eq!(
+            w004(&[undated, ended, dated]),
+            [
+                "relation `A` – `B` (Trade) has no `since`, though the graph dates its relations",
+                "relation `B` → `C` (Rivalry) has no `since`, though the graph dates its relations",
+            ]
+        );
+    }
 
     proptest! {
         /// However the relations are cut into parts, the same problems in the same order

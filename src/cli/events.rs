@@ -8,6 +8,7 @@ use clap::{Args, Subcommand};
 use entente::analysis::events::summarize;
 use entente::events::cameo::GoldsteinTable;
 use entente::events::dictionary::Dictionary;
+use entente::events::layout::Format;
 use entente::events::{ImportOptions, ImportReport, Imported, Importer};
 use entente::model::{Date, EventWeighting, Granularity};
 use entente::report;
@@ -169,10 +170,30 @@ fn report_problems(r: &ImportReport) {
         ));
     }
     let s = &r.skipped;
-    note(&format!(
-        "read {} row(s): {} event(s) counted; skipped {} with one actor, {} with both actors the same, {} with an unmapped actor, {} duplicate(s), {} bad",
-        r.rows, r.events, s.one_actor, s.same_actor, s.unmapped, s.duplicates, s.bad_rows
-    ));
+    let graphs: Vec<_> = r
+        .files
+        .iter()
+        .filter(|f| f.format == Format::Graph)
+        .collect();
+    let from_graphs: u64 = graphs.iter().map(|f| f.events).sum();
+    if r.rows > 0 || graphs.is_empty() {
+        note(&format!(
+            "read {} row(s): {} event(s) counted; skipped {} with one actor, {} with both actors the same, {} with an unmapped actor, {} duplicate(s), {} bad",
+            r.rows,
+            r.events - from_graphs,
+            s.one_actor,
+            s.same_actor,
+            s.unmapped,
+            s.duplicates,
+            s.bad_rows
+        ));
+    }
+    if !graphs.is_empty() {
+        note(&format!(
+            "read {} graph(s): {from_graphs} event(s) in their tallies and directed events",
+            graphs.len()
+        ));
+    }
 }
 
 fn import(a: &ImportArgs, color: ColorChoice) -> CliResult {
@@ -210,7 +231,7 @@ fn summary(a: &SummaryArgs, color: ColorChoice) -> CliResult {
     let imported = read_all(&a.read, a.by, color)?;
     let s = summarize(&imported.tallies, a.by).map_err(|e| CliError::BadInput(e.to_string()))?;
     let text = match a.format {
-        FormatArg::Csv => report::events::summary_table(&s, true).to_csv(),
+        FormatArg::Csv => report::events::summary_csv(&s),
         f => report::render(&s, f.into()),
     };
     emit(&text)

@@ -18,6 +18,8 @@ pub enum Format {
     GdeltHeadered,
     Icews,
     Plain,
+    /// An entente graph: its tallies and directed events.
+    Graph,
 }
 
 impl Format {
@@ -28,6 +30,7 @@ impl Format {
             Format::GdeltHeadered => "GDELT export with header",
             Format::Icews => "ICEWS",
             Format::Plain => "plain CSV",
+            Format::Graph => "entente graph",
         }
     }
 }

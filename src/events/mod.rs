@@ -704,7 +704,7 @@ impl Importer {
         self.report.events += events;
         self.report.files.push(FileSummary {
             file: name,
-            format: Format::Plain,
+            format: Format::Graph,
             rows: 0,
             events,
         });
@@ -784,7 +784,7 @@ impl Importer {
         let ns: &'static str = match layout.format {
             Format::Gdelt1Raw | Format::Gdelt2Raw | Format::GdeltHeadered => "gdelt",
             Format::Icews => "icews",
-            Format::Plain => "plain",
+            Format::Plain | Format::Graph => "plain",
         };
         let input = std::io::Cursor::new(first).chain(input);
         if layout.header {

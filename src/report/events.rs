@@ -4,17 +4,15 @@ use super::{Document, Table, ToDocument, num};
 use crate::analysis::events::{Summary, summary_columns};
 use crate::events::ImportReport;
 
-/// The summary as a table: `precise` writes the means in full (shortest round-trip form,
-/// for CSV), otherwise to three decimals (for people).
-pub fn summary_table(s: &Summary, precise: bool) -> Table {
-    // For people, short headers that fit a terminal; CSV has the documented keys.
+/// The summary as a table for people: short headers, means to three decimals ([`summary_csv`]
+/// has the documented keys and every digit).
+pub fn summary_table(s: &Summary) -> Table {
     let short = [
         "source", "target", "period", "events", "mentions", "mean", "weighted", "v.coop", "m.coop",
         "v.confl", "m.confl",
     ];
-    let headers = if precise { summary_columns() } else { short };
-    let mut t = Table::new(headers).right(&[3, 4, 5, 6, 7, 8, 9, 10]);
-    let mean = |v: f64| if precise { format!("{v:?}") } else { num(v, 3) };
+    let mut t = Table::new(short).right(&[3, 4, 5, 6, 7, 8, 9, 10]);
+    let mean = |v: f64| num(v, 3);
     for r in &s.rows {
         t.row([
             r.source.clone(),
@@ -33,10 +31,45 @@ pub fn summary_table(s: &Summary, precise: bool) -> Table {
     t
 }
 
+/// The summary as CSV with the documented keys and full-precision means, written straight
+/// to text (a table of cells would hold every value as a string beside the rows).
+pub fn summary_csv(s: &Summary) -> String {
+    use std::fmt::Write;
+    let mut out = summary_columns().join(",");
+    out.push('\n');
+    for r in &s.rows {
+        let _ = writeln!(
+            out,
+            "{},{},{},{},{},{:?},{:?},{},{},{},{}",
+            csv_cell(&r.source),
+            csv_cell(&r.target),
+            r.period,
+            r.events,
+            r.mentions,
+            r.goldstein_mean,
+            r.goldstein_weighted,
+            r.verbal_coop,
+            r.material_coop,
+            r.verbal_conflict,
+            r.material_conflict
+        );
+    }
+    out
+}
+
+/// An actor id as a CSV cell (ids have no commas, but may hold quotes).
+fn csv_cell(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains(['"', ',', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\"")).into()
+    } else {
+        s.into()
+    }
+}
+
 impl ToDocument for Summary {
     fn to_document(&self) -> Document {
         let mut d = Document::new();
-        d.table("summary", summary_table(self, false));
+        d.table("summary", summary_table(self));
         if !self.rows.is_empty() {
             d.paragraph(
                 "mean: Goldstein score per event; weighted: per mention; v./m. coop/confl: \

@@ -19,6 +19,9 @@
 //! Lin 1970; the ejection chains of Glover 1996).
 //!
 //! Memory is O(n + m): rows are CSR, accumulators are dense arrays reused across nodes.
+//!
+//! Why this file is long: every stage above reuses the same move primitives and dense
+//! accumulators, which would otherwise have to be shared across files.
 
 use super::rng::Rng;
 use super::signed::{Builder, SignedGraph, UNITS};

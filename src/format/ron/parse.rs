@@ -5,6 +5,11 @@
 //! block comments, and leading `#![enable(...)]` attributes.
 //!
 //! It never panics and never recurses deeper than [`MAX_DEPTH`], whatever the input.
+//!
+//! Why this file is long: the parser is one `impl Parser` over one cursor (values, strings,
+//! numbers, comments and error recovery call each other recursively), and the chunked parsing
+//! of large lists at the end reuses its internals; split, one recursive descent would be
+//! spread over several files.
 
 use crate::diagnostic::{Diagnostic, Span};
 use rayon::prelude::*;

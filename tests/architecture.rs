@@ -14,8 +14,10 @@ use std::path::{Path, PathBuf};
 
 /// The library's layers, bottom first. A module may use modules of lower layers only.
 const LAYERS: &[&[&str]] = &[
-    // Located diagnostics and number formatting: used by everything, use nothing.
-    &["diagnostic", "numfmt"],
+    // Text and numbers as people read them (escaping hidden characters, trimming zeros).
+    &["numfmt", "text"],
+    // Located diagnostics.
+    &["diagnostic"],
     // The graph: actors, relations, events, validation, snapshots.
     &["model"],
     // Analyses (graph -> result) and file formats (readers and writers, handed results).

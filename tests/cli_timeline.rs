@@ -1,14 +1,10 @@
 //! `entente timeline`: a pair's series and change points, blocs and ranks per period, the
 //! chart, and its errors (issue 17, item 4).
 
-use assert_cmd::Command;
-use predicates::prelude::*;
+mod support;
 
-fn entente() -> Command {
-    let mut c = Command::cargo_bin("entente").unwrap();
-    c.arg("--color").arg("never");
-    c
-}
+use predicates::prelude::*;
+use support::cli::{entente, json};
 
 const GRAPH: &str = r#"Graph(
     name: "Turn",
@@ -35,12 +31,6 @@ fn graph() -> (tempfile::TempDir, String) {
     std::fs::write(&p, GRAPH).unwrap();
     let s = p.to_str().unwrap().to_string();
     (dir, s)
-}
-
-fn json(args: &[&str]) -> serde_json::Value {
-    let out = entente().args(args).output().unwrap();
-    assert!(out.status.success(), "{args:?}: {out:?}");
-    serde_json::from_slice(&out.stdout).unwrap()
 }
 
 #[test]

@@ -72,7 +72,15 @@ fn blocs_two_of_10k_actors(b: Bencher) {
 #[divan::bench(sample_count = 20)]
 fn exact_40_actors(b: Bencher) {
     let g = graph_40();
-    b.bench(|| detect_blocs(g, &BlocOptions::default()));
+    b.bench(|| detect_blocs(g, &untimed()));
+}
+
+/// The exact benches time a whole proof: no time limit to cut it short.
+fn untimed() -> BlocOptions {
+    BlocOptions {
+        time_limit: None,
+        ..BlocOptions::default()
+    }
 }
 
 /// 40 actors, 195 relations (the generator's densest), 30 % noise, free number of blocs:
@@ -96,7 +104,7 @@ fn graph_40_dense() -> &'static ActorGraph {
 fn exact_40_actors_dense_noisy(b: Bencher) {
     let g = graph_40_dense();
     b.bench(|| {
-        let r = detect_blocs(g, &BlocOptions::default());
+        let r = detect_blocs(g, &untimed());
         assert!(r.optimal);
         r
     });

@@ -107,6 +107,12 @@ fn display_name(p: &Path) -> String {
     )
 }
 
+/// The most files a chain of scenarios may have (this scenario, its base, its base's base,
+/// ... down to the graph). Each is loaded by a nested call, so the bound keeps a long chain
+/// from overflowing the stack (about 2 200 files did); a person's what-if chains are a few
+/// files long.
+pub const MAX_CHAIN: usize = 100;
+
 /// Loads a scenario whose text is `source`; `stack` holds the files of the chain being
 /// loaded (canonical path, name), to detect cycles.
 fn load_scenario_in(
@@ -143,6 +149,18 @@ fn load_scenario_in(
                 Diagnostic::error("E032", "the chain of scenarios loops")
                     .at(base_span, format!("this base leads back: {}", names.join(" → ")))
                     .hint("a scenario's base must be a graph, or a scenario that does not lead back to it"),
+            );
+        } else if stack.len() >= MAX_CHAIN {
+            diags.push(
+                Diagnostic::error(
+                    "E043",
+                    format!("the chain of scenarios is longer than {MAX_CHAIN} files"),
+                )
+                .at(
+                    base_span,
+                    format!("this base would be file {} of the chain", stack.len() + 1),
+                )
+                .hint("base a scenario on a graph file, or export a scenario of the chain (`entente export`) and base the rest on that"),
             );
         } else if !base_path.is_file() {
             let why = match std::fs::metadata(&base_path) {

@@ -5,7 +5,10 @@
 //! NetworkX and integer programs solved by SciPy/HiGHS); the Slovene parliamentary parties
 //! (Kropivnik & Mrvar 1996) against enumeration (tests/fixtures/slovene_parties/gen.py).
 
-use entente::analysis::balance::{BalanceOptions, balance};
+#[path = "support/untimed.rs"]
+mod untimed;
+
+use entente::analysis::balance::balance;
 use entente::analysis::blocs::{BlocOptions, detect_blocs};
 use entente::model::ActorGraph;
 use serde_json::Value;
@@ -54,7 +57,7 @@ fn check_blocs(name: &str) {
             &g,
             &BlocOptions {
                 k,
-                ..BlocOptions::default()
+                ..untimed::bloc_options()
             },
         );
         assert!(r.optimal, "{name} {key}: not proved");
@@ -77,7 +80,7 @@ fn check_blocs(name: &str) {
 fn check_balance(name: &str) {
     let g = load(name);
     let e = expected(name);
-    let r = balance(&g, &BalanceOptions::default());
+    let r = balance(&g, &untimed::balance_options());
     assert_eq!(r.ties as u64, e["ties"].as_u64().unwrap());
     assert_eq!(r.allied_ties as u64, e["allied_ties"].as_u64().unwrap());
     assert!(r.frustration_index.optimal);
@@ -129,7 +132,7 @@ fn gahuku_gama_published_values() {
         serde_json::from_str(&std::fs::read_to_string(format!("{DIR}/published.json")).unwrap())
             .unwrap();
     let g = load("gahuku_gama");
-    let r = balance(&g, &BalanceOptions::default());
+    let r = balance(&g, &untimed::balance_options());
 
     // signnet's balance_score(tribes, "triangles") = (+++ and +−−) / all triangles.
     let (value, tolerance) = printed(&published["balance_score_triangles"]);
@@ -184,7 +187,7 @@ fn gahuku_gama_published_values() {
         &g,
         &BlocOptions {
             k: Some(3),
-            ..BlocOptions::default()
+            ..untimed::bloc_options()
         },
     );
     assert!(three.optimal);
@@ -208,7 +211,7 @@ fn gahuku_gama_blocs_are_the_three_known_groups() {
     check_blocs("gahuku_gama");
     // With a free number of blocs, the same three groups as signnet's published k = 3
     // blockmodel (see gahuku_gama_published_values), with two inconsistencies.
-    let r = detect_blocs(&load("gahuku_gama"), &BlocOptions::default());
+    let r = detect_blocs(&load("gahuku_gama"), &untimed::bloc_options());
     let members: Vec<Vec<&str>> = r
         .blocs
         .iter()
@@ -257,7 +260,7 @@ fn slovene_parties_match_enumeration() {
             "{key}: the optimum is unique"
         );
     }
-    let free = detect_blocs(&g, &BlocOptions::default());
+    let free = detect_blocs(&g, &untimed::bloc_options());
     assert!(free.optimal);
     let mut frustrated: Vec<(String, String, f64)> = free
         .frustrated
@@ -287,7 +290,7 @@ fn slovene_parties_match_enumeration() {
         &BlocOptions {
             k: Some(2),
             k_at_most: true,
-            ..BlocOptions::default()
+            ..untimed::bloc_options()
         },
     );
     assert!(camps.optimal);
@@ -338,7 +341,7 @@ fn a_search_left_open_keeps_the_better_of_many_starts() {
         let g = dense40_graph(name);
         let starved = BlocOptions {
             node_budget: 1,
-            ..BlocOptions::default()
+            ..untimed::bloc_options()
         };
         let open = detect_blocs(&g, &starved);
         let few = detect_blocs(
@@ -402,7 +405,7 @@ fn dense_noisy_40_actors_are_proved_optimal() {
             edges,
             "the generator changed (seed {seed})"
         );
-        let r = detect_blocs(&generated.graph, &BlocOptions::default());
+        let r = detect_blocs(&generated.graph, &untimed::bloc_options());
         let name = format!("seed{seed}");
         assert_proved_at(&name, &r, &expected[&name], 0.1);
     }
@@ -419,7 +422,7 @@ fn uniform_random_40_actors_are_proved_optimal() {
         let g = dense40_graph(name);
         let e = &expected[name];
         assert_eq!(g.relation_count() as u64, e["ties"].as_u64().unwrap());
-        let r = detect_blocs(&g, &BlocOptions::default());
+        let r = detect_blocs(&g, &untimed::bloc_options());
         assert_proved_at(name, &r, e, 1.0);
     }
 }

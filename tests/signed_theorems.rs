@@ -18,7 +18,10 @@
 //! Sources read 2026-11-26: the EJC abstract (www.combinatorics.org, article v19i4p10) and
 //! the seminar abstract (www2.math.binghamton.edu, seminars/comb/abstract.200902bow).
 
-use entente::analysis::balance::{BalanceOptions, balance};
+#[path = "support/untimed.rs"]
+mod untimed;
+
+use entente::analysis::balance::balance;
 use entente::analysis::blocs::{BlocOptions, detect_blocs};
 use entente::model::{Actor, ActorGraph, ActorKind, Relation, RelationKind};
 use proptest::prelude::*;
@@ -45,7 +48,7 @@ fn graph(n: usize, ties: &[(usize, usize, f64)]) -> ActorGraph {
 /// The proved frustration index (two camps, one may be empty), as `entente balance` reports
 /// it.
 fn frustration_index(g: &ActorGraph) -> f64 {
-    let r = balance(g, &BalanceOptions::default());
+    let r = balance(g, &untimed::balance_options());
     assert!(r.frustration_index.optimal, "not proved");
     assert_eq!(r.frustration_index.lower_bound, r.frustration_index.value);
     r.frustration_index.value
@@ -59,7 +62,7 @@ fn at_most_two_blocs(g: &ActorGraph) -> f64 {
         &BlocOptions {
             k: Some(2),
             k_at_most: true,
-            ..BlocOptions::default()
+            ..untimed::bloc_options()
         },
     );
     assert!(r.optimal, "not proved");
@@ -113,7 +116,7 @@ fn all_hostile_complete_graphs_reach_petersdorfs_maximum() {
             &g,
             &BlocOptions {
                 k: Some(2),
-                ..BlocOptions::default()
+                ..untimed::bloc_options()
             },
         );
         assert!(two.optimal, "K{n}, two blocs: not proved");
@@ -121,7 +124,7 @@ fn all_hostile_complete_graphs_reach_petersdorfs_maximum() {
         let sizes: Vec<usize> = two.blocs.iter().map(|b| b.members.len()).collect();
         assert_eq!(sizes, [n.div_ceil(2), n / 2], "K{n}: the halves");
         // With a free number of blocs every actor stands alone and nothing is frustrated.
-        let free = detect_blocs(&g, &BlocOptions::default());
+        let free = detect_blocs(&g, &untimed::bloc_options());
         assert!(free.optimal);
         assert_eq!((free.frustration, free.blocs.len()), (0.0, n), "K{n}, free");
     }

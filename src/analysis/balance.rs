@@ -38,6 +38,9 @@ pub struct BalanceOptions {
     pub node_budget: u64,
     /// Unbalanced triads listed (all are counted).
     pub max_triads: usize,
+    /// Wall-clock time for each exact search (the blocs, and each frustration index) before
+    /// settling for a bound; `None`: the node budget alone (deterministic).
+    pub time_limit: Option<std::time::Duration>,
 }
 
 impl Default for BalanceOptions {
@@ -47,6 +50,7 @@ impl Default for BalanceOptions {
             exact_limit: 64,
             node_budget: 5_000_000,
             max_triads: 1000,
+            time_limit: Some(blocs::DEFAULT_TIME_LIMIT),
         }
     }
 }
@@ -63,6 +67,9 @@ pub struct FrustrationIndex {
     pub scale: f64,
     /// 1 − L / (scale / 2); `None` without ties.
     pub normalised_balance: Option<f64>,
+    /// True when the time limit stopped the exact search (the value and bound depend on the
+    /// machine's speed).
+    pub time_limited: bool,
 }
 
 /// The frustration of the bloc partition (free number of blocs).
@@ -72,6 +79,8 @@ pub struct BlocFrustration {
     pub frustration: f64,
     pub optimal: bool,
     pub lower_bound: f64,
+    /// True when the time limit stopped the exact search.
+    pub time_limited: bool,
 }
 
 /// Triangles of net ties by their number of hostile ties.
@@ -155,17 +164,28 @@ pub struct BalanceResult {
 
 /// Balance measures of `g`; computes the blocs itself.
 pub fn balance(g: &ActorGraph, opts: &BalanceOptions) -> BalanceResult {
+    balance_progress(g, opts, None)
+}
+
+/// [`balance`], telling `progress` how the exact searches are doing while they run.
+pub fn balance_progress(
+    g: &ActorGraph,
+    opts: &BalanceOptions,
+    progress: Option<blocs::OnProgress>,
+) -> BalanceResult {
     let s = Snapshot::new(g);
-    let b = blocs::detect_blocs_in(
+    let b = blocs::detect_blocs_progress(
         g,
         &s,
         &BlocOptions {
             seed: opts.seed,
             node_budget: opts.node_budget,
+            time_limit: opts.time_limit,
             ..BlocOptions::default()
         },
+        progress,
     );
-    balance_with(g, &s, &b, opts)
+    balance_with_progress(g, &s, &b, opts, progress)
 }
 
 /// Balance measures of `g` (snapshot `s`) given its blocs.
@@ -175,11 +195,24 @@ pub fn balance_with(
     blocs: &BlocResult,
     opts: &BalanceOptions,
 ) -> BalanceResult {
+    balance_with_progress(g, s, blocs, opts, None)
+}
+
+/// [`balance_with`], telling `progress` how the two frustration indices' exact searches are
+/// doing (they run side by side, each with its own time limit).
+pub fn balance_with_progress(
+    g: &ActorGraph,
+    s: &Snapshot,
+    blocs: &BlocResult,
+    opts: &BalanceOptions,
+    progress: Option<blocs::OnProgress>,
+) -> BalanceResult {
     let sg = SignedGraph::from_csr(&s.undirected);
     let bopts = BlocOptions {
         seed: opts.seed,
         exact_limit: opts.exact_limit,
         node_budget: opts.node_budget,
+        time_limit: opts.time_limit,
         ..BlocOptions::default()
     };
     // Two camps are sought from the bloc partition (grouped into two and refined) rather
@@ -190,10 +223,11 @@ pub fn balance_with(
         .iter()
         .map(|a| blocs.bloc_of(a).map_or(0, |b| b as u32))
         .collect();
-    let solve = |g: &SignedGraph| blocs::solve_from(g, KMode::AtMost(2), &bopts, Some(&start));
-    let ((on_signs, on_weights), (triangles, mut found)) = rayon::join(
+    let solve =
+        |g: &SignedGraph| blocs::solve_from(g, KMode::AtMost(2), &bopts, Some(&start), progress);
+    let ((on_signs, on_weights), (triangles, found)) = rayon::join(
         || rayon::join(|| solve(&sg.signs()), || solve(&sg)),
-        || triangles(&sg),
+        || triangles(&sg, opts.max_triads),
     );
     let index = |sol: &blocs::Solution, scale: f64| FrustrationIndex {
         value: sol.frustration,
@@ -201,6 +235,7 @@ pub fn balance_with(
         lower_bound: sol.lower_bound,
         scale,
         normalised_balance: (scale > 0.0).then(|| 1.0 - sol.frustration / (scale / 2.0)),
+        time_limited: sol.time_limited,
     };
     let mut camps: [Vec<ActorId>; 2] = [Vec::new(), Vec::new()];
     for (u, &l) in on_weights.labels.iter().enumerate() {
@@ -214,15 +249,9 @@ pub fn balance_with(
         camps.swap(0, 1);
     }
     let allied_ties = sg.weights.iter().filter(|&&w| w > 0.0).count() / 2;
-    let unbalanced_total = found.len() as u64;
-    found.sort_by(|x, y| {
-        y.0.total_cmp(&x.0)
-            .then((x.1, x.2, x.3).cmp(&(y.1, y.2, y.3)))
-    });
-    found.truncate(opts.max_triads);
     let unbalanced_triads = found
         .into_iter()
-        .map(|(_, a, b, c)| triad(g, s, [a, b, c]))
+        .map(|Listed { nodes, .. }| triad(g, s, nodes))
         .collect();
     let (allied_components, clusterable) = clusterable(&sg, s);
     BalanceResult {
@@ -238,21 +267,50 @@ pub fn balance_with(
             frustration: blocs.frustration,
             optimal: blocs.optimal,
             lower_bound: blocs.lower_bound,
+            time_limited: blocs.time_limited,
         },
+        unbalanced_triads_total: triangles.ppn + triangles.nnn,
         triangles,
         unbalanced_triads,
-        unbalanced_triads_total: unbalanced_total,
         balanced: balanced(&sg, s),
         clusterable,
         allied_components,
     }
 }
 
-/// Counts triangles by sign and collects the strictly unbalanced ones as (Σ|w|, u, v, w)
-/// with u < v < w, each triangle listed once ([`SignedGraph::for_each_triangle`]).
-fn triangles(g: &SignedGraph) -> (TriangleCounts, Vec<(f64, u32, u32, u32)>) {
+/// An unbalanced triangle in the listing order: weightiest (Σ|w|) first, then by node
+/// indices; `Ord` puts the one listed first smallest.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Listed {
+    weight: f64,
+    /// u < v < w.
+    nodes: [u32; 3],
+}
+
+impl Eq for Listed {}
+
+impl Ord for Listed {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        other
+            .weight
+            .total_cmp(&self.weight)
+            .then(self.nodes.cmp(&other.nodes))
+    }
+}
+
+impl PartialOrd for Listed {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Counts triangles by sign and keeps the `keep` strictly unbalanced ones listed first
+/// ([`Listed`]), each triangle seen once ([`SignedGraph::for_each_triangle`]). Memory is
+/// O(keep) whatever the number of triangles (a complete graph of 1 000 actors has 166
+/// million): a max-heap holds the best `keep` so far, its top the first to drop.
+fn triangles(g: &SignedGraph, keep: usize) -> (TriangleCounts, Vec<Listed>) {
     let mut c = TriangleCounts::default();
-    let mut bad = Vec::new();
+    let mut kept: std::collections::BinaryHeap<Listed> = std::collections::BinaryHeap::new();
     g.for_each_triangle(|mut nodes, entries| {
         let w = entries.map(|i| g.weights[i]);
         c.total += 1;
@@ -263,14 +321,18 @@ fn triangles(g: &SignedGraph) -> (TriangleCounts, Vec<(f64, u32, u32, u32)>) {
             2 => c.pnn += 1,
             _ => c.nnn += 1,
         }
-        if neg == 1 || neg == 3 {
+        if (neg == 1 || neg == 3) && keep > 0 {
             nodes.sort_unstable();
-            bad.push((
-                w.iter().map(|x| x.abs()).sum(),
-                nodes[0],
-                nodes[1],
-                nodes[2],
-            ));
+            let t = Listed {
+                weight: w.iter().map(|x| x.abs()).sum(),
+                nodes,
+            };
+            if kept.len() < keep {
+                kept.push(t);
+            } else if kept.peek().is_some_and(|last| t < *last) {
+                kept.pop();
+                kept.push(t);
+            }
         }
     });
     if c.total > 0 {
@@ -278,7 +340,7 @@ fn triangles(g: &SignedGraph) -> (TriangleCounts, Vec<(f64, u32, u32, u32)>) {
         c.strict_balance = Some((c.ppp + c.pnn) as f64 / t);
         c.generalised_balance = Some((c.ppp + c.pnn + c.nnn) as f64 / t);
     }
-    (c, bad)
+    (c, kept.into_sorted_vec())
 }
 
 /// The net tie between two nodes with its representative relation.

@@ -12,7 +12,8 @@
 //! - **exactly** when it has at most [`BlocOptions::exact_limit`] actors: branch and bound
 //!   (`blocs::exact`) seeded with the heuristic's partition, then, with a free number of blocs, an
 //!   LP-based branch and cut (`blocs::lp`) when that has not finished; proving optimality or,
-//!   when the node budget runs out, returning the best found with a proven lower bound;
+//!   when the node budget or the time limit runs out, returning the best found with a proven
+//!   lower bound;
 //! - **heuristically** otherwise (`blocs::heuristic`): multi-start Louvain-style aggregation on the
 //!   signed objective plus Doreian–Mrvar relocation, deterministic for a seed, with a
 //!   cycle-packing lower bound (`blocs::bound`).
@@ -21,6 +22,7 @@
 //! See docs/analysis/blocs.md.
 
 pub(crate) mod bound;
+pub mod clock;
 pub(crate) mod exact;
 pub(crate) mod heuristic;
 pub(crate) mod lp;
@@ -30,10 +32,18 @@ pub(crate) mod signed;
 use crate::model::{
     ActorGraph, ActorId, Confidence, RelationKind, Snapshot, WeightSum, round_weight,
 };
+use clock::Clock;
+pub use clock::{OnProgress, SearchProgress};
 use heuristic::KMode;
 use serde::Serialize;
 use signed::{SignedGraph, UNITS};
 use std::collections::BTreeMap;
+use std::time::Duration;
+
+/// The exact search's default time limit: a few seconds, so that a dense graph within the
+/// exact limit (a complete graph of 30 actors took 3 to 7 minutes to prove) answers with
+/// its best partition and a proven bound instead of running for minutes.
+pub const DEFAULT_TIME_LIMIT: Duration = Duration::from_secs(5);
 
 /// How to look for blocs.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,6 +60,10 @@ pub struct BlocOptions {
     pub exact_limit: usize,
     /// Branch-and-bound nodes per component before settling for a bound.
     pub node_budget: u64,
+    /// Wall-clock time for the exact search of the whole graph (all components together)
+    /// before settling for a bound, [`DEFAULT_TIME_LIMIT`] by default; `None`: the node
+    /// budget alone, which is deterministic.
+    pub time_limit: Option<Duration>,
     /// Heuristic starts per component; `None` picks by size (64 where the exact solver
     /// searches after them, 16 for other small graphs, down to 2 for large ones).
     pub restarts: Option<usize>,
@@ -63,6 +77,7 @@ impl Default for BlocOptions {
             seed: 1,
             exact_limit: 40,
             node_budget: 5_000_000,
+            time_limit: Some(DEFAULT_TIME_LIMIT),
             restarts: None,
         }
     }
@@ -190,6 +205,11 @@ pub struct BlocResult {
     /// Branch-and-bound nodes explored (0 when only the heuristic ran); a node of the
     /// LP-based branch and cut counts as 10 000.
     pub search_nodes: u64,
+    /// The exact search's time limit in seconds (`None`: none).
+    pub time_limit: Option<f64>,
+    /// True when the time limit stopped the exact search: the partition and bound are those
+    /// reached by then, and depend on the machine's speed.
+    pub time_limited: bool,
 }
 
 impl BlocResult {
@@ -207,9 +227,20 @@ pub fn detect_blocs(g: &ActorGraph, opts: &BlocOptions) -> BlocResult {
 
 /// [`detect_blocs`] on a snapshot already built from `g`.
 pub fn detect_blocs_in(g: &ActorGraph, s: &Snapshot, opts: &BlocOptions) -> BlocResult {
+    detect_blocs_progress(g, s, opts, None)
+}
+
+/// [`detect_blocs_in`], telling `progress` how the exact search is doing while it runs
+/// (about every 0.1 s; never when the graph is solved without a search).
+pub fn detect_blocs_progress(
+    g: &ActorGraph,
+    s: &Snapshot,
+    opts: &BlocOptions,
+    progress: Option<OnProgress>,
+) -> BlocResult {
     let sg = SignedGraph::from_csr(&s.undirected);
     let mode = mode_of(opts, s.len());
-    let sol = solve(&sg, mode, opts);
+    let sol = solve_from(&sg, mode, opts, None, progress);
     assemble(g, s, &sg, opts, sol)
 }
 
@@ -253,46 +284,55 @@ pub(crate) struct Solution {
     pub optimal: bool,
     pub exact: bool,
     pub nodes: u64,
+    /// The time limit stopped a search.
+    pub time_limited: bool,
 }
 
 /// Solves a whole signed graph, component by component where that is exact.
+#[cfg(test)]
 pub(crate) fn solve(g: &SignedGraph, mode: KMode, opts: &BlocOptions) -> Solution {
-    solve_from(g, mode, opts, None)
+    solve_from(g, mode, opts, None, None)
 }
 
 /// [`solve`], with the heuristic starting from `start` (labels per node, e.g. the free bloc
 /// partition when two camps are wanted) instead of its own restarts: the start is grouped
 /// into the wanted number of blocs and refined. The exact solver, where it runs, still
-/// proves the optimum whatever the start.
+/// proves the optimum whatever the start. The time limit runs from here; `progress` hears
+/// about the exact search.
 pub(crate) fn solve_from(
     g: &SignedGraph,
     mode: KMode,
     opts: &BlocOptions,
     start: Option<&[u32]>,
+    progress: Option<OnProgress>,
 ) -> Solution {
-    match mode {
+    let clock = Clock::new(opts.time_limit, progress);
+    let clock = &clock;
+    let mut sol = match mode {
         KMode::Exactly(k) => {
-            let (parts, mut sol) = solve_components(g, KMode::AtMost(k), opts, start);
+            let (parts, mut sol) = solve_components(g, KMode::AtMost(k), opts, start, clock);
             let available: usize = parts.iter().map(|p| p.1).sum();
             if available >= k {
                 sol.labels = arrange(g.n(), &parts, Some(k));
                 sol
             } else {
                 // Too few blocs even with every component apart: some bloc must split.
-                solve_whole(g, mode, opts, start)
+                solve_whole(g, mode, opts, start, clock)
             }
         }
         KMode::AtMost(k) => {
-            let (parts, mut sol) = solve_components(g, mode, opts, start);
+            let (parts, mut sol) = solve_components(g, mode, opts, start, clock);
             sol.labels = arrange(g.n(), &parts, Some(k));
             sol
         }
         KMode::Free => {
-            let (parts, mut sol) = solve_components(g, mode, opts, start);
+            let (parts, mut sol) = solve_components(g, mode, opts, start, clock);
             sol.labels = arrange(g.n(), &parts, None);
             sol
         }
-    }
+    };
+    sol.time_limited = clock.timed_out() && !sol.optimal;
+    sol
 }
 
 type Part = (Vec<usize>, usize, Vec<u32>);
@@ -304,6 +344,7 @@ fn solve_components(
     mode: KMode,
     opts: &BlocOptions,
     start: Option<&[u32]>,
+    clock: &Clock,
 ) -> (Vec<Part>, Solution) {
     let comps = g.components();
     let mut total = Solution {
@@ -313,6 +354,7 @@ fn solve_components(
         optimal: true,
         exact: true,
         nodes: 0,
+        time_limited: false,
     };
     let mut parts = Vec::with_capacity(comps.len());
     let mut scratch = vec![u32::MAX; g.n()];
@@ -324,7 +366,7 @@ fn solve_components(
             continue;
         }
         let sol = if single {
-            solve_whole(g, mode, opts, start)
+            solve_whole(g, mode, opts, start, clock)
         } else {
             let local: Option<Vec<u32>> = start.map(|s| nodes.iter().map(|&u| s[u]).collect());
             solve_whole(
@@ -332,6 +374,7 @@ fn solve_components(
                 mode,
                 opts,
                 local.as_deref(),
+                clock,
             )
         };
         frustration += sol.frustration;
@@ -404,17 +447,19 @@ fn solve_whole(
     mode: KMode,
     opts: &BlocOptions,
     start: Option<&[u32]>,
+    clock: &Clock,
 ) -> Solution {
     let labels = match start {
         Some(start) => refine_start(g, mode, opts.seed, start),
         None => heuristic::solve(g, mode, opts.seed, restarts_for(g, opts)),
     };
     if g.n() <= opts.exact_limit.min(EXACT_MAX) {
-        let mut out = exact::solve(g, mode, &labels, opts.node_budget);
+        let mut out = exact::solve(g, mode, &labels, opts.node_budget, clock);
         debug_assert_eq!(out.cost, g.frustration_units(&out.labels));
-        if !out.optimal && opts.restarts.is_none() {
+        if !out.optimal && opts.restarts.is_none() && !clock.expired() {
             // Left open after seconds of search: many more starts cost a fraction of that
-            // and often beat its best (the bound stands either way).
+            // and often beat its best (the bound stands either way). Not once the time is
+            // up: with many components that would add up.
             let more = heuristic::solve(g, mode, opts.seed, OPEN_RESTARTS);
             let cost = g.frustration_units(&more);
             if cost < out.cost {
@@ -436,6 +481,7 @@ fn solve_whole(
             optimal: out.optimal,
             exact: true,
             nodes: out.nodes,
+            time_limited: false,
         };
     }
     // Cycles of any length by breadth-first search on small graphs, of 3 and 4 ties on
@@ -466,6 +512,7 @@ fn solve_whole(
         optimal,
         exact: false,
         nodes: 0,
+        time_limited: false,
     }
 }
 
@@ -650,6 +697,8 @@ fn assemble(
         links,
         frustrated,
         search_nodes: sol.nodes,
+        time_limit: opts.time_limit.map(|t| t.as_secs_f64()),
+        time_limited: sol.time_limited,
     }
 }
 

@@ -122,12 +122,62 @@ fn id_ranks(s: &Snapshot) -> Vec<u32> {
     rank
 }
 
+/// A bridged pair as found: the weaker allied tie, the hostility, the pair (nodes, and
+/// their id ranks for the order). `Ord` puts the pair listed first smallest: strongest
+/// first, then least hostile, then by the pair's ids.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Found {
+    weaker: f64,
+    hostility: f64,
+    ranks: (u32, u32),
+    pair: (u32, u32),
+}
+
+impl Eq for Found {}
+
+impl Ord for Found {
+    fn cmp(&self, q: &Self) -> std::cmp::Ordering {
+        q.weaker
+            .total_cmp(&self.weaker)
+            .then(self.hostility.total_cmp(&q.hostility))
+            .then(self.ranks.cmp(&q.ranks))
+    }
+}
+
+impl PartialOrd for Found {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// One broker's bridged pairs, counted all and kept only as many as are listed (a max-heap
+/// whose top is the first to drop): memory O(max_pairs) per broker however many pairs
+/// there are (a complete signed graph of 2 000 actors has half a billion).
+#[derive(Default)]
+struct Kept {
+    count: usize,
+    strength: f64,
+    best: std::collections::BinaryHeap<Found>,
+}
+
+impl Kept {
+    fn add(&mut self, f: Found, max_pairs: usize) {
+        self.count += 1;
+        self.strength += f.weaker;
+        if self.best.len() < max_pairs {
+            self.best.push(f);
+        } else if self.best.peek().is_some_and(|last| f < *last) {
+            self.best.pop();
+            self.best.push(f);
+        }
+    }
+}
+
 fn bridges(s: &Snapshot, bloc: &[usize], max_pairs: usize) -> Vec<Bridge> {
     let und = &s.undirected;
     let n = s.len();
     let rank = id_ranks(s);
-    // (weaker allied tie, hostility, a, b) per broker.
-    let mut found: Vec<Vec<(f64, f64, u32, u32)>> = vec![Vec::new(); n];
+    let mut found: Vec<Kept> = (0..n).map(|_| Kept::default()).collect();
     for a in 0..n {
         for (b, w_ab) in und.neighbors(a) {
             if b <= a || w_ab >= 0.0 {
@@ -136,9 +186,17 @@ fn bridges(s: &Snapshot, bloc: &[usize], max_pairs: usize) -> Vec<Bridge> {
             // Common allied neighbours of a and b: merge the two sorted rows, or, when one
             // is a hub's (8× longer), look the short row's entries up in it.
             let (ra, rb) = (und.range(a), und.range(b));
+            let ranks = (rank[a], rank[b]);
+            let pair = (a as u32, b as u32);
             let mut common = |x: u32, wa: f64, wb: f64| {
                 if wa > 0.0 && wb > 0.0 {
-                    found[x as usize].push((wa.min(wb), w_ab, a as u32, b as u32));
+                    let f = Found {
+                        weaker: wa.min(wb),
+                        hostility: w_ab,
+                        ranks,
+                        pair,
+                    };
+                    found[x as usize].add(f, max_pairs);
                 }
             };
             if ra.len() * 8 < rb.len() || rb.len() * 8 < ra.len() {
@@ -185,33 +243,22 @@ fn bridges(s: &Snapshot, bloc: &[usize], max_pairs: usize) -> Vec<Bridge> {
             .binary_search(&(v as u32))
             .map_or(0.0, |k| und.weights[r.start + k])
     };
-    // Strongest first, then least hostile, then by the pair's ids.
-    let order = |p: &(f64, f64, u32, u32), q: &(f64, f64, u32, u32)| {
-        q.0.total_cmp(&p.0).then(p.1.total_cmp(&q.1)).then(
-            (rank[p.2 as usize], rank[p.3 as usize]).cmp(&(rank[q.2 as usize], rank[q.3 as usize])),
-        )
-    };
     let mut out: Vec<Bridge> = found
         .into_par_iter()
         .enumerate()
-        .filter(|(_, f)| !f.is_empty())
-        .map(|(x, mut f)| {
-            let strength: f64 = f.iter().map(|p| p.0).sum();
-            let count = f.len();
-            if f.len() > max_pairs && max_pairs > 0 {
-                f.select_nth_unstable_by(max_pairs - 1, order);
-            }
-            f.truncate(max_pairs);
-            f.sort_by(order);
-            let pairs = f
+        .filter(|(_, k)| k.count > 0)
+        .map(|(x, k)| {
+            let pairs = k
+                .best
+                .into_sorted_vec()
                 .into_iter()
-                .map(|(_, h, a, b)| {
-                    let (a, b) = (a as usize, b as usize);
+                .map(|f| {
+                    let (a, b) = (f.pair.0 as usize, f.pair.1 as usize);
                     let (a, b) = if rank[a] <= rank[b] { (a, b) } else { (b, a) };
                     BridgedPair {
                         a: s.ids[a].clone(),
                         b: s.ids[b].clone(),
-                        hostility: h,
+                        hostility: f.hostility,
                         tie_a: tie(x, a),
                         tie_b: tie(x, b),
                     }
@@ -220,8 +267,8 @@ fn bridges(s: &Snapshot, bloc: &[usize], max_pairs: usize) -> Vec<Bridge> {
             Bridge {
                 actor: s.ids[x].clone(),
                 bloc: bloc[x],
-                hostile_pairs: count,
-                strength,
+                hostile_pairs: k.count,
+                strength: k.strength,
                 pairs,
             }
         })
@@ -532,6 +579,65 @@ mod tests {
                 })
                 .collect();
             proptest::prop_assert_eq!(got, brute_roles(&s, &bloc));
+        }
+
+        /// Bridged pairs against enumeration of every (broker, hostile pair): all are
+        /// counted and summed, and a short listing is the head of the full one, in order.
+        #[test]
+        fn bridges_match_enumeration_and_short_lists_are_heads(
+            ties in proptest::collection::vec((0usize..8, 0usize..8, -1.0f64..1.0), 0..28),
+            keep in 0usize..4,
+        ) {
+            let names = ["A", "B", "C", "D", "E", "F", "G", "H"];
+            let mut seen = std::collections::BTreeSet::new();
+            let ties: Vec<(&str, &str, f64, bool)> = ties
+                .into_iter()
+                .filter(|t| t.0 != t.1 && seen.insert((t.0.min(t.1), t.0.max(t.1))))
+                .map(|(a, b, w)| (names[a], names[b], (w * 10.0).round() / 10.0, false))
+                .collect();
+            let g = graph(&ties);
+            let s = Snapshot::new(&g);
+            let bloc = vec![0; s.len()];
+            let w = |u: usize, v: usize| s.undirected.neighbors(u).find(|x| x.0 == v).map(|x| x.1);
+            let mut brute: BTreeMap<usize, (usize, f64)> = BTreeMap::new();
+            for x in 0..s.len() {
+                for a in 0..s.len() {
+                    for b in a + 1..s.len() {
+                        if let (Some(h), Some(wa), Some(wb)) = (w(a, b), w(x, a), w(x, b))
+                            && h < 0.0 && wa > 0.0 && wb > 0.0
+                        {
+                            let e = brute.entry(x).or_default();
+                            e.0 += 1;
+                            e.1 += wa.min(wb);
+                        }
+                    }
+                }
+            }
+            let all = bridges(&s, &bloc, usize::MAX);
+            let got: BTreeMap<usize, (usize, f64)> = all
+                .iter()
+                .map(|b| (s.index_of(&b.actor).unwrap(), (b.hostile_pairs, b.strength)))
+                .collect();
+            proptest::prop_assert_eq!(got.len(), brute.len());
+            for (x, (count, strength)) in &brute {
+                proptest::prop_assert_eq!(got[x].0, *count);
+                proptest::prop_assert!((got[x].1 - strength).abs() < 1e-9);
+            }
+            for b in &all {
+                proptest::prop_assert_eq!(b.pairs.len(), b.hostile_pairs);
+                // Strongest first.
+                let strongest_first = b
+                    .pairs
+                    .windows(2)
+                    .all(|p| p[0].tie_a.min(p[0].tie_b) >= p[1].tie_a.min(p[1].tie_b));
+                proptest::prop_assert!(strongest_first);
+            }
+            let short = bridges(&s, &bloc, keep);
+            proptest::prop_assert_eq!(short.len(), all.len());
+            for (a, b) in short.iter().zip(&all) {
+                proptest::prop_assert_eq!((&a.actor, a.hostile_pairs, a.strength), (&b.actor, b.hostile_pairs, b.strength));
+                proptest::prop_assert_eq!(&a.pairs[..], &b.pairs[..keep.min(b.pairs.len())]);
+            }
         }
     }
 }

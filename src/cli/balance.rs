@@ -1,9 +1,13 @@
 //! `entente balance [FILE]`.
 
-use super::blocs::spinner;
-use super::common::{CliResult, ColorChoice, FormatArg, GraphArgs, dated, emit};
+use super::blocs::{SPIN_FROM_ACTORS, time_limit_default};
+use super::common::{
+    CliResult, ColorChoice, FormatArg, GraphArgs, TimeLimit, dated, emit, note, parse_time_limit,
+    time_limit_note,
+};
+use super::progress::Progress;
 use clap::Args;
-use entente::analysis::balance::{BalanceOptions, balance};
+use entente::analysis::balance::{BalanceOptions, balance_progress};
 use entente::report;
 
 #[derive(Debug, Args)]
@@ -12,7 +16,11 @@ Frustration index L: the fewest ties (or least |weight|) whose removal leaves tw
 camps (exact up to --exact-limit actors per component); normalised balance 1 − L/(m/2);
 the triangle index, strict (Cartwright–Harary) and generalised (Davis: three mutual enemies
 are balanced); linear-time tests for balance and clusterability with a witness cycle; and
-the unbalanced triads with their three relations. See docs/analysis/blocs.md.")]
+the unbalanced triads with their three relations. The exact searches (the blocs, and each
+frustration index) stop at --time-limit each (default 5 s), with the best found and a
+proven lower bound, and say so; --time-limit 0 leaves only the node budget
+(deterministic). Triangles are counted in O(m^1.5) time; only the listed triads are kept
+in memory. See docs/analysis/blocs.md.")]
 pub struct BalanceArgs {
     #[command(flatten)]
     pub graph: GraphArgs,
@@ -30,6 +38,12 @@ pub struct BalanceArgs {
     #[arg(long, value_name = "N", default_value_t = 1000)]
     pub max_triads: usize,
 
+    /// Seconds for each exact search before settling for the best found and a lower bound;
+    /// 0: no limit.
+    #[arg(long, value_name = "SECONDS", value_parser = parse_time_limit,
+          default_value = time_limit_default())]
+    pub time_limit: TimeLimit,
+
     #[arg(long, value_enum, default_value_t = FormatArg::Table)]
     pub format: FormatArg,
 }
@@ -41,12 +55,45 @@ pub fn run(args: &BalanceArgs, color: ColorChoice) -> CliResult {
         seed: args.seed,
         exact_limit: args.exact_limit,
         max_triads: args.max_triads,
+        time_limit: args.time_limit.0,
         ..BalanceOptions::default()
     };
-    let bar = spinner(g.actor_count(), "measuring balance");
-    let r = balance(g, &opts);
-    if let Some(b) = bar {
-        b.finish_and_clear();
+    // The triangle census is O(m^1.5): a spinner on large or dense graphs too.
+    let progress = Progress::new("measuring balance")
+        .spin_if(g.actor_count() >= SPIN_FROM_ACTORS || g.relation_count() >= 200_000);
+    let r = balance_progress(g, &opts, Some(&|p| progress.search(p)));
+    progress.finish();
+    for (what, limited, f) in [
+        (
+            "frustration index (signs)",
+            r.frustration_index.time_limited,
+            (r.frustration_index.value, r.frustration_index.lower_bound),
+        ),
+        (
+            "frustration index (weights)",
+            r.weighted_frustration_index.time_limited,
+            (
+                r.weighted_frustration_index.value,
+                r.weighted_frustration_index.lower_bound,
+            ),
+        ),
+        (
+            "bloc partition",
+            r.bloc_frustration.time_limited,
+            (
+                r.bloc_frustration.frustration,
+                r.bloc_frustration.lower_bound,
+            ),
+        ),
+    ] {
+        if limited {
+            note(&time_limit_note(
+                what,
+                opts.time_limit.map(|t| t.as_secs_f64()),
+                f.0,
+                f.1,
+            ));
+        }
     }
     emit(&dated(
         args.format,

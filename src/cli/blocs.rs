@@ -1,11 +1,15 @@
 //! `entente blocs [FILE]`.
 
-use super::common::{CliError, CliResult, ColorChoice, FormatArg, GraphArgs, dated, emit};
+use super::common::{
+    CliError, CliResult, ColorChoice, FormatArg, GraphArgs, TimeLimit, dated, emit, note,
+    parse_time_limit, time_limit_note,
+};
+use super::progress::Progress;
 use clap::Args;
 use entente::analysis::balance::BalanceOptions;
-use entente::analysis::blocs::{BlocOptions, detect_blocs};
+use entente::analysis::blocs::{BlocOptions, DEFAULT_TIME_LIMIT, detect_blocs_progress};
+use entente::model::Snapshot;
 use entente::report;
-use std::io::IsTerminal;
 
 #[derive(Debug, Args)]
 #[command(after_help = "\
@@ -13,6 +17,11 @@ The partition minimises frustration: the |weight| of hostile ties inside blocs p
 weight of allied ties between blocs (net ties, direction ignored). Components of up to
 --exact-limit actors are solved exactly (branch and bound) and reported as optimal when
 proved; larger ones by a seeded multi-start heuristic with a proven lower bound.
+The exact search is exponential in the worst case (a complete graph of 30 actors took
+minutes): it stops at --time-limit (default 5 s; a bar shows it on a terminal) or
+--node-budget, whichever comes first, with the best partition found and a proven lower
+bound, and says so. A result cut by the time limit depends on the machine's speed;
+--time-limit 0 leaves only the node budget, which is deterministic.
 See docs/analysis/blocs.md.
 
 Examples:
@@ -42,6 +51,12 @@ pub struct BlocsArgs {
     /// Branch-and-bound nodes per component before settling for a lower bound.
     #[arg(long, value_name = "N", default_value_t = 5_000_000)]
     pub node_budget: u64,
+
+    /// Seconds of exact search (all components together) before settling for the best
+    /// partition found and a lower bound; 0: no limit.
+    #[arg(long, value_name = "SECONDS", value_parser = parse_time_limit,
+          default_value = time_limit_default())]
+    pub time_limit: TimeLimit,
 
     #[arg(long, value_enum, default_value_t = FormatArg::Table)]
     pub format: FormatArg,
@@ -74,29 +89,35 @@ impl BlocsArgs {
                 _ => BlocOptions::default().exact_limit,
             }),
             node_budget: self.node_budget,
+            time_limit: self.time_limit.0,
             ..BlocOptions::default()
         })
     }
 }
 
-/// A spinner on a terminal while a large graph is being partitioned.
-pub fn spinner(actors: usize, what: &'static str) -> Option<indicatif::ProgressBar> {
-    (std::io::stderr().is_terminal() && actors >= 10_000).then(|| {
-        let bar = indicatif::ProgressBar::new_spinner();
-        bar.set_message(what);
-        bar.enable_steady_tick(std::time::Duration::from_millis(120));
-        bar
-    })
+/// The default `--time-limit`, as clap shows it.
+pub fn time_limit_default() -> String {
+    DEFAULT_TIME_LIMIT.as_secs_f64().to_string()
 }
+
+/// Large graphs take seconds even without an exact search: a spinner from the start.
+pub const SPIN_FROM_ACTORS: usize = 10_000;
 
 pub fn run(args: &BlocsArgs, color: ColorChoice) -> CliResult {
     let loaded = args.graph.load(color)?;
     let g = &loaded.graph;
     let opts = args.options(g.actor_count())?;
-    let bar = spinner(g.actor_count(), "finding blocs");
-    let r = detect_blocs(g, &opts);
-    if let Some(b) = bar {
-        b.finish_and_clear();
+    let progress = Progress::new("finding blocs").spin_if(g.actor_count() >= SPIN_FROM_ACTORS);
+    let s = Snapshot::new(g);
+    let r = detect_blocs_progress(g, &s, &opts, Some(&|p| progress.search(p)));
+    progress.finish();
+    if r.time_limited {
+        note(&time_limit_note(
+            "blocs",
+            r.time_limit,
+            r.frustration,
+            r.lower_bound,
+        ));
     }
     emit(&dated(
         args.format,

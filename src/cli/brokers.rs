@@ -1,7 +1,8 @@
 //! `entente brokers [FILE]`.
 
-use super::blocs::spinner;
+use super::blocs::SPIN_FROM_ACTORS;
 use super::common::{CliResult, ColorChoice, FormatArg, GraphArgs, dated, emit};
+use super::progress::Progress;
 use clap::Args;
 use entente::analysis::blocs::BlocOptions;
 use entente::analysis::brokers::{BrokerOptions, brokers};
@@ -39,11 +40,11 @@ pub fn run(args: &BrokersArgs, color: ColorChoice) -> CliResult {
             ..BlocOptions::default()
         },
     };
-    let bar = spinner(g.actor_count(), "finding brokers");
+    // Bridges and roles are O(m^1.5) on dense graphs: a spinner there too.
+    let progress = Progress::new("finding brokers")
+        .spin_if(g.actor_count() >= SPIN_FROM_ACTORS || g.relation_count() >= 200_000);
     let r = brokers(g, &opts);
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
+    progress.finish();
     emit(&dated(
         args.format,
         &args.graph.date_line(g),

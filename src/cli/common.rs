@@ -115,6 +115,38 @@ pub fn exact_limit(s: &str) -> Result<usize, String> {
     }
 }
 
+/// `--time-limit SECONDS`: a duration, `0` for none.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TimeLimit(pub Option<std::time::Duration>);
+
+pub fn parse_time_limit(s: &str) -> Result<TimeLimit, String> {
+    let secs: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{s}` is not a number of seconds (e.g. 5, 0.5, or 0 for none)"))?;
+    if !(0.0..=1e9).contains(&secs) {
+        return Err(format!(
+            "`{s}`: give a number of seconds from 0 (no limit) to 1e9"
+        ));
+    }
+    Ok(TimeLimit(
+        (secs > 0.0).then(|| std::time::Duration::from_secs_f64(secs)),
+    ))
+}
+
+/// The note for a search stopped by its time limit: what was reached and how to go on.
+pub fn time_limit_note(what: &str, limit: Option<f64>, best: f64, bound: f64) -> String {
+    use entente::report::num;
+    format!(
+        "note: {what}: the exact search stopped at its time limit ({} s) with {} found and a \
+         proven lower bound of {}. `--time-limit SECONDS` searches longer; `--time-limit 0` \
+         runs to the node budget and gives the same result on every machine.",
+        num(limit.unwrap_or(0.0), 3),
+        num(best, 4),
+        num(bound, 4)
+    )
+}
+
 /// The input graph and which of its relations to keep.
 #[derive(Debug, Clone, Args)]
 pub struct GraphArgs {

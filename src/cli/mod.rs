@@ -15,6 +15,7 @@ mod generate;
 mod interchange;
 mod meta;
 mod paths;
+mod progress;
 mod render;
 mod scenario;
 mod timeline;

@@ -91,18 +91,35 @@ fn legal(at: usize, s: std::borrow::Cow<'_, str>) -> Result<std::borrow::Cow<'_,
         None => Ok(s),
     }
 }
+/// Elements may nest this deep. GraphML and GEXF need fewer than ten levels (a few dozen
+/// with tools' own extensions); the bound keeps a hostile file from building a tree whose
+/// recursive drop would overflow the stack (150 000 levels fit in 1 MB of XML).
+pub const MAX_DEPTH: usize = 256;
 
 /// Parses a document into its root element.
 pub fn parse(src: &str) -> Result<Element, Diagnostic> {
     let mut reader = quick_xml::Reader::from_str(src);
     let mut stack: Vec<Element> = vec![Element::default()];
+    // Attribute keys of the element being read, to find duplicates in linear time
+    // (quick-xml's own check compares each key with every earlier one).
+    let mut keys: std::collections::HashSet<Vec<u8>> = std::collections::HashSet::new();
     loop {
         let at = reader.buffer_position() as usize;
         let ev = reader.read_event().map_err(|e| xml_error(at, e))?;
-        let open = |e: &quick_xml::events::BytesStart| -> Result<Element, Diagnostic> {
+        let mut open = |e: &quick_xml::events::BytesStart| -> Result<Element, Diagnostic> {
             let mut attrs = Vec::new();
-            for a in e.attributes() {
+            keys.clear();
+            for a in e.attributes().with_checks(false) {
                 let a = a.map_err(|e| xml_error(at, e))?;
+                if !keys.insert(a.key.as_ref().to_vec()) {
+                    return Err(xml_error(
+                        at,
+                        format!(
+                            "the attribute `{}` appears twice in one element",
+                            String::from_utf8_lossy(a.key.as_ref())
+                        ),
+                    ));
+                }
                 let v = a
                     .decode_and_unescape_value(reader.decoder())
                     .map_err(|e| xml_error(at, e))
@@ -118,6 +135,13 @@ pub fn parse(src: &str) -> Result<Element, Diagnostic> {
         };
         match ev {
             Event::Start(e) => {
+                // The stack holds the document's own root too.
+                if stack.len() > MAX_DEPTH {
+                    return Err(xml_error(
+                        at,
+                        format!("elements are nested more than {MAX_DEPTH} deep"),
+                    ));
+                }
                 let el = open(&e)?;
                 stack.push(el);
             }
@@ -208,6 +232,32 @@ mod tests {
                 "{bad}: {d:?}"
             );
         }
+    }
+
+    #[test]
+    fn nesting_deeper_than_the_bound_is_a_located_error() {
+        let doc = |depth: usize| format!("{}{}", "<a>".repeat(depth), "</a>".repeat(depth));
+        assert!(parse(&doc(MAX_DEPTH)).is_ok());
+        let d = parse(&doc(MAX_DEPTH + 1)).unwrap_err();
+        assert_eq!(d.code, "E080");
+        assert!(
+            d.message.contains("nested more than 256 deep"),
+            "{}",
+            d.message
+        );
+        // At the start tag one level too deep.
+        assert_eq!(d.span.unwrap().start, 3 * MAX_DEPTH);
+    }
+
+    #[test]
+    fn a_repeated_attribute_is_a_located_error() {
+        let d = parse("<r>\n<n a=\"1\" b=\"2\" a=\"3\"/></r>").unwrap_err();
+        assert_eq!(d.code, "E080");
+        assert!(d.message.contains("`a` appears twice"), "{}", d.message);
+        assert_eq!(d.span.unwrap().start, 4);
+        // Namespaced keys are distinct attributes.
+        let ok = parse("<r x:a=\"1\" y:a=\"2\"/>").unwrap();
+        assert_eq!(ok.attrs.len(), 2);
     }
 
     #[test]

@@ -6,11 +6,7 @@ use super::{Document, Table, ToDocument, num, plural};
 use crate::analysis::balance::{BalanceResult, FrustrationIndex, Test};
 
 fn index_line(f: &FrustrationIndex, unit: &str, scale: &str) -> String {
-    let status = if f.optimal {
-        "optimal".to_string()
-    } else {
-        format!("best found, lower bound {}", num(f.lower_bound, 4))
-    };
+    let status = best_or_optimal(f.optimal, f.lower_bound, f.time_limited);
     let norm = f
         .normalised_balance
         .map(|b| format!("; normalised balance 1 − L/({scale}/2) = {}", num(b, 4)))
@@ -20,6 +16,17 @@ fn index_line(f: &FrustrationIndex, unit: &str, scale: &str) -> String {
         num(f.value, 4),
         num(f.scale, 4)
     )
+}
+
+fn best_or_optimal(optimal: bool, lower_bound: f64, time_limited: bool) -> String {
+    match (optimal, time_limited) {
+        (true, _) => "optimal".into(),
+        (false, false) => format!("best found, lower bound {}", num(lower_bound, 4)),
+        (false, true) => format!(
+            "best found at the time limit, lower bound {}",
+            num(lower_bound, 4)
+        ),
+    }
 }
 
 fn test_line(t: &Test, yes: &str, no: &str) -> String {
@@ -65,14 +72,11 @@ impl ToDocument for BalanceResult {
                     "frustration {} with {} ({})",
                     num(self.bloc_frustration.frustration, 4),
                     plural(self.bloc_frustration.blocs, "bloc", "blocs"),
-                    if self.bloc_frustration.optimal {
-                        "optimal".to_string()
-                    } else {
-                        format!(
-                            "best found, lower bound {}",
-                            num(self.bloc_frustration.lower_bound, 4)
-                        )
-                    }
+                    best_or_optimal(
+                        self.bloc_frustration.optimal,
+                        self.bloc_frustration.lower_bound,
+                        self.bloc_frustration.time_limited
+                    )
                 ),
             ),
             (

@@ -6,18 +6,29 @@ use crate::analysis::blocs::{BlocResult, Breach, Method, TieSign};
 
 /// The verdict on the partition's quality, in words.
 pub fn verdict(r: &BlocResult) -> String {
+    let timed = time_limit_reached(r.time_limited, r.time_limit);
     match (r.method, r.optimal) {
         (Method::Exact, true) => "optimal (proved by branch and bound)".into(),
         (Method::Heuristic, true) => "optimal (the heuristic met the lower bound)".into(),
         (Method::Exact, false) => format!(
-            "best found, lower bound {} (search budget exhausted)",
-            num(r.lower_bound, 4)
+            "best found, lower bound {} ({})",
+            num(r.lower_bound, 4),
+            timed.unwrap_or_else(|| "search budget exhausted".into())
         ),
         (Method::Heuristic, false) => format!(
-            "best found, lower bound {} (heuristic: graph above the exact limit)",
-            num(r.lower_bound, 4)
+            "best found, lower bound {} (heuristic: graph above the exact limit{})",
+            num(r.lower_bound, 4),
+            timed
+                .map(|t| format!("; exact search: {t}"))
+                .unwrap_or_default()
         ),
     }
+}
+
+/// "time limit of 5 s reached" when the time limit stopped a search.
+pub fn time_limit_reached(limited: bool, limit: Option<f64>) -> Option<String> {
+    let limit = limit.filter(|_| limited)?;
+    Some(format!("time limit of {} s reached", num(limit, 3)))
 }
 
 fn sign_word(s: TieSign) -> &'static str {

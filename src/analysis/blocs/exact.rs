@@ -13,9 +13,11 @@
 //! three sums over disjoint sets of ties. Costs are integers (1e-9 units), so "optimal" is
 //! exact at that resolution. A node budget keeps the running time bounded and the result
 //! deterministic; when it runs out the answer is the best found plus a proven lower bound
-//! (the minimum of the bounds of the subtrees left unexplored).
+//! (the minimum of the bounds of the subtrees left unexplored). A time limit
+//! ([`super::clock`]) stops it the same way.
 
 use super::bound::{Cycles, Effort, packing};
+use super::clock::{CHECK_EVERY, Clock};
 use super::heuristic::KMode;
 use super::signed::{Builder, SignedGraph};
 
@@ -44,20 +46,28 @@ pub const COMBINATORIAL_FIRST: u64 = 200_000;
 pub const LP_NODE_COST: u64 = 10_000;
 
 /// Solves `g` exactly for `mode`, starting from the feasible `incumbent`, within
-/// `node_budget` search nodes. With a free number of blocs, a combinatorial search that does
-/// not finish within [`COMBINATORIAL_FIRST`] nodes hands its best partition to the LP-based
-/// branch and cut, whose bound is far stronger on dense noisy graphs.
-pub fn solve(g: &SignedGraph, mode: KMode, incumbent: &[u32], node_budget: u64) -> Outcome {
+/// `node_budget` search nodes and the `clock`'s time limit. With a free number of blocs, a
+/// combinatorial search that does not finish within [`COMBINATORIAL_FIRST`] nodes hands its
+/// best partition to the LP-based branch and cut, whose bound is far stronger on dense noisy
+/// graphs.
+pub fn solve(
+    g: &SignedGraph,
+    mode: KMode,
+    incumbent: &[u32],
+    node_budget: u64,
+    clock: &Clock,
+) -> Outcome {
+    clock.searching(g.n());
     if mode != KMode::Free || node_budget <= COMBINATORIAL_FIRST {
-        return search(g, mode, incumbent, node_budget);
+        return search(g, mode, incumbent, node_budget, clock);
     }
-    let first = search(g, mode, incumbent, COMBINATORIAL_FIRST);
-    if first.optimal {
+    let first = search(g, mode, incumbent, COMBINATORIAL_FIRST, clock);
+    if first.optimal || clock.expired() {
         return first;
     }
     // The search may overrun its budget by a few leaves.
     let lp_nodes = node_budget.saturating_sub(first.nodes) / LP_NODE_COST;
-    match super::lp::solve(g, &first.labels, lp_nodes) {
+    match super::lp::solve(g, &first.labels, lp_nodes, clock) {
         Some(lp) => {
             let nodes = first.nodes + lp.nodes * LP_NODE_COST;
             let (labels, cost) = if lp.cost < first.cost {
@@ -75,12 +85,18 @@ pub fn solve(g: &SignedGraph, mode: KMode, incumbent: &[u32], node_budget: u64) 
             }
         }
         // The LP solver failed: the combinatorial search gets the whole budget.
-        None => search(g, mode, &first.labels, node_budget),
+        None => search(g, mode, &first.labels, node_budget, clock),
     }
 }
 
 /// The combinatorial branch and bound.
-fn search(g: &SignedGraph, mode: KMode, incumbent: &[u32], node_budget: u64) -> Outcome {
+fn search(
+    g: &SignedGraph,
+    mode: KMode,
+    incumbent: &[u32],
+    node_budget: u64,
+    clock: &Clock,
+) -> Outcome {
     let n = g.n();
     if n == 0 {
         return Outcome {
@@ -122,10 +138,22 @@ fn search(g: &SignedGraph, mode: KMode, incumbent: &[u32], node_budget: u64) -> 
         max_len: 2 * n,
         work: 50_000_000,
     };
-    let mut tail = Vec::with_capacity(n + 1);
+    let mut tail: Vec<i64> = Vec::with_capacity(n + 1);
     let mut partner = vec![u32::MAX; n * n];
     let mut pair_units = vec![0i64; n * n];
     for d in 0..=n {
+        // The bounds of a large component take a while: out of time, the root's bound (a
+        // cycle packing of the whole graph) is the answer's.
+        if d > 0 && clock.expired() {
+            let cost = g.frustration_units(incumbent);
+            return Outcome {
+                labels: incumbent.to_vec(),
+                cost,
+                lower_bound: tail[0].min(cost),
+                optimal: false,
+                nodes: 0,
+            };
+        }
         let (bound, residual) = packing(&h, d, cycles, effort);
         tail.push(bound);
         if d < n {
@@ -157,6 +185,7 @@ fn search(g: &SignedGraph, mode: KMode, incumbent: &[u32], node_budget: u64) -> 
         best_label: incumbent_by_position,
         nodes: 0,
         budget: node_budget,
+        clock,
         aborted: false,
         cands: vec![Vec::with_capacity(kmax + 1); n],
     };
@@ -232,7 +261,7 @@ fn placement_order(g: &SignedGraph) -> Vec<usize> {
     order
 }
 
-struct Search<'a> {
+struct Search<'a, 'c> {
     h: &'a SignedGraph,
     n: usize,
     kmax: usize,
@@ -256,11 +285,12 @@ struct Search<'a> {
     best_label: Vec<u32>,
     nodes: u64,
     budget: u64,
+    clock: &'a Clock<'c>,
     aborted: bool,
     cands: Vec<Vec<(i64, u32)>>,
 }
 
-impl Search<'_> {
+impl Search<'_, '_> {
     fn bound(&self, d: usize) -> i64 {
         let mut lb = self.cost + self.tail[d];
         let n = self.n;
@@ -351,6 +381,12 @@ impl Search<'_> {
     /// feasible).
     fn dfs(&mut self, d: usize) -> i64 {
         self.nodes += 1;
+        // Out of time: the subtrees left open keep their bounds, as when the budget runs out.
+        if self.nodes.is_multiple_of(CHECK_EVERY)
+            && self.clock.tick(self.nodes, self.best, self.tail[0])
+        {
+            self.aborted = true;
+        }
         if d == self.n {
             if self.cost < self.best {
                 self.best = self.cost;
@@ -362,7 +398,7 @@ impl Search<'_> {
         if lb >= self.best {
             return lb;
         }
-        if self.nodes >= self.budget {
+        if self.nodes >= self.budget || self.aborted {
             self.aborted = true;
             return lb;
         }
@@ -413,10 +449,22 @@ mod tests {
         // Odd all-hostile triangle plus an allied pendant: free k costs 0, two blocs cost 1.
         let g =
             SignedGraph::from_edges(4, &[(0, 1, -1.0), (1, 2, -1.0), (0, 2, -1.0), (2, 3, 0.5)]);
-        let free = solve(&g, KMode::Free, &[0, 0, 0, 0], 1_000_000);
+        let free = solve(
+            &g,
+            KMode::Free,
+            &[0, 0, 0, 0],
+            1_000_000,
+            &Clock::unlimited(),
+        );
         assert!(free.optimal);
         assert_eq!(free.cost, 0);
-        let two = solve(&g, KMode::AtMost(2), &[0, 0, 0, 0], 1_000_000);
+        let two = solve(
+            &g,
+            KMode::AtMost(2),
+            &[0, 0, 0, 0],
+            1_000_000,
+            &Clock::unlimited(),
+        );
         assert!(two.optimal);
         assert_eq!(two.cost, 1_000_000_000);
         assert_eq!(two.lower_bound, two.cost);
@@ -437,9 +485,9 @@ mod tests {
             ],
         );
         let all_one = [0, 0, 0, 0, 0];
-        let full = solve(&g, KMode::Free, &all_one, u64::MAX);
+        let full = solve(&g, KMode::Free, &all_one, u64::MAX, &Clock::unlimited());
         assert!(full.optimal);
-        let cut = solve(&g, KMode::Free, &all_one, 2);
+        let cut = solve(&g, KMode::Free, &all_one, 2, &Clock::unlimited());
         assert!(!cut.optimal);
         assert!(cut.lower_bound <= full.cost);
         assert!(cut.cost >= full.cost);

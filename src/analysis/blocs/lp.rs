@@ -44,6 +44,7 @@
 //! its bound is within [`TOLERANCE`] of the incumbent, so "optimal" here means optimal to
 //! within 1e-6 of weight.
 
+use super::clock::Clock;
 use super::signed::{SignedGraph, UNITS, round_up_to_grain};
 use microlp::{
     ComparisonOp, Error, LinearExpr, OptimizationDirection, Problem, Solution, Variable,
@@ -87,14 +88,20 @@ struct Model<'a> {
 }
 
 /// Minimises frustration with a free number of blocs on `g`, starting from `incumbent`, with
-/// at most `max_nodes` LP solves of branching nodes. `None` when the LP solver fails at the
-/// root (the caller keeps its own answer).
-pub fn solve(g: &SignedGraph, incumbent: &[u32], max_nodes: u64) -> Option<LpOutcome> {
-    let (model, rows) = Model::new(g);
+/// at most `max_nodes` LP solves of branching nodes, until the `clock` runs out. `None` when
+/// the graph has too many triangles for the LP ([`MAX_TRIANGLE_ROWS`]) or the LP solver
+/// fails at the root (the caller keeps its own answer).
+pub fn solve(
+    g: &SignedGraph,
+    incumbent: &[u32],
+    max_nodes: u64,
+    clock: &Clock,
+) -> Option<LpOutcome> {
+    let (model, rows) = Model::new(g)?;
     let mut best = g.frustration_units(incumbent);
     let mut best_labels = incumbent.to_vec();
     let root = model.problem(&rows).solve().ok()?.into_solution().ok()?;
-    let root = model.root_cuts(root, best, rows)?;
+    let root = model.root_cuts(root, best, rows, clock)?;
 
     let mut stack: Vec<(i64, usize, Solution)> = vec![(model.bound(&root), 0, root)];
     let mut nodes = 0u64;
@@ -111,7 +118,8 @@ pub fn solve(g: &SignedGraph, incumbent: &[u32], max_nodes: u64) -> Option<LpOut
         if least > progress.0 || best < progress.1 {
             progress = (least, best, nodes);
         }
-        if nodes >= max_nodes || nodes - progress.2 >= STALL_NODES {
+        if nodes >= max_nodes || nodes - progress.2 >= STALL_NODES || clock.tick(nodes, best, least)
+        {
             open = open.min(bound);
             continue;
         }
@@ -142,7 +150,14 @@ pub fn solve(g: &SignedGraph, incumbent: &[u32], max_nodes: u64) -> Option<LpOut
                 Ok(outcome) => match outcome.into_solution() {
                     Err(_) => open = open.min(bound),
                     Ok(child) => {
-                        match model.cut(child, best, None, MAX_CUT_ROUNDS, depth < WHEEL_DEPTH) {
+                        match model.cut(
+                            child,
+                            best,
+                            None,
+                            MAX_CUT_ROUNDS,
+                            depth < WHEEL_DEPTH,
+                            clock,
+                        ) {
                             Cut::Solved(s, _) => {
                                 let b = model.bound(&s).max(bound);
                                 if b < best {
@@ -192,6 +207,13 @@ impl Row {
     }
 }
 
+/// The largest LP built: three rows per triangle of the graph. A complete graph of 40
+/// actors has 29 640, and its first LP solve alone takes 4 s (its first batch of cuts half a
+/// minute); larger ones would take longer than any time limit, and their rows grow as the
+/// cube of the actors. Above it the combinatorial search goes on alone, as when the LP
+/// solver fails.
+pub const MAX_TRIANGLE_ROWS: usize = 30_000;
+
 /// Odd wheels are separated at the root and in nodes above this depth; deeper, only
 /// cycles. On the 30 %-noise test graphs wheels everywhere proved the same graphs with fewer
 /// nodes but took up to 2.5 times as long on those left open (every node adds its own wheel
@@ -216,8 +238,9 @@ enum Cut {
 }
 
 impl<'a> Model<'a> {
-    /// The variables of `g`'s ties and the inequalities of its triangles.
-    fn new(g: &'a SignedGraph) -> (Model<'a>, Vec<Row>) {
+    /// The variables of `g`'s ties and the inequalities of its triangles; `None` above
+    /// [`MAX_TRIANGLE_ROWS`].
+    fn new(g: &'a SignedGraph) -> Option<(Model<'a>, Vec<Row>)> {
         let n = g.n();
         let mut ends = Vec::new();
         let mut adj = vec![Vec::new(); n];
@@ -254,6 +277,9 @@ impl<'a> Model<'a> {
                 if h == usize::MAX {
                     continue;
                 }
+                if rows.len() >= MAX_TRIANGLE_ROWS {
+                    return None;
+                }
                 for (a, b, d) in [(e, f, h), (f, e, h), (h, e, f)] {
                     rows.push(Row {
                         plus: vec![a],
@@ -274,7 +300,7 @@ impl<'a> Model<'a> {
             constant,
             grain: g.grain(),
         };
-        (model, rows)
+        Some((model, rows))
     }
 
     /// The LP of the ties' variables under `rows`.
@@ -294,10 +320,20 @@ impl<'a> Model<'a> {
     /// is rebuilt from the rows tight at its optimum. Slack rows do not support the optimum,
     /// so the slim LP has the same value, and it re-solves far faster, here and in every node
     /// below (a dropped row is separated again if violated).
-    fn root_cuts(&self, mut sol: Solution, best: i64, mut rows: Vec<Row>) -> Option<Solution> {
+    fn root_cuts(
+        &self,
+        mut sol: Solution,
+        best: i64,
+        mut rows: Vec<Row>,
+        clock: &Clock,
+    ) -> Option<Solution> {
         for _ in 0..ROOT_BATCHES {
+            // Any LP of valid inequalities bounds the optimum: out of time, this one does.
+            if clock.tick(0, best, self.bound(&sol)) {
+                break;
+            }
             let before = sol.objective();
-            let more = match self.cut(sol, best, Some(&mut rows), ROOT_BATCH, true) {
+            let more = match self.cut(sol, best, Some(&mut rows), ROOT_BATCH, true, clock) {
                 Cut::Solved(s, more) => {
                     sol = s;
                     more
@@ -384,10 +420,12 @@ impl<'a> Model<'a> {
         mut log: Option<&mut Vec<Row>>,
         max_rounds: usize,
         wheels: bool,
+        clock: &Clock,
     ) -> Cut {
         let mut history: Vec<f64> = Vec::with_capacity(max_rounds);
         for _ in 0..max_rounds {
-            if self.bound(&sol) >= best {
+            // Out of time the bound so far stands (the caller then stops too).
+            if self.bound(&sol) >= best || clock.expired() {
                 return Cut::Solved(sol, false);
             }
             let objective = sol.objective();
@@ -425,6 +463,10 @@ impl<'a> Model<'a> {
                 return Cut::Solved(sol, false);
             }
             for row in cuts {
+                // Each row is a re-solve (0.1 s on a complete graph of 40 at the root).
+                if clock.expired() {
+                    return Cut::Solved(sol, false);
+                }
                 let added = sol.add_constraint(row.expr(&self.vars), ComparisonOp::Le, row.rhs);
                 if let Some(log) = log.as_deref_mut() {
                     log.push(row);
@@ -619,7 +661,7 @@ pub(super) type PairRow = (Vec<(usize, usize)>, Vec<(usize, usize)>, f64);
 
 #[cfg(test)]
 pub(super) fn violated_wheels(g: &SignedGraph, x_of: &dyn Fn(usize, usize) -> f64) -> Vec<PairRow> {
-    let (model, _) = Model::new(g);
+    let (model, _) = Model::new(g).expect("few triangles");
     let x: Vec<f64> = model.ends.iter().map(|&(u, v)| x_of(u, v)).collect();
     model
         .separate_wheels(&x)
@@ -650,7 +692,7 @@ mod tests {
                 (0, 4, -1.0),
             ],
         );
-        let out = solve(&g, &[0, 0, 0, 0, 0], 100).unwrap();
+        let out = solve(&g, &[0, 0, 0, 0, 0], 100, &Clock::unlimited()).unwrap();
         assert!(out.optimal);
         assert_eq!(out.cost, 1_000_000_000);
         assert_eq!(out.lower_bound, out.cost);
@@ -680,7 +722,7 @@ mod tests {
         rim.sort_unstable();
         assert_eq!(rim, vec![(1, 2), (1, 3), (2, 3)]);
         // Given the optimum, no LP node is needed to prove it.
-        let out = solve(&g, &[0, 0, 1, 2, 0], 0).unwrap();
+        let out = solve(&g, &[0, 0, 1, 2, 0], 0, &Clock::unlimited()).unwrap();
         assert_eq!(out.cost, 2_000_000_000);
         assert!(out.optimal);
     }
@@ -701,7 +743,7 @@ mod tests {
                 (2, 5, -0.5),
             ],
         );
-        let out = solve(&g, &[0, 1, 2, 3, 4, 5], 100).unwrap();
+        let out = solve(&g, &[0, 1, 2, 3, 4, 5], 100, &Clock::unlimited()).unwrap();
         assert!(out.optimal);
         assert_eq!(out.cost, 0);
         assert_eq!(out.labels, vec![0, 0, 0, 1, 1, 1]);

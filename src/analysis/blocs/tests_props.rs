@@ -142,12 +142,12 @@ proptest! {
         // bound must still be valid.
         let alone: Vec<u32> = (0..g.n() as u32).collect();
         let truth = brute_force(&g, KMode::Free);
-        let out = lp::solve(&g, &alone, budget).expect("the LP solves");
+        let out = lp::solve(&g, &alone, budget, &super::clock::Clock::unlimited()).expect("the LP solves");
         let f = out.cost as f64 / UNITS;
         prop_assert!((g.frustration(&out.labels) - f).abs() < 1e-9);
         prop_assert!(f >= truth - 1e-9);
         prop_assert!(out.lower_bound as f64 / UNITS <= truth + 1e-6);
-        let full = lp::solve(&g, &alone, u64::MAX).expect("the LP solves");
+        let full = lp::solve(&g, &alone, u64::MAX, &super::clock::Clock::unlimited()).expect("the LP solves");
         prop_assert!(full.optimal);
         prop_assert!((full.cost as f64 / UNITS - truth).abs() < 1e-9, "{} vs {}", full.cost, truth);
     }
@@ -241,7 +241,7 @@ proptest! {
     ) {
         let truth = brute_force(&g, mode);
         let start = &start[..g.n()];
-        let h = solve_from(&g, mode, &BlocOptions { exact_limit: 0, ..BlocOptions::default() }, Some(start));
+        let h = solve_from(&g, mode, &BlocOptions { exact_limit: 0, ..BlocOptions::default() }, Some(start), None);
         prop_assert!(h.frustration >= truth - 1e-9);
         prop_assert!(h.lower_bound <= truth + 1e-9);
         prop_assert!((g.frustration(&h.labels) - h.frustration).abs() < 1e-9);
@@ -251,7 +251,7 @@ proptest! {
             KMode::Exactly(k) => prop_assert_eq!(count, k.min(g.n())),
             KMode::Free => {}
         }
-        let e = solve_from(&g, mode, &BlocOptions::default(), Some(start));
+        let e = solve_from(&g, mode, &BlocOptions::default(), Some(start), None);
         prop_assert!(e.optimal);
         prop_assert!((e.frustration - truth).abs() < 1e-9);
     }

@@ -14,7 +14,7 @@ fn report_runs_on_the_built_in_graph() {
         .stdout(predicate::str::contains(
             "entente report: South Caucasus 2025",
         ))
-        .stdout(predicate::str::contains("Valid"));
+        .stdout(predicate::str::contains("valid, no warnings"));
 }
 
 #[test]

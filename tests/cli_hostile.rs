@@ -165,7 +165,8 @@ fn markdown_escapes_html_and_csv_comments_stay_one_line() {
     let csv = stdout(&["report", "--format", "csv"], &g);
     for line in csv.lines().filter(|l| l.starts_with('#')) {
         assert!(
-            line.contains("second line") || !line.contains("Esc"),
+            // The actor named "Esc…pwned…<script>…\nsecond line" stays on its one line.
+            line.contains("second line") || !line.contains("pwned"),
             "{line}"
         );
     }

@@ -171,6 +171,7 @@ pub fn run(args: &BenchRunArgs, color: ColorChoice) -> CliResult {
             let opts = ReportOptions {
                 source: args.file.display().to_string(),
                 relations: String::new(),
+                ..ReportOptions::default()
             };
             let (_r, t, c) = timed(|| Report::build(g, &loaded.warnings, &opts));
             (json!({}), t, c)

@@ -22,6 +22,7 @@ mod timeline;
 
 use clap::{Parser, Subcommand};
 use common::{CliError, ColorChoice, FormatArg, GraphArgs, emit};
+use entente::model::ActorId;
 use entente::report::{self, full::Report, full::ReportOptions};
 use std::process::ExitCode;
 
@@ -70,6 +71,16 @@ pub enum Command {
         /// With --out-dir: overwrite files already there.
         #[arg(long, requires = "out_dir")]
         force: bool,
+        /// Rank the influences on this actor (default: the most central by PageRank).
+        #[arg(long, value_name = "ACTOR")]
+        focus: Option<String>,
+        /// Run the cascade of this actor attacking --target (default: the graph's sharpest
+        /// hostility).
+        #[arg(long, value_name = "ACTOR", requires = "target")]
+        attacker: Option<String>,
+        /// The actor attacked in the report's cascade.
+        #[arg(long, value_name = "ACTOR", requires = "attacker")]
+        target: Option<String>,
     },
     /// The strongest influence paths from one actor to another.
     Path(paths::PathArgs),
@@ -134,7 +145,16 @@ pub fn run() -> ExitCode {
             format,
             out_dir,
             force,
-        } => report_cmd(&graph, format, out_dir.as_deref(), force, color),
+            focus,
+            attacker,
+            target,
+        } => {
+            let choice = ReportChoice {
+                focus,
+                attack: attacker.zip(target),
+            };
+            report_cmd(&graph, format, out_dir.as_deref(), force, &choice, color)
+        }
         Command::Path(args) => paths::path(&args, color),
         Command::Influence(args) => paths::influence(&args, color),
         Command::Centrality(args) => centrality::run(&args, color),
@@ -177,20 +197,62 @@ fn info(graph: &GraphArgs, format: FormatArg, color: ColorChoice) -> common::Cli
     ))
 }
 
+/// The report's `--focus` and `--attacker/--target`, as typed.
+struct ReportChoice {
+    focus: Option<String>,
+    attack: Option<(String, String)>,
+}
+
+/// An actor named on the command line, checked against the graph.
+fn known_actor(g: &entente::ActorGraph, flag: &str, id: &str) -> Result<ActorId, CliError> {
+    let id = ActorId::new(id.trim());
+    if g.contains(&id) {
+        return Ok(id);
+    }
+    let hint = entente::diagnostic::suggest(id.as_str(), g.actors().map(|x| x.id.as_str()))
+        .map(|s| format!(" (did you mean `{s}`?)"))
+        .unwrap_or_default();
+    Err(CliError::BadInput(format!(
+        "{flag}: no actor `{id}` in the graph{hint}"
+    )))
+}
+
 fn report_cmd(
     graph: &GraphArgs,
     format: FormatArg,
     out_dir: Option<&std::path::Path>,
     force: bool,
+    choice: &ReportChoice,
     color: ColorChoice,
 ) -> common::CliResult {
     let (mut loaded, scenario) = graph.load_with_scenario(color)?;
+    let g = &loaded.graph;
+    let focus = match &choice.focus {
+        Some(f) => Some(known_actor(g, "--focus", f)?),
+        None => None,
+    };
+    let attack = match &choice.attack {
+        Some((a, t)) => {
+            let (a, t) = (
+                known_actor(g, "--attacker", a)?,
+                known_actor(g, "--target", t)?,
+            );
+            if a == t {
+                return Err(CliError::BadInput(format!("`{a}` cannot attack itself")));
+            }
+            Some((a, t))
+        }
+        None => None,
+    };
     // The report lists warnings without quoting the file: free its text (as large as the
     // graph itself for a big file) before the analyses run.
     loaded.source = String::new();
     let opts = ReportOptions {
         source: graph.source_name(),
         relations: graph.date_line(&loaded.graph),
+        as_of: graph.as_of(),
+        focus,
+        attack,
     };
     let mut r = Report::build(&loaded.graph, &loaded.warnings, &opts);
     if let Some(s) = &scenario {

@@ -1,15 +1,18 @@
-//! `entente report`: every analysis of a graph in one document. Each analysis adds its
-//! section here.
+//! `entente report`: every analysis of a graph in one document, opening with the key
+//! findings read off the results ([`super::findings`]). Each analysis adds its section
+//! here, under one line saying what it measures and how to read it.
 
-use super::{Document, Table, ToDocument, plural};
+use super::findings::{Finding, Inputs, ReportCascade, findings, sharpest_hostility};
+use super::{Block, Document, Table, ToDocument, plural};
 use crate::analysis::balance::{BalanceOptions, BalanceResult, balance_with};
 use crate::analysis::blocs::{BlocOptions, BlocResult, detect_blocs_in};
 use crate::analysis::brokers::{BrokerOptions, BrokerResult, brokers_with};
+use crate::analysis::cascade::{CascadeOptions, cascade};
 use crate::analysis::centrality::{CentralityOptions, CentralityResult, Measure, centrality_in};
 use crate::analysis::influence::{InfluenceOptions, InfluenceResult, influence_on_in};
 use crate::analysis::info::{Summary, summarize_in};
 use crate::diagnostic::Diagnostic;
-use crate::model::{ActorGraph, Snapshot};
+use crate::model::{ActorGraph, ActorId, AsOf, Event, Snapshot};
 use crate::scenario::diff::{Diff, DiffOptions, Sources, diff};
 use serde::Serialize;
 
@@ -28,18 +31,29 @@ pub struct Report {
     /// Which relations were read by date: the date every section analyses.
     pub relations: String,
     pub validation: Validation,
+    /// The key findings, in reading order (see [`super::findings`]).
+    pub findings: Vec<Finding>,
     pub summary: Summary,
     /// Every centrality measure for every actor.
     pub centrality: CentralityResult,
-    /// Who holds influence over the actor with the highest PageRank (`null` for a graph
-    /// without actors).
+    /// Who holds influence over the actor asked for (`--focus`), else over the actor with
+    /// the highest PageRank (`null` for a graph without actors).
     pub influence: Option<InfluenceResult>,
+    /// The actor asked for with `--focus` (absent when the influence section is on the most
+    /// central actor).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub focus: Option<ActorId>,
     /// The blocs (free number, default seed).
     pub blocs: BlocResult,
     /// Structural balance against those blocs.
     pub balance: BalanceResult,
     /// Bridges and brokerage roles against those blocs.
     pub brokers: BrokerResult,
+    /// Who joins whom if the attacker asked for attacks the target, else in the graph's
+    /// sharpest hostility (`null` when no tie is hostile).
+    pub cascade: Option<ReportCascade>,
+    /// The graph's dated events up to the report's date, oldest first.
+    pub events: Vec<Event>,
     /// When the input is a scenario: what it changes in its base (present only then).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scenario: Option<Diff>,
@@ -67,6 +81,12 @@ pub struct ReportOptions {
     pub source: String,
     /// Which relations the report reads by date ("Relations in force on 2025-08, ...").
     pub relations: String,
+    /// The date choice the graph was filtered with, for the cascade (as `entente cascade`).
+    pub as_of: AsOf,
+    /// The actor whose influencers are ranked (default: the most central).
+    pub focus: Option<ActorId>,
+    /// The cascade's attacker and target (default: the sharpest hostility's pair).
+    pub attack: Option<(ActorId, ActorId)>,
 }
 
 impl Report {
@@ -77,26 +97,41 @@ impl Report {
         // deterministic on its own, so the result does not depend on the schedule.
         let snapshot = Snapshot::new(g);
         let s = &snapshot;
-        let ((summary, (centrality, influence)), (blocs, (balance, brokers))) = rayon::join(
-            || {
-                rayon::join(
-                    || summarize_in(g, s),
-                    || {
-                        let c = centrality_section(g, s);
-                        let i = influence_section(g, s, &c);
-                        (c, i)
-                    },
-                )
-            },
-            || {
-                let blocs = detect_blocs_in(g, s, &BlocOptions::default());
-                let rest = rayon::join(
-                    || balance_with(g, s, &blocs, &BalanceOptions::default()),
-                    || brokers_with(s, &blocs, &BrokerOptions::default()),
-                );
-                (blocs, rest)
-            },
-        );
+        let ((summary, (centrality, (influence, cascade))), (blocs, (balance, brokers))) =
+            rayon::join(
+                || {
+                    rayon::join(
+                        || summarize_in(g, s),
+                        || {
+                            let c = centrality_section(g, s);
+                            let i = influence_section(g, s, &c, opts.focus.as_ref());
+                            let k = cascade_section(g, s, &c, opts);
+                            (c, (i, k))
+                        },
+                    )
+                },
+                || {
+                    let blocs = detect_blocs_in(g, s, &BlocOptions::default());
+                    let rest = rayon::join(
+                        || balance_with(g, s, &blocs, &BalanceOptions::default()),
+                        || brokers_with(s, &blocs, &BrokerOptions::default()),
+                    );
+                    (blocs, rest)
+                },
+            );
+        let focus = opts.focus.clone().filter(|f| g.contains(f));
+        let findings = findings(&Inputs {
+            graph: g,
+            snapshot: s,
+            centrality: &centrality,
+            influence: influence.as_ref(),
+            focused: focus.is_some(),
+            blocs: &blocs,
+            brokers: &brokers,
+            cascade: cascade.as_ref(),
+        });
+        let mut events = g.events().to_vec();
+        events.sort_by_key(|e| e.date.first_day());
         Report {
             graph: g.name.clone(),
             source: opts.source.clone(),
@@ -105,12 +140,16 @@ impl Report {
                 errors: 0,
                 warnings: warnings.to_vec(),
             },
+            findings,
             summary,
             influence,
+            focus,
             centrality,
             blocs,
             balance,
             brokers,
+            cascade,
+            events,
             scenario: None,
             diagram: None,
         }
@@ -201,8 +240,12 @@ fn influence_section(
     g: &ActorGraph,
     s: &Snapshot,
     c: &CentralityResult,
+    focus: Option<&ActorId>,
 ) -> Option<InfluenceResult> {
-    let target = most_central(c)?;
+    let target = match focus {
+        Some(f) if g.contains(f) => f.clone(),
+        _ => most_central(c)?,
+    };
     let opts = InfluenceOptions {
         top: Some(REPORT_TOP),
         ..InfluenceOptions::default()
@@ -210,42 +253,167 @@ fn influence_section(
     influence_on_in(g, s, &target, &opts).ok()
 }
 
+/// The cascade of the pair asked for, else of the sharpest hostility; read on the report's
+/// date choice as `entente cascade` reads it.
+fn cascade_section(
+    g: &ActorGraph,
+    s: &Snapshot,
+    c: &CentralityResult,
+    opts: &ReportOptions,
+) -> Option<ReportCascade> {
+    let (attacker, target, chosen) = match &opts.attack {
+        Some((a, t)) => (a.clone(), t.clone(), "requested"),
+        None => {
+            let (a, t, _) = sharpest_hostility(s, c)?;
+            (a, t, "sharpest-hostility")
+        }
+    };
+    let tie = match (s.index_of(&attacker), s.index_of(&target)) {
+        (Some(u), Some(v)) => s
+            .undirected
+            .neighbors(u)
+            .find(|&(x, _)| x == v)
+            .map_or(0.0, |(_, w)| w),
+        _ => 0.0,
+    };
+    let copts = CascadeOptions {
+        as_of: opts.as_of,
+        ..CascadeOptions::default()
+    };
+    let result = cascade(g, &attacker, &target, &copts).ok()?;
+    Some(ReportCascade {
+        chosen: chosen.to_string(),
+        tie,
+        result,
+    })
+}
+
+/// A section's document under its one-line reading guide (after its heading), with its
+/// headings moved `down` levels so that they nest under the report's title.
+fn section(doc: Document, guide: &str, down: u8) -> Document {
+    let mut blocks = doc.blocks.into_iter().map(|b| match b {
+        Block::Heading(l, t) => Block::Heading(l + down, t),
+        other => other,
+    });
+    let mut d = Document::new();
+    d.blocks.extend(blocks.next());
+    d.paragraph(guide);
+    d.blocks.extend(blocks);
+    d
+}
+
 impl ToDocument for Report {
     fn to_document(&self) -> Document {
         let mut d = Document::new();
         d.heading(1, format!("entente report: {}", self.graph));
-        d.paragraph(format!("Source: {}", self.source));
-        d.paragraph(&self.relations);
-        d.heading(2, "Validation");
-        if self.validation.warnings.is_empty() {
-            d.paragraph("Valid: no errors, no warnings.");
+        let warnings = &self.validation.warnings;
+        let valid = if warnings.is_empty() {
+            "valid, no warnings".to_string()
         } else {
-            d.paragraph(format!(
-                "Valid, with {}:",
-                plural(self.validation.warnings.len(), "warning", "warnings")
+            format!(
+                "valid, {} (listed under Validation)",
+                plural(warnings.len(), "warning", "warnings")
+            )
+        };
+        d.paragraph(format!(
+            "Source: {}\n{}\n{}, {}, {}; {valid}.",
+            self.source,
+            self.relations,
+            plural(self.summary.actors, "actor", "actors"),
+            plural(self.summary.relations, "relation", "relations"),
+            plural(self.summary.events, "event", "events"),
+        ));
+        d.heading(2, "Key findings");
+        d.fields(
+            self.findings
+                .iter()
+                .map(|f| (f.topic.clone(), f.text.clone())),
+        );
+        if let Some(sc) = &self.scenario {
+            d.append(sc.section_document());
+        }
+        d.append(section(
+            self.blocs.to_document(),
+            "Camps that leave the least weight out of place (hostile ties inside a bloc, allied \
+             ties across blocs); the frustrated relations at the end are the ties that do not fit.",
+            0,
+        ));
+        d.append(section(
+            self.balance.to_document(),
+            "How far the graph is from two clean camps: frustration 0 and triangle index 1 mean \
+             perfectly balanced; each unbalanced triad is a strained triangle.",
+            0,
+        ));
+        d.append(section(
+            self.brokers.to_document(),
+            "Who sits between hostile actors: bridges are allied to both sides of a hostile tie; \
+             brokerage roles count allied paths a → b → c that only b connects.",
+            0,
+        ));
+        if let Some(inf) = &self.influence {
+            let why = match &self.focus {
+                Some(f) => format!("{f} was asked for (--focus)"),
+                None => format!(
+                    "{} is the most central actor by PageRank (--focus ACTOR for another)",
+                    inf.target
+                ),
+            };
+            d.append(section(
+                inf.to_document(),
+                &format!(
+                    "Who can move {}: each actor scored by its strongest path into it through \
+                     allied ties, the product of their weights (1: a direct full-strength tie); \
+                     {why}.",
+                    inf.target
+                ),
+                0,
             ));
+            d.paragraph(format!(
+                "`entente influence --on {}` ranks everyone.",
+                inf.target
+            ));
+        }
+        d.append(section(
+            self.centrality.clone().top(REPORT_TOP).to_document(),
+            "Who matters by position: degree counts ties, betweenness the shortest paths through \
+             an actor; PageRank, eigenvector and Katz count allied ties only, PN scores allied \
+             ties up and hostile ties down.",
+            0,
+        ));
+        if let Some(c) = &self.cascade {
+            let why = if c.chosen == "requested" {
+                "the pair asked for (--attacker, --target)".to_string()
+            } else {
+                format!(
+                    "the graph's sharpest hostility (net tie {}; --attacker A --target B for \
+                     another)",
+                    super::num(c.tie, 3)
+                )
+            };
+            d.append(section(
+                c.result.to_document(),
+                &format!(
+                    "Who would join whom, round by round, if {} attacked {}: {why}. A threshold \
+                     model of commitments (docs/analysis/cascade.md), not a forecast.",
+                    c.result.attacker, c.result.target
+                ),
+                1,
+            ));
+        }
+        d.append(self.events_document());
+        if !warnings.is_empty() {
+            d.heading(2, "Validation");
             let mut t = Table::new(["code", "warning"]);
-            for w in &self.validation.warnings {
+            for w in warnings {
                 t.row([w.code.to_string(), w.message.clone()]);
             }
             d.table("warnings", t);
         }
-        if let Some(sc) = &self.scenario {
-            d.append(sc.section_document());
-        }
-        d.append(self.summary.to_document());
-        d.append(self.centrality.clone().top(REPORT_TOP).to_document());
-        if let Some(inf) = &self.influence {
-            d.append(inf.to_document());
-            d.paragraph(format!(
-                "{} is the most central actor by PageRank; `entente influence --on {}` \
-                 ranks everyone.",
-                inf.target, inf.target
-            ));
-        }
-        d.append(self.blocs.to_document());
-        d.append(self.balance.to_document());
-        d.append(self.brokers.to_document());
+        d.append(section(
+            self.summary.to_document(),
+            "What is in the graph: counts by kind and confidence, components and dates.",
+            0,
+        ));
         if let Some(files) = &self.diagram {
             d.heading(2, "Diagram");
             d.fields([
@@ -253,6 +421,45 @@ impl ToDocument for Report {
                 ("SVG", format!("{} (drawn by {})", files.svg, files.engine)),
             ]);
         }
+        d
+    }
+}
+
+impl Report {
+    /// The dated events as a timeline, oldest first.
+    fn events_document(&self) -> Document {
+        let mut d = Document::new();
+        d.heading(2, "Events");
+        if self.events.is_empty() {
+            d.paragraph("The graph records no events up to its date.");
+            return d;
+        }
+        d.paragraph(
+            "What happened, oldest first, up to the report's date; score runs from −10 (most \
+             conflictual) to +10 (most cooperative).",
+        );
+        let mut t =
+            Table::new(["date", "actors", "event", "score", "confidence", "summary"]).right(&[3]);
+        for e in &self.events {
+            let actors = match e.direction() {
+                Some((f, to)) => format!("{f} → {to}"),
+                None => e
+                    .actors
+                    .iter()
+                    .map(|a| a.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            };
+            t.row([
+                e.date.to_string(),
+                actors,
+                e.kind.replace('_', " "),
+                super::num(e.score, 2),
+                e.confidence.kebab_name().to_string(),
+                e.summary.clone(),
+            ]);
+        }
+        d.table("events", t);
         d
     }
 }

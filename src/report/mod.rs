@@ -11,6 +11,7 @@ pub mod cascade;
 pub mod centrality;
 pub mod diff;
 pub mod events;
+pub mod findings;
 pub mod full;
 pub mod info;
 pub mod paths;

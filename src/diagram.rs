@@ -269,6 +269,7 @@ fn highlighted(
         }
     }
     let mut shown = ActorGraph::new(g.name.clone());
+    shown.combine = g.combine;
     for a in &sel.actors {
         shown
             .add_actor((*a).clone())

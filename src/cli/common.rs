@@ -5,7 +5,7 @@ use clap::{Args, ValueEnum};
 use entente::diagnostic::{self, Diagnostic};
 use entente::format::{self, LoadError, LoadedFile, output};
 use entente::input::{self, Input};
-use entente::model::{ActorGraph, AsOf, Confidence, Date, Filter};
+use entente::model::{ActorGraph, AsOf, Combine, Confidence, Date, Filter, Reading};
 use entente::report::OutputFormat;
 use entente::scenario::LoadedScenario;
 use std::io::{IsTerminal, Write};
@@ -167,6 +167,38 @@ pub struct GraphArgs {
     /// doubtful, improbable, cannot-be-judged.
     #[arg(long, value_name = "LEVEL", value_parser = parse_confidence)]
     pub min_confidence: Option<Confidence>,
+
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+/// How relations are read beyond their dates and confidence: shared by every command that
+/// reads a graph.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ReadArgs {
+    /// How several relations between the same two actors combine into one net tie: sum
+    /// (default: clamped to ±1), noisy-or (1 − Π(1 − |w|) per sign, allied minus hostile),
+    /// strongest (largest |w|; `max`), mean.
+    #[arg(long, value_name = "RULE", value_parser = parse_combine)]
+    pub combine: Option<Combine>,
+}
+
+pub fn parse_combine(s: &str) -> Result<Combine, String> {
+    Combine::from_name(s)
+}
+
+impl ReadArgs {
+    /// The library's reading choices.
+    pub fn reading(&self) -> Reading {
+        Reading {
+            combine: self.combine.unwrap_or_default(),
+        }
+    }
+
+    /// Sets `g` to be read as asked.
+    pub fn apply(&self, g: &mut ActorGraph) {
+        self.reading().apply(g);
+    }
 }
 
 impl GraphArgs {
@@ -197,6 +229,7 @@ impl GraphArgs {
         };
         let filter = self.filter_for(&[&loaded.graph]);
         apply_filter(&mut loaded.graph, &filter);
+        self.read.apply(&mut loaded.graph);
         Ok(loaded)
     }
 
@@ -213,6 +246,7 @@ impl GraphArgs {
             Input::Graph(mut l) => {
                 let filter = self.filter_for(&[&l.graph]);
                 apply_filter(&mut l.graph, &filter);
+                self.read.apply(&mut l.graph);
                 Ok((l, None))
             }
             Input::Scenario(mut s) => {
@@ -220,6 +254,8 @@ impl GraphArgs {
                 let filter = self.filter_for(&[&s.base.graph, &s.applied.graph]);
                 apply_filter(&mut s.base.graph, &filter);
                 apply_filter(&mut s.applied.graph, &filter);
+                self.read.apply(&mut s.base.graph);
+                self.read.apply(&mut s.applied.graph);
                 Ok((s.to_loaded(), Some(s)))
             }
         }

@@ -1,8 +1,8 @@
 //! `entente path` and `entente influence`.
 
 use super::common::{
-    CliError, CliResult, ColorChoice, FormatArg, GraphArgs, dated, emit, parse_confidence,
-    parse_date,
+    CliError, CliResult, ColorChoice, FormatArg, GraphArgs, ReadArgs, dated, emit,
+    parse_confidence, parse_date,
 };
 use clap::Args;
 use entente::analysis::influence::{Aggregate, InfluenceOptions, influence_on};
@@ -66,6 +66,9 @@ pub struct PathArgs {
     #[arg(long, value_name = "LEVEL", value_parser = parse_confidence)]
     pub min_confidence: Option<Confidence>,
 
+    #[command(flatten)]
+    pub read: ReadArgs,
+
     #[arg(long, value_enum, default_value_t = FormatArg::Table)]
     pub format: FormatArg,
 }
@@ -91,6 +94,7 @@ impl PathArgs {
             as_of: self.as_of,
             all_dates: self.all_dates,
             min_confidence: self.min_confidence,
+            read: self.read.clone(),
         };
         Ok((
             graph,

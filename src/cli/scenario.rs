@@ -1,8 +1,9 @@
 //! `entente scenario apply|diff` and `entente diff`.
 
 use super::common::{
-    CliError, CliResult, ColorChoice, FormatArg, as_of_choice, date_line, dated, emit, input_paths,
-    note, parse_confidence, parse_date, print_diagnostics, read_reporting, write_output,
+    CliError, CliResult, ColorChoice, FormatArg, ReadArgs, as_of_choice, date_line, dated, emit,
+    input_paths, note, parse_confidence, parse_date, print_diagnostics, read_reporting,
+    write_output,
 };
 use clap::{Args, Subcommand};
 use entente::diagnostic::suggest;
@@ -96,6 +97,8 @@ pub struct DiffArgs {
     /// Keep only relations at least this credible, in both graphs.
     #[arg(long, value_name = "LEVEL", value_parser = parse_confidence)]
     pub min_confidence: Option<Confidence>,
+    #[command(flatten)]
+    pub read: ReadArgs,
     #[arg(long, value_enum, default_value_t = FormatArg::Table)]
     pub format: FormatArg,
 }
@@ -138,7 +141,9 @@ impl DiffArgs {
 
     fn run(&self, before: &ActorGraph, after: &ActorGraph, sources: &Sources) -> CliResult {
         let filter = self.filter(before, after);
-        let (b, a) = (before.filtered(&filter), after.filtered(&filter));
+        let (mut b, mut a) = (before.filtered(&filter), after.filtered(&filter));
+        self.read.apply(&mut b);
+        self.read.apply(&mut a);
         let line = date_line(as_of_choice(self.as_of, self.all_dates), &[before, after]);
         let opts = self.options(&b, &a)?;
         emit(&dated(

@@ -1,7 +1,7 @@
 //! `entente timeline`: what changed when (see `entente::analysis::timeline`).
 
 use super::common::{
-    CliError, CliResult, ColorChoice, FormatArg, emit, input_paths, load_reporting, note,
+    CliError, CliResult, ColorChoice, FormatArg, ReadArgs, emit, input_paths, load_reporting, note,
     parse_confidence, parse_date, write_output,
 };
 use clap::{ArgGroup, Args};
@@ -72,6 +72,9 @@ pub struct TimelineArgs {
     #[arg(long, value_name = "LEVEL", value_parser = parse_confidence)]
     pub min_confidence: Option<Confidence>,
 
+    #[command(flatten)]
+    pub read: ReadArgs,
+
     /// With --pair: also draw the series as an SVG line chart here.
     #[arg(long, value_name = "FILE", requires = "pair")]
     pub svg: Option<PathBuf>,
@@ -107,10 +110,11 @@ pub fn run(args: &TimelineArgs, color: ColorChoice) -> CliResult {
             args.force,
         )?;
     }
-    let loaded = match &args.file {
+    let mut loaded = match &args.file {
         None => format::builtin(),
         Some(p) => load_reporting(p, color)?,
     };
+    args.read.apply(&mut loaded.graph);
     let g = &loaded.graph;
     let opts = TimelineOptions {
         by: args.by,

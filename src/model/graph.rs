@@ -1,6 +1,7 @@
 //! [`ActorGraph`]: actors and relations over a petgraph `StableGraph`, keyed by [`ActorId`].
 
 use super::FastMap;
+use super::combine::Combine;
 use super::date::Date;
 use super::tally::{EventWeighting, Tally};
 use super::types::{Actor, ActorId, Confidence, Event, Relation, RelationKind};
@@ -106,6 +107,9 @@ pub struct ActorGraph {
     /// How the tallies become relation weights; set in a graph built from event data, whose
     /// `Interaction` relations `--as-of` then recomputes from the tallies.
     pub weighting: Option<EventWeighting>,
+    /// How parallel relations between two actors combine into the net tie the analyses read
+    /// ([`super::combine`]). A reading choice, not data: files do not store it.
+    pub combine: Combine,
 }
 
 impl ActorGraph {
@@ -359,6 +363,7 @@ impl ActorGraph {
         }
         g.tallies = self.tallies.clone();
         g.weighting = self.weighting;
+        g.combine = self.combine;
         g.events = self
             .events
             .iter()
@@ -386,6 +391,7 @@ impl ActorGraph {
         g.events = self.events.clone();
         g.tallies = self.tallies.clone();
         g.weighting = self.weighting;
+        g.combine = self.combine;
         g
     }
 

@@ -1,9 +1,11 @@
 //! The data model: actors, relations, events, event tallies, the [`ActorGraph`] that holds them, compact
 //! snapshots for analysis, and validation.
 
+pub mod combine;
 pub mod date;
 pub mod graph;
 pub mod period;
+pub mod reading;
 pub mod snapshot;
 pub mod tally;
 pub mod types;
@@ -14,9 +16,11 @@ pub mod validate;
 /// every run.
 pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
 
+pub use combine::Combine;
 pub use date::Date;
 pub use graph::{ActorGraph, AsOf, Filter, ModelError};
 pub use period::{Granularity, Period};
+pub use reading::Reading;
 pub use snapshot::{Csr, Flow, Snapshot};
 pub use tally::{EventWeighting, QUAD_CLASSES, Tally};
 pub use types::{

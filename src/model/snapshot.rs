@@ -3,12 +3,14 @@
 //! Analyses run on dense node numbers `0..n` (the actors' order in the graph) and compressed
 //! sparse rows, not on the editable `StableGraph`: no hashing or allocation per edge in the
 //! inner loops. Several relations between the same two actors (trade and rivalry, say) are
-//! combined into one **net tie** whose weight is their sum clamped to [-1, 1]; the relation
-//! with the largest |weight| is kept as the tie's representative for explanations.
+//! combined into one **net tie** by the graph's rule ([`ActorGraph::combine`], see
+//! [`super::combine`]); the relation with the largest |weight| is kept as the tie's
+//! representative for explanations.
 
 use super::FastMap;
+use super::combine::Combine;
 use super::graph::ActorGraph;
-use super::types::{ActorId, round_weight};
+use super::types::ActorId;
 use petgraph::stable_graph::EdgeIndex;
 use petgraph::visit::NodeIndexable;
 use std::sync::OnceLock;
@@ -26,8 +28,8 @@ pub struct Csr {
 
 impl Csr {
     /// Builds rows for `n` nodes from `(u, v, weight, relation)` entries, combining entries
-    /// with the same `(u, v)` into a net tie (summed in relation order).
-    pub fn from_entries(n: usize, entries: Vec<(u32, u32, f64, EdgeIndex)>) -> Csr {
+    /// with the same `(u, v)` into a net tie by `rule`.
+    pub fn from_entries(n: usize, entries: Vec<(u32, u32, f64, EdgeIndex)>, rule: Combine) -> Csr {
         // Bucket by row (a counting sort), then order each short row by (target, relation):
         // the order of one sort by (u, v, relation), without sorting the whole list.
         let mut start = vec![0usize; n + 1];
@@ -50,31 +52,25 @@ impl Csr {
             weights: Vec::with_capacity(rows.len()),
             relations: Vec::with_capacity(rows.len()),
         };
-        let mut best = 0.0f64;
+        let mut parallel: Vec<f64> = Vec::new();
         for u in 0..n {
             let row = &mut rows[start[u]..start[u + 1]];
             row.sort_by_key(|&(v, _, rel)| (v, rel));
-            let first = csr.targets.len();
-            for &(v, w, rel) in row.iter() {
-                let len = csr.targets.len();
-                if len > first && csr.targets[len - 1] == v {
-                    // Same (u, v) as the previous entry: combine (to nine decimals).
-                    csr.weights[len - 1] = round_weight(csr.weights[len - 1] + w);
-                    if w.abs() > best {
-                        best = w.abs();
-                        csr.relations[len - 1] = rel;
+            for group in row.chunk_by(|a, b| a.0 == b.0) {
+                parallel.clear();
+                parallel.extend(group.iter().map(|e| e.1));
+                // The representative: the first relation of largest |weight|.
+                let mut rep = group[0];
+                for &e in &group[1..] {
+                    if e.1.abs() > rep.1.abs() {
+                        rep = e;
                     }
-                } else {
-                    csr.targets.push(v);
-                    csr.weights.push(w);
-                    csr.relations.push(rel);
-                    best = w.abs();
                 }
+                csr.targets.push(rep.0);
+                csr.weights.push(rule.combine(&mut parallel));
+                csr.relations.push(rep.2);
             }
             csr.offsets[u + 1] = csr.targets.len();
-        }
-        for w in &mut csr.weights {
-            *w = w.clamp(-1.0, 1.0);
         }
         csr
     }
@@ -156,7 +152,8 @@ impl Snapshot {
             und.push((b, a, r.weight, e));
             any_directed |= r.directed;
         }
-        let undirected = Csr::from_entries(n, und);
+        let rule = g.combine;
+        let undirected = Csr::from_entries(n, und, rule);
         // Without directed relations every view is the same net-tie graph.
         let (out, incoming) = if any_directed {
             let mut out = Vec::with_capacity(2 * m);
@@ -170,8 +167,8 @@ impl Snapshot {
                     inc.push((a, b, r.weight, e));
                 }
             }
-            let out = Csr::from_entries(n, out);
-            (out, Csr::from_entries(n, inc))
+            let out = Csr::from_entries(n, out, rule);
+            (out, Csr::from_entries(n, inc, rule))
         } else {
             (undirected.clone(), undirected.clone())
         };
@@ -252,7 +249,7 @@ impl Snapshot {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Actor, ActorKind, Relation, RelationKind};
+    use crate::model::{Actor, ActorKind, Relation, RelationKind, round_weight};
 
     #[test]
     fn combines_parallel_relations_and_respects_direction() {
@@ -331,7 +328,10 @@ mod tests {
                 .collect();
             let mut shuffled = entries.clone();
             shuffled.reverse();
-            assert_eq!(Csr::from_entries(n, shuffled), reference(n, entries));
+            assert_eq!(
+                Csr::from_entries(n, shuffled, Combine::Sum),
+                reference(n, entries)
+            );
         }
     }
 

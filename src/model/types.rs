@@ -197,6 +197,8 @@ macro_rules! vocabulary {
     };
 }
 
+pub(crate) use vocabulary;
+
 vocabulary! {
     /// What sort of actor a node is. People are not actors: what happens to them is an event.
     ActorKind ("actor kind") {

@@ -81,6 +81,7 @@ fn pair_tie(g: &ActorGraph, a: &ActorId, b: &ActorId) -> (f64, usize) {
     }
     // The same combination every analysis reads (the snapshot's net tie).
     let mut two = ActorGraph::new("pair");
+    two.combine = g.combine;
     for id in [a, b] {
         if let Some(actor) = g.actor(id) {
             let _ = two.add_actor(actor.clone());

@@ -71,7 +71,9 @@ pub fn undo(g: &ActorGraph, inverses: &[Inverse]) -> ActorGraph {
             doc.run(s.clone());
         }
     }
-    doc.into_graph(g.name.clone(), g.description.clone())
+    let mut undone = doc.into_graph(g.name.clone(), g.description.clone());
+    undone.combine = g.combine;
+    undone
 }
 
 /// Where the edits come from, for located diagnostics.
@@ -175,8 +177,10 @@ pub fn apply_located(
     if diags.iter().any(Diagnostic::is_error) {
         return Err(diags);
     }
+    let mut graph = doc.into_graph(base.name.clone(), base.description.clone());
+    graph.combine = base.combine;
     Ok(Applied {
-        graph: doc.into_graph(base.name.clone(), base.description.clone()),
+        graph,
         inverses,
         warnings: diags,
     })

@@ -31,6 +31,10 @@ pub struct GenerateArgs {
     /// Probability that a relation stays inside its bloc.
     #[arg(long, default_value_t = 0.7)]
     pub within: f64,
+    /// At most K relations of distinct kinds per pair (1 to 4), each with its own sign flip
+    /// and magnitude: a multiplex graph for comparing --combine rules.
+    #[arg(long, value_name = "K", default_value_t = 1)]
+    pub multiplex: usize,
     /// Write the graph here as RON (default: stdout).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -124,6 +128,7 @@ pub fn run(args: &GenerateArgs) -> CliResult {
         seed: args.seed,
         gamma: args.gamma,
         within: args.within,
+        multiplex: args.multiplex,
     };
     let csv_files = args.csv_dir.as_ref().map(|dir| {
         ["nodes.csv", "edges.csv", "edges.txt", "blocs.json"].map(|name| dir.join(name))

@@ -413,7 +413,7 @@ impl<'f> Files<'f> for SourceView<'_> {
 /// Renders diagnostics as rustc-style text: `error[E012]: ...`, ` --> file:line:col`, the
 /// source line with a caret, and the hint. `color` adds ANSI colours. Text from the input
 /// (the file name, the source, ids quoted in messages) is shown with control characters
-/// escaped, and a long line as a snippet around the place ([`LINE_MAX`]).
+/// escaped, and a long line as a snippet around the place (`LINE_MAX`).
 pub fn render(diags: &[Diagnostic], file: &str, source: &str, color: bool) -> String {
     let mut points: Vec<usize> = diags
         .iter()

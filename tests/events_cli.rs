@@ -152,6 +152,17 @@ fn the_import_accounts_for_every_row() {
         .unwrap()
         .graph;
     assert_eq!(again, loaded);
+    // GraphML and node-link JSON carry the tallies and their weighting too, so `--as-of`
+    // recomputes the same weights after an export and an import.
+    use entente::format::{graphml, json};
+    for (format, back) in [
+        ("GraphML", graphml::from_str(&graphml::to_string(&loaded))),
+        ("JSON", json::from_str(&json::to_string(&loaded))),
+    ] {
+        let back = back.unwrap_or_else(|e| panic!("{format}: {e:?}")).graph;
+        assert_eq!(back.tallies(), loaded.tallies(), "{format}");
+        assert_eq!(back.weighting, loaded.weighting, "{format}");
+    }
 }
 
 #[test]

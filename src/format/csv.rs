@@ -728,6 +728,8 @@ pub fn import(input: &CsvInput) -> Result<Imported, ImportError> {
         actors,
         relations,
         events: Vec::new(),
+        tallies: Vec::new(),
+        weighting: None,
         spans: Some(DocumentSpans {
             actors: actor_spans,
             relations: relation_spans,

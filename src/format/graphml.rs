@@ -4,7 +4,8 @@
 //! Every field is a typed `<key>`: actors' `name`, `kind`, `region`, `tags` and
 //! `attributes` (JSON text); relations' `kind`, `weight` (double), `directed` (boolean),
 //! `since`, `until`, `confidence`, `sources` (JSON text), `note`; the graph's `name`,
-//! `description` and `events` (JSON text). The graph is `edgedefault="directed"`, each
+//! `description`, `events`, and an event-built graph's `tallies` and `weighting` (JSON text,
+//! as in node-link JSON). The graph is `edgedefault="directed"`, each
 //! relation one `<edge>` from `from` to `to`; whether it is mutual is the `directed` data
 //! (an edge-level `directed="false"` would make NetworkX refuse the file). Reading accepts
 //! GraphML from other tools: keys are matched by `attr.name`, a missing name is the id, a
@@ -17,7 +18,7 @@ use super::interchange::{
 };
 use super::xml::{Element, escape, parse};
 use crate::diagnostic::Diagnostic;
-use crate::model::{ActorGraph, Event};
+use crate::model::{ActorGraph, Event, EventWeighting, Tally};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -44,7 +45,7 @@ pub fn to_string(g: &ActorGraph) -> String {
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n",
     );
-    for name in ["name", "description", "events"] {
+    for name in ["name", "description", "events", "tallies", "weighting"] {
         let _ = writeln!(
             s,
             "  <key id=\"g_{name}\" for=\"graph\" attr.name=\"{name}\" attr.type=\"string\"/>"
@@ -74,6 +75,14 @@ pub fn to_string(g: &ActorGraph) -> String {
     if !g.events().is_empty() {
         let events = serde_json::to_string(g.events()).unwrap_or_default();
         let _ = writeln!(s, "    <data key=\"g_events\">{}</data>", escape(&events));
+    }
+    if !g.tallies().is_empty() {
+        let tallies = serde_json::to_string(g.tallies()).unwrap_or_default();
+        let _ = writeln!(s, "    <data key=\"g_tallies\">{}</data>", escape(&tallies));
+    }
+    if let Some(w) = &g.weighting {
+        let w = serde_json::to_string(w).unwrap_or_default();
+        let _ = writeln!(s, "    <data key=\"g_weighting\">{}</data>", escape(&w));
     }
     for a in g.actors() {
         let _ = write!(s, "    <node id=\"{}\">", escape(a.id.as_str()));
@@ -144,6 +153,24 @@ pub fn from_str(src: &str) -> Result<Imported, Vec<Diagnostic>> {
             Err(e) => errors.push(error(
                 graph,
                 format!("the graph's events are not valid: {e}"),
+            )),
+        }
+    }
+    if let Some(t) = gdata.get("tallies") {
+        match serde_json::from_str::<Vec<Tally>>(t) {
+            Ok(t) => parts.tallies = t,
+            Err(e) => errors.push(error(
+                graph,
+                format!("the graph's event tallies are not valid: {e}"),
+            )),
+        }
+    }
+    if let Some(w) = gdata.get("weighting") {
+        match serde_json::from_str::<EventWeighting>(w) {
+            Ok(w) => parts.weighting = Some(w),
+            Err(e) => errors.push(error(
+                graph,
+                format!("the graph's event weighting is not valid: {e}"),
             )),
         }
     }

@@ -11,7 +11,7 @@
 
 use crate::diagnostic::{Diagnostic, ItemSpans};
 use crate::model::validate::{DocumentSpans, Items, check};
-use crate::model::{Actor, ActorGraph, Event, Relation};
+use crate::model::{Actor, ActorGraph, Event, EventWeighting, Relation, Tally};
 use std::fmt;
 
 /// Problems found in one input file.
@@ -77,6 +77,10 @@ pub struct Parts {
     pub actors: Vec<Actor>,
     pub relations: Vec<Relation>,
     pub events: Vec<Event>,
+    /// Event tallies and how they become weights (RON, node-link JSON and GraphML keep
+    /// them; GEXF and CSV have nowhere to put them).
+    pub tallies: Vec<Tally>,
+    pub weighting: Option<EventWeighting>,
     /// Spans of the items, when the format has them (CSV).
     pub spans: Option<DocumentSpans>,
 }
@@ -93,6 +97,21 @@ impl Parts {
             broken_ids: &[],
             relations_incomplete: false,
         });
+        if let Some(why) = self.weighting.as_ref().and_then(EventWeighting::problem) {
+            diags.push(Diagnostic::error(
+                "E025",
+                format!("bad event weighting: {why}"),
+            ));
+        }
+        if !self.tallies.is_empty() {
+            let known: std::collections::HashSet<&str> =
+                self.actors.iter().map(|a| a.id.as_str()).collect();
+            diags.extend(crate::model::validate::check_tallies(
+                &self.tallies,
+                None,
+                &known,
+            ));
+        }
         diags.sort_by_key(|d| d.span.map_or(usize::MAX, |s| s.start));
         if diags.iter().any(Diagnostic::is_error) {
             return Err(diags);
@@ -110,6 +129,8 @@ impl Parts {
         for e in self.events {
             graph.add_event(e);
         }
+        *graph.tallies_mut() = self.tallies;
+        graph.weighting = self.weighting;
         Ok(Imported {
             graph,
             warnings: diags,

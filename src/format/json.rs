@@ -223,24 +223,9 @@ pub fn from_str(src: &str) -> Result<Imported, Vec<Diagnostic>> {
     if !errors.is_empty() {
         return Err(errors);
     }
-    let (tallies, weighting) = (doc.graph.tallies, doc.graph.weighting);
-    if let Some(why) = weighting.as_ref().and_then(EventWeighting::problem) {
-        return Err(vec![Diagnostic::error(
-            "E025",
-            format!("bad event weighting: {why}"),
-        )]);
-    }
-    let mut imported = parts.build()?;
-    if !tallies.is_empty() {
-        let g = &imported.graph;
-        let known: std::collections::HashSet<&str> = g.actors().map(|a| a.id.as_str()).collect();
-        let problems = crate::model::validate::check_tallies(&tallies, None, &known);
-        if !problems.is_empty() {
-            return Err(problems);
-        }
-    }
-    *imported.graph.tallies_mut() = tallies;
-    imported.graph.weighting = weighting;
+    parts.tallies = doc.graph.tallies;
+    parts.weighting = doc.graph.weighting;
+    let imported = parts.build()?;
     Ok(imported)
 }
 

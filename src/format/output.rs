@@ -160,7 +160,7 @@ pub fn write_to(target: &Target, contents: &[u8]) -> io::Result<()> {
 }
 
 /// Writes `contents` to `path` atomically (temporary file, sync, rename), replacing what is
-/// there: the caller decided it may (see [`write`] for the checked version). A symlink is
+/// there: the caller decided it may (see [`write`](fn@write) for the checked version). A symlink is
 /// followed; an existing file's permissions are kept.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
     let mut f = AtomicFile::create(&resolve_links(path)?)?;

@@ -3,7 +3,7 @@
 //!
 //! The node budget is deterministic; the time limit is not (where it stops depends on the
 //! machine's speed), so a result stopped by it says so ([`super::BlocResult::time_limited`]).
-//! The searches look at the clock every [`CHECK_EVERY`] combinatorial nodes and at every LP
+//! The searches look at the clock every `CHECK_EVERY` combinatorial nodes and at every LP
 //! node and cut round: an LP solve in progress is not interrupted, so a search can overrun
 //! its limit by one solve.
 
@@ -26,7 +26,7 @@ pub struct SearchProgress {
     pub nodes: u64,
 }
 
-/// Hears about a search's progress; called at most every [`REPORT_EVERY`].
+/// Hears about a search's progress; called at most every `REPORT_EVERY`.
 pub type OnProgress<'a> = &'a (dyn Fn(&SearchProgress) + Sync);
 
 /// Combinatorial search nodes between two looks at the clock (a few microseconds each).

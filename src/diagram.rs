@@ -8,7 +8,9 @@
 
 use crate::analysis::blocs::{BlocOptions, detect_blocs};
 use crate::analysis::paths::{InfluencePath, PathOptions, strongest_paths};
-pub use crate::format::diagram::{Cluster, Diagram, HighlightedHop, HighlightedPath, Layout};
+pub use crate::format::diagram::{
+    Arrow, Cluster, Diagram, Edge, HighlightedHop, HighlightedPath, Layout,
+};
 use crate::format::dot::write_dot;
 use crate::model::{ActorGraph, ActorId, ActorKind, Relation, RelationKind};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
@@ -50,8 +52,10 @@ pub struct DotOptions {
     pub relation_kinds: Option<BTreeSet<RelationKind>>,
     /// Keep only actors of these kinds (all when `None`).
     pub actor_kinds: Option<BTreeSet<ActorKind>>,
-    /// Label each edge with its relation kind.
+    /// Label each edge with its relation kind (each merged relation with its weight).
     pub edge_labels: bool,
+    /// Draw one edge per relation instead of one per actor pair.
+    pub each_relation: bool,
     pub legend: bool,
     /// Graph title drawn at the top; `None` uses the graph's name.
     pub title: Option<String>,
@@ -69,6 +73,7 @@ impl Default for DotOptions {
             relation_kinds: None,
             actor_kinds: None,
             edge_labels: false,
+            each_relation: false,
             legend: true,
             title: None,
         }
@@ -123,9 +128,13 @@ pub fn prepare<'g>(g: &'g ActorGraph, opts: &DotOptions) -> Result<Diagram<'g>, 
         Some(by) => clusters(g, &sel, by, opts.seed),
         None => Vec::new(),
     };
-    Ok(Diagram {
+    let edges = edges(&sel.relations, path.as_ref(), !opts.each_relation);
+    let mut d = Diagram {
         actors: sel.actors,
         relations: sel.relations,
+        edges,
+        merged: !opts.each_relation,
+        positions: Vec::new(),
         clusters,
         path,
         title: opts.title.clone().unwrap_or_else(|| g.name.clone()),
@@ -133,7 +142,72 @@ pub fn prepare<'g>(g: &'g ActorGraph, opts: &DotOptions) -> Result<Diagram<'g>, 
         layout: opts.layout,
         edge_labels: opts.edge_labels,
         legend: opts.legend,
-    })
+    };
+    if opts.layout == Layout::Stress {
+        d.positions = crate::format::svg::positions(&d);
+    }
+    Ok(d)
+}
+
+/// The lines to draw: with `merge`, one per actor pair (in the order of the pair's first
+/// relation), else one per relation.
+fn edges<'g>(
+    relations: &[&'g Relation],
+    path: Option<&HighlightedPath>,
+    merge: bool,
+) -> Vec<Edge<'g>> {
+    let mut groups: Vec<Vec<&'g Relation>> = Vec::new();
+    if merge {
+        let mut slot: BTreeMap<(&ActorId, &ActorId), usize> = BTreeMap::new();
+        for &r in relations {
+            let key = if r.from <= r.to {
+                (&r.from, &r.to)
+            } else {
+                (&r.to, &r.from)
+            };
+            let i = *slot.entry(key).or_insert_with(|| {
+                groups.push(Vec::new());
+                groups.len() - 1
+            });
+            groups[i].push(r);
+        }
+    } else {
+        groups = relations.iter().map(|&r| vec![r]).collect();
+    }
+    groups
+        .into_iter()
+        .map(|rels| {
+            let first = rels[0];
+            let (from, to) = (first.from.clone(), first.to.clone());
+            let arrow = if rels.iter().any(|r| !r.directed) {
+                Arrow::None
+            } else if rels.iter().all(|r| r.from == from) {
+                Arrow::Forward
+            } else {
+                Arrow::Both
+            };
+            // The strongest relation, first in graph order among equals.
+            let strongest = rels.iter().fold(first, |best, &r| {
+                if r.weight.abs() > best.weight.abs() {
+                    r
+                } else {
+                    best
+                }
+            });
+            let sum: f64 = rels.iter().map(|r| r.weight).sum();
+            let on_path =
+                path.is_some_and(|p| rels.iter().any(|r| p.hops.iter().any(|h| h.carried_by(r))));
+            Edge {
+                from,
+                to,
+                weight: crate::model::round_weight(sum).clamp(-1.0, 1.0),
+                arrow,
+                confidence: strongest.confidence,
+                on_path,
+                relations: rels,
+            }
+        })
+        .collect()
 }
 
 fn unknown(g: &ActorGraph, option: &'static str, id: &ActorId) -> DotError {

@@ -208,7 +208,9 @@ fn as_of_leaves_out_relations_not_yet_in_force() {
         assert!(out.status.success());
         edges(&out.stdout).len()
     };
-    assert_eq!(count(&[]), 2);
-    assert_eq!(count(&["--as-of", "2025-05"]), 1);
-    assert_eq!(count(&["--as-of", "2025-06"]), 2);
+    // One edge per actor pair by default; --each-relation draws each relation.
+    assert_eq!(count(&[]), 1);
+    assert_eq!(count(&["--each-relation"]), 2);
+    assert_eq!(count(&["--each-relation", "--as-of", "2025-05"]), 1);
+    assert_eq!(count(&["--each-relation", "--as-of", "2025-06"]), 2);
 }

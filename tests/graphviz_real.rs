@@ -86,6 +86,17 @@ fn graphviz_real_awkward_names_are_one_correct_node_each() {
             })
             .map(|r| (graphviz_name(r.from.as_str()), graphviz_name(r.to.as_str())))
             .collect();
+        if !opts.each_relation {
+            // One edge per actor pair, drawn the way its first relation runs.
+            let mut pairs = std::collections::BTreeSet::new();
+            want.retain(|(a, b)| {
+                pairs.insert(if a <= b {
+                    (a.clone(), b.clone())
+                } else {
+                    (b.clone(), a.clone())
+                })
+            });
+        }
         drawn.sort();
         want.sort();
         assert_eq!(drawn, want, "{oname}: edges");

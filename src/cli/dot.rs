@@ -34,12 +34,15 @@ impl ClusterArg {
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq, Default)]
 pub enum LayoutArg {
+    /// entente's own layout (allies close, enemies apart), positions pinned for Graphviz:
+    /// the same picture from either engine and on every run; draws clusters.
+    #[default]
+    Stress,
     /// Layered, left to right; draws clusters.
     Dot,
     /// Spring model; ignores clusters.
     Neato,
-    /// Force-directed; draws clusters (the default: allies pull together, enemies apart).
-    #[default]
+    /// Force-directed; draws clusters. Graphviz 2.43 places nodes differently on each run.
     Fdp,
     /// Multiscale force-directed for large graphs; ignores clusters.
     Sfdp,
@@ -48,6 +51,7 @@ pub enum LayoutArg {
 impl From<LayoutArg> for Layout {
     fn from(l: LayoutArg) -> Layout {
         match l {
+            LayoutArg::Stress => Layout::Stress,
             LayoutArg::Dot => Layout::Dot,
             LayoutArg::Neato => Layout::Neato,
             LayoutArg::Fdp => Layout::Fdp,
@@ -102,13 +106,19 @@ pub struct DiagramArgs {
     #[arg(long, value_name = "KIND,...", value_delimiter = ',')]
     pub actor_kinds: Vec<ActorKind>,
 
-    /// The Graphviz layout engine, written as the graph's `layout` attribute.
-    #[arg(long, value_enum, default_value_t = LayoutArg::Fdp)]
+    /// How actors are placed: entente's own layout (pinned for Graphviz), or a Graphviz
+    /// engine written as the graph's `layout` attribute.
+    #[arg(long, value_enum, default_value_t = LayoutArg::Stress)]
     pub layout: LayoutArg,
 
-    /// Label every edge with its relation kind.
+    /// Label every edge with its relation kind (a merged edge: each relation and weight).
     #[arg(long)]
     pub edge_labels: bool,
+
+    /// Draw one edge per relation instead of one per actor pair (coloured by the pair's net
+    /// tie).
+    #[arg(long)]
+    pub each_relation: bool,
 
     /// Leave the legend out.
     #[arg(long)]
@@ -141,6 +151,7 @@ impl DiagramArgs {
             actor_kinds: (!self.actor_kinds.is_empty())
                 .then(|| self.actor_kinds.iter().copied().collect()),
             edge_labels: self.edge_labels,
+            each_relation: self.each_relation,
             legend: !self.no_legend,
             title: self.title.clone(),
         })

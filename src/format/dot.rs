@@ -31,7 +31,9 @@
 //! never shown, only matched, so the doubled backslash is harmless and can never end in a
 //! stray `\"`), while labels also turn newlines into `\n`.
 
-pub use super::diagram::{Cluster, Diagram, HighlightedHop, HighlightedPath, Layout};
+pub use super::diagram::{
+    Arrow, Cluster, Diagram, Edge, HighlightedHop, HighlightedPath, Layout, Placement, cluster_box,
+};
 use crate::model::{ActorId, ActorKind, Confidence};
 use std::collections::BTreeSet;
 use std::fmt::Write;
@@ -198,7 +200,13 @@ fn num(v: f64) -> String {
 }
 
 /// Writes one node statement.
-fn node_line(out: &mut String, indent: &str, a: &crate::model::Actor, on_path: bool) {
+fn node_line(
+    out: &mut String,
+    indent: &str,
+    a: &crate::model::Actor,
+    on_path: bool,
+    pos: Option<&Placement>,
+) {
     let (shape, style, fill) = kind_style(a.kind);
     let mut tooltip = format!("{} ({}, {})", a.name, a.id, a.kind);
     if let Some(r) = &a.region {
@@ -215,6 +223,18 @@ fn node_line(out: &mut String, indent: &str, a: &crate::model::Actor, on_path: b
     if on_path {
         let _ = write!(out, ", color=\"{HIGHLIGHT_COLOR}\", penwidth=3");
     }
+    if let Some(p) = pos {
+        // Graphviz's y axis points up; sizes in inches, fixed so that both engines draw the
+        // same boxes.
+        let _ = write!(
+            out,
+            ", pos=\"{},{}!\", fixedsize=true, width={}, height={}",
+            num(p.x),
+            num(-p.y),
+            num(p.hw / 36.0),
+            num(p.hh / 36.0)
+        );
+    }
     out.push_str("];\n");
 }
 
@@ -224,7 +244,12 @@ pub fn write_dot(d: &Diagram) -> String {
     let title = &d.title;
     let mut out = String::new();
     let _ = writeln!(out, "digraph {} {{", quote_id(&d.graph_name));
-    let _ = writeln!(out, "  layout={};", layout.name());
+    if layout == Layout::Stress {
+        out.push_str(
+            "  // Positions and cluster boxes pinned by entente: `neato -n2 -Tsvg` keeps them all.\n",
+        );
+    }
+    let _ = writeln!(out, "  layout={};", layout.engine());
     out.push_str("  charset=\"UTF-8\";\n");
     if !title.is_empty() {
         let _ = writeln!(
@@ -233,8 +258,11 @@ pub fn write_dot(d: &Diagram) -> String {
             quote_label(title)
         );
     }
-    out.push_str("  fontname=\"Helvetica\"; outputorder=edgesfirst; pad=0.3;\n");
+    // Fitted to an A4 landscape page (shrunk, never enlarged).
+    out.push_str("  fontname=\"Helvetica\"; outputorder=edgesfirst; pad=0.3; size=\"11.7,8.3\";\n");
     match layout {
+        // entente's positions, in points (inputscale), pinned: neato routes the edges only.
+        Layout::Stress => out.push_str("  inputscale=72; overlap=true; splines=true;\n"),
         Layout::Dot => out.push_str("  rankdir=LR; nodesep=0.35; ranksep=0.9; newrank=true;\n"),
         Layout::Neato => {
             out.push_str("  overlap=false; splines=curved; sep=\"+12\"; pack=true; mode=major;\n")
@@ -248,6 +276,12 @@ pub fn write_dot(d: &Diagram) -> String {
     out.push_str("  edge [fontname=\"Helvetica\", fontsize=9, arrowsize=0.7];\n");
 
     // Nodes, clustered first.
+    let pos: std::collections::BTreeMap<&ActorId, &Placement> = d
+        .actors
+        .iter()
+        .map(|a| &a.id)
+        .zip(d.positions.iter())
+        .collect();
     let mut placed: BTreeSet<&ActorId> = BTreeSet::new();
     for (i, c) in d.clusters.iter().enumerate() {
         // A space in the name: actor ids have none, and fdp lets edges name clusters.
@@ -257,53 +291,72 @@ pub fn write_dot(d: &Diagram) -> String {
             "    label={}; style=\"rounded,filled\"; fillcolor=\"#f7f7f7\"; color=\"#bbbbbb\"; fontsize=12;",
             quote_label(&c.label)
         );
+        // Pinned: the box the embedded engine draws (`neato -n2` reads `bb`).
+        if let Some((x0, y0, x1, y1)) = cluster_box(
+            d.actors
+                .iter()
+                .filter(|a| c.members.contains(&a.id))
+                .filter_map(|a| pos.get(&a.id).copied()),
+        ) {
+            let _ = writeln!(
+                out,
+                "    bb=\"{},{},{},{}\";",
+                num(x0),
+                num(-y1),
+                num(x1),
+                num(-y0)
+            );
+        }
         for a in d.actors.iter().filter(|a| c.members.contains(&a.id)) {
-            node_line(&mut out, "    ", a, d.actor_on_path(&a.id));
+            node_line(
+                &mut out,
+                "    ",
+                a,
+                d.actor_on_path(&a.id),
+                pos.get(&a.id).copied(),
+            );
             placed.insert(&a.id);
         }
         out.push_str("  }\n");
     }
     for a in d.actors.iter().filter(|a| !placed.contains(&a.id)) {
-        node_line(&mut out, "  ", a, d.actor_on_path(&a.id));
+        node_line(
+            &mut out,
+            "  ",
+            a,
+            d.actor_on_path(&a.id),
+            pos.get(&a.id).copied(),
+        );
     }
 
     // Edges.
-    for r in &d.relations {
-        let color = sign_color(r.weight);
-        let width = pen_width(r.weight);
-        let highlight = d.on_path(r);
-        let mut tooltip = format!(
-            "{} {} {}: {} {} ({})",
-            r.from,
-            if r.directed { "→" } else { "–" },
-            r.to,
-            r.kind,
-            num(r.weight),
-            r.confidence
-        );
-        if let Some(n) = &r.note {
-            let _ = write!(tooltip, "\n{n}");
-        }
+    for e in &d.edges {
+        let color = sign_color(e.weight);
+        let width = pen_width(e.weight);
         let _ = write!(
             out,
             "  {} -> {} [color=\"{}\", penwidth={}, style={}, dir={}, tooltip={}",
-            quote_id(r.from.as_str()),
-            quote_id(r.to.as_str()),
-            if highlight {
+            quote_id(e.from.as_str()),
+            quote_id(e.to.as_str()),
+            if e.on_path {
                 format!("{HIGHLIGHT_COLOR}:{color}:{HIGHLIGHT_COLOR}")
             } else {
                 color.to_string()
             },
-            num(if highlight { width + 2.0 } else { width }),
-            confidence_style(r.confidence),
-            if r.directed { "forward" } else { "none" },
-            quote_label(&tooltip),
+            num(if e.on_path { width + 2.0 } else { width }),
+            confidence_style(e.confidence),
+            match e.arrow {
+                Arrow::None => "none",
+                Arrow::Forward => "forward",
+                Arrow::Both => "both",
+            },
+            quote_label(&e.tooltip()),
         );
         // Layout hints: allied ties pull actors together, hostile ties hold them apart.
         match layout {
             Layout::Dot => {
-                let w = if r.weight > 0.0 {
-                    1 + (r.weight * 4.0).round() as i64
+                let w = if e.weight > 0.0 {
+                    1 + (e.weight * 4.0).round() as i64
                 } else {
                     1
                 };
@@ -311,18 +364,19 @@ pub fn write_dot(d: &Diagram) -> String {
             }
             // fdp's natural scale (K = 0.3) is about a third of neato's (len = 1).
             Layout::Neato => {
-                let _ = write!(out, ", len={}", num(tie_length(r.weight)));
+                let _ = write!(out, ", len={}", num(tie_length(e.weight)));
             }
             Layout::Fdp => {
-                let _ = write!(out, ", len={}", num(0.35 * tie_length(r.weight)));
+                let _ = write!(out, ", len={}", num(0.35 * tie_length(e.weight)));
             }
-            Layout::Sfdp => {}
+            // Positions are pinned: nothing to hint.
+            Layout::Stress | Layout::Sfdp => {}
         }
         if d.edge_labels {
             let _ = write!(
                 out,
                 ", label={}, fontcolor=\"{color}\"",
-                quote_label(r.kind.kebab_name())
+                quote_label(&e.label())
             );
         }
         out.push_str("];\n");
@@ -390,7 +444,7 @@ fn legend(out: &mut String, d: &Diagram) {
             html_escape(shape_name),
         ));
     }
-    let signs = |p: fn(f64) -> bool| d.relations.iter().any(|r| p(r.weight));
+    let signs = |p: fn(f64) -> bool| d.edges.iter().any(|e| p(e.weight));
     if signs(|w| w > 0.0) {
         rows.push((
             sample_line(ALLIED_COLOR, 3, "solid", false),
@@ -409,20 +463,25 @@ fn legend(out: &mut String, d: &Diagram) {
             "weight 0".into(),
         ));
     }
-    if !d.relations.is_empty() {
+    if !d.edges.is_empty() {
         rows.push((
             format!(
                 "<TD><TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\"><TR>{}<TD WIDTH=\"6\"></TD>{}</TR></TABLE></TD>",
                 bar("#555555", 20, 1),
                 bar("#555555", 20, 4)
             ),
-            "weaker to stronger (|weight|)".into(),
+            if d.merged {
+                "weaker to stronger (|net weight| of a pair)"
+            } else {
+                "weaker to stronger (|weight|)"
+            }
+            .into(),
         ));
     }
     let styles: BTreeSet<&str> = d
-        .relations
+        .edges
         .iter()
-        .map(|r| confidence_style(r.confidence))
+        .map(|e| confidence_style(e.confidence))
         .collect();
     for (style, text) in [
         ("solid", "confirmed / probably true"),
@@ -433,7 +492,7 @@ fn legend(out: &mut String, d: &Diagram) {
             rows.push((sample_line("#555555", 2, style, false), text.into()));
         }
     }
-    if d.relations.iter().any(|r| r.directed) {
+    if d.edges.iter().any(|e| e.arrow != Arrow::None) {
         rows.push((
             sample_line("#555555", 2, "solid", true),
             "directed (no arrow: mutual)".into(),
@@ -448,8 +507,30 @@ fn legend(out: &mut String, d: &Diagram) {
     if rows.is_empty() {
         return;
     }
-    out.push_str(
-        "  \"entente legend\" [shape=plaintext, margin=0, tooltip=\"legend\", label=<\n    <TABLE BORDER=\"1\" CELLBORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"2\" COLOR=\"#999999\" BGCOLOR=\"white\">\n      <TR><TD COLSPAN=\"2\"><B>Legend</B></TD></TR>\n",
+    // With pinned positions, the legend is pinned too: right of the drawing, at its top.
+    let pin = if d.positions.is_empty() {
+        String::new()
+    } else {
+        let right = d
+            .positions
+            .iter()
+            .map(|p| p.x + p.hw)
+            .fold(f64::NEG_INFINITY, f64::max);
+        let top = d
+            .positions
+            .iter()
+            .map(|p| p.y - p.hh)
+            .fold(f64::INFINITY, f64::min);
+        let half_height = 12.0 + 9.0 * rows.len() as f64;
+        format!(
+            ", pos=\"{},{}!\"",
+            num(right + 240.0),
+            num(-(top + half_height))
+        )
+    };
+    let _ = write!(
+        out,
+        "  \"entente legend\" [shape=plaintext, margin=0, tooltip=\"legend\"{pin}, label=<\n    <TABLE BORDER=\"1\" CELLBORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"2\" COLOR=\"#999999\" BGCOLOR=\"white\">\n      <TR><TD COLSPAN=\"2\"><B>Legend</B></TD></TR>\n",
     );
     for (left, right) in rows {
         let _ = writeln!(out, "      <TR>{left}<TD ALIGN=\"LEFT\">{right}</TD></TR>");

@@ -109,9 +109,18 @@ pub fn system_dot_version() -> Result<String, String> {
     }
 }
 
-/// Renders with the system `dot`, the layout named in the DOT.
-pub fn render_system(dot_text: &str, format: ImageFormat) -> Result<Rendered, RenderError> {
-    let mut child = Command::new("dot")
+/// Renders with the system `dot`, the layout named in the DOT; `pinned` when the DOT pins
+/// every node and cluster box (entente's own layout), which `-n2` makes Graphviz keep.
+pub fn render_system(
+    dot_text: &str,
+    format: ImageFormat,
+    pinned: bool,
+) -> Result<Rendered, RenderError> {
+    let mut cmd = Command::new("dot");
+    if pinned {
+        cmd.arg("-n2");
+    }
+    let mut child = cmd
         .arg(format!("-T{}", format.name()))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -188,7 +197,7 @@ pub fn render(
         Engine::Embedded
     });
     match engine {
-        Engine::System => render_system(&write_dot(d), format),
+        Engine::System => render_system(&write_dot(d), format, !d.positions.is_empty()),
         Engine::Embedded => render_embedded(d, format),
     }
 }

@@ -438,8 +438,8 @@ impl Report {
             "What happened, oldest first, up to the report's date; score runs from −10 (most \
              conflictual) to +10 (most cooperative).",
         );
-        let mut t =
-            Table::new(["date", "actors", "event", "score", "confidence", "summary"]).right(&[3]);
+        // One text column, so that the summary has the room: kind, actors, then what happened.
+        let mut t = Table::new(["date", "score", "event"]).right(&[1]);
         for e in &self.events {
             let actors = match e.direction() {
                 Some((f, to)) => format!("{f} → {to}"),
@@ -450,13 +450,19 @@ impl Report {
                     .collect::<Vec<_>>()
                     .join(", "),
             };
+            let doubt = if e.confidence == crate::model::Confidence::Confirmed {
+                String::new()
+            } else {
+                format!(" ({})", e.confidence.kebab_name())
+            };
             t.row([
                 e.date.to_string(),
-                actors,
-                e.kind.replace('_', " "),
                 super::num(e.score, 2),
-                e.confidence.kebab_name().to_string(),
-                e.summary.clone(),
+                format!(
+                    "{}, {actors}: {}{doubt}",
+                    e.kind.replace('_', " "),
+                    e.summary
+                ),
             ]);
         }
         d.table("events", t);

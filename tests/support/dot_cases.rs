@@ -99,6 +99,14 @@ pub fn option_matrix() -> Vec<(String, DotOptions)> {
         },
     ));
     v.push((
+        "each-relation-edge-labels".into(),
+        DotOptions {
+            each_relation: true,
+            edge_labels: true,
+            ..DotOptions::default()
+        },
+    ));
+    v.push((
         "min-weight-0.5".into(),
         DotOptions {
             min_weight: 0.5,

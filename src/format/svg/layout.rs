@@ -4,6 +4,7 @@
 //! Koren & North, "Graph drawing by stress majorization", GD 2004) and overlap removal.
 //! Deterministic: the same diagram always gives the same positions.
 
+use crate::format::diagram::{Placement, cluster_box};
 use crate::format::dot::{Diagram, LABEL_WIDTH, kind_style, tie_length, wrap};
 use crate::model::{ActorId, ActorKind};
 use std::cmp::Ordering;
@@ -43,7 +44,7 @@ fn node_box(name: &str, kind: ActorKind) -> (f64, f64, Vec<String>) {
     let (shape, _, _) = kind_style(kind);
     let grow = match shape {
         "ellipse" => 1.35,
-        "hexagon" | "octagon" | "parallelogram" => 1.25,
+        "hexagon" | "octagon" | "parallelogram" | "house" => 1.25,
         _ => 1.0,
     };
     ((w * grow + 20.0) / 2.0, (h + 12.0) / 2.0, lines)
@@ -171,14 +172,23 @@ fn stress_majorization(pos: &mut [(f64, f64)], d: &[Vec<f64>], sweeps: usize) {
     }
 }
 
+/// A box by its centre and half sizes.
+#[derive(Debug, Clone, Copy)]
+struct Rect {
+    x: f64,
+    y: f64,
+    hw: f64,
+    hh: f64,
+}
+
 /// Pushes overlapping boxes apart (with a gap) along the axis of least overlap.
-fn remove_overlaps(nodes: &mut [Placed], gap: f64) {
-    let n = nodes.len();
+fn separate(rects: &mut [Rect], gap: f64) {
+    let n = rects.len();
     for _ in 0..400 {
         let mut any = false;
         for i in 0..n {
             for j in i + 1..n {
-                let (a, b) = (&nodes[i], &nodes[j]);
+                let (a, b) = (rects[i], rects[j]);
                 let ox = a.hw + b.hw + gap - (a.x - b.x).abs();
                 let oy = a.hh + b.hh + gap - (a.y - b.y).abs();
                 if ox <= 0.0 || oy <= 0.0 {
@@ -192,16 +202,16 @@ fn remove_overlaps(nodes: &mut [Placed], gap: f64) {
                     } else {
                         1.0
                     };
-                    nodes[i].x += s * ox / 2.0;
-                    nodes[j].x -= s * ox / 2.0;
+                    rects[i].x += s * ox / 2.0;
+                    rects[j].x -= s * ox / 2.0;
                 } else {
                     let s = if a.y < b.y || (a.y == b.y && i < j) {
                         -1.0
                     } else {
                         1.0
                     };
-                    nodes[i].y += s * oy / 2.0;
-                    nodes[j].y -= s * oy / 2.0;
+                    rects[i].y += s * oy / 2.0;
+                    rects[j].y -= s * oy / 2.0;
                 }
             }
         }
@@ -211,8 +221,95 @@ fn remove_overlaps(nodes: &mut [Placed], gap: f64) {
     }
 }
 
-/// Lays out the diagram's actors.
+/// Pushes overlapping node boxes apart.
+fn remove_overlaps(nodes: &mut [Placed], gap: f64) {
+    let mut rects: Vec<Rect> = nodes
+        .iter()
+        .map(|p| Rect {
+            x: p.x,
+            y: p.y,
+            hw: p.hw,
+            hh: p.hh,
+        })
+        .collect();
+    separate(&mut rects, gap);
+    for (p, r) in nodes.iter_mut().zip(rects) {
+        (p.x, p.y) = (r.x, r.y);
+    }
+}
+
+/// The box around `members` as the writers draw a cluster ([`cluster_box`]).
+fn cluster_rect(nodes: &[Placed], members: &[usize]) -> Rect {
+    let boxes: Vec<Placement> = members
+        .iter()
+        .map(|&i| Placement {
+            x: nodes[i].x,
+            y: nodes[i].y,
+            hw: nodes[i].hw,
+            hh: nodes[i].hh,
+        })
+        .collect();
+    let (x0, y0, x1, y1) = cluster_box(&boxes).unwrap_or_default();
+    Rect {
+        x: (x0 + x1) / 2.0,
+        y: (y0 + y1) / 2.0,
+        hw: (x1 - x0) / 2.0,
+        hh: (y1 - y0) / 2.0,
+    }
+}
+
+/// Moves groups (a cluster's members, or one actor outside clusters) as wholes until their
+/// boxes do not overlap: no actor sits in a cluster it is not a member of.
+fn separate_groups(nodes: &mut [Placed], groups: &[Vec<usize>], gap: f64) {
+    let mut rects: Vec<Rect> = groups.iter().map(|g| cluster_rect(nodes, g)).collect();
+    let before = rects.clone();
+    separate(&mut rects, gap);
+    for ((g, r), b) in groups.iter().zip(&rects).zip(&before) {
+        for &i in g {
+            nodes[i].x += r.x - b.x;
+            nodes[i].y += r.y - b.y;
+        }
+    }
+}
+
+/// The diagram's actors with their boxes, at the spec's positions when it has them (the
+/// default layout's, computed once by [`positions`]), else laid out here.
 pub(super) fn layout(d: &Diagram) -> Vec<Placed> {
+    if d.positions.len() == d.actors.len() && !d.actors.is_empty() {
+        return d
+            .actors
+            .iter()
+            .zip(&d.positions)
+            .map(|(a, p)| {
+                let (_, _, lines) = node_box(&a.name, a.kind);
+                Placed {
+                    x: p.x,
+                    y: p.y,
+                    hw: p.hw,
+                    hh: p.hh,
+                    lines,
+                }
+            })
+            .collect();
+    }
+    compute(d)
+}
+
+/// Each actor's box, in points with y downwards: the layout both engines draw for
+/// [`crate::format::diagram::Layout::Stress`].
+pub fn positions(d: &Diagram) -> Vec<Placement> {
+    compute(d)
+        .iter()
+        .map(|p| Placement {
+            x: p.x,
+            y: p.y,
+            hw: p.hw,
+            hh: p.hh,
+        })
+        .collect()
+}
+
+fn compute(d: &Diagram) -> Vec<Placed> {
     let n = d.actors.len();
     let index: BTreeMap<&ActorId, usize> = d
         .actors
@@ -249,49 +346,179 @@ pub(super) fn layout(d: &Diagram) -> Vec<Placed> {
         adj[a].push((b, len));
         adj[b].push((a, len));
     }
-    let mut dist = distances(n, &adj);
+    let cluster_of: Vec<Option<usize>> = d
+        .actors
+        .iter()
+        .map(|a| d.clusters.iter().position(|c| c.members.contains(&a.id)))
+        .collect();
+    // Each component on its own (actors joined by ties or by a cluster: a cluster is laid
+    // out in one piece), the largest first; then packed.
+    let mut link: Vec<Vec<usize>> = adj
+        .iter()
+        .map(|a| a.iter().map(|e| e.0).collect())
+        .collect();
+    let mut first_of: BTreeMap<usize, usize> = BTreeMap::new();
+    for (u, c) in cluster_of.iter().enumerate() {
+        if let Some(c) = c {
+            let f = *first_of.entry(*c).or_insert(u);
+            if f != u {
+                link[u].push(f);
+                link[f].push(u);
+            }
+        }
+    }
+    let mut seen = vec![false; n];
+    let mut components: Vec<Vec<usize>> = Vec::new();
+    for s in 0..n {
+        if seen[s] {
+            continue;
+        }
+        seen[s] = true;
+        let mut comp = vec![s];
+        let mut k = 0;
+        while k < comp.len() {
+            for &v in &link[comp[k]] {
+                if !seen[v] {
+                    seen[v] = true;
+                    comp.push(v);
+                }
+            }
+            k += 1;
+        }
+        comp.sort_unstable();
+        components.push(comp);
+    }
+    components.sort_by(|a, b| b.len().cmp(&a.len()).then(a[0].cmp(&b[0])));
+    for comp in &components {
+        place_component(&mut nodes, comp, &adj, &cluster_of, !d.clusters.is_empty());
+    }
+    pack(&mut nodes, &components);
+    nodes
+}
+
+/// Lays out one connected component around the origin: target distances, classical
+/// scaling, stress majorization, then overlaps removed between actors and between groups.
+fn place_component(
+    nodes: &mut [Placed],
+    comp: &[usize],
+    adj: &[Vec<(usize, f64)>],
+    cluster_of: &[Option<usize>],
+    clustered: bool,
+) {
+    let m = comp.len();
+    if m == 1 {
+        (nodes[comp[0]].x, nodes[comp[0]].y) = (0.0, 0.0);
+        return;
+    }
+    let local: BTreeMap<usize, usize> = comp.iter().enumerate().map(|(i, &u)| (u, i)).collect();
+    let sub: Vec<Vec<(usize, f64)>> = comp
+        .iter()
+        .map(|&u| adj[u].iter().map(|&(v, l)| (local[&v], l)).collect())
+        .collect();
+    let mut dist = distances(m, &sub);
+    // Actors with no path between them (held together by a cluster): close when in one
+    // cluster, else a step beyond the longest path (at most five steps apart).
     let finite_max = dist
         .iter()
         .flatten()
         .copied()
         .filter(|x| x.is_finite())
-        .fold(UNIT, f64::max);
-    let cluster_of: BTreeMap<&ActorId, usize> = d
-        .clusters
-        .iter()
-        .enumerate()
-        .flat_map(|(c, cl)| cl.members.iter().map(move |m| (m, c)))
-        .collect();
-    for i in 0..n {
-        for j in 0..n {
+        .fold(UNIT, f64::max)
+        .min(4.0 * UNIT);
+    for (i, row) in dist.iter_mut().enumerate() {
+        for (j, x) in row.iter_mut().enumerate() {
+            if !x.is_finite() {
+                let same =
+                    cluster_of[comp[i]].is_some() && cluster_of[comp[i]] == cluster_of[comp[j]];
+                *x = if same { 1.2 * UNIT } else { finite_max + UNIT };
+            }
+        }
+    }
+    for i in 0..m {
+        for j in 0..m {
             if i == j {
                 continue;
             }
-            let mut v = dist[i][j];
-            if !v.is_finite() {
-                v = finite_max + UNIT;
-            }
-            if !d.clusters.is_empty() {
-                match (
-                    cluster_of.get(&d.actors[i].id),
-                    cluster_of.get(&d.actors[j].id),
-                ) {
-                    (Some(a), Some(b)) if a == b => v *= 0.85,
-                    (Some(_), _) | (_, Some(_)) => v *= 1.25,
+            let (u, v) = (comp[i], comp[j]);
+            let mut x = dist[i][j];
+            if clustered {
+                match (cluster_of[u], cluster_of[v]) {
+                    (Some(a), Some(b)) if a == b => x *= 0.75,
+                    (Some(_), _) | (_, Some(_)) => x *= 1.5,
                     _ => {}
                 }
             }
             // Never ask two boxes to sit closer than their sizes allow.
-            let floor = (nodes[i].hw + nodes[j].hw).max(nodes[i].hh + nodes[j].hh) * 0.8;
-            dist[i][j] = v.max(floor);
+            let floor = (nodes[u].hw + nodes[v].hw).max(nodes[u].hh + nodes[v].hh) * 0.8;
+            dist[i][j] = x.max(floor);
         }
     }
     let mut pos = classical_mds(&dist);
     stress_majorization(&mut pos, &dist, 300);
-    for (p, node) in pos.iter().zip(nodes.iter_mut()) {
-        node.x = p.0;
-        node.y = p.1;
+    let mut part: Vec<Placed> = comp.iter().map(|&u| nodes[u].clone()).collect();
+    for (p, q) in part.iter_mut().zip(&pos) {
+        (p.x, p.y) = *q;
     }
-    remove_overlaps(&mut nodes, 14.0);
-    nodes
+    remove_overlaps(&mut part, GAP);
+    if clustered {
+        // Groups: each cluster's members here, and each actor outside clusters alone.
+        let mut groups: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
+        for (i, &u) in comp.iter().enumerate() {
+            let key = cluster_of[u].map_or((1, u), |c| (0, c));
+            groups.entry(key).or_default().push(i);
+        }
+        let groups: Vec<Vec<usize>> = groups.into_values().collect();
+        separate_groups(&mut part, &groups, GAP);
+    }
+    for (&u, p) in comp.iter().zip(part) {
+        nodes[u] = p;
+    }
+}
+
+/// Space between actors' boxes.
+const GAP: f64 = 20.0;
+
+/// Components side by side: the largest where it is, the others in rows below it, as wide
+/// as it is (at least 600 points), left to right in order.
+fn pack(nodes: &mut [Placed], components: &[Vec<usize>]) {
+    let bounds = |nodes: &[Placed], c: &[usize]| {
+        let x0 = c
+            .iter()
+            .map(|&i| nodes[i].x - nodes[i].hw)
+            .fold(f64::INFINITY, f64::min);
+        let x1 = c
+            .iter()
+            .map(|&i| nodes[i].x + nodes[i].hw)
+            .fold(f64::NEG_INFINITY, f64::max);
+        let y0 = c
+            .iter()
+            .map(|&i| nodes[i].y - nodes[i].hh)
+            .fold(f64::INFINITY, f64::min);
+        let y1 = c
+            .iter()
+            .map(|&i| nodes[i].y + nodes[i].hh)
+            .fold(f64::NEG_INFINITY, f64::max);
+        (x0, y0, x1, y1)
+    };
+    let Some((first, rest)) = components.split_first() else {
+        return;
+    };
+    let (left, _, right, bottom) = bounds(nodes, first);
+    let width = (right - left).max(600.0);
+    let (mut x, mut y, mut row_h) = (left, bottom + 3.0 * GAP, 0.0f64);
+    for c in rest {
+        let (x0, y0, x1, y1) = bounds(nodes, c);
+        if x > left && x + (x1 - x0) > left + width {
+            x = left;
+            y += row_h + 2.0 * GAP;
+            row_h = 0.0;
+        }
+        let (dx, dy) = (x - x0, y - y0);
+        for &i in c {
+            nodes[i].x += dx;
+            nodes[i].y += dy;
+        }
+        x += (x1 - x0) + 2.0 * GAP;
+        row_h = row_h.max(y1 - y0);
+    }
 }

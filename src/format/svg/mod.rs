@@ -24,16 +24,20 @@
 
 mod layout;
 
+use super::diagram::Arrow;
 use super::dot::{
     ALLIED_COLOR, Diagram, HIGHLIGHT_COLOR, HOSTILE_COLOR, NEUTRAL_COLOR, confidence_style,
     kind_style, pen_width, sign_color,
 };
-use crate::model::{ActorId, ActorKind, Relation};
+use crate::model::{ActorId, ActorKind};
+pub use layout::positions;
 use layout::{FONT_SIZE, LINE_HEIGHT, Placed, layout, text_width};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
 const MARGIN: f64 = 24.0;
+/// A page in points: A4 landscape.
+const PAGE: (f64, f64) = (842.4, 597.6);
 
 /// Text shown in the picture, for XML: `&`, `<`, `>`, `"` and `'` as entities, control
 /// and bidirectional formatting characters and U+FFFE/U+FFFF made visible as `\u{1b}`
@@ -182,22 +186,6 @@ fn dasharray(style: &str) -> &'static str {
     }
 }
 
-fn edge_tooltip(r: &Relation) -> String {
-    let mut t = format!(
-        "{} {} {}: {} {} ({})",
-        r.from,
-        if r.directed { "→" } else { "–" },
-        r.to,
-        r.kind,
-        crate::numfmt::num(r.weight, 2),
-        r.confidence
-    );
-    if let Some(n) = &r.note {
-        let _ = write!(t, "\n{n}");
-    }
-    t
-}
-
 /// Draws a prepared diagram as a standalone SVG document.
 pub fn write_svg(d: &Diagram) -> String {
     let mut nodes = layout(d);
@@ -299,10 +287,14 @@ pub fn write_svg(d: &Diagram) -> String {
         };
     let height = MARGIN * 2.0 + title_h + graph_h.max(legend_h);
 
+    // Fitted to an A4 landscape page (11.7 × 8.3 in), as the DOT's `size` asks of Graphviz.
+    let page = (PAGE.0 / width).min(PAGE.1 / height).min(1.0);
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}pt\" height=\"{h}pt\" viewBox=\"0 0 {w} {h}\" font-family=\"Helvetica, Arial, sans-serif\">",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}pt\" height=\"{}pt\" viewBox=\"0 0 {w} {h}\" font-family=\"Helvetica, Arial, sans-serif\">",
+        f(width * page),
+        f(height * page),
         w = f(width),
         h = f(height)
     );
@@ -337,15 +329,15 @@ pub fn write_svg(d: &Diagram) -> String {
         );
     }
 
-    // Edges: relations joining the same pair fan out as curves.
+    // Edges: several joining the same pair (one per relation) fan out as curves.
     let mut pair_count: BTreeMap<(usize, usize), usize> = BTreeMap::new();
-    for r in &d.relations {
-        let (a, b) = (index[&r.from], index[&r.to]);
+    for e in &d.edges {
+        let (a, b) = (index[&e.from], index[&e.to]);
         *pair_count.entry((a.min(b), a.max(b))).or_default() += 1;
     }
     let mut pair_seen: BTreeMap<(usize, usize), usize> = BTreeMap::new();
-    for r in &d.relations {
-        let (a, b) = (index[&r.from], index[&r.to]);
+    for e in &d.edges {
+        let (a, b) = (index[&e.from], index[&e.to]);
         let key = (a.min(b), a.max(b));
         let m = pair_count[&key];
         let k = pair_seen.entry(key).or_default();
@@ -369,22 +361,30 @@ pub fn write_svg(d: &Diagram) -> String {
             2.0 * mid.0 - (start.0 + end.0) / 2.0,
             2.0 * mid.1 - (start.1 + end.1) / 2.0,
         );
-        let color = sign_color(r.weight);
-        let width = pen_width(r.weight);
-        // Leave room for the arrowhead.
+        let color = sign_color(e.weight);
+        let width = pen_width(e.weight);
+        // Leave room for the arrowheads.
         let arrow = 7.0 + width * 1.5;
-        let (tx, ty) = (end.0 - ctrl.0, end.1 - ctrl.1);
-        let tl = (tx * tx + ty * ty).sqrt().max(1e-9);
-        let tip = end;
-        let line_end = if r.directed {
-            (end.0 - tx / tl * arrow, end.1 - ty / tl * arrow)
-        } else {
-            end
+        let head_at_end = e.arrow != Arrow::None;
+        let head_at_start = e.arrow == Arrow::Both;
+        let back = |tip: (f64, f64)| {
+            let (tx, ty) = (tip.0 - ctrl.0, tip.1 - ctrl.1);
+            let tl = (tx * tx + ty * ty).sqrt().max(1e-9);
+            (tx / tl, ty / tl)
         };
+        let shorten = |tip: (f64, f64), on: bool| {
+            let (ux, uy) = back(tip);
+            if on {
+                (tip.0 - ux * arrow, tip.1 - uy * arrow)
+            } else {
+                tip
+            }
+        };
+        let (line_start, line_end) = (shorten(start, head_at_start), shorten(end, head_at_end));
         let path = format!(
             "M{},{} Q{},{} {},{}",
-            f(start.0),
-            f(start.1),
+            f(line_start.0),
+            f(line_start.1),
             f(ctrl.0),
             f(ctrl.1),
             f(line_end.0),
@@ -393,9 +393,9 @@ pub fn write_svg(d: &Diagram) -> String {
         let _ = write!(
             out,
             "<g class=\"edge\"><title>{}</title>",
-            xml_escape(&edge_tooltip(r))
+            xml_escape(&e.tooltip())
         );
-        if d.on_path(r) {
+        if e.on_path {
             let _ = write!(
                 out,
                 "<path d=\"{path}\" fill=\"none\" stroke=\"{HIGHLIGHT_COLOR}\" stroke-width=\"{}\" stroke-linecap=\"round\"/>",
@@ -406,12 +406,16 @@ pub fn write_svg(d: &Diagram) -> String {
             out,
             "<path d=\"{path}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"{}\"{}/>",
             f(width),
-            dasharray(confidence_style(r.confidence))
+            dasharray(confidence_style(e.confidence))
         );
-        if r.directed {
-            let (bx, by) = (tip.0 - tx / tl * arrow, tip.1 - ty / tl * arrow);
+        for (tip, on) in [(end, head_at_end), (start, head_at_start)] {
+            if !on {
+                continue;
+            }
+            let (ux, uy) = back(tip);
+            let (bx, by) = (tip.0 - ux * arrow, tip.1 - uy * arrow);
             let half = arrow * 0.45;
-            let (px, py) = (-ty / tl * half, tx / tl * half);
+            let (px, py) = (-uy * half, ux * half);
             let _ = write!(
                 out,
                 "<polygon points=\"{},{} {},{} {},{}\" fill=\"{color}\"/>",
@@ -426,13 +430,18 @@ pub fn write_svg(d: &Diagram) -> String {
         if d.edge_labels {
             let lx = 0.25 * start.0 + 0.5 * ctrl.0 + 0.25 * end.0;
             let ly = 0.25 * start.1 + 0.5 * ctrl.1 + 0.25 * end.1;
-            let _ = write!(
-                out,
-                "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"9\" fill=\"{color}\" stroke=\"white\" stroke-width=\"3\" paint-order=\"stroke\">{}</text>",
-                f(lx),
-                f(ly - 2.0),
-                xml_escape(r.kind.kebab_name())
-            );
+            let label = e.label();
+            let lines: Vec<&str> = label.split('\n').collect();
+            let top = ly - 2.0 - (lines.len() as f64 - 1.0) * 5.5;
+            for (i, line) in lines.iter().enumerate() {
+                let _ = write!(
+                    out,
+                    "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"9\" fill=\"{color}\" stroke=\"white\" stroke-width=\"3\" paint-order=\"stroke\">{}</text>",
+                    f(lx),
+                    f(top + 11.0 * i as f64),
+                    xml_escape(line)
+                );
+            }
         }
         out.push_str("</g>\n");
     }
@@ -524,7 +533,7 @@ fn legend_svg(d: &Diagram) -> Option<(String, f64, f64)> {
         }
         s
     };
-    let signs = |p: fn(f64) -> bool| d.relations.iter().any(|r| p(r.weight));
+    let signs = |p: fn(f64) -> bool| d.edges.iter().any(|e| p(e.weight));
     let mut add = |rows: &mut Vec<String>, s: String, t: &str| {
         rows.push(s);
         texts.push(t.to_string());
@@ -553,7 +562,7 @@ fn legend_svg(d: &Diagram) -> Option<(String, f64, f64)> {
             "weight 0",
         );
     }
-    if !d.relations.is_empty() {
+    if !d.edges.is_empty() {
         let yy = y(rows.len());
         let s = format!(
             "<line x1=\"8\" y1=\"{yy}\" x2=\"26\" y2=\"{yy}\" stroke=\"#555555\" stroke-width=\"{}\"/><line x1=\"32\" y1=\"{yy}\" x2=\"{}\" y2=\"{yy}\" stroke=\"#555555\" stroke-width=\"{}\"/>",
@@ -561,12 +570,17 @@ fn legend_svg(d: &Diagram) -> Option<(String, f64, f64)> {
             f(8.0 + sample_w),
             f(pen_width(1.0))
         );
-        add(&mut rows, s, "weaker to stronger (|weight|)");
+        let text = if d.merged {
+            "weaker to stronger (|net weight| of a pair)"
+        } else {
+            "weaker to stronger (|weight|)"
+        };
+        add(&mut rows, s, text);
     }
     let styles: BTreeSet<&str> = d
-        .relations
+        .edges
         .iter()
-        .map(|r| confidence_style(r.confidence))
+        .map(|e| confidence_style(e.confidence))
         .collect();
     for (style, text) in [
         ("solid", "confirmed / probably true"),
@@ -578,7 +592,7 @@ fn legend_svg(d: &Diagram) -> Option<(String, f64, f64)> {
             add(&mut rows, line(i, "#555555", 1.6, style, false), text);
         }
     }
-    if d.relations.iter().any(|r| r.directed) {
+    if d.edges.iter().any(|e| e.arrow != Arrow::None) {
         let i = rows.len();
         add(
             &mut rows,
@@ -624,7 +638,7 @@ fn legend_svg(d: &Diagram) -> Option<(String, f64, f64)> {
 mod tests {
     use super::*;
     use crate::diagram::{DotOptions, prepare};
-    use crate::model::{Actor, ActorGraph, Confidence, RelationKind};
+    use crate::model::{Actor, ActorGraph, Confidence, Relation, RelationKind};
 
     fn two_camps() -> ActorGraph {
         let mut g = ActorGraph::new("camps");

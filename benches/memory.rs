@@ -1,0 +1,132 @@
+//! Where the bytes go (issue 21): heap bytes held and peak heap at each stage of loading a
+//! generated graph and reporting on it, counted by a global allocator that wraps the
+//! system's. Prints one table per size; bytes per relation make the sizes comparable.
+//!
+//! ```text
+//! cargo bench --bench memory                        # 10k and 100k relations
+//! ENTENTE_BENCH_LARGE=1 cargo bench --bench memory  # also 1M (a minute, ~2 GB)
+//! ```
+//!
+//! Heap only: the binary's code and stacks are not counted, so a process's peak resident
+//! memory (`/usr/bin/time -v entente info`) is somewhat higher.
+
+use entente::format::ron;
+use entente::generate::{GenerateOptions, generate};
+use entente::model::Snapshot;
+use entente::report::full::{Report, ReportOptions};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+use std::time::Instant;
+
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+fn grew(by: usize) {
+    let now = LIVE.fetch_add(by, Relaxed) + by;
+    PEAK.fetch_max(now, Relaxed);
+}
+
+// SAFETY: every call is forwarded to `System` unchanged; only counters are added.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(l) };
+        if !p.is_null() {
+            grew(l.size());
+        }
+        p
+    }
+    unsafe fn alloc_zeroed(&self, l: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc_zeroed(l) };
+        if !p.is_null() {
+            grew(l.size());
+        }
+        p
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        unsafe { System.dealloc(p, l) };
+        LIVE.fetch_sub(l.size(), Relaxed);
+    }
+    unsafe fn realloc(&self, p: *mut u8, l: Layout, new: usize) -> *mut u8 {
+        let q = unsafe { System.realloc(p, l, new) };
+        if !q.is_null() {
+            if new >= l.size() {
+                grew(new - l.size());
+            } else {
+                LIVE.fetch_sub(l.size() - new, Relaxed);
+            }
+        }
+        q
+    }
+}
+
+#[global_allocator]
+static ALLOC: Counting = Counting;
+
+/// Runs `f`, giving its result, the seconds it took, the heap it left held and its peak,
+/// both above what was held before.
+fn stage<T>(f: impl FnOnce() -> T) -> (T, f64, usize, usize) {
+    let before = LIVE.load(Relaxed);
+    PEAK.store(before, Relaxed);
+    let t = Instant::now();
+    let out = f();
+    let secs = t.elapsed().as_secs_f64();
+    let held = LIVE.load(Relaxed).saturating_sub(before);
+    let peak = PEAK.load(Relaxed).saturating_sub(before);
+    (out, secs, held, peak)
+}
+
+fn main() {
+    let mut sizes = vec![10_000, 100_000];
+    if std::env::var_os("ENTENTE_BENCH_LARGE").is_some_and(|v| v != "0") {
+        sizes.push(1_000_000);
+    }
+    for relations in sizes {
+        let opts = GenerateOptions {
+            actors: relations / 10,
+            relations,
+            seed: 1,
+            ..GenerateOptions::default()
+        };
+        let text = {
+            let g = generate(&opts).expect("valid options").graph;
+            ron::to_string(&g)
+        };
+        let m = relations as f64;
+        let mib = |b: usize| b as f64 / (1 << 20) as f64;
+        println!(
+            "\n{} actors / {relations} relations ({:.1} MiB of RON)",
+            relations / 10,
+            mib(text.len())
+        );
+        println!(
+            "{:<34} {:>8} {:>11} {:>10} {:>11} {:>10}",
+            "stage", "seconds", "held MiB", "held B/rel", "peak MiB", "peak B/rel"
+        );
+        let row = |name: &str, secs: f64, held: usize, peak: usize| {
+            println!(
+                "{name:<34} {secs:>8.3} {:>11.1} {:>10.0} {:>11.1} {:>10.0}",
+                mib(held),
+                held as f64 / m,
+                mib(peak),
+                peak as f64 / m
+            );
+        };
+        row("source text", 0.0, text.len(), text.len());
+        let (loaded, secs, held, peak) = stage(|| ron::from_str(&text).expect("a valid graph"));
+        row("parse + validate + graph", secs, held, peak);
+        let graph = loaded.graph;
+        let (snapshot, secs, held, peak) = stage(|| Snapshot::new(&graph));
+        row("analysis snapshot", secs, held, peak);
+        drop(snapshot);
+        let (report, secs, held, peak) =
+            stage(|| Report::build(&graph, &[], &ReportOptions::default()));
+        row("report (every analysis)", secs, held, peak);
+        drop(report);
+        println!(
+            "held at the end (text + graph): {:.1} MiB",
+            mib(LIVE.load(Relaxed))
+        );
+    }
+}

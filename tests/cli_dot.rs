@@ -185,7 +185,36 @@ fn report_out_dir_writes_the_diagram_beside_the_report() {
         .assert()
         .success();
     let md = std::fs::read_to_string(out.join("report.md")).unwrap();
-    assert!(md.contains("## Diagram") && md.contains("diagram.svg"));
+    // The Markdown embeds the picture, right after the key findings.
+    let image = md
+        .find("![South Caucasus 2025: the actors in their blocs](diagram.svg)\n")
+        .expect("the diagram embedded");
+    assert!(md.find("## Key findings").unwrap() < image && image < md.find("## Blocs").unwrap());
+
+    // CSV: one table per file in report/, named by index.csv, no comment or prose lines.
+    entente()
+        .args(["report", "--format", "csv", "--force", "--out-dir"])
+        .arg(&out)
+        .assert()
+        .success();
+    let index = std::fs::read_to_string(out.join("report/index.csv")).unwrap();
+    let mut lines = index.lines();
+    assert_eq!(lines.next(), Some("file,section,table,rows"));
+    let mut files = 0;
+    for line in lines {
+        let name = line.split(',').next().unwrap();
+        let rows: usize = line.rsplit(',').next().unwrap().parse().unwrap();
+        let text = std::fs::read_to_string(out.join("report").join(name)).unwrap();
+        assert!(!text.lines().any(|l| l.starts_with("# ")), "{name}");
+        // A header line and its rows (cells may hold quoted line breaks).
+        assert!(text.lines().count() > rows, "{name}");
+        files += 1;
+    }
+    assert!(files >= 20, "{index}");
+    assert!(index.contains(",Key findings,Key findings,6\n"), "{index}");
+    assert!(index.contains(",Events,events,"), "{index}");
+    let entries = std::fs::read_dir(out.join("report")).unwrap().count();
+    assert_eq!(entries, files + 1);
 }
 
 #[test]

@@ -191,6 +191,7 @@ pub fn write_report_dir(
 ) -> CliResult {
     use super::common::{FormatArg, note, write_output};
     use entente::format::render::{ImageFormat, render};
+    use entente::report::ToDocument;
     let ext = match format {
         FormatArg::Table => "txt",
         FormatArg::Json => "json",
@@ -198,14 +199,42 @@ pub fn write_report_dir(
         FormatArg::Csv => "csv",
     };
     let inputs = input_paths(files);
+    // CSV: one table per file in report/, with index.csv naming them.
+    let csv = format == FormatArg::Csv;
     let (report_path, dot_path, svg_path) = (
-        dir.join(format!("report.{ext}")),
+        if csv {
+            dir.join("report")
+        } else {
+            dir.join(format!("report.{ext}"))
+        },
         dir.join("diagram.dot"),
         dir.join("diagram.svg"),
     );
+    let report = report.with_diagram(entente::report::full::DiagramFiles {
+        dot: "diagram.dot".into(),
+        svg: "diagram.svg".into(),
+        engine: String::new(),
+    });
+    // The files CSV will be written to (their names do not depend on the engine).
+    let csv_paths: Vec<std::path::PathBuf> = if csv {
+        report
+            .to_document()
+            .to_csv_files()
+            .into_iter()
+            .map(|(name, _)| report_path.join(name))
+            .collect()
+    } else {
+        Vec::new()
+    };
     std::fs::create_dir_all(dir)
         .map_err(|e| CliError::Failure(anyhow::anyhow!("cannot create {}: {e}", dir.display())))?;
-    for p in [&report_path, &dot_path, &svg_path] {
+    let mut outputs = vec![&dot_path, &svg_path];
+    if csv {
+        outputs.extend(&csv_paths);
+    } else {
+        outputs.push(&report_path);
+    }
+    for p in outputs {
         check_output(p, &inputs, force)?;
     }
     let diagram = diagram::prepare(g, &DotOptions::default())
@@ -227,8 +256,21 @@ pub fn write_report_dir(
         svg: "diagram.svg".into(),
         engine: picture.engine.into(),
     });
-    let text = entente::report::render(&report, format.into());
-    write_output(&report_path, text.as_bytes(), &inputs, force)?;
+    if csv {
+        std::fs::create_dir_all(&report_path).map_err(|e| {
+            CliError::Failure(anyhow::anyhow!(
+                "cannot create {}: {e}",
+                report_path.display()
+            ))
+        })?;
+        let files = report.to_document().to_csv_files();
+        for (path, (_, text)) in csv_paths.iter().zip(&files) {
+            write_output(path, text.as_bytes(), &inputs, force)?;
+        }
+    } else {
+        let text = entente::report::render(&report, format.into());
+        write_output(&report_path, text.as_bytes(), &inputs, force)?;
+    }
     note(&format!(
         "wrote {}, {} and {}",
         report_path.display(),

@@ -64,7 +64,8 @@ pub enum Command {
         graph: GraphArgs,
         #[arg(long, value_enum, default_value_t = FormatArg::Table)]
         format: FormatArg,
-        /// Write the report (report.txt|json|md|csv) and its diagram (diagram.dot,
+        /// Write the report (report.txt|json|md, or report/ with one CSV file per table and
+        /// index.csv) and its diagram (diagram.dot,
         /// diagram.svg) into this directory instead of printing.
         #[arg(long, value_name = "DIR")]
         out_dir: Option<std::path::PathBuf>,

@@ -329,6 +329,21 @@ impl ToDocument for Report {
                 .iter()
                 .map(|f| (f.topic.clone(), f.text.clone())),
         );
+        if let Some(files) = &self.diagram {
+            d.heading(2, "Diagram");
+            d.paragraph(
+                "The actors in their blocs; one line per pair, blue allied and red hostile by \
+                 the pair's net tie, thicker when stronger.",
+            );
+            d.image(
+                format!("{}: the actors in their blocs", self.graph),
+                &files.svg,
+            );
+            d.fields([
+                ("DOT", files.dot.clone()),
+                ("SVG", format!("{} (drawn by {})", files.svg, files.engine)),
+            ]);
+        }
         if let Some(sc) = &self.scenario {
             d.append(sc.section_document());
         }
@@ -414,13 +429,6 @@ impl ToDocument for Report {
             "What is in the graph: counts by kind and confidence, components and dates.",
             0,
         ));
-        if let Some(files) = &self.diagram {
-            d.heading(2, "Diagram");
-            d.fields([
-                ("DOT", files.dot.clone()),
-                ("SVG", format!("{} (drawn by {})", files.svg, files.engine)),
-            ]);
-        }
         d
     }
 }

@@ -77,6 +77,9 @@ pub enum Block {
     Fields(Vec<(String, String)>),
     /// A table with a name, used as the CSV section name.
     Table(String, Table),
+    /// A picture beside the document: alt text and a relative path (Markdown embeds it;
+    /// text and CSV leave it out, the document names the file elsewhere).
+    Image(String, String),
 }
 
 /// A report laid out for people.
@@ -120,6 +123,11 @@ impl Document {
         self
     }
 
+    pub fn image(&mut self, alt: impl Into<String>, path: impl Into<String>) -> &mut Self {
+        self.blocks.push(Block::Image(alt.into(), path.into()));
+        self
+    }
+
     pub fn append(&mut self, other: Document) -> &mut Self {
         self.blocks.extend(other.blocks);
         self
@@ -128,7 +136,11 @@ impl Document {
     /// Aligned text for a terminal.
     pub fn to_text(&self) -> String {
         let mut out = String::new();
-        for b in &self.blocks {
+        for b in self
+            .blocks
+            .iter()
+            .filter(|b| !matches!(b, Block::Image(..)))
+        {
             if !out.is_empty() {
                 out.push('\n');
             }
@@ -187,6 +199,7 @@ impl Document {
                         out.push_str(&t.to_text());
                     }
                 }
+                Block::Image(..) => {}
             }
         }
         out
@@ -220,36 +233,55 @@ impl Document {
                         out.push_str(&t.to_markdown());
                     }
                 }
+                Block::Image(alt, path) => {
+                    out.push_str(&format!(
+                        "![{}]({})\n",
+                        markdown_text(&crate::text::one_line(alt)),
+                        path.replace(' ', "%20")
+                    ));
+                }
             }
         }
         out
+    }
+
+    /// The document's tables in order, each with the section (level 1 or 2 heading) it is
+    /// under and its name; key–value blocks become `key,value` tables named by their heading.
+    fn csv_tables(&self) -> Vec<(String, String, Table)> {
+        let mut tables = Vec::new();
+        let (mut section, mut last_heading) = (String::new(), String::from("summary"));
+        for b in &self.blocks {
+            match b {
+                Block::Heading(level, t) => {
+                    if *level <= 2 {
+                        section = t.clone();
+                    }
+                    last_heading = t.clone();
+                }
+                Block::Fields(kv) => {
+                    let mut t = Table::new(["key", "value"]);
+                    for (k, v) in kv {
+                        t.row([k.clone(), v.clone()]);
+                    }
+                    tables.push((section.clone(), last_heading.clone(), t));
+                }
+                Block::Table(name, t) => tables.push((section.clone(), name.clone(), t.clone())),
+                Block::Paragraph(_) | Block::Image(..) => {}
+            }
+        }
+        tables
     }
 
     /// CSV of the tables. A document with one table gives plain CSV; with several, each is
     /// preceded by a `# name` line and separated by a blank line. Key–value blocks become
     /// `key,value` tables.
     pub fn to_csv(&self) -> String {
-        let mut tables: Vec<(String, Table)> = Vec::new();
-        let mut last_heading = String::from("summary");
-        for b in &self.blocks {
-            match b {
-                Block::Heading(_, t) => last_heading = t.clone(),
-                Block::Fields(kv) => {
-                    let mut t = Table::new(["key", "value"]);
-                    for (k, v) in kv {
-                        t.row([k.clone(), v.clone()]);
-                    }
-                    tables.push((last_heading.clone(), t));
-                }
-                Block::Table(name, t) => tables.push((name.clone(), t.clone())),
-                Block::Paragraph(_) => {}
-            }
-        }
+        let mut tables = self.csv_tables();
         if tables.len() == 1 {
-            return tables.remove(0).1.to_csv();
+            return tables.remove(0).2.to_csv();
         }
         let mut out = String::new();
-        for (i, (name, t)) in tables.iter().enumerate() {
+        for (i, (_, name, t)) in tables.iter().enumerate() {
             if i > 0 {
                 out.push('\n');
             }
@@ -258,6 +290,49 @@ impl Document {
             out.push_str(&t.to_csv());
         }
         out
+    }
+
+    /// The tables as separate CSV files, for a directory: `index.csv` first (`file`,
+    /// `section`, `table`, `rows`: what each file holds), then one plain CSV per table,
+    /// `NN-name.csv` in document order. Names are `(file name, contents)`.
+    pub fn to_csv_files(&self) -> Vec<(String, String)> {
+        let tables = self.csv_tables();
+        let mut index = Table::new(["file", "section", "table", "rows"]);
+        let mut files = Vec::with_capacity(tables.len() + 1);
+        for (i, (section, name, t)) in tables.iter().enumerate() {
+            let file = format!("{:02}-{}.csv", i + 1, slug(name));
+            index.row([
+                file.clone(),
+                crate::text::one_line(section).into_owned(),
+                crate::text::one_line(name).into_owned(),
+                t.len().to_string(),
+            ]);
+            files.push((file, t.to_csv()));
+        }
+        files.insert(0, ("index.csv".to_string(), index.to_csv()));
+        files
+    }
+}
+
+/// A file-name piece from a table name: lowercase ASCII letters and digits, `-` between
+/// words, at most 40 characters ("table" when nothing is left).
+fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+        if out.len() >= 40 {
+            break;
+        }
+    }
+    let out = out.trim_end_matches('-');
+    if out.is_empty() {
+        "table".to_string()
+    } else {
+        out.to_string()
     }
 }
 

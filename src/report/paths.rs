@@ -62,28 +62,38 @@ impl ToDocument for PathResult {
         ));
         d.table("paths", paths_table(&self.paths));
         d.heading(3, "Hop by hop");
+        d.paragraph(
+            "Each hop's net tie is the sum of its relations, clamped to [-1, 1]; each relation \
+             is listed under it with its own weight (→: directed).",
+        );
         let mut t = Table::new([
             "#",
             "from",
             "to",
-            "kind",
-            "net weight",
+            "net",
+            "relation",
+            "weight",
             "confidence",
             "note",
         ])
-        .right(&[0, 4]);
+        .right(&[0, 3, 5]);
         for (i, p) in self.paths.iter().enumerate() {
             for h in &p.hops {
-                let arrow = if h.directed { " (directed)" } else { "" };
-                t.row([
-                    (i + 1).to_string(),
-                    h.from.to_string(),
-                    h.to.to_string(),
-                    format!("{}{arrow}", h.kind),
-                    num(h.weight, 3),
-                    h.confidence.to_string(),
-                    h.note.clone().unwrap_or_default(),
-                ]);
+                for (j, r) in hop_relations(h).into_iter().enumerate() {
+                    let head = if j == 0 {
+                        [
+                            (i + 1).to_string(),
+                            h.from.to_string(),
+                            h.to.to_string(),
+                            num(h.weight, 3),
+                        ]
+                    } else {
+                        Default::default()
+                    };
+                    let [n, from, to, net] = head;
+                    let [kind, weight, confidence, note] = r;
+                    t.row([n, from, to, net, kind, weight, confidence, note]);
+                }
             }
         }
         d.table("hops", t);
@@ -98,6 +108,31 @@ impl ToDocument for NoPath {
         d.paragraph(self.to_string());
         d
     }
+}
+
+/// A hop's relations, each as (kind with → when directed, own weight, confidence, note);
+/// the representative relation alone for a hop that lists none.
+fn hop_relations(h: &crate::analysis::paths::Hop) -> Vec<[String; 4]> {
+    let arrow = |d: bool| if d { " →" } else { "" };
+    if h.relations.is_empty() {
+        return vec![[
+            format!("{}{}", h.kind, arrow(h.directed)),
+            num(h.weight, 3),
+            h.confidence.to_string(),
+            h.note.clone().unwrap_or_default(),
+        ]];
+    }
+    h.relations
+        .iter()
+        .map(|r| {
+            [
+                format!("{}{}", r.kind, arrow(r.directed)),
+                num(r.weight, 3),
+                r.confidence.to_string(),
+                r.note.clone().unwrap_or_default(),
+            ]
+        })
+        .collect()
 }
 
 /// What `--by` means, for people.

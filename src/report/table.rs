@@ -209,6 +209,11 @@ impl Table {
         self.rows.is_empty()
     }
 
+    /// The number of rows.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
     /// Aligned columns separated by two spaces, with a rule under the header, fitted to
     /// [`super::text_width`] columns (see [`Table::to_text_width`]).
     pub fn to_text(&self) -> String {

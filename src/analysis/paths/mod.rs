@@ -84,6 +84,22 @@ pub struct Hop {
     pub confidence: Confidence,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Every relation the tie sums in this direction (directed `from` → `to`, or mutual),
+    /// with its own weight, in graph order.
+    pub relations: Vec<TieRelation>,
+}
+
+/// One relation of a tie, as its file states it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TieRelation {
+    #[serde(serialize_with = "crate::model::types::kebab")]
+    pub kind: RelationKind,
+    pub weight: f64,
+    pub directed: bool,
+    #[serde(serialize_with = "crate::model::types::kebab")]
+    pub confidence: Confidence,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// A chain of relations from the source to the target.
@@ -239,14 +255,39 @@ fn describe(g: &ActorGraph, s: &Snapshot, p: &Path) -> InfluencePath {
         let r = g
             .relation(s.out.relations[e])
             .expect("a snapshot's relations belong to its graph");
+        let (from, to) = (
+            s.ids[p.nodes[i] as usize].clone(),
+            s.ids[p.nodes[i + 1] as usize].clone(),
+        );
+        let mut relations: Vec<(petgraph::stable_graph::EdgeIndex, TieRelation)> = g
+            .relations_of(&from)
+            .into_iter()
+            .filter(|(_, x)| {
+                (x.from == from && x.to == to) || (!x.directed && x.from == to && x.to == from)
+            })
+            .map(|(e, x)| {
+                (
+                    e,
+                    TieRelation {
+                        kind: x.kind,
+                        weight: x.weight,
+                        directed: x.directed,
+                        confidence: x.confidence,
+                        note: x.note.clone(),
+                    },
+                )
+            })
+            .collect();
+        relations.sort_by_key(|(e, _)| *e);
         hops.push(Hop {
-            from: s.ids[p.nodes[i] as usize].clone(),
-            to: s.ids[p.nodes[i + 1] as usize].clone(),
+            from,
+            to,
             kind: r.kind,
             weight: w,
             directed: r.directed,
             confidence: r.confidence,
             note: r.note.clone(),
+            relations: relations.into_iter().map(|(_, x)| x).collect(),
         });
     }
     InfluencePath {

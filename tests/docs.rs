@@ -11,6 +11,8 @@
 //! `docs/` and `bench/` are the repository's, so a block can use what an earlier one wrote.
 //! Tables are laid out for a 100-column terminal (`COLUMNS=100`).
 //!
+//! Numbers stated in prose are checked by `tests/doc_claims.rs`.
+//!
 //! `ENTENTE_BLESS_DOCS=1 cargo test --test docs` rewrites each block that differs from what the
 //! binary prints, keeping the block's elisions where the output still has their lines.
 

@@ -443,10 +443,24 @@ fn weak_ties(src: &Inputs, found: &[Finding]) -> Finding {
     let g = src.graph;
     let total = g.relation_count();
     let n = g.relations().filter(|r| weak(r.confidence)).count();
+    if total == 0 {
+        return finding(
+            "weak ties",
+            "The graph has no relations to rate.".to_string(),
+            Vec::new(),
+        );
+    }
     if n == 0 {
         return finding(
             "weak ties",
-            format!("All {total} relations read are rated probably-true or better."),
+            format!(
+                "{} rated probably-true or better.",
+                if total == 1 {
+                    "The one relation read is".to_string()
+                } else {
+                    format!("All {total} relations read are")
+                }
+            ),
             Vec::new(),
         );
     }
@@ -463,15 +477,21 @@ fn weak_ties(src: &Inputs, found: &[Finding]) -> Finding {
         })
         .collect();
     let rest = if resting.is_empty() {
-        "no finding above rests on them".to_string()
+        format!(
+            "no finding above rests on {}",
+            if n == 1 { "it" } else { "them" }
+        )
     } else {
         resting.join("; ")
     };
     finding(
         "weak ties",
         format!(
-            "{n} of {total} relations are rated below probably-true (--min-confidence \
-             probably-true drops them); {rest}."
+            "{n} of {total} {} {} rated below probably-true (--min-confidence probably-true \
+             drops {}); {rest}.",
+            if total == 1 { "relation" } else { "relations" },
+            if n == 1 { "is" } else { "are" },
+            if n == 1 { "it" } else { "them" }
         ),
         Vec::new(),
     )
@@ -650,8 +670,8 @@ mod tests {
         assert!(f[2].text.starts_with("No tie breaks the blocs"));
         assert_eq!(
             f[3].text,
-            "1 of 7 relations are rated below probably-true (--min-confidence probably-true \
-             drops them); no finding above rests on them."
+            "1 of 7 relations is rated below probably-true (--min-confidence probably-true \
+             drops it); no finding above rests on it."
         );
     }
 }

@@ -188,3 +188,57 @@ fn the_readme_chart_is_current() {
          --by quarter --from 2020 --svg docs/img/timeline_rus_aze.svg --force`"
     );
 }
+
+/// On a graph built from event data, a pair's events per period are those of its tallies in
+/// both directions: the counts `events summary` gives (checked against pandas and DuckDB).
+#[test]
+fn a_pair_of_an_event_built_graph_counts_its_tallied_events() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        "tests/fixtures/events/gdelt-georgia-2012-07.csv",
+        "tests/fixtures/events/20120801-20120831.export.tsv",
+    ];
+    let g = dir.path().join("events.ron");
+    let g = g.to_str().unwrap();
+    let mut import = vec!["events", "import"];
+    import.extend(files);
+    import.extend(["-o", g]);
+    support::cli::stdout(&import);
+    let mut summary = vec!["events", "summary"];
+    summary.extend(files);
+    summary.extend(["--by", "month", "--format", "json"]);
+    let rows = json(&summary);
+    let expected = |month: &str| -> (u64, f64) {
+        let mut n = 0;
+        let mut sum = 0.0;
+        for r in rows.as_array().unwrap() {
+            let pair = (r["source"].as_str().unwrap(), r["target"].as_str().unwrap());
+            if r["period"] == month && (pair == ("GEO", "USA") || pair == ("USA", "GEO")) {
+                let k = r["events"].as_u64().unwrap();
+                n += k;
+                sum += r["goldstein_mean"].as_f64().unwrap() * k as f64;
+            }
+        }
+        (n, sum)
+    };
+    let t = json(&[
+        "timeline", g, "--pair", "GEO,USA", "--by", "month", "--format", "json",
+    ]);
+    let points = t["points"].as_array().unwrap();
+    assert!(!points.is_empty());
+    let mut seen = 0;
+    for p in points {
+        let (n, sum) = expected(p["period"].as_str().unwrap());
+        assert_eq!(p["events"].as_u64().unwrap(), n, "{p}");
+        if n > 0 {
+            seen += n;
+            let mean = p["event_score"].as_f64().unwrap();
+            assert!(
+                (mean - sum / n as f64).abs() < 1e-3,
+                "{p}: {}",
+                sum / n as f64
+            );
+        }
+    }
+    assert!(seen > 0, "the fixture has GEO–USA events");
+}

@@ -12,7 +12,8 @@ impl ToDocument for PairTimeline {
         d.heading(1, format!("Timeline of {} – {}", self.a, self.b));
         d.paragraph(format!(
             "The net tie each {} (relations in force on its last day, combined as every analysis \
-             reads them), the pair's events dated in it, and the change points of the tie \
+             reads them), the pair's events in it (dated, or counted in event tallies), and the \
+             change points of the tie \
              (PELT, penalty {} per change).",
             self.by,
             num(self.penalty, 4)

@@ -5,7 +5,7 @@
 
 use super::changepoint::{default_penalty, pelt};
 use super::{TimelineError, TimelineOptions, end_date, graph_at, periods};
-use crate::model::{ActorGraph, ActorId, Date, Event, Period, Relation, Snapshot};
+use crate::model::{ActorGraph, ActorId, Date, Event, Period, Relation, Snapshot, Tally};
 use serde::Serialize;
 
 /// The series of one pair.
@@ -28,7 +28,8 @@ pub struct PairPoint {
     pub weight: f64,
     /// Relations between the two in force then.
     pub relations: usize,
-    /// Events of the pair dated in the period, and their mean score (Goldstein scale).
+    /// Events of the pair in the period (dated in the graph, or counted in its event
+    /// tallies, both directions), and their mean score (Goldstein scale).
     pub events: usize,
     pub event_score: Option<f64>,
 }
@@ -131,23 +132,35 @@ pub fn pair_timeline(
     let periods = periods(g, opts)?;
     let events: Vec<&Event> = g.events().iter().filter(|e| involves(e, a, b)).collect();
     let period_of = |d: &Date| Period::of(opts.by, d.first_day());
+    // An event-built graph's tallies of the pair, both ways: each counts in the period that
+    // holds its first day (a tally coarser than the periods falls whole into one of them).
+    let tallies: Vec<&Tally> = g
+        .tallies()
+        .iter()
+        .filter(|t| (&t.from == a && &t.to == b) || (&t.from == b && &t.to == a))
+        .collect();
     let points: Vec<PairPoint> = periods
         .iter()
         .map(|p| {
             let (weight, relations) = pair_tie(&graph_at(g, p, opts), a, b);
-            let here: Vec<f64> = events
+            let (mut count, mut sum) = (0u64, 0.0);
+            for e in events.iter().filter(|e| period_of(&e.date) == *p) {
+                count += 1;
+                sum += e.score;
+            }
+            for t in tallies
                 .iter()
-                .filter(|e| period_of(&e.date) == *p)
-                .map(|e| e.score)
-                .collect();
+                .filter(|t| Period::of(opts.by, t.period.first_day()) == *p)
+            {
+                count += t.events;
+                sum += t.goldstein;
+            }
             PairPoint {
                 period: *p,
                 weight,
                 relations,
-                events: here.len(),
-                event_score: (!here.is_empty()).then(|| {
-                    crate::model::round_weight(here.iter().sum::<f64>() / here.len() as f64)
-                }),
+                events: count as usize,
+                event_score: (count > 0).then(|| crate::model::round_weight(sum / count as f64)),
             }
         })
         .collect();

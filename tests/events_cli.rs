@@ -127,6 +127,16 @@ fn the_import_accounts_for_every_row() {
     assert_eq!(codes[0]["code"], "GOV");
     // The graph is valid, and every command reads it, at any date.
     stdout(&entente(&["check", g.to_str().unwrap()]));
+    // `info` spans the days the events span.
+    let info: serde_json::Value = serde_json::from_str(&stdout(&entente(&[
+        "info",
+        g.to_str().unwrap(),
+        "--format",
+        "json",
+    ])))
+    .unwrap();
+    assert_eq!(info["first_date"], report["first_day"]);
+    assert_eq!(info["last_date"], report["last_day"]);
     let at = |date: &str| {
         let out = stdout(&entente(&[
             "info",

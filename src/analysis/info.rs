@@ -92,7 +92,13 @@ pub fn summarize_in(g: &ActorGraph, s: &Snapshot) -> Summary {
         .relations()
         .flat_map(|r| [r.since, r.until])
         .flatten()
-        .chain(g.events().iter().map(|e| e.date));
+        .chain(g.events().iter().map(|e| e.date))
+        // An event-built graph's tallies span their periods (as `ActorGraph::latest_date`).
+        .chain(g.tallies().iter().flat_map(|t| {
+            [t.period.first_day(), t.period.last_day()]
+                .into_iter()
+                .filter_map(|(y, m, d)| Date::ymd(y, m, d).ok())
+        }));
     let (mut first, mut last): (Option<Date>, Option<Date>) = (None, None);
     for d in dates {
         if first.is_none_or(|f| d.first_day() < f.first_day()) {

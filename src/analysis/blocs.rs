@@ -261,7 +261,7 @@ pub fn frustration_of(g: &ActorGraph, assignment: &BTreeMap<ActorId, usize>) -> 
     f.value()
 }
 
-fn mode_of(opts: &BlocOptions, n: usize) -> KMode {
+pub(crate) fn mode_of(opts: &BlocOptions, n: usize) -> KMode {
     match opts.k {
         None => KMode::Free,
         Some(k) => {

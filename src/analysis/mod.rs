@@ -10,4 +10,5 @@ pub mod events;
 pub mod influence;
 pub mod info;
 pub mod paths;
+pub mod robustness;
 pub mod timeline;

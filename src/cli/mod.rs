@@ -17,6 +17,7 @@ mod meta;
 mod paths;
 mod progress;
 mod render;
+mod robustness;
 mod scenario;
 mod timeline;
 
@@ -108,6 +109,9 @@ pub enum Command {
     Generate(generate::GenerateArgs),
     /// If one actor attacks another, who joins which side, round by round, and why.
     Cascade(cascade::CascadeArgs),
+    /// Which findings survive what the analyst is unsure of: blocs, ranks and influence over
+    /// samples of the uncertain relations, and what holds at each confidence level.
+    Robustness(robustness::RobustnessArgs),
     /// What changed when: a pair's tie over time with its change points, blocs per period,
     /// ranks per period.
     Timeline(timeline::TimelineArgs),
@@ -166,6 +170,7 @@ pub fn run() -> ExitCode {
         Command::Events(cmd) => events::run(&cmd, color),
         Command::Generate(args) => generate::run(&args),
         Command::Cascade(args) => cascade::run(&args, color),
+        Command::Robustness(args) => robustness::run(&args, color),
         Command::Timeline(args) => timeline::run(&args, color),
         Command::BenchRun(args) => bench_run::run(&args, color),
         Command::Diff(args) => scenario::diff_files(&args, color),

@@ -81,3 +81,50 @@ impl Progress {
         }
     }
 }
+
+/// A bar over a counted task (samples done of all), on a terminal only, shown once the
+/// task has run for [`SHOW_AFTER`] so that quick runs print nothing.
+pub struct Counter {
+    bar: Option<ProgressBar>,
+    start: std::time::Instant,
+}
+
+impl Counter {
+    /// `what` names the work and `unit` what is counted ("robustness", "samples").
+    pub fn new(what: &str, unit: &str, total: usize) -> Counter {
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let bar = ProgressBar::with_draw_target(
+                Some(total as u64),
+                indicatif::ProgressDrawTarget::hidden(),
+            );
+            let template = format!("{{msg}} [{{bar:40}}] {{pos}}/{{len}} {unit}, eta {{eta}}");
+            bar.set_style(
+                ProgressStyle::with_template(&template)
+                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            );
+            bar.set_message(what.to_string());
+            bar
+        });
+        Counter {
+            bar,
+            start: std::time::Instant::now(),
+        }
+    }
+
+    /// `done` of the total are finished.
+    pub fn set(&self, done: usize) {
+        if let Some(b) = &self.bar {
+            if b.is_hidden() && self.start.elapsed() >= SHOW_AFTER {
+                b.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            }
+            b.set_position(done as u64);
+        }
+    }
+
+    /// Clears the display.
+    pub fn finish(&self) {
+        if let Some(b) = &self.bar {
+            b.finish_and_clear();
+        }
+    }
+}

@@ -54,6 +54,8 @@ pub struct Report {
     pub cascade: Option<ReportCascade>,
     /// The graph's dated events up to the report's date, oldest first.
     pub events: Vec<Event>,
+    /// Which findings survive the graph's uncertain claims (a few samples; the last section).
+    pub robustness: super::robustness::section::Section,
     /// When the input is a scenario: what it changes in its base (present only then).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scenario: Option<Diff>,
@@ -97,6 +99,7 @@ impl Report {
         // deterministic on its own, so the result does not depend on the schedule.
         let snapshot = Snapshot::new(g);
         let s = &snapshot;
+        let robustness = super::robustness::section::build(g);
         let ((summary, (centrality, (influence, cascade))), (blocs, (balance, brokers))) =
             rayon::join(
                 || {
@@ -150,6 +153,7 @@ impl Report {
             brokers,
             cascade,
             events,
+            robustness,
             scenario: None,
             diagram: None,
         }
@@ -429,6 +433,7 @@ impl ToDocument for Report {
             "What is in the graph: counts by kind and confidence, components and dates.",
             0,
         ));
+        d.append(self.robustness.to_document());
         d
     }
 }

@@ -15,6 +15,7 @@ pub mod findings;
 pub mod full;
 pub mod info;
 pub mod paths;
+pub mod robustness;
 pub mod table;
 pub mod timeline;
 

@@ -95,7 +95,8 @@ impl ToDocument for RobustnessResult {
                     "every sample's partition proved optimal".to_string()
                 } else {
                     format!(
-                        "{} of {} stopped at the node budget (best found, not proved)",
+                        "{} of {} not proved optimal (best found: the heuristic above the \
+                         exact limit, or the node budget)",
                         self.samples_not_optimal, self.samples
                     )
                 },

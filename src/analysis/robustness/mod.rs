@@ -277,8 +277,8 @@ pub struct RobustnessResult {
     pub centrality: Vec<MeasureRanks>,
     pub influence: Vec<InfluenceStability>,
     pub holds: holds::Holds,
-    /// Samples whose bloc search stopped at its node budget (best partition found, not
-    /// proved optimal).
+    /// Samples whose bloc partition is not proved optimal: the best found by the heuristic
+    /// (a component above the exact limit) or when the node budget ran out.
     pub samples_not_optimal: usize,
     pub notes: Vec<String>,
 }

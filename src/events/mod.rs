@@ -31,7 +31,7 @@ use cameo::GoldsteinTable;
 use dedup::Dedup;
 use dictionary::Dictionary;
 use layout::{Format, Layout};
-use row::RowReader;
+use row::{RowReader, SplitLine};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
@@ -381,20 +381,22 @@ impl Importer {
                 .par_iter()
                 .map(|(buf, first_line, dups)| {
                     let mut reader = RowReader::new(&opts, layout, name);
-                    let mut rdr = csv::ReaderBuilder::new()
-                        .delimiter(layout.delimiter)
-                        .has_headers(false)
-                        .flexible(true)
-                        .quoting(false)
-                        .from_reader(buf.as_slice());
-                    let mut rec = csv::ByteRecord::new();
+                    let mut fields = SplitLine::default();
                     // Raw files are not quoted: every record is one line (blank ones skipped).
-                    while let Ok(true) = rdr.read_byte_record(&mut rec) {
-                        let k = rec.position().map_or(0, |p| p.line() - 1);
-                        let dup = dups.binary_search(&(k as u32)).is_ok();
-                        if let Err(p) = reader.row(&rec, first_line + k, dup) {
-                            return (reader, Some(p));
+                    let (mut at, mut k) = (0, 0u32);
+                    while at < buf.len() {
+                        let end = memchr::memchr(b'\n', &buf[at..]).map_or(buf.len(), |e| at + e);
+                        let line = &buf[at..end];
+                        let line = line.strip_suffix(b"\r").unwrap_or(line);
+                        if !line.is_empty() {
+                            fields.split(line, layout.delimiter);
+                            let dup = dups.binary_search(&k).is_ok();
+                            if let Err(p) = reader.row(&fields, first_line + u64::from(k), dup) {
+                                return (reader, Some(p));
+                            }
                         }
+                        k += 1;
+                        at = end + 1;
                     }
                     (reader, None)
                 })

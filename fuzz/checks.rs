@@ -57,8 +57,11 @@ pub fn scenario(data: &[u8]) {
         "{:?}\n{text}",
         back.diagnostics
     );
+    // Compared as written: a NaN factor reads back as NaN, which is not equal to itself
+    // (applying refuses it, E037).
     assert_eq!(
-        back.scenario, parsed.scenario,
+        back.scenario.to_ron(),
+        text,
         "the round trip changed the scenario"
     );
     let _ = apply(base(), &parsed.scenario.edits);

@@ -175,6 +175,33 @@ pub fn events(data: &[u8]) {
     let _ = importer.finish();
 }
 
+/// The first line each per-format event target puts before the fuzzer's bytes, so the
+/// fuzzer spends its time in that reader's rows instead of in format detection.
+pub const GDELT_FIRST_ROW: &str = "212050843\t20120801\t201208\t2012\t2012.5781\t\t\t\t\t\t\t\t\t\t\tAFG\tAFGHAN\tAFG\t\t\t\t\t\t\t\t1\t130\t130\t13\t3\t-4.4\t1\t1\t1\t5.18934081346424\t\t\t\t\t0\t0\t0\t1\tRussia\tRS\tRS\t60\t100\t0\t4\tTbilisi, Georgia (general), Georgia\tGG\tGG00\t41.725\t44.7908\t-2330077\t20130203\t\n";
+pub const ICEWS_HEADER: &str = "Event ID\tEvent Date\tSource Name\tSource Sectors\tSource Country\tEvent Text\tCAMEO Code\tIntensity\tTarget Name\tTarget Sectors\tTarget Country\tStory ID\tSentence Number\tPublisher\tCity\tDistrict\tProvince\tCountry\tLatitude\tLongitude\n";
+pub const PLAIN_HEADER: &str = "id,date,source,target,score,code,mentions\n";
+
+fn events_after(first: &str, data: &[u8]) {
+    let mut input = first.as_bytes().to_vec();
+    input.extend_from_slice(data);
+    events(&input);
+}
+
+/// Raw GDELT 1.0 rows (tab-separated, no header; read in chunks side by side).
+pub fn events_gdelt(data: &[u8]) {
+    events_after(GDELT_FIRST_ROW, data);
+}
+
+/// ICEWS rows after the ICEWS header.
+pub fn events_icews(data: &[u8]) {
+    events_after(ICEWS_HEADER, data);
+}
+
+/// Plain event CSV rows after a plain header.
+pub fn events_plain(data: &[u8]) {
+    events_after(PLAIN_HEADER, data);
+}
+
 /// The writers for people: for any graph entente reads, the DOT, the embedded engine's SVG
 /// (well-formed XML), and the info report as text and Markdown never panic, and no control
 /// character reaches the text for people raw.

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 cargo build --quiet --bin entente
 entente=target/debug/entente
 corpus=fuzz/corpus
-targets="ron_graph scenario csv graphml gexf json events render"
+targets="ron_graph scenario csv graphml gexf json events events_gdelt events_icews events_plain render"
 for t in $targets; do mkdir -p "$corpus/$t"; done
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -47,6 +47,13 @@ done
 for f in $(find tests/fixtures/events -maxdepth 2 \( -name '*.csv' -o -name '*.tsv' -o -name '*.tab' \) | sort); do
   head -n 60 "$f" > "$corpus/events/$(name "$f")"
 done
+# The per-format event targets put a valid first line before the input: their corpus is
+# the rows after it.
+for f in tests/fixtures/events/*.export.tsv tests/fixtures/events/malformed/*.tsv; do
+  sed -n '2,60p' "$f" > "$corpus/events_gdelt/$(name "$f")"
+done
+sed -n '2,60p' tests/fixtures/events/icews.tab > "$corpus/events_icews/icews.tab"
+sed -n '2,60p' tests/fixtures/events/plain.csv > "$corpus/events_plain/plain.csv"
 # What the fuzzers found once, kept as regression tests.
 for t in $targets; do
   [ -d "tests/data/fuzz/$t" ] && cp tests/data/fuzz/"$t"/* "$corpus/$t/" 2>/dev/null || true

@@ -77,4 +77,7 @@ fn event_files() {
         &[],
         checks::events,
     );
+    each(&[&found("events_gdelt")], &[], checks::events_gdelt);
+    each(&[&found("events_icews")], &[], checks::events_icews);
+    each(&[&found("events_plain")], &[], checks::events_plain);
 }

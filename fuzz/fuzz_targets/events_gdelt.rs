@@ -1,0 +1,8 @@
+//! Event rows of one format after a valid first line (see `checks::events_gdelt`): no input
+//! panics, and whatever is read aggregates into a graph.
+#![no_main]
+
+#[path = "../checks.rs"]
+mod checks;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::events_gdelt(data));

@@ -218,7 +218,9 @@ pub fn render(data: &[u8]) {
         return;
     };
     let _ = diagram::to_dot(g, &opts);
-    let picture = svg::write_svg(&d);
+    let Ok(picture) = svg::write_svg(&d) else {
+        return;
+    };
     if let Err(e) = xml::parse(&picture) {
         panic!("the SVG is not well-formed: {e:?}\n{picture}");
     }

@@ -122,6 +122,17 @@ struct Selection<'g> {
 
 /// Applies filters, focus, clustering and the path search of `opts` to `g`.
 pub fn prepare<'g>(g: &'g ActorGraph, opts: &DotOptions) -> Result<Diagram<'g>, DotError> {
+    prepare_with_progress(g, opts, &mut |_| {})
+}
+
+/// [`prepare`], telling `progress` where the default layout is. A diagram of more than
+/// [`crate::format::svg::MAX_ACTORS`] actors is left unpinned (its layout is quadratic):
+/// its DOT is still written, and the built-in engine refuses to draw it.
+pub fn prepare_with_progress<'g>(
+    g: &'g ActorGraph,
+    opts: &DotOptions,
+    progress: &mut dyn FnMut(crate::format::svg::LayoutProgress),
+) -> Result<Diagram<'g>, DotError> {
     let sel = select(g, opts)?;
     let path = highlighted(g, &sel, &opts.highlight_path)?;
     let clusters = match opts.cluster_by {
@@ -143,8 +154,8 @@ pub fn prepare<'g>(g: &'g ActorGraph, opts: &DotOptions) -> Result<Diagram<'g>, 
         edge_labels: opts.edge_labels,
         legend: opts.legend,
     };
-    if opts.layout == Layout::Stress {
-        d.positions = crate::format::svg::positions(&d);
+    if opts.layout == Layout::Stress && d.actors.len() <= crate::format::svg::MAX_ACTORS {
+        d.positions = crate::format::svg::positions_with_progress(&d, progress);
     }
     Ok(d)
 }

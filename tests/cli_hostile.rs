@@ -393,3 +393,70 @@ fn an_error_on_a_huge_line_prints_a_bounded_snippet() {
         "{err}"
     );
 }
+
+/// Item 17: one suggester. For the same typo, `check` (an unknown id in a relation), `path`,
+/// `influence`, `cascade`, `render --focus` and a scenario edit suggest the same id.
+#[test]
+fn every_command_suggests_the_same_id_for_a_typo() {
+    let dir = tempfile::tempdir().unwrap();
+    let hint = |stderr: &[u8]| -> Option<String> {
+        let s = String::from_utf8_lossy(stderr);
+        let at = s.find("did you mean `")? + "did you mean `".len();
+        Some(s[at..].split('`').next()?.to_string())
+    };
+    // Typos one or two edits from an id, some close to several (TRU: TUR; ARM1: ARM).
+    for typo in ["TRU", "aze", "ARM1", "RUSS", "IRNA", "GEOR"] {
+        let g = write(
+            dir.path(),
+            "g.ron",
+            &format!(
+                r#"Graph(name: "g", actors: [
+    Actor(id: "TUR", name: "T", kind: State), Actor(id: "AZE", name: "A", kind: State),
+    Actor(id: "ARM", name: "R", kind: State), Actor(id: "RUS", name: "U", kind: State),
+    Actor(id: "IRN", name: "I", kind: State), Actor(id: "GEO", name: "G", kind: State),
+], relations: [
+    Relation(from: "TUR", to: "AZE", kind: Alliance, weight: 0.8),
+    Relation(from: "RUS", to: "ARM", kind: Alliance, weight: 0.5),
+    Relation(from: "IRN", to: "GEO", kind: Trade, weight: 0.3),
+    Relation(from: "GEO", to: "{typo}", kind: Trade, weight: 0.3),
+])"#
+            ),
+        );
+        let check = entente().arg("check").arg(&g).output().unwrap();
+        let expected = hint(&check.stderr);
+        assert!(
+            expected.is_some(),
+            "{typo}: {}",
+            String::from_utf8_lossy(&check.stderr)
+        );
+        // The same graph without the bad relation, for the other commands.
+        let ok = std::fs::read_to_string(&g).unwrap().replace(
+            &format!("    Relation(from: \"GEO\", to: \"{typo}\", kind: Trade, weight: 0.3),\n"),
+            "",
+        );
+        let g = write(dir.path(), "ok.ron", &ok);
+        let s = write(
+            dir.path(),
+            "s.ron",
+            &format!(r#"Scenario(name: "s", base: "ok.ron", edits: [RemoveActor(id: "{typo}")])"#),
+        );
+        let g = g.to_str().unwrap();
+        for args in [
+            vec!["path", g, typo, "AZE"],
+            vec!["path", g, "AZE", typo],
+            vec!["influence", g, "--on", typo],
+            vec!["cascade", g, "--attacker", typo, "--target", "AZE"],
+            vec!["dot", g, "--focus", typo],
+            vec!["check", s.to_str().unwrap()],
+        ] {
+            let out = entente().args(&args).output().unwrap();
+            assert!(!out.status.success(), "{args:?}");
+            assert_eq!(
+                hint(&out.stderr),
+                expected,
+                "{args:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    }
+}

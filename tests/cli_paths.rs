@@ -120,7 +120,7 @@ fn path_bad_input() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("no actor `AZR`"))
-        .stderr(predicate::str::contains("did you mean AZE"));
+        .stderr(predicate::str::contains("did you mean `AZE`?"));
     entente()
         .args(["path", SC, "RUS"])
         .assert()
@@ -171,7 +171,7 @@ fn influence_ranks_and_lists_direct_ties() {
         .args(["influence", SC, "--on", "AZEE"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("did you mean AZE"));
+        .stderr(predicate::str::contains("did you mean `AZE`?"));
     entente()
         .args(["influence", SC, "--on", "AZE", "--by", "mean"])
         .assert()

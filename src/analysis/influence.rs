@@ -7,7 +7,9 @@
 //! Dijkstra run from the target over the reversed ties ([`Snapshot::incoming`]),
 //! O(m log n). The aggregates over the k strongest simple paths ([`Aggregate`]) run Yen's
 //! algorithm once per actor, in parallel; with a `top` limit, actors whose best path bounds
-//! their aggregate below the current top are skipped, which keeps the ranking exact.
+//! their aggregate below the current top are skipped, and an actor's enumeration stops as
+//! soon as its remaining paths (each no stronger than the last) cannot lift it into the
+//! top, which keeps the ranking exact.
 //! See `docs/analysis/paths.md`.
 
 use super::paths::{Network, Search, Yen, heap_key};
@@ -55,10 +57,20 @@ impl Aggregate {
 
     /// The largest score k paths no stronger than `best` can reach.
     fn bound(self, best: f64, k: usize) -> f64 {
+        self.bound_after(&[], best, k)
+    }
+
+    /// The largest score k paths can reach when the strongest are `found` and the others
+    /// are no stronger than `next`.
+    fn bound_after(self, found: &[f64], next: f64, k: usize) -> f64 {
+        let rest = k.saturating_sub(found.len());
         match self {
-            Aggregate::Best => best,
-            Aggregate::SumK => best * k as f64,
-            Aggregate::NoisyOr => 1.0 - (1.0 - best).powi(k as i32),
+            Aggregate::Best => found.first().copied().unwrap_or(next),
+            Aggregate::SumK => found.iter().sum::<f64>() + next * rest as f64,
+            Aggregate::NoisyOr => {
+                1.0 - found.iter().map(|s| 1.0 - s).product::<f64>()
+                    * (1.0 - next).powi(rest as i32)
+            }
         }
     }
 }
@@ -167,6 +179,14 @@ pub fn influence_on(
     influence_on_in(g, &Snapshot::new(g), target, opts)
 }
 
+/// How far the ranking is: `done` of the `total` actors with a path into the target have
+/// their score (or are known to be out of the top).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RankProgress {
+    pub done: usize,
+    pub total: usize,
+}
+
 /// [`influence_on`] on a snapshot already built from `g` (for callers that run several
 /// analyses on one graph).
 pub fn influence_on_in(
@@ -174,6 +194,18 @@ pub fn influence_on_in(
     s: &Snapshot,
     target: &ActorId,
     opts: &InfluenceOptions,
+) -> Result<InfluenceResult, UnknownTarget> {
+    influence_on_progress(g, s, target, opts, None)
+}
+
+/// [`influence_on_in`], telling `progress` how far the aggregates are (`sum-k` and
+/// `noisy-or` run Yen's algorithm for each actor: seconds to minutes on a large graph).
+pub fn influence_on_progress(
+    g: &ActorGraph,
+    s: &Snapshot,
+    target: &ActorId,
+    opts: &InfluenceOptions,
+    progress: Option<&(dyn Fn(RankProgress) + Sync)>,
 ) -> Result<InfluenceResult, UnknownTarget> {
     let t = s
         .index_of(target)
@@ -198,6 +230,7 @@ pub fn influence_on_in(
             k,
             opts.allow_hostile,
             opts.top,
+            progress,
         )
     };
 
@@ -285,7 +318,10 @@ fn actor_name(g: &ActorGraph, id: &ActorId) -> String {
 const BATCH: usize = 256;
 
 /// Aggregate scores of the k strongest simple paths of each actor in `order` (strongest
-/// best path first). With `top`, stops once no remaining actor can enter the top.
+/// best path first). With `top`, an actor is dropped as soon as the paths it has left
+/// cannot lift it to the current `top`-th score (each path is no stronger than the one
+/// before: [`Aggregate::bound_after`]), and the loop stops once no remaining actor's best
+/// path can; the kept scores are exact, so the ranking is.
 #[allow(clippy::too_many_arguments)]
 fn aggregate_scores(
     s: &Snapshot,
@@ -296,43 +332,61 @@ fn aggregate_scores(
     k: usize,
     allow_hostile: bool,
     top: Option<usize>,
+    progress: Option<&(dyn Fn(RankProgress) + Sync)>,
 ) -> Vec<(usize, f64, usize)> {
     let net = Network::new(s, Flow::Out, allow_hostile);
     let mut out: Vec<(usize, f64, usize)> = Vec::with_capacity(order.len());
     // The `top` highest scores so far, as a min-heap.
     let mut kept: BinaryHeap<Reverse<super::paths::OrdF64>> = BinaryHeap::new();
+    let mut done = 0;
     for batch in order.chunks(BATCH) {
-        if let Some(top) = top
-            && kept.len() >= top
-        {
-            let threshold = kept.peek().expect("non-empty").0.0;
-            let first = batch[0];
-            if by.bound(best.strength(first), k) < threshold {
-                break;
-            }
+        if let Some(p) = progress {
+            p(RankProgress {
+                done,
+                total: order.len(),
+            });
         }
-        let scores: Vec<(usize, f64, usize)> = batch
+        done += batch.len();
+        // Scores below the current `top`-th cannot enter the ranking.
+        let threshold = match top {
+            Some(top) if kept.len() >= top => kept.peek().expect("non-empty").0.0,
+            _ => f64::NEG_INFINITY,
+        };
+        if by.bound(best.strength(batch[0]), k) < threshold {
+            break;
+        }
+        let scores: Vec<Option<(usize, f64, usize)>> = batch
             .par_iter()
             .map_init(
                 || Some(Search::new(s.len())),
                 |search, &u| {
+                    if by.bound(best.strength(u), k) < threshold {
+                        return None;
+                    }
                     let mut yen =
                         Yen::with_search(&net, u, t, None, &[], search.take().expect("returned"))
                             .with_potential(&best.dist)
                             .with_limit(k);
-                    let mut strengths = Vec::with_capacity(k);
+                    let mut strengths: Vec<f64> = Vec::with_capacity(k);
+                    let mut out_of_top = false;
                     while strengths.len() < k {
+                        if let Some(&last) = strengths.last()
+                            && by.bound_after(&strengths, last, k) < threshold
+                        {
+                            out_of_top = true;
+                            break;
+                        }
                         match yen.next_path() {
                             Some(p) => strengths.push((-p.length).exp()),
                             None => break,
                         }
                     }
                     *search = Some(yen.into_search());
-                    (u, by.score(&strengths), strengths.len())
+                    (!out_of_top).then(|| (u, by.score(&strengths), strengths.len()))
                 },
             )
             .collect();
-        for &(_, score, _) in &scores {
+        for &(_, score, _) in scores.iter().flatten() {
             if let Some(top) = top {
                 kept.push(Reverse(super::paths::OrdF64(score)));
                 if kept.len() > top {
@@ -340,7 +394,7 @@ fn aggregate_scores(
                 }
             }
         }
-        out.extend(scores);
+        out.extend(scores.into_iter().flatten());
     }
     out
 }
@@ -593,6 +647,69 @@ mod tests {
         .unwrap();
         assert_eq!(top.ranking.len(), 10);
         assert_eq!(top.ranking[..], full.ranking[..10]);
+    }
+
+    /// Actors cut off after a few paths (their remaining paths cannot lift them into the
+    /// top) leave the top exactly the full ranking's head, for both aggregates and several k,
+    /// on a random graph whose actors have many paths each.
+    #[test]
+    fn top_cuts_actors_off_early_and_stays_exact() {
+        let mut g = ActorGraph::new("random");
+        let n = 150;
+        for i in 0..n {
+            g.add_actor(Actor::new(format!("A{i}"), "", ActorKind::State))
+                .unwrap();
+        }
+        let mut x: u64 = 7;
+        let mut next = || {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (x >> 33) as usize
+        };
+        let mut pairs = std::collections::BTreeSet::new();
+        while pairs.len() < 700 {
+            let (a, b) = (next() % n, next() % n);
+            if a != b && pairs.insert((a.min(b), a.max(b))) {
+                let w = 0.05 + 0.9 * (next() % 1000) as f64 / 1000.0;
+                g.add_relation(Relation::new(
+                    format!("A{a}"),
+                    format!("A{b}"),
+                    RelationKind::Trade,
+                    w,
+                ))
+                .unwrap();
+            }
+        }
+        let s = Snapshot::new(&g);
+        for by in [Aggregate::SumK, Aggregate::NoisyOr] {
+            for k in [4, 12] {
+                let all = InfluenceOptions {
+                    by,
+                    k,
+                    ..InfluenceOptions::default()
+                };
+                let full = influence_on(&g, &"A0".into(), &all).unwrap();
+                for top in [1, 5] {
+                    let seen = std::sync::Mutex::new(Vec::new());
+                    let r = influence_on_progress(
+                        &g,
+                        &s,
+                        &"A0".into(),
+                        &InfluenceOptions {
+                            top: Some(top),
+                            ..all.clone()
+                        },
+                        Some(&|p| seen.lock().unwrap().push(p)),
+                    )
+                    .unwrap();
+                    assert_eq!(r.ranking[..], full.ranking[..top], "{by:?} k={k} top={top}");
+                    let seen = seen.into_inner().unwrap();
+                    assert!(!seen.is_empty() && seen[0].done == 0);
+                    assert!(seen.iter().all(|p| p.done < p.total));
+                }
+            }
+        }
     }
 
     #[test]

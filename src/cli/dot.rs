@@ -174,13 +174,19 @@ pub fn run(args: &DotArgs, color: ColorChoice) -> CliResult {
     }
     let loaded = args.graph.load(color)?;
     let opts = args.diagram.options()?;
-    let text =
-        diagram::to_dot(&loaded.graph, &opts).map_err(|e| CliError::BadInput(e.to_string()))?;
+    let progress = super::progress::Progress::new("laying out");
+    let prepared =
+        diagram::prepare_with_progress(&loaded.graph, &opts, &mut |p| progress.layout(&p));
+    progress.finish();
+    let text = dot::write_dot(&prepared.map_err(|e| CliError::BadInput(e.to_string()))?);
     args.output
         .write(text.as_bytes(), &input_paths(&loaded.files))
 }
 
 /// `report --out-dir DIR`: the report, and the default diagram as DOT and SVG beside it.
+/// Each part that can be written is, even when another fails (the SVG of a diagram too
+/// large to lay out, a file that cannot be written); then every failure is reported and the
+/// command fails. The report names the diagram only when it was drawn.
 pub fn write_report_dir(
     report: entente::report::full::Report,
     g: &entente::model::ActorGraph,
@@ -190,7 +196,9 @@ pub fn write_report_dir(
     force: bool,
 ) -> CliResult {
     use super::common::{FormatArg, note, write_output};
-    use entente::format::render::{ImageFormat, render};
+    use super::progress::Progress;
+    use entente::format::render::{ImageFormat, default_engine, render_with_progress};
+    use entente::format::svg::MAX_ACTORS;
     use entente::report::ToDocument;
     let ext = match format {
         FormatArg::Table => "txt",
@@ -210,14 +218,16 @@ pub fn write_report_dir(
         dir.join("diagram.dot"),
         dir.join("diagram.svg"),
     );
-    let report = report.with_diagram(entente::report::full::DiagramFiles {
-        dot: "diagram.dot".into(),
-        svg: "diagram.svg".into(),
-        engine: String::new(),
-    });
+    let with_files = |r: entente::report::full::Report, engine: &str| {
+        r.with_diagram(entente::report::full::DiagramFiles {
+            dot: "diagram.dot".into(),
+            svg: "diagram.svg".into(),
+            engine: engine.into(),
+        })
+    };
     // The files CSV will be written to (their names do not depend on the engine).
     let csv_paths: Vec<std::path::PathBuf> = if csv {
-        report
+        with_files(report.clone(), "")
             .to_document()
             .to_csv_files()
             .into_iter()
@@ -237,45 +247,117 @@ pub fn write_report_dir(
     for p in outputs {
         check_output(p, &inputs, force)?;
     }
-    let diagram = diagram::prepare(g, &DotOptions::default())
-        .map_err(|e| CliError::Failure(anyhow::anyhow!("{e}")))?;
-    let picture =
-        render(&diagram, ImageFormat::Svg, None).map_err(|e| CliError::Failure(e.into()))?;
-    for w in &picture.warnings {
-        note(&format!("{}: {w}", picture.engine));
+    let mut written: Vec<&Path> = Vec::new();
+    let mut failed: Vec<(&Path, String)> = Vec::new();
+    let mut engine = None;
+    let progress = Progress::new("drawing the diagram");
+    let prepared =
+        diagram::prepare_with_progress(g, &DotOptions::default(), &mut |p| progress.layout(&p));
+    progress.finish();
+    match prepared {
+        Err(e) => {
+            failed.push((&dot_path, e.to_string()));
+            failed.push((&svg_path, e.to_string()));
+        }
+        Ok(diagram) => {
+            match write_output(
+                &dot_path,
+                dot::write_dot(&diagram).as_bytes(),
+                &inputs,
+                force,
+            ) {
+                Ok(()) => written.push(&dot_path),
+                Err(e) => failed.push((&dot_path, message(e))),
+            }
+            // The report picks its engine itself: the size bound holds for Graphviz too, whose
+            // layouts of many thousands of actors run for hours.
+            let picture = if diagram.actors.len() > MAX_ACTORS {
+                Err(format!(
+                    "the diagram has {} actors and a report draws at most {MAX_ACTORS} (a \
+                     layout that large takes minutes to hours and cannot be read)\n  hint: \
+                     `entente render` draws part of it (--focus ACTOR --depth N, \
+                     --actor-kinds, --min-weight) or all of it with Graphviz (--engine \
+                     system --layout sfdp)",
+                    diagram.actors.len()
+                ))
+            } else {
+                render_with_progress(
+                    &diagram,
+                    ImageFormat::Svg,
+                    Some(default_engine()),
+                    &mut |_| {},
+                )
+                .map_err(|e| e.to_string())
+            };
+            match picture {
+                Err(e) => failed.push((&svg_path, e)),
+                Ok(picture) => {
+                    for w in &picture.warnings {
+                        note(&format!("{}: {w}", picture.engine));
+                    }
+                    match write_output(&svg_path, &picture.bytes, &inputs, force) {
+                        Ok(()) => {
+                            written.push(&svg_path);
+                            engine = Some(picture.engine);
+                        }
+                        Err(e) => failed.push((&svg_path, message(e))),
+                    }
+                }
+            }
+        }
     }
-    write_output(
-        &dot_path,
-        dot::write_dot(&diagram).as_bytes(),
-        &inputs,
-        force,
-    )?;
-    write_output(&svg_path, &picture.bytes, &inputs, force)?;
-    let report = report.with_diagram(entente::report::full::DiagramFiles {
-        dot: "diagram.dot".into(),
-        svg: "diagram.svg".into(),
-        engine: picture.engine.into(),
-    });
+    let report = match engine {
+        Some(engine) if written.contains(&dot_path.as_path()) => with_files(report, engine),
+        _ => report,
+    };
+    let mut report_failed = None;
     if csv {
-        std::fs::create_dir_all(&report_path).map_err(|e| {
+        let made = std::fs::create_dir_all(&report_path).map_err(|e| {
             CliError::Failure(anyhow::anyhow!(
                 "cannot create {}: {e}",
                 report_path.display()
             ))
-        })?;
+        });
         let files = report.to_document().to_csv_files();
-        for (path, (_, text)) in csv_paths.iter().zip(&files) {
-            write_output(path, text.as_bytes(), &inputs, force)?;
+        // Without the diagram the report has the same tables; write what it has.
+        let result = made.and_then(|()| {
+            files.iter().try_for_each(|(name, text)| {
+                write_output(&report_path.join(name), text.as_bytes(), &inputs, force)
+            })
+        });
+        if let Err(e) = result {
+            report_failed = Some(message(e));
         }
     } else {
         let text = entente::report::render(&report, format.into());
-        write_output(&report_path, text.as_bytes(), &inputs, force)?;
+        if let Err(e) = write_output(&report_path, text.as_bytes(), &inputs, force) {
+            report_failed = Some(message(e));
+        }
     }
-    note(&format!(
-        "wrote {}, {} and {}",
-        report_path.display(),
-        dot_path.display(),
-        svg_path.display()
-    ));
-    Ok(())
+    match report_failed {
+        None => written.insert(0, &report_path),
+        Some(e) => failed.insert(0, (&report_path, e)),
+    }
+    if !written.is_empty() {
+        let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+        note(&format!("wrote {}", names.join(", ")));
+    }
+    if failed.is_empty() {
+        return Ok(());
+    }
+    for (path, why) in &failed {
+        note(&format!("error: {} not written: {why}", path.display()));
+    }
+    Err(CliError::Failure(anyhow::anyhow!(
+        "{} of the report's 3 parts not written (see above)",
+        failed.len()
+    )))
+}
+
+/// A CLI error's text, for a list of failures.
+fn message(e: CliError) -> String {
+    match e {
+        CliError::BadInput(m) => m,
+        CliError::Failure(e) => format!("{e:#}"),
+    }
 }

@@ -4,6 +4,7 @@ use super::common::{
     CliError, CliResult, ColorChoice, FormatArg, emit, note, parse_date, print_diagnostics,
     write_output,
 };
+use super::progress::Progress;
 use clap::{Args, Subcommand};
 use entente::analysis::events::summarize;
 use entente::events::cameo::GoldsteinTable;
@@ -122,6 +123,9 @@ fn read_file(path: &Path) -> Result<String, CliError> {
         .map_err(|e| CliError::Failure(anyhow::anyhow!("cannot read {}: {e}", path.display())))
 }
 
+/// Inputs of this many bytes get a spinner (~1 s of reading).
+const SPIN_FROM_BYTES: u64 = 100 << 20;
+
 /// Reads every file, printing the located bad rows and a line of counts on stderr.
 fn read_all(args: &ReadArgs, by: Granularity, color: ColorChoice) -> Result<Imported, CliError> {
     let mut opts = ImportOptions {
@@ -142,8 +146,17 @@ fn read_all(args: &ReadArgs, by: Granularity, color: ColorChoice) -> Result<Impo
             .map_err(|e| CliError::BadInput(format!("{}: {e}", p.display())))?;
     }
     let mut importer = Importer::new(opts);
-    for f in &args.files {
-        importer.read_path(f).map_err(|e| match e {
+    let size: u64 = args
+        .files
+        .iter()
+        .filter_map(|f| std::fs::metadata(f).ok())
+        .map(|m| m.len())
+        .sum();
+    let progress = Progress::new("reading events").spin_if(size >= SPIN_FROM_BYTES);
+    let read = args.files.iter().try_for_each(|f| importer.read_path(f));
+    progress.finish();
+    {
+        read.map_err(|e| match e {
             entente::events::ImportError::Strict(p) => {
                 note(&p.to_string());
                 CliError::BadInput(format!(

@@ -4,10 +4,13 @@ use super::common::{
     CliError, CliResult, ColorChoice, FormatArg, GraphArgs, ReadArgs, dated, emit,
     parse_confidence, parse_date,
 };
+use super::progress::Progress;
 use clap::Args;
-use entente::analysis::influence::{Aggregate, InfluenceOptions, influence_on};
+use entente::analysis::influence::{
+    Aggregate, InfluenceOptions, RankProgress, influence_on_progress,
+};
 use entente::analysis::paths::{NoPath, PathOptions, strongest_paths};
-use entente::model::{ActorGraph, ActorId, Confidence, Date};
+use entente::model::{ActorGraph, ActorId, Confidence, Date, Snapshot};
 use entente::report::{self, OutputFormat};
 use std::path::PathBuf;
 
@@ -108,44 +111,17 @@ fn looks_like_file(s: &str) -> bool {
     s.ends_with(".ron") || s.contains('/') || std::path::Path::new(s).is_file()
 }
 
-/// An "unknown actor" error with the closest ids as a hint.
+/// An "unknown actor" error with the hint `check` gives for the same id
+/// ([`entente::diagnostic::suggest`]).
 pub fn unknown_actor(g: &ActorGraph, id: &ActorId) -> CliError {
-    let mut msg = format!("no actor `{id}` in graph \"{}\"", g.name);
-    let wanted = id.as_str().to_lowercase();
-    let mut close: Vec<(usize, &str)> = g
-        .actors()
-        .map(|a| {
-            (
-                edit_distance(&wanted, &a.id.as_str().to_lowercase()),
-                a.id.as_str(),
-            )
-        })
-        .filter(|&(d, _)| d <= 2)
-        .collect();
-    close.sort();
-    if !close.is_empty() {
-        let ids: Vec<&str> = close.iter().take(3).map(|&(_, s)| s).collect();
-        msg.push_str(&format!("\n  hint: did you mean {}?", ids.join(", ")));
-    } else {
-        msg.push_str(
-            "\n  hint: `entente info --format json` or the graph file lists the actor ids",
-        );
-    }
-    CliError::BadInput(msg)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for j in 0..b.len() {
-            let cost = usize::from(ca != b[j]);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
+    let hint = match entente::diagnostic::suggest(id.as_str(), g.actors().map(|a| a.id.as_str())) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => "`entente info --format json` or the graph file lists the actor ids".to_string(),
+    };
+    CliError::BadInput(format!(
+        "no actor `{id}` in graph \"{}\"\n  hint: {hint}",
+        g.name
+    ))
 }
 
 pub fn path(args: &PathArgs, color: ColorChoice) -> CliResult {
@@ -198,7 +174,11 @@ strongest path goes through; then every relation touching TARGET.
   sum-k     the sum of the strengths of the k strongest simple paths
   noisy-or  1 − Π(1 − strength) over the k strongest simple paths: the chance that at least
             one channel carries influence if each does so independently with its strength
-sum-k and noisy-or run Yen's algorithm once per actor; on large graphs use --top.
+sum-k and noisy-or run Yen's algorithm for each actor (k paths each: about k times the hops \
+of a path shortest-path searches, so minutes for -k 30 on a million relations; a bar shows \
+how far it is on a terminal). With --top N an actor is cut off as soon as its remaining \
+paths cannot lift it into the top N, and actors whose best path cannot are skipped; the \
+ranking stays exact.
 
 Example:
   entente influence --on AZE --by noisy-or -k 5 --top 10")]
@@ -245,7 +225,23 @@ pub fn influence(args: &InfluenceArgs, color: ColorChoice) -> CliResult {
         allow_hostile: args.allow_hostile,
         top: args.top,
     };
-    let r = influence_on(g, &target, &opts).map_err(|e| CliError::BadInput(e.to_string()))?;
+    let progress = Progress::new("ranking influence");
+    let s = Snapshot::new(g);
+    let r = influence_on_progress(
+        g,
+        &s,
+        &target,
+        &opts,
+        Some(&|p: RankProgress| {
+            progress.steps(
+                || format!("ranking influence: {} paths per actor", opts.k),
+                p.done,
+                p.total,
+            )
+        }),
+    );
+    progress.finish();
+    let r = r.map_err(|e| CliError::BadInput(e.to_string()))?;
     emit(&dated(
         args.format,
         &args.graph.date_line(g),

@@ -1,14 +1,16 @@
 //! Progress on stderr for long analyses, on a terminal only: a spinner while a large graph
-//! is processed, and a bar for a search with a time limit (elapsed against the limit, with
-//! the best value and the bound so far). A bar appears only once a search has run for a
-//! while, so that quick runs print nothing.
+//! is processed, a bar for a search with a time limit (elapsed against the limit, with
+//! the best value and the bound so far), and a bar for a diagram's layout (its stage and
+//! how far into it). A bar appears only once the work has run for a while, so that quick
+//! runs print nothing.
 
 use entente::analysis::blocs::SearchProgress;
+use entente::format::svg::LayoutProgress;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// A search shows its bar after this long.
 const SHOW_AFTER: Duration = Duration::from_millis(500);
@@ -20,6 +22,7 @@ pub struct Progress {
     bar: OnceLock<ProgressBar>,
     /// A search has reported (the display is a search bar).
     searching: AtomicBool,
+    started: Instant,
 }
 
 impl Progress {
@@ -30,6 +33,7 @@ impl Progress {
             enabled: std::io::stderr().is_terminal(),
             bar: OnceLock::new(),
             searching: AtomicBool::new(false),
+            started: Instant::now(),
         }
     }
 
@@ -72,6 +76,41 @@ impl Progress {
             entente::report::num(p.best, 4),
             entente::report::num(p.bound, 4)
         ));
+    }
+
+    /// Shows a layout's progress: its stage, and the steps of that stage done.
+    pub fn layout(&self, p: &LayoutProgress) {
+        self.steps(
+            || {
+                format!(
+                    "{}: laying out {} actors, {}",
+                    self.what,
+                    p.actors,
+                    p.stage.name()
+                )
+            },
+            p.done,
+            p.total,
+        );
+    }
+
+    /// Shows `done` of `total` steps, with the message `msg` makes.
+    pub fn steps(&self, msg: impl FnOnce() -> String, done: usize, total: usize) {
+        if !self.enabled || self.started.elapsed() < SHOW_AFTER {
+            return;
+        }
+        let bar = self.bar.get_or_init(|| {
+            let bar = ProgressBar::new(0);
+            bar.set_style(
+                ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} ({elapsed})")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            );
+            bar.enable_steady_tick(Duration::from_millis(120));
+            bar
+        });
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+        bar.set_message(msg());
     }
 
     /// Clears the display.

@@ -2,6 +2,7 @@
 
 use super::common::{CliError, CliResult, ColorChoice, GraphArgs, input_paths, note, write_output};
 use super::dot::DiagramArgs;
+use super::progress::Progress;
 use clap::{Args, ValueEnum};
 use entente::diagram;
 use entente::format::render::{self, Engine, ImageFormat};
@@ -46,14 +47,24 @@ pub fn run(args: &RenderArgs, color: ColorChoice) -> CliResult {
     let loaded = args.graph.load(color)?;
     let inputs = input_paths(&loaded.files);
     let opts = args.diagram.options()?;
+    let progress = Progress::new("rendering");
     let diagram =
-        diagram::prepare(&loaded.graph, &opts).map_err(|e| CliError::BadInput(e.to_string()))?;
+        diagram::prepare_with_progress(&loaded.graph, &opts, &mut |p| progress.layout(&p));
     let engine = args.engine.map(|e| match e {
         EngineArg::System => Engine::System,
         EngineArg::Embedded => Engine::Embedded,
     });
-    let picture = render::render(&diagram, format, engine).map_err(|e| match e {
+    let picture = diagram.map_err(|e| CliError::BadInput(e.to_string()))?;
+    let picture =
+        render::render_with_progress(&picture, format, engine, &mut |p| progress.layout(&p));
+    progress.finish();
+    let picture = picture.map_err(|e| match e {
         render::RenderError::Failed(_) => CliError::Failure(e.into()),
+        render::RenderError::TooLarge(_) => CliError::BadInput(format!(
+            "{e}\n  hint: draw part of it (--focus ACTOR --depth N, --actor-kinds, --kinds, \
+             --min-weight), or all of it with Graphviz (--engine system --layout sfdp), or \
+             write the DOT (`entente dot`)"
+        )),
         _ => CliError::BadInput(e.to_string()),
     })?;
     for w in &picture.warnings {

@@ -4,6 +4,7 @@ use super::common::{
     CliError, CliResult, ColorChoice, FormatArg, ReadArgs, emit, input_paths, load_reporting, note,
     parse_confidence, parse_date, write_output,
 };
+use super::progress::Progress;
 use clap::{ArgGroup, Args};
 use entente::analysis::blocs::BlocOptions;
 use entente::analysis::centrality::Measure;
@@ -148,13 +149,47 @@ pub fn run(args: &TimelineArgs, color: ColorChoice) -> CliResult {
         }
         return Ok(());
     } else if args.blocs {
-        let t = bloc_timeline(g, &opts, &BlocOptions::default()).map_err(failure)?;
+        let blocs = BlocOptions::default();
+        let progress = Progress::new("timeline");
+        let t = bloc_timeline(g, &opts, &blocs, &|done, total| {
+            progress.steps(|| "timeline: blocs per period".into(), done, total)
+        });
+        progress.finish();
+        let t = t.map_err(failure)?;
+        let stopped = t.periods.iter().filter(|p| p.time_limited).count();
+        if stopped > 0 {
+            note(&format!(
+                "note: timeline: in {stopped} of {} periods the exact bloc search stopped at its \
+                 time limit ({} s each); their blocs are the best found",
+                t.periods.len(),
+                blocs.time_limit.map_or(0.0, |d| d.as_secs_f64())
+            ));
+        }
         report::render(&t, args.format.into())
     } else {
         let name = args.centrality.as_deref().unwrap_or_default();
         let measure: Measure = name.parse().map_err(CliError::BadInput)?;
-        let t = rank_timeline(g, measure, &opts).map_err(failure)?;
-        report::render(&t, args.format.into())
+        let (n, m) = (g.actor_count() as u64, g.relation_count() as u64);
+        if measure.searches_from_every_actor()
+            && n.saturating_mul(m) > report::full::PATH_MEASURES_BUDGET
+        {
+            note(&format!(
+                "note: {} searches shortest paths from each of the {n} actors over {m} \
+                 relations in every period; on a graph this size that can take hours. \
+                 A measure without them (pagerank, eigenvector, katz, degree) is much faster.",
+                measure.name()
+            ));
+        }
+        let progress = Progress::new("timeline");
+        let t = rank_timeline(g, measure, &opts, &|done, total| {
+            progress.steps(
+                || format!("timeline: {} per period", measure.name()),
+                done,
+                total,
+            )
+        });
+        progress.finish();
+        report::render(&t.map_err(failure)?, args.format.into())
     };
     emit(&text)
 }

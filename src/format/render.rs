@@ -7,9 +7,11 @@
 //!   that `entente dot` writes with the layout it names;
 //! - otherwise: entente's own layout and SVG writer ([`super::svg`], MIT/Apache-2.0).
 //!
-//! PNG needs the system `dot` (neither embedded engine rasterises).
+//! PNG needs the system `dot` (neither embedded engine rasterises). Both embedded engines
+//! refuse a diagram of more than [`super::svg::MAX_ACTORS`] actors ([`RenderError::TooLarge`]).
 
 use super::dot::{Diagram, write_dot};
+use super::svg::{LayoutProgress, MAX_ACTORS, TooLarge};
 use std::fmt;
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -57,6 +59,8 @@ pub enum RenderError {
     EmbeddedCannot(ImageFormat),
     /// The engine ran and failed; its messages.
     Failed(String),
+    /// The diagram has more actors than the embedded engines lay out.
+    TooLarge(TooLarge),
 }
 
 impl fmt::Display for RenderError {
@@ -73,6 +77,7 @@ impl fmt::Display for RenderError {
                 fmt.name().to_uppercase()
             ),
             RenderError::Failed(msg) => write!(f, "rendering failed: {msg}"),
+            RenderError::TooLarge(e) => e.fmt(f),
         }
     }
 }
@@ -152,14 +157,32 @@ pub fn render_system(
 
 /// Renders with the embedded engine (SVG only).
 pub fn render_embedded(d: &Diagram, format: ImageFormat) -> Result<Rendered, RenderError> {
+    render_embedded_with_progress(d, format, &mut |_| {})
+}
+
+/// [`render_embedded`], telling `progress` where the layout is (entente's own engine).
+pub fn render_embedded_with_progress(
+    d: &Diagram,
+    format: ImageFormat,
+    progress: &mut dyn FnMut(LayoutProgress),
+) -> Result<Rendered, RenderError> {
     if format != ImageFormat::Svg {
         return Err(RenderError::EmbeddedCannot(format));
     }
-    embedded_svg(d)
+    if d.actors.len() > MAX_ACTORS {
+        return Err(RenderError::TooLarge(TooLarge {
+            actors: d.actors.len(),
+            limit: MAX_ACTORS,
+        }));
+    }
+    embedded_svg(d, progress)
 }
 
 #[cfg(feature = "graphviz-pure")]
-fn embedded_svg(d: &Diagram) -> Result<Rendered, RenderError> {
+fn embedded_svg(
+    d: &Diagram,
+    _progress: &mut dyn FnMut(LayoutProgress),
+) -> Result<Rendered, RenderError> {
     let dot_text = write_dot(d);
     let out = graphviz_pure::render_dot(&dot_text, d.layout.name(), "svg")
         .map_err(|e| RenderError::Failed(e.to_string()))?;
@@ -176,9 +199,13 @@ fn embedded_svg(d: &Diagram) -> Result<Rendered, RenderError> {
 }
 
 #[cfg(not(feature = "graphviz-pure"))]
-fn embedded_svg(d: &Diagram) -> Result<Rendered, RenderError> {
+fn embedded_svg(
+    d: &Diagram,
+    progress: &mut dyn FnMut(LayoutProgress),
+) -> Result<Rendered, RenderError> {
+    let svg = super::svg::write_svg_with_progress(d, progress).map_err(RenderError::TooLarge)?;
     Ok(Rendered {
-        bytes: super::svg::write_svg(d).into_bytes(),
+        bytes: svg.into_bytes(),
         warnings: Vec::new(),
         engine: embedded_engine_name(),
     })
@@ -191,14 +218,28 @@ pub fn render(
     format: ImageFormat,
     engine: Option<Engine>,
 ) -> Result<Rendered, RenderError> {
-    let engine = engine.unwrap_or(if system_dot_version().is_ok() {
+    render_with_progress(d, format, engine, &mut |_| {})
+}
+
+/// [`render`], telling `progress` where the embedded engine's layout is.
+pub fn render_with_progress(
+    d: &Diagram,
+    format: ImageFormat,
+    engine: Option<Engine>,
+    progress: &mut dyn FnMut(LayoutProgress),
+) -> Result<Rendered, RenderError> {
+    match engine.unwrap_or_else(default_engine) {
+        Engine::System => render_system(&write_dot(d), format, !d.positions.is_empty()),
+        Engine::Embedded => render_embedded_with_progress(d, format, progress),
+    }
+}
+
+/// The engine used when none is asked for: the system `dot` when it runs.
+pub fn default_engine() -> Engine {
+    if system_dot_version().is_ok() {
         Engine::System
     } else {
         Engine::Embedded
-    });
-    match engine {
-        Engine::System => render_system(&write_dot(d), format, !d.positions.is_empty()),
-        Engine::Embedded => render_embedded(d, format),
     }
 }
 

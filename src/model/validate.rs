@@ -7,7 +7,7 @@ use super::FastMap;
 use super::graph::ActorGraph;
 use super::tally::Tally;
 use super::types::{Actor, ActorId, AttrValue, Event, Relation, RelationKind, Sign};
-use crate::diagnostic::{Diagnostic, ItemSpans, Span, suggest};
+use crate::diagnostic::{Diagnostic, ItemSpans, Span, Suggester};
 use rayon::prelude::*;
 
 /// Spans of each item of a loaded file, parallel to the item lists.
@@ -124,8 +124,10 @@ pub(crate) fn check_in_parts(
         }
     }
     let known = |id: &str| ids.contains_key(id) || items.broken_ids.iter().any(|b| b == id);
+    // Indexed: a file may name thousands of unknown ids among a hundred thousand actors.
+    let suggester = Suggester::new(ids.keys().copied());
     let unknown = |id: &ActorId, span: Option<Span>, code: &'static str| {
-        let hint = match suggest(id.as_str(), ids.keys().copied()) {
+        let hint = match suggester.suggest(id.as_str()) {
             Some(s) => format!("did you mean `{s}`?"),
             None => "declare the actor in `actors` first".to_string(),
         };

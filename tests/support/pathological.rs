@@ -114,3 +114,39 @@ pub fn write_graph(dir: &Path, name: &str, g: &ActorGraph) -> PathBuf {
     entente::save_ron(g, &path).unwrap();
     path
 }
+
+/// Writes a graph of `actors` actors and `relations` relations made by `entente generate`
+/// (seed 1) into `dir/name` and returns the path.
+pub fn generated(dir: &Path, name: &str, actors: usize, relations: usize) -> PathBuf {
+    let path = dir.join(name);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_entente"))
+        .args(["generate", "--actors", &actors.to_string()])
+        .args(["--relations", &relations.to_string(), "-o"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    path
+}
+
+/// A RON graph of `actors` actors (ids `A0`, `A1`, ...) whose relations name `unknown` ids
+/// that are not declared (`A{i}x`, one edit from `A{i}`), for "did you mean".
+pub fn unknown_ids(actors: usize, unknown: usize) -> String {
+    let mut s = String::from("Graph(name: \"typos\", actors: [\n");
+    for i in 0..actors {
+        s.push_str(&format!("Actor(id: \"A{i}\", name: \"a\", kind: State),\n"));
+    }
+    s.push_str("], relations: [\n");
+    for i in 0..unknown {
+        s.push_str(&format!(
+            "Relation(from: \"A{}\", to: \"A{i}x\", kind: Trade, weight: 0.5),\n",
+            (i + 1) % actors
+        ));
+    }
+    s.push_str("])\n");
+    s
+}

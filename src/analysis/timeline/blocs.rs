@@ -25,6 +25,9 @@ pub struct PeriodBlocs {
     pub period: Period,
     pub frustration: f64,
     pub optimal: bool,
+    /// The exact search stopped at its time limit (the blocs are the best found).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub time_limited: bool,
     /// Actors with at least one tie in force.
     pub tied_actors: usize,
     /// The blocs with at least one tied member, by their stable number.
@@ -39,18 +42,22 @@ pub struct CampChange {
     pub to: usize,
 }
 
-/// Blocs per period and who changed camp when.
+/// Blocs per period and who changed camp when. Each period is one run of bloc detection
+/// (its exact search within `blocs.time_limit`); `progress` is told the periods done.
 pub fn bloc_timeline(
     g: &ActorGraph,
     opts: &TimelineOptions,
     blocs: &BlocOptions,
+    progress: &dyn Fn(usize, usize),
 ) -> Result<BlocTimeline, TimelineError> {
     let mut out = Vec::new();
     let mut moves = Vec::new();
     let mut previous: BTreeMap<usize, Vec<ActorId>> = BTreeMap::new();
     let mut next_label = 0usize;
     let mut camp: BTreeMap<ActorId, usize> = BTreeMap::new();
-    for p in periods(g, opts)? {
+    let all = periods(g, opts)?;
+    for (done, p) in all.iter().copied().enumerate() {
+        progress(done, all.len());
         let at = graph_at(g, &p, opts);
         let r = detect_blocs(&at, blocs);
         let tied: std::collections::BTreeSet<&ActorId> = at
@@ -64,15 +71,21 @@ pub fn bloc_timeline(
             .map(|b| b.members.clone())
             .filter(|m| m.iter().any(|a| tied.contains(a)))
             .collect();
-        // Largest overlaps first, one-to-one.
+        // Largest overlaps first, one-to-one (counted through each member's last bloc: linear
+        // in the members, however many blocs there are).
+        let last: std::collections::HashMap<&ActorId, usize> = previous
+            .iter()
+            .flat_map(|(&label, old)| old.iter().map(move |m| (m, label)))
+            .collect();
         let mut pairs: Vec<(usize, usize, usize)> = Vec::new();
         for (i, members) in found.iter().enumerate() {
-            for (&label, old) in &previous {
-                let overlap = members.iter().filter(|m| old.contains(m)).count();
-                if overlap > 0 {
-                    pairs.push((overlap, i, label));
+            let mut overlaps: BTreeMap<usize, usize> = BTreeMap::new();
+            for m in members {
+                if let Some(&label) = last.get(m) {
+                    *overlaps.entry(label).or_default() += 1;
                 }
             }
+            pairs.extend(overlaps.into_iter().map(|(label, n)| (n, i, label)));
         }
         pairs.sort_by(|x, y| y.0.cmp(&x.0).then(x.2.cmp(&y.2)).then(x.1.cmp(&y.1)));
         let mut label_of: Vec<Option<usize>> = vec![None; found.len()];
@@ -107,6 +120,7 @@ pub fn bloc_timeline(
             period: p,
             frustration: r.frustration,
             optimal: r.optimal,
+            time_limited: r.time_limited,
             tied_actors: tied.len(),
             blocs: current.clone(),
         });
@@ -157,7 +171,7 @@ mod tests {
             by: Granularity::Year,
             ..TimelineOptions::default()
         };
-        let t = bloc_timeline(&g, &opts, &BlocOptions::default()).unwrap();
+        let t = bloc_timeline(&g, &opts, &BlocOptions::default(), &|_, _| {}).unwrap();
         assert_eq!(t.periods.len(), 3);
         let label = |i: usize, who: &str| {
             t.periods[i]

@@ -34,10 +34,13 @@ pub struct RankMove {
 
 const MOVERS: usize = 10;
 
+/// Ranks per period: one run of the measure per period; `progress` is told the periods
+/// done.
 pub fn rank_timeline(
     g: &ActorGraph,
     measure: Measure,
     opts: &TimelineOptions,
+    progress: &dyn Fn(usize, usize),
 ) -> Result<RankTimeline, TimelineError> {
     let periods = periods(g, opts)?;
     let ids: Vec<ActorId> = g.actors().map(|a| a.id.clone()).collect();
@@ -47,15 +50,18 @@ pub fn rank_timeline(
         rank_by: Some(measure),
         ..CentralityOptions::default()
     };
-    for p in &periods {
+    for (done, p) in periods.iter().enumerate() {
+        progress(done, periods.len());
         let r = centrality(&graph_at(g, p, opts), &copts, None);
-        let order = r.ranking(measure);
+        // Each actor's place, looked up (a search per actor was quadratic in the actors).
+        let place: std::collections::HashMap<&ActorId, usize> = r
+            .ranking(measure)
+            .iter()
+            .enumerate()
+            .map(|(k, a)| (&a.actor, k + 1))
+            .collect();
         for (i, id) in ids.iter().enumerate() {
-            let rank = order
-                .iter()
-                .position(|a| &a.actor == id)
-                .map_or(ids.len(), |k| k + 1);
-            ranks[i].push(rank);
+            ranks[i].push(place.get(id).copied().unwrap_or(ids.len()));
         }
     }
     let actors: Vec<ActorRanks> = ids

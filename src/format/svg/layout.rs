@@ -10,6 +10,48 @@ use crate::model::{ActorId, ActorKind};
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BinaryHeap};
 
+/// A step of the layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Shortest distances from every actor of a connected part.
+    Distances,
+    /// Stress majorization sweeps over it.
+    Stress,
+}
+
+impl Stage {
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Distances => "distances",
+            Stage::Stress => "stress majorization",
+        }
+    }
+}
+
+/// Where the layout is: `done` of `total` units of `stage` for the connected part being
+/// laid out (a stage may end early when it has converged).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LayoutProgress {
+    pub actors: usize,
+    pub stage: Stage,
+    pub done: usize,
+    pub total: usize,
+}
+
+/// Reports progress to the caller's callback.
+struct Tick<'a>(&'a mut dyn FnMut(LayoutProgress), usize);
+
+impl Tick<'_> {
+    fn step(&mut self, stage: Stage, done: usize, total: usize) {
+        (self.0)(LayoutProgress {
+            actors: self.1,
+            stage,
+            done,
+            total,
+        });
+    }
+}
+
 pub(super) const FONT_SIZE: f64 = 11.0;
 pub(super) const LINE_HEIGHT: f64 = 13.5;
 /// Average glyph width of a sans-serif font, in ems (generous, so text fits).
@@ -65,9 +107,10 @@ impl Ord for Item {
 }
 
 /// All-pairs shortest distances over the tie lengths (Dijkstra from every node).
-fn distances(n: usize, adj: &[Vec<(usize, f64)>]) -> Vec<Vec<f64>> {
+fn distances(n: usize, adj: &[Vec<(usize, f64)>], progress: &mut Tick) -> Vec<Vec<f64>> {
     let mut d = vec![vec![f64::INFINITY; n]; n];
     for (s, row) in d.iter_mut().enumerate() {
+        progress.step(Stage::Distances, s, n);
         row[s] = 0.0;
         let mut heap = BinaryHeap::new();
         heap.push(Item(0.0, s));
@@ -142,9 +185,10 @@ fn classical_mds(d: &[Vec<f64>]) -> Vec<(f64, f64)> {
 }
 
 /// Stress majorization, localized update (Gansner, Koren & North 2004).
-fn stress_majorization(pos: &mut [(f64, f64)], d: &[Vec<f64>], sweeps: usize) {
+fn stress_majorization(pos: &mut [(f64, f64)], d: &[Vec<f64>], sweeps: usize, progress: &mut Tick) {
     let n = pos.len();
-    for _ in 0..sweeps {
+    for sweep in 0..sweeps {
+        progress.step(Stage::Stress, sweep, sweeps);
         let mut moved = 0.0f64;
         for i in 0..n {
             let (mut sx, mut sy, mut sw) = (0.0, 0.0, 0.0);
@@ -273,8 +317,9 @@ fn separate_groups(nodes: &mut [Placed], groups: &[Vec<usize>], gap: f64) {
 }
 
 /// The diagram's actors with their boxes, at the spec's positions when it has them (the
-/// default layout's, computed once by [`positions`]), else laid out here.
-pub(super) fn layout(d: &Diagram) -> Vec<Placed> {
+/// default layout's, computed once by [`positions`]), else laid out here (at most
+/// [`super::MAX_ACTORS`]: the callers check).
+pub(super) fn layout(d: &Diagram, progress: &mut dyn FnMut(LayoutProgress)) -> Vec<Placed> {
     if d.positions.len() == d.actors.len() && !d.actors.is_empty() {
         return d
             .actors
@@ -292,13 +337,21 @@ pub(super) fn layout(d: &Diagram) -> Vec<Placed> {
             })
             .collect();
     }
-    compute(d)
+    compute(d, progress)
 }
 
 /// Each actor's box, in points with y downwards: the layout both engines draw for
 /// [`crate::format::diagram::Layout::Stress`].
 pub fn positions(d: &Diagram) -> Vec<Placement> {
-    compute(d)
+    positions_with_progress(d, &mut |_| {})
+}
+
+/// [`positions`], telling `progress` where the layout is.
+pub fn positions_with_progress(
+    d: &Diagram,
+    progress: &mut dyn FnMut(LayoutProgress),
+) -> Vec<Placement> {
+    compute(d, progress)
         .iter()
         .map(|p| Placement {
             x: p.x,
@@ -309,7 +362,8 @@ pub fn positions(d: &Diagram) -> Vec<Placement> {
         .collect()
 }
 
-fn compute(d: &Diagram) -> Vec<Placed> {
+fn compute(d: &Diagram, progress: &mut dyn FnMut(LayoutProgress)) -> Vec<Placed> {
+    let mut progress = Tick(progress, d.actors.len());
     let n = d.actors.len();
     let index: BTreeMap<&ActorId, usize> = d
         .actors
@@ -390,7 +444,14 @@ fn compute(d: &Diagram) -> Vec<Placed> {
     }
     components.sort_by(|a, b| b.len().cmp(&a.len()).then(a[0].cmp(&b[0])));
     for comp in &components {
-        place_component(&mut nodes, comp, &adj, &cluster_of, !d.clusters.is_empty());
+        place_component(
+            &mut nodes,
+            comp,
+            &adj,
+            &cluster_of,
+            !d.clusters.is_empty(),
+            &mut progress,
+        );
     }
     pack(&mut nodes, &components);
     nodes
@@ -404,6 +465,7 @@ fn place_component(
     adj: &[Vec<(usize, f64)>],
     cluster_of: &[Option<usize>],
     clustered: bool,
+    progress: &mut Tick,
 ) {
     let m = comp.len();
     if m == 1 {
@@ -415,7 +477,7 @@ fn place_component(
         .iter()
         .map(|&u| adj[u].iter().map(|&(v, l)| (local[&v], l)).collect())
         .collect();
-    let mut dist = distances(m, &sub);
+    let mut dist = distances(m, &sub, progress);
     // Actors with no path between them (held together by a cluster): close when in one
     // cluster, else a step beyond the longest path (at most five steps apart).
     let finite_max = dist
@@ -454,7 +516,7 @@ fn place_component(
         }
     }
     let mut pos = classical_mds(&dist);
-    stress_majorization(&mut pos, &dist, 300);
+    stress_majorization(&mut pos, &dist, 300, progress);
     let mut part: Vec<Placed> = comp.iter().map(|&u| nodes[u].clone()).collect();
     for (p, q) in part.iter_mut().zip(&pos) {
         (p.x, p.y) = *q;

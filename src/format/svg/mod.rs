@@ -18,9 +18,13 @@
 //!    overlap until none overlap (bounded passes).
 //! 5. Edges are straight, or gentle quadratic curves when several relations join one pair.
 //!
-//! It is O(n²) in memory and time per sweep: meant for diagrams people read (up to a few
-//! hundred actors), not for laying out huge graphs. Text widths are estimated (no font
-//! files), so labels get generous boxes.
+//! It is O(n²) in memory and time per sweep: meant for diagrams people read, not for laying
+//! out huge graphs. It refuses a diagram of more than [`MAX_ACTORS`] actors ([`TooLarge`];
+//! `diagram::prepare` leaves such a diagram unpinned) rather than draw a sample, because a
+//! drawing of some of the actors and the ties among them would be read as the graph, and a
+//! drawing of thousands of actors is unreadable anyway. It reports its progress
+//! ([`LayoutProgress`]) for a bar. Text widths are estimated (no font files), so labels get
+//! generous boxes.
 
 mod layout;
 
@@ -30,12 +34,36 @@ use super::dot::{
     kind_style, pen_width, sign_color,
 };
 use crate::model::{ActorId, ActorKind};
-pub use layout::positions;
 use layout::{FONT_SIZE, LINE_HEIGHT, Placed, layout, text_width};
+pub use layout::{LayoutProgress, Stage, positions, positions_with_progress};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
 const MARGIN: f64 = 24.0;
+
+/// The most actors the built-in layout places: its cost is quadratic (10 000 actors took
+/// 250 s and 2.4 GB, 100 000 ran out of memory).
+pub const MAX_ACTORS: usize = 1000;
+
+/// A diagram with more actors than the built-in engine lays out ([`MAX_ACTORS`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TooLarge {
+    pub actors: usize,
+    pub limit: usize,
+}
+
+impl std::fmt::Display for TooLarge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the diagram has {} actors and the built-in engine lays out at most {} (its layout \
+             is quadratic in time and memory, and a drawing that large cannot be read)",
+            self.actors, self.limit
+        )
+    }
+}
+
+impl std::error::Error for TooLarge {}
 /// A page in points: A4 landscape.
 const PAGE: (f64, f64) = (842.4, 597.6);
 
@@ -186,9 +214,24 @@ fn dasharray(style: &str) -> &'static str {
     }
 }
 
-/// Draws a prepared diagram as a standalone SVG document.
-pub fn write_svg(d: &Diagram) -> String {
-    let mut nodes = layout(d);
+/// Draws a prepared diagram as a standalone SVG document, or refuses one of more than
+/// [`MAX_ACTORS`] actors.
+pub fn write_svg(d: &Diagram) -> Result<String, TooLarge> {
+    write_svg_with_progress(d, &mut |_| {})
+}
+
+/// [`write_svg`], telling `progress` where the layout is (when the diagram is not pinned).
+pub fn write_svg_with_progress(
+    d: &Diagram,
+    progress: &mut dyn FnMut(LayoutProgress),
+) -> Result<String, TooLarge> {
+    if d.actors.len() > MAX_ACTORS {
+        return Err(TooLarge {
+            actors: d.actors.len(),
+            limit: MAX_ACTORS,
+        });
+    }
+    let mut nodes = layout(d, progress);
     let index: BTreeMap<&ActorId, usize> = d
         .actors
         .iter()
@@ -487,7 +530,7 @@ pub fn write_svg(d: &Diagram) -> String {
         );
     }
     out.push_str("</svg>\n");
-    out
+    Ok(out)
 }
 
 /// The legend's SVG (at the origin), width and height: the kinds and styles used.
@@ -671,7 +714,7 @@ mod tests {
     fn allies_end_up_closer_than_enemies_and_boxes_do_not_overlap() {
         let g = two_camps();
         let d = prepare(&g, &DotOptions::default()).unwrap();
-        let nodes = layout(&d);
+        let nodes = layout(&d, &mut |_| {});
         let dist = |i: usize, j: usize| {
             ((nodes[i].x - nodes[j].x).powi(2) + (nodes[i].y - nodes[j].y).powi(2)).sqrt()
         };
@@ -700,8 +743,8 @@ mod tests {
         g.add_relation(Relation::new("X", "A1", RelationKind::ArmsSupply, 0.5).directed())
             .unwrap();
         let d = prepare(&g, &DotOptions::default()).unwrap();
-        let svg = write_svg(&d);
-        assert_eq!(svg, write_svg(&d));
+        let svg = write_svg(&d).unwrap();
+        assert_eq!(svg, write_svg(&d).unwrap());
         assert!(svg.contains("&lt;b&gt; &amp; &quot;q&quot;"));
         assert!(!svg.contains("<b>"));
         assert_eq!(svg.matches("class=\"node\"").count(), 7);
@@ -743,7 +786,7 @@ mod tests {
             edge_labels: true,
             ..DotOptions::default()
         };
-        let svg = write_svg(&prepare(&g, &opts).unwrap());
+        let svg = write_svg(&prepare(&g, &opts).unwrap()).unwrap();
         let root = crate::format::xml::parse(&svg).expect("well-formed SVG");
         assert_eq!(root.name, "svg");
         let nodes: Vec<_> = root
@@ -781,12 +824,73 @@ mod tests {
     #[test]
     fn empty_and_single_actor_graphs_draw() {
         let g = ActorGraph::new("empty");
-        let svg = write_svg(&prepare(&g, &DotOptions::default()).unwrap());
+        let svg = write_svg(&prepare(&g, &DotOptions::default()).unwrap()).unwrap();
         assert!(svg.contains("<svg") && !svg.contains("NaN"));
         let mut g = ActorGraph::new("one");
         g.add_actor(Actor::new("A", "Alone", ActorKind::Ngo))
             .unwrap();
-        let svg = write_svg(&prepare(&g, &DotOptions::default()).unwrap());
+        let svg = write_svg(&prepare(&g, &DotOptions::default()).unwrap()).unwrap();
         assert!(svg.contains("Alone") && !svg.contains("NaN"));
+    }
+
+    /// A chain of `n` actors.
+    fn chain(n: usize) -> ActorGraph {
+        let mut g = ActorGraph::new("chain");
+        for i in 0..n {
+            g.add_actor(Actor::new(
+                format!("a{i}"),
+                format!("a{i}"),
+                ActorKind::State,
+            ))
+            .unwrap();
+        }
+        for i in 1..n {
+            g.add_relation(Relation::new(
+                format!("a{}", i - 1),
+                format!("a{i}"),
+                RelationKind::Alliance,
+                0.5,
+            ))
+            .unwrap();
+        }
+        g
+    }
+
+    #[test]
+    fn a_diagram_past_the_limit_is_left_unpinned_and_refused() {
+        let g = chain(MAX_ACTORS + 1);
+        let d = prepare(&g, &DotOptions::default()).unwrap();
+        assert!(d.positions.is_empty());
+        let mut calls = 0;
+        let e = write_svg_with_progress(&d, &mut |_| calls += 1).unwrap_err();
+        assert_eq!(
+            e,
+            TooLarge {
+                actors: MAX_ACTORS + 1,
+                limit: MAX_ACTORS
+            }
+        );
+        assert_eq!(calls, 0);
+        let msg = e.to_string();
+        assert!(
+            msg.contains("1001 actors") && msg.contains("at most 1000"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn the_layout_reports_its_stages() {
+        let g = chain(12);
+        let d = prepare(&g, &DotOptions::default()).unwrap();
+        let mut seen: Vec<LayoutProgress> = Vec::new();
+        let p = positions_with_progress(&d, &mut |p| seen.push(p));
+        assert_eq!(p, d.positions);
+        assert_eq!(seen[0].stage, Stage::Distances);
+        assert!(seen.iter().any(|p| p.stage == Stage::Stress));
+        assert!(seen.iter().all(|p| p.done < p.total && p.actors == 12));
+        assert_eq!(
+            seen.iter().filter(|p| p.stage == Stage::Distances).count(),
+            12
+        );
     }
 }

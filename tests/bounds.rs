@@ -357,3 +357,29 @@ fn influence_top_is_the_head_of_the_full_ranking() {
     let top = run(&["--top", "10"]);
     assert_eq!(top[..], full[..10]);
 }
+
+/// An edges CSV without `--nodes` implies its actors; each once scanned every relation
+/// (100 000 rows: 69 s). Now linear: 20 000 rows here, 100 000 in the stress tests, every
+/// implied actor kept and located.
+#[test]
+fn csv_import_implies_its_actors_in_linear_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let edges = dir.path().join("edges.csv");
+    std::fs::write(&edges, edges_without_nodes(20_000)).unwrap();
+    let out = dir.path().join("g.ron");
+    entente()
+        .arg("import")
+        .arg(&edges)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let info = entente()
+        .args(["info", "--format", "json"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&info.stdout).unwrap();
+    assert_eq!(v["actors"], 40_000, "{v}");
+    assert_eq!(v["relations"], 20_000, "{v}");
+}

@@ -123,3 +123,19 @@ fn stress_influence_k30_top10_on_a_million_relations() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["ranking"].as_array().unwrap().len(), 10);
 }
+
+#[test]
+#[ignore = "stress: CSV import of 100 000 rows implying 200 000 actors (69 s when quadratic); run by bench/stress.sh"]
+fn stress_csv_import_of_100k_rows_without_nodes() {
+    let dir = tempfile::tempdir().unwrap();
+    let edges = dir.path().join("edges.csv");
+    std::fs::write(&edges, edges_without_nodes(100_000)).unwrap();
+    let out = dir.path().join("g.ron");
+    entente()
+        .arg("import")
+        .arg(&edges)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+}

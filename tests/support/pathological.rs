@@ -150,3 +150,13 @@ pub fn unknown_ids(actors: usize, unknown: usize) -> String {
     s.push_str("])\n");
     s
 }
+
+/// An edges CSV of `rows` relations among `2 × rows` actors named nowhere else (each row
+/// implies two new actors), for an import without `--nodes`.
+pub fn edges_without_nodes(rows: usize) -> String {
+    let mut s = String::from("source,target,weight\n");
+    for i in 0..rows {
+        s.push_str(&format!("s{i},t{i},0.5\n"));
+    }
+    s
+}

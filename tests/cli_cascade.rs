@@ -65,7 +65,7 @@ fn the_escalation_scenario_hardens_turkeys_commitment() {
     ]);
     assert!(
         md.contains(
-            "| TUR | Turkey | target | 2.86 | 0.21 | defence commitment with Azerbaijan, weight 0.95;"
+            "| TUR | Turkey | target | combat | 2.86 | 0.21 | defence commitment with Azerbaijan, weight 0.95;"
         ),
         "{md}"
     );

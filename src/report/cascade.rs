@@ -1,11 +1,33 @@
 //! Layout of an escalation cascade: round by round, who joins which side and why.
 
 use super::{Document, Table, ToDocument, num, plural};
-use crate::analysis::cascade::{CascadeResult, Side, Stop};
+use crate::analysis::cascade::{CascadeResult, Fragile, Involvement, Outcome, Side, Stop};
 use crate::model::ActorId;
 
 fn ids(v: &[ActorId]) -> String {
     v.iter().map(|a| a.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+fn side_word(s: Side) -> &'static str {
+    match s {
+        Side::Attacker => "attacker",
+        Side::Target => "target",
+    }
+}
+
+/// "target, sanctions", "uncommitted".
+fn outcome(o: &Outcome) -> String {
+    match (o.side, o.involvement) {
+        (None, _) => "uncommitted".into(),
+        (Some(s), Some(f)) => format!("{}, {}", side_word(s), f.words()),
+        (Some(s), None) => side_word(s).into(),
+    }
+}
+
+/// "≤ 0.52: uncommitted": the threshold at which a fragile outcome changes, and to what.
+fn fragile(f: &Fragile, threshold: f64) -> String {
+    let dir = if f.at < threshold { "≤" } else { "≥" };
+    format!("{dir} {}: {}", num(f.at, 3), outcome(&f.becomes))
 }
 
 impl ToDocument for CascadeResult {
@@ -71,6 +93,31 @@ impl ToDocument for CascadeResult {
             plural(self.rounds.len(), "round", "rounds"),
             self.uncommitted.len()
         ));
+        let joins: Vec<_> = self.rounds.iter().flat_map(|r| &r.joins).collect();
+        let mut forms = Vec::new();
+        for side in [Side::Target, Side::Attacker] {
+            for f in Involvement::ALL {
+                let who: Vec<&str> = joins
+                    .iter()
+                    .filter(|j| j.side == side && j.involvement == f)
+                    .map(|j| j.actor.as_str())
+                    .collect();
+                if !who.is_empty() {
+                    let name = match side {
+                        Side::Target => &self.target,
+                        Side::Attacker => &self.attacker,
+                    };
+                    forms.push((format!("for {name}: {}", f.words()), who.join(", ")));
+                }
+            }
+        }
+        if !forms.is_empty() {
+            d.paragraph(
+                "How they take part (only a defence commitment or an alliance with the actor \
+                 attacked, or membership of a belligerent, obliges combat):",
+            );
+            d.fields(forms);
+        }
         if self.rounds.is_empty() {
             d.paragraph(format!(
                 "Nobody joins either side: no actor's commitments to {} or {} reach the threshold.",
@@ -79,22 +126,22 @@ impl ToDocument for CascadeResult {
         }
         for r in &self.rounds {
             d.heading(2, format!("Round {}", r.round));
-            let mut t =
-                Table::new(["actor", "name", "joins", "pull", "against", "because"]).right(&[3, 4]);
+            let mut t = Table::new(["actor", "name", "joins", "as", "pull", "against", "because"])
+                .right(&[4, 5]);
             for j in &r.joins {
                 let mut why: Vec<String> =
                     j.reasons.iter().take(2).map(|x| x.text.clone()).collect();
                 if j.reasons.len() > 2 {
                     why.push(format!("and {} more", j.reasons.len() - 2));
                 }
+                if let Some(f) = &j.fragile {
+                    why.push(format!("fragile: {}", fragile(f, self.threshold)));
+                }
                 t.row([
                     j.actor.to_string(),
                     j.name.clone(),
-                    match j.side {
-                        Side::Attacker => "attacker",
-                        Side::Target => "target",
-                    }
-                    .to_string(),
+                    side_word(j.side).to_string(),
+                    j.involvement.words().to_string(),
                     num(j.pull, 3),
                     num(j.against, 3),
                     why.join("; "),
@@ -120,6 +167,9 @@ impl ToDocument for CascadeResult {
                 if u.torn {
                     why = format!("torn: equal pulls; {why}");
                 }
+                if let Some(f) = &u.fragile {
+                    why = format!("{why}; fragile: {}", fragile(f, self.threshold));
+                }
                 t.row([
                     u.actor.to_string(),
                     u.name.clone(),
@@ -130,6 +180,38 @@ impl ToDocument for CascadeResult {
             }
             d.table("uncommitted", t);
         }
+        let sw = &self.sweep;
+        d.heading(2, "Threshold sweep");
+        d.paragraph(format!(
+            "The sides at other thresholds (actors on each side, belligerents included; in \
+             combat: joining to fight). {} change side or form with the threshold moved by \
+             at most {} (marked fragile above).",
+            plural(sw.fragile, "outcome", "outcomes"),
+            num(sw.within, 3)
+        ));
+        let mut t = Table::new([
+            "θ",
+            "attacker's side",
+            "target's side",
+            "in combat",
+            "uncommitted",
+        ])
+        .right(&[0, 1, 2, 3, 4]);
+        for p in &sw.points {
+            let mark = if (p.threshold - self.threshold).abs() < 1e-9 {
+                " ◆"
+            } else {
+                ""
+            };
+            t.row([
+                format!("{}{mark}", num(p.threshold, 3)),
+                p.attacker_side.to_string(),
+                p.target_side.to_string(),
+                p.combat.to_string(),
+                p.uncommitted.to_string(),
+            ]);
+        }
+        d.table("threshold sweep", t);
         d
     }
 }

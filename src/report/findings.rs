@@ -596,6 +596,7 @@ mod tests {
             actor: ActorId::new(actor),
             name: actor.to_string(),
             side: Side::Target,
+            involvement: crate::analysis::cascade::Involvement::DiplomaticSupport,
             pull,
             against,
             reasons: reasons
@@ -610,6 +611,7 @@ mod tests {
                     text: String::new(),
                 })
                 .collect(),
+            fragile: None,
         }
     }
 

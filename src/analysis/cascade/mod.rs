@@ -28,8 +28,13 @@
 //! with many ties is not harder to move. The limits of reading war from a graph of relations
 //! are stated in `docs/analysis/cascade.md`.
 
+pub mod involvement;
+pub mod sweep;
+
 use crate::model::{ActorGraph, ActorId, AsOf, Date, RelationKind};
+pub use involvement::Involvement;
 use serde::Serialize;
+pub use sweep::{Fragile, Outcome, Sweep, SweepPoint};
 
 /// How much a relation of a kind obliges an actor to take the other actor's side (allied
 /// kinds) or the opposite side (hostile kinds), in [0, 1].
@@ -63,6 +68,9 @@ pub struct CascadeOptions {
     /// Which relations count by their dates (default: those in force on the latest date the
     /// graph names, as in every analysis).
     pub as_of: AsOf,
+    /// An outcome is fragile when it changes with the threshold moved by at most this much
+    /// (see [`sweep`]); 0: not checked.
+    pub fragile_within: f64,
 }
 
 impl Default for CascadeOptions {
@@ -72,6 +80,7 @@ impl Default for CascadeOptions {
             max_rounds: 10,
             incoming: 0.5,
             as_of: AsOf::Latest,
+            fragile_within: 0.05,
         }
     }
 }
@@ -85,7 +94,7 @@ pub enum Side {
 }
 
 impl Side {
-    fn other(self) -> Side {
+    pub fn other(self) -> Side {
         match self {
             Side::Attacker => Side::Target,
             Side::Target => Side::Attacker,
@@ -123,11 +132,15 @@ pub struct Join {
     pub actor: ActorId,
     pub name: String,
     pub side: Side,
+    /// How it takes part, from the kinds of the ties that pull it (see [`involvement`]).
+    pub involvement: Involvement,
     /// Its pull towards the side it joins, and towards the other.
     pub pull: f64,
     pub against: f64,
     /// The relations behind the pull towards the side it joins, strongest first.
     pub reasons: Vec<Reason>,
+    /// Set when the threshold moved by at most `fragile_within` changes the outcome.
+    pub fragile: Option<Fragile>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -147,6 +160,8 @@ pub struct Uncommitted {
     pub torn: bool,
     /// The strongest relation pulling it either way, if any.
     pub strongest: Option<Reason>,
+    /// Set when the threshold moved by at most `fragile_within` makes it join.
+    pub fragile: Option<Fragile>,
 }
 
 /// Why the cascade stopped.
@@ -177,6 +192,8 @@ pub struct CascadeResult {
     /// The actors that joined neither side, most pulled first.
     pub uncommitted: Vec<Uncommitted>,
     pub stop: Stop,
+    /// The sides over thresholds from 0.1 to 1.5, and how many outcomes are fragile.
+    pub sweep: Sweep,
 }
 
 /// Why a cascade cannot be run.
@@ -227,6 +244,137 @@ fn words(kind: RelationKind) -> String {
     kind.kebab_name().replace('-', " ")
 }
 
+/// The graph as the cascade reads it: actors by number, and each actor's ties.
+struct Net<'g> {
+    ids: Vec<&'g ActorId>,
+    names: Vec<&'g str>,
+    caps: Vec<Involvement>,
+    ties: Vec<Vec<Tie>>,
+    attacker: usize,
+    target: usize,
+}
+
+/// An actor joining in a run: who, which side, its two pulls, its form.
+type Joined = (usize, Side, [f64; 2], Involvement);
+
+/// One run of the propagation at one threshold.
+struct Run {
+    /// The side of each actor, if any.
+    side: Vec<Option<Side>>,
+    /// The round each actor joined in (0 for the two seeds).
+    round: Vec<usize>,
+    /// Per round, the actors that joined, with their pulls and form.
+    rounds: Vec<Vec<Joined>>,
+    stop: Stop,
+}
+
+impl Net<'_> {
+    /// Pulls of `v` towards each side from the actors committed by the end of round
+    /// `before` (all committed actors when `usize::MAX`), with the ties behind them.
+    fn pulls(
+        &self,
+        side: &[Option<Side>],
+        round: &[usize],
+        before: usize,
+        v: usize,
+    ) -> ([f64; 2], [Vec<&Tie>; 2]) {
+        let mut p = [0.0f64; 2];
+        let mut why: [Vec<&Tie>; 2] = [Vec::new(), Vec::new()];
+        for tie in &self.ties[v] {
+            let Some(s) = side[tie.other] else { continue };
+            if round[tie.other] >= before {
+                continue;
+            }
+            let towards = if tie.weight > 0.0 { s } else { s.other() };
+            p[towards.index()] += tie.pull;
+            why[towards.index()].push(tie);
+        }
+        for w in &mut why {
+            w.sort_by(|x, y| y.pull.total_cmp(&x.pull).then(x.other.cmp(&y.other)));
+        }
+        (p, why)
+    }
+
+    /// Whether `tie` of actor `v` binds it to fight on `joined`'s side (see
+    /// [`involvement`]).
+    fn covers(&self, tie: &Tie, joined: Side) -> bool {
+        match tie.kind {
+            RelationKind::Alliance | RelationKind::DefenceCommitment => {
+                joined == Side::Target && tie.other == self.target
+            }
+            RelationKind::Membership => {
+                tie.direction != "from" && (tie.other == self.target || tie.other == self.attacker)
+            }
+            _ => false,
+        }
+    }
+
+    /// The form in which `v` joins `joined`, pulled by `why`.
+    fn form(&self, v: usize, joined: Side, why: &[&Tie], threshold: f64) -> Involvement {
+        involvement::grade(
+            why.iter().map(|t| {
+                (
+                    involvement::tie_form(t.kind, t.weight, self.covers(t, joined)),
+                    t.pull,
+                )
+            }),
+            threshold,
+            self.caps[v],
+        )
+    }
+
+    /// Rounds are synchronous: each decides on the commitments made before it.
+    fn propagate(&self, threshold: f64, max_rounds: usize) -> Run {
+        let n = self.ids.len();
+        let mut side: Vec<Option<Side>> = vec![None; n];
+        let mut round = vec![usize::MAX; n];
+        side[self.attacker] = Some(Side::Attacker);
+        side[self.target] = Some(Side::Target);
+        round[self.attacker] = 0;
+        round[self.target] = 0;
+        let mut rounds = Vec::new();
+        let mut stop = Stop::Settled;
+        for r in 1..=max_rounds {
+            let mut joins = Vec::new();
+            for v in 0..n {
+                if side[v].is_some() {
+                    continue;
+                }
+                let (p, why) = self.pulls(&side, &round, r, v);
+                let choice = if p[0] > p[1] {
+                    Side::Attacker
+                } else if p[1] > p[0] {
+                    Side::Target
+                } else {
+                    continue;
+                };
+                if p[choice.index()] < threshold {
+                    continue;
+                }
+                let form = self.form(v, choice, &why[choice.index()], threshold);
+                joins.push((v, choice, p, form));
+            }
+            if joins.is_empty() {
+                break;
+            }
+            for &(v, s, ..) in &joins {
+                side[v] = Some(s);
+                round[v] = r;
+            }
+            rounds.push(joins);
+            if r == max_rounds {
+                stop = Stop::MaxRounds;
+            }
+        }
+        Run {
+            side,
+            round,
+            rounds,
+            stop,
+        }
+    }
+}
+
 /// Runs the cascade of `attacker` attacking `target` on `g`.
 pub fn cascade(
     g: &ActorGraph,
@@ -239,6 +387,7 @@ pub fn cascade(
     }
     let ids: Vec<&ActorId> = g.actors().map(|a| &a.id).collect();
     let names: Vec<&str> = g.actors().map(|a| a.name.as_str()).collect();
+    let caps: Vec<Involvement> = g.actors().map(involvement::cap).collect();
     let index = |id: &ActorId| {
         ids.iter()
             .position(|x| *x == id)
@@ -277,11 +426,15 @@ pub fn cascade(
             });
         }
     }
-
-    let mut side: Vec<Option<Side>> = vec![None; ids.len()];
-    side[a] = Some(Side::Attacker);
-    side[t] = Some(Side::Target);
-    let mut members = [vec![attacker.clone()], vec![target.clone()]];
+    let net = Net {
+        ids,
+        names,
+        caps,
+        ties,
+        attacker: a,
+        target: t,
+    };
+    let (ids, names) = (&net.ids, &net.names);
     let reason = |tie: &Tie| {
         let (with, with_name) = (ids[tie.other].clone(), names[tie.other].to_string());
         Reason {
@@ -300,69 +453,40 @@ pub fn cascade(
             pull: tie.pull,
         }
     };
-    // Pulls of `v` towards each side from the committed actors, with the ties behind them.
-    let pulls = |side: &[Option<Side>], v: usize| {
-        let mut p = [0.0f64; 2];
-        let mut why: [Vec<&Tie>; 2] = [Vec::new(), Vec::new()];
-        for tie in &ties[v] {
-            let Some(s) = side[tie.other] else { continue };
-            let towards = if tie.weight > 0.0 { s } else { s.other() };
-            p[towards.index()] += tie.pull;
-            why[towards.index()].push(tie);
-        }
-        for w in &mut why {
-            w.sort_by(|x, y| y.pull.total_cmp(&x.pull).then(x.other.cmp(&y.other)));
-        }
-        (p, why)
-    };
 
-    let mut rounds = Vec::new();
-    let mut stop = Stop::Settled;
-    for round in 1..=opts.max_rounds {
-        let mut joins = Vec::new();
-        for v in 0..ids.len() {
-            if side[v].is_some() {
-                continue;
-            }
-            let (p, why) = pulls(&side, v);
-            let choice = if p[0] > p[1] {
-                Side::Attacker
-            } else if p[1] > p[0] {
-                Side::Target
-            } else {
-                continue;
-            };
-            let (mine, theirs) = (p[choice.index()], p[choice.other().index()]);
-            if mine < opts.threshold {
-                continue;
-            }
-            joins.push(Join {
-                actor: ids[v].clone(),
-                name: names[v].to_string(),
-                side: choice,
-                pull: mine,
-                against: theirs,
-                reasons: why[choice.index()].iter().map(|x| reason(x)).collect(),
-            });
-        }
-        if joins.is_empty() {
-            break;
-        }
-        for j in &joins {
-            let v = pos[&j.actor];
-            side[v] = Some(j.side);
-            members[j.side.index()].push(j.actor.clone());
-        }
-        rounds.push(Round { round, joins });
-        if round == opts.max_rounds {
-            stop = Stop::MaxRounds;
-        }
-    }
+    let run = net.propagate(opts.threshold, opts.max_rounds);
+    let sweep = sweep::sweep(&net, &run, opts);
+    let mut members = [vec![attacker.clone()], vec![target.clone()]];
+    let rounds: Vec<Round> = run
+        .rounds
+        .iter()
+        .enumerate()
+        .map(|(i, joins)| Round {
+            round: i + 1,
+            joins: joins
+                .iter()
+                .map(|&(v, side, p, form)| {
+                    let (_, why) = net.pulls(&run.side, &run.round, i + 1, v);
+                    members[side.index()].push(ids[v].clone());
+                    Join {
+                        actor: ids[v].clone(),
+                        name: names[v].to_string(),
+                        side,
+                        involvement: form,
+                        pull: p[side.index()],
+                        against: p[side.other().index()],
+                        reasons: why[side.index()].iter().map(|x| reason(x)).collect(),
+                        fragile: sweep.fragile_at(v),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
 
     let mut uncommitted: Vec<Uncommitted> = (0..ids.len())
-        .filter(|&v| side[v].is_none())
+        .filter(|&v| run.side[v].is_none())
         .map(|v| {
-            let (p, why) = pulls(&side, v);
+            let (p, why) = net.pulls(&run.side, &run.round, usize::MAX, v);
             let strongest = why
                 .iter()
                 .flatten()
@@ -375,6 +499,7 @@ pub fn cascade(
                 pull_target: p[1],
                 torn: p[0] == p[1] && p[0] >= opts.threshold,
                 strongest,
+                fragile: sweep.fragile_at(v),
             }
         })
         .collect();
@@ -396,7 +521,8 @@ pub fn cascade(
         attacker_side,
         target_side,
         uncommitted,
-        stop,
+        stop: run.stop,
+        sweep: sweep.result,
     })
 }
 

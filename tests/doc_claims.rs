@@ -136,19 +136,19 @@ const CLAIMS: &[Claim] = &[
         file: "README.md",
         passage: "Turkey's pull is the strongest, 2.31",
         command: CASCADE,
-        lines: &["TUR Turkey target 2.31 0.21"],
+        lines: &["TUR Turkey target combat 2.31 0.21"],
     },
     Claim {
         file: "README.md",
         passage: "against 0.21 from its gas, nuclear and trade ties with Russia",
         command: CASCADE,
-        lines: &["TUR Turkey target 2.31 0.21"],
+        lines: &["TUR Turkey target combat 2.31 0.21"],
     },
     Claim {
         file: "README.md",
         passage: "Moscow and its new partnership with Baku pull only 0.35 the other way",
         command: CASCADE,
-        lines: &["ARM Armenia attacker 0.525 0.35"],
+        lines: &["ARM Armenia attacker arms and money 0.525 0.35"],
     },
     Claim {
         file: "README.md",
@@ -196,8 +196,9 @@ const CLAIMS: &[Claim] = &[
             "AZE",
         ],
         lines: &[
-            "TUR Turkey target 2.86 0.21 defence commitment with",
-            "Azerbaijan, weight 0.95;",
+            "TUR Turkey target combat 2.86 0.21 defence",
+            "commitment with",
+            "weight 0.95;",
         ],
     },
     Claim {
@@ -213,8 +214,9 @@ const CLAIMS: &[Claim] = &[
             "AZE",
         ],
         lines: &[
-            "TUR Turkey target 2.86 0.21 defence commitment with",
-            "Azerbaijan, weight 0.95;",
+            "TUR Turkey target combat 2.86 0.21 defence",
+            "commitment with",
+            "weight 0.95;",
         ],
     },
     // graphs/README.md

@@ -138,7 +138,9 @@ fn the_exact_bloc_search_stops_at_its_time_limit_with_a_bound() {
     let s = entente::Snapshot::new(&g);
     let seen: Mutex<Vec<SearchProgress>> = Mutex::new(Vec::new());
     let hear = |p: &SearchProgress| seen.lock().unwrap().push(p.clone());
-    let limit = Duration::from_millis(600);
+    // Long enough for the root LP and a few progress reports even on a loaded machine (at
+    // 0.6 s it once failed under load 13: one LP solve is not interrupted).
+    let limit = Duration::from_secs(2);
     let r = detect_blocs_progress(
         &g,
         &s,
@@ -149,10 +151,10 @@ fn the_exact_bloc_search_stops_at_its_time_limit_with_a_bound() {
         Some(&hear),
     );
     assert!(r.time_limited && !r.optimal);
-    assert_eq!(r.time_limit, Some(0.6));
+    assert_eq!(r.time_limit, Some(2.0));
     assert!(r.lower_bound > 0.0 && r.lower_bound < r.frustration);
     let seen = seen.into_inner().unwrap();
-    assert!(!seen.is_empty(), "no progress heard in 0.6 s of search");
+    assert!(!seen.is_empty(), "no progress heard in 2 s of search");
     for p in &seen {
         assert_eq!((p.actors, p.limit), (25, Some(limit)));
         assert!(p.bound <= p.best, "{p:?}");

@@ -183,32 +183,67 @@ pub fn run(args: &DotArgs, color: ColorChoice) -> CliResult {
         .write(text.as_bytes(), &input_paths(&loaded.files))
 }
 
+/// The report as one HTML page: its sections, the diagram inline (the SVG `picture`, or one
+/// drawn now), and the explorer of the same input with every relation for its slider.
+pub fn report_html(
+    report: &entente::report::full::Report,
+    graph: &super::common::GraphArgs,
+    analysed: &entente::model::ActorGraph,
+    picture: Option<&[u8]>,
+    color: super::common::ColorChoice,
+) -> Result<String, CliError> {
+    use entente::format::render::{ImageFormat, render};
+    let drawn;
+    let svg = match picture {
+        Some(p) => p,
+        None => {
+            let diagram = diagram::prepare(analysed, &DotOptions::default())
+                .map_err(|e| CliError::Failure(anyhow::anyhow!("{e}")))?;
+            drawn = render(&diagram, ImageFormat::Svg, None)
+                .map_err(|e| CliError::Failure(e.into()))?;
+            &drawn.bytes
+        }
+    };
+    let (g, base, _) = super::explore::load_both(graph, color)?;
+    let spec = super::explore::build(graph, &g, base.as_ref(), None);
+    Ok(entente::report::html::report_page(
+        report,
+        Some(&String::from_utf8_lossy(svg)),
+        Some(&spec),
+    ))
+}
+
 /// `report --out-dir DIR`: the report, and the default diagram as DOT and SVG beside it.
 /// Each part that can be written is, even when another fails (the SVG of a diagram too
 /// large to lay out, a file that cannot be written); then every failure is reported and the
 /// command fails. The report names the diagram only when it was drawn.
+#[allow(clippy::too_many_arguments)]
 pub fn write_report_dir(
     report: entente::report::full::Report,
+    graph: &super::common::GraphArgs,
     g: &entente::model::ActorGraph,
     files: &[std::path::PathBuf],
-    format: super::common::FormatArg,
+    format: super::ReportFormat,
     dir: &Path,
     force: bool,
+    color: super::common::ColorChoice,
 ) -> CliResult {
-    use super::common::{FormatArg, note, write_output};
+    use super::ReportFormat;
+    use super::common::{note, write_output};
     use super::progress::Progress;
     use entente::format::render::{ImageFormat, default_engine, render_with_progress};
     use entente::format::svg::MAX_ACTORS;
     use entente::report::ToDocument;
     let ext = match format {
-        FormatArg::Table => "txt",
-        FormatArg::Json => "json",
-        FormatArg::Md => "md",
-        FormatArg::Csv => "csv",
+        ReportFormat::Table => "txt",
+        ReportFormat::Json => "json",
+        ReportFormat::Md => "md",
+        ReportFormat::Csv => "csv",
+        ReportFormat::Html => "html",
     };
     let inputs = input_paths(files);
     // CSV: one table per file in report/, with index.csv naming them.
-    let csv = format == FormatArg::Csv;
+    let csv = format == ReportFormat::Csv;
     let (report_path, dot_path, svg_path) = (
         if csv {
             dir.join("report")
@@ -249,6 +284,8 @@ pub fn write_report_dir(
     }
     let mut written: Vec<&Path> = Vec::new();
     let mut failed: Vec<(&Path, String)> = Vec::new();
+    // The drawn SVG, for the HTML report to inline.
+    let mut svg_bytes: Option<Vec<u8>> = None;
     let mut engine = None;
     let progress = Progress::new("drawing the diagram");
     let prepared =
@@ -295,6 +332,7 @@ pub fn write_report_dir(
                     for w in &picture.warnings {
                         note(&format!("{}: {w}", picture.engine));
                     }
+                    svg_bytes = Some(picture.bytes.clone());
                     match write_output(&svg_path, &picture.bytes, &inputs, force) {
                         Ok(()) => {
                             written.push(&svg_path);
@@ -329,8 +367,12 @@ pub fn write_report_dir(
             report_failed = Some(message(e));
         }
     } else {
-        let text = entente::report::render(&report, format.into());
-        if let Err(e) = write_output(&report_path, text.as_bytes(), &inputs, force) {
+        let text = match format.data() {
+            Some(f) => Ok(entente::report::render(&report, f.into())),
+            None => report_html(&report, graph, g, svg_bytes.as_deref(), color),
+        };
+        if let Err(e) = text.and_then(|t| write_output(&report_path, t.as_bytes(), &inputs, force))
+        {
             report_failed = Some(message(e));
         }
     }

@@ -11,6 +11,7 @@ mod check;
 mod common;
 mod dot;
 mod events;
+mod explore;
 mod generate;
 mod interchange;
 mod meta;
@@ -63,10 +64,11 @@ pub enum Command {
     Report {
         #[command(flatten)]
         graph: GraphArgs,
-        #[arg(long, value_enum, default_value_t = FormatArg::Table)]
-        format: FormatArg,
-        /// Write the report (report.txt|json|md, or report/ with one CSV file per table and
-        /// index.csv) and its diagram (diagram.dot,
+        /// html: one page with every section, the diagram and the explorer, printable.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
+        /// Write the report (report.txt|json|md|html, or report/ with one CSV file per table
+        /// and index.csv) and its diagram (diagram.dot,
         /// diagram.svg) into this directory instead of printing.
         #[arg(long, value_name = "DIR")]
         out_dir: Option<std::path::PathBuf>,
@@ -93,6 +95,9 @@ pub enum Command {
     Centrality(centrality::CentralityArgs),
     /// The graph as a Graphviz DOT diagram (styled by kind, sign, weight and confidence).
     Dot(dot::DotArgs),
+    /// One self-contained interactive HTML page of the graph (or scenario): filters, time
+    /// slider, actor panels, influence paths, export.
+    Explore(explore::ExploreArgs),
     /// Blocs: the partition of the actors that minimises frustration (hostile ties inside
     /// blocs, allied ties between them), with every relation that does not fit.
     Blocs(blocs::BlocsArgs),
@@ -136,6 +141,35 @@ pub enum Command {
     Man(meta::ManArgs),
 }
 
+/// `report --format`: the data formats, and a page.
+#[derive(Debug, Clone, Copy, clap::ValueEnum, Default, PartialEq, Eq)]
+pub enum ReportFormat {
+    /// Aligned tables for people.
+    #[default]
+    Table,
+    /// Stable JSON for scripts (see docs/json.md).
+    Json,
+    /// Markdown, for briefings.
+    Md,
+    /// CSV.
+    Csv,
+    /// One self-contained HTML page: sortable tables, the diagram, the explorer; printable.
+    Html,
+}
+
+impl ReportFormat {
+    /// The data format, `None` for the page.
+    fn data(self) -> Option<FormatArg> {
+        match self {
+            ReportFormat::Table => Some(FormatArg::Table),
+            ReportFormat::Json => Some(FormatArg::Json),
+            ReportFormat::Md => Some(FormatArg::Md),
+            ReportFormat::Csv => Some(FormatArg::Csv),
+            ReportFormat::Html => None,
+        }
+    }
+}
+
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let color = cli.color;
@@ -164,6 +198,7 @@ pub fn run() -> ExitCode {
         Command::Influence(args) => paths::influence(&args, color),
         Command::Centrality(args) => centrality::run(&args, color),
         Command::Dot(args) => dot::run(&args, color),
+        Command::Explore(args) => explore::run(&args, color),
         Command::Blocs(args) => blocs::run(&args, color),
         Command::Balance(args) => balance::run(&args, color),
         Command::Brokers(args) => brokers::run(&args, color),
@@ -225,7 +260,7 @@ fn known_actor(g: &entente::ActorGraph, flag: &str, id: &str) -> Result<ActorId,
 
 fn report_cmd(
     graph: &GraphArgs,
-    format: FormatArg,
+    format: ReportFormat,
     out_dir: Option<&std::path::Path>,
     force: bool,
     choice: &ReportChoice,
@@ -264,9 +299,22 @@ fn report_cmd(
     if let Some(s) = &scenario {
         r = r.with_scenario(&s.base.graph, &loaded.graph, &scenario::scenario_sources(s));
     }
-    let done = match out_dir {
-        None => emit(&report::render(&r, format.into())),
-        Some(dir) => dot::write_report_dir(r, &loaded.graph, &loaded.files, format, dir, force),
+    let done = match (out_dir, format.data()) {
+        (None, Some(f)) => emit(&report::render(&r, f.into())),
+        (None, None) => {
+            let page = dot::report_html(&r, graph, &loaded.graph, None, color)?;
+            emit(&page)
+        }
+        (Some(dir), _) => dot::write_report_dir(
+            r,
+            graph,
+            &loaded.graph,
+            &loaded.files,
+            format,
+            dir,
+            force,
+            color,
+        ),
     };
     // The process ends here: leave the graph to the system rather than free its millions of
     // small allocations one by one (~0.1 s at 1M relations).

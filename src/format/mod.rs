@@ -6,6 +6,7 @@ pub mod chart;
 pub mod csv;
 pub mod diagram;
 pub mod dot;
+pub mod explorer;
 pub mod gexf;
 pub mod graphml;
 pub mod interchange;

@@ -198,7 +198,7 @@ pub const PATH_MEASURES_BUDGET: u64 = 100_000_000;
 /// --sample K` takes more.
 pub const SAMPLED_BETWEENNESS_BUDGET: u64 = 30_000_000;
 
-fn centrality_section(g: &ActorGraph, s: &Snapshot) -> CentralityResult {
+pub(crate) fn centrality_section(g: &ActorGraph, s: &Snapshot) -> CentralityResult {
     centrality_within(g, s, PATH_MEASURES_BUDGET, SAMPLED_BETWEENNESS_BUDGET)
 }
 

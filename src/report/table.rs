@@ -162,7 +162,7 @@ impl Table {
     }
 
     /// The rows people see (list cells shortened), and the note on the rest.
-    fn rows_for_people(&self) -> (Vec<Vec<String>>, Option<&str>) {
+    pub(crate) fn rows_for_people(&self) -> (Vec<Vec<String>>, Option<&str>) {
         let (rows, note) = match &self.shown {
             Some((n, note)) if *n < self.rows.len() => (&self.rows[..*n], Some(note.as_str())),
             _ => (&self.rows[..], None),

@@ -4,3 +4,4 @@ pub mod cli;
 pub mod dot_cases;
 pub mod graphs;
 pub mod graphviz;
+pub mod webdriver;

@@ -1,0 +1,895 @@
+// entente explorer and HTML report: the page's only script besides Cytoscape.js.
+// Every string from the data is shown with textContent (never as markup); no handler is
+// built from data. See docs/explorer.md.
+(function () {
+  'use strict';
+
+  // ---- Report: sortable tables -------------------------------------------------------
+  function cellValue(td) {
+    const t = td.textContent.trim();
+    const n = Number(t.replace(/[%,]/g, ''));
+    return t !== '' && Number.isFinite(n) ? n : t.toLowerCase();
+  }
+  function makeSortable(table) {
+    const heads = table.querySelectorAll('thead th');
+    heads.forEach(function (th, col) {
+      th.tabIndex = 0;
+      function sort() {
+        const asc = th.getAttribute('aria-sort') !== 'ascending';
+        heads.forEach(function (h) { h.removeAttribute('aria-sort'); });
+        th.setAttribute('aria-sort', asc ? 'ascending' : 'descending');
+        const body = table.tBodies[0];
+        const rows = Array.from(body.rows).map(function (r, i) { return [r, i]; });
+        rows.sort(function (a, b) {
+          const x = cellValue(a[0].cells[col]);
+          const y = cellValue(b[0].cells[col]);
+          let c = 0;
+          if (typeof x === 'number' && typeof y === 'number') c = x - y;
+          else c = String(x) < String(y) ? -1 : String(x) > String(y) ? 1 : 0;
+          if (!asc) c = -c;
+          return c || a[1] - b[1];
+        });
+        rows.forEach(function (r) { body.appendChild(r[0]); });
+      }
+      th.addEventListener('click', sort);
+      th.addEventListener('keydown', function (e) { if (e.key === 'Enter') sort(); });
+    });
+  }
+  document.querySelectorAll('table.sortable').forEach(makeSortable);
+
+  const dataEl = document.getElementById('entente-data');
+  if (!dataEl || typeof cytoscape !== 'function') return;
+  const D = JSON.parse(dataEl.textContent);
+
+  // ---- Small DOM helpers --------------------------------------------------------------
+  function $(id) { return document.getElementById(id); }
+  function el(tag, cls, text) {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
+  function num(x, digits) {
+    const d = digits === undefined ? 2 : digits;
+    const s = Number(x).toFixed(d);
+    return s.indexOf('.') < 0 ? s : s.replace(/0+$/, '').replace(/\.$/, '');
+  }
+  const SVGNS = 'http://www.w3.org/2000/svg';
+  function svgEl(tag, attrs) {
+    const e = document.createElementNS(SVGNS, tag);
+    for (const k in attrs) e.setAttribute(k, String(attrs[k]));
+    return e;
+  }
+
+  const A = D.actors;
+  const R = D.relations;
+  const E = D.events;
+  const N = A.length;
+  const LARGE = N > 1500 || R.length > 6000;
+  const kindStyle = {};
+  D.actor_kinds.forEach(function (k) { kindStyle[k.kind] = k; });
+  const CONF = D.confidences;
+
+  // ---- State ----------------------------------------------------------------------------
+  function defaultDateIndex() {
+    if (D.as_of === null || D.as_of === undefined) return Math.max(0, D.dates.length - 1);
+    const i = D.dates.findIndex(function (d) { return d.label === D.as_of; });
+    return i < 0 ? Math.max(0, D.dates.length - 1) : i;
+  }
+  const S = {
+    dateIndex: defaultDateIndex(),
+    allDates: D.as_of === null || D.as_of === undefined || D.dates.length === 0,
+    window: 12,
+    side: 'after',
+    minWeight: 0,
+    minConf: D.min_confidence || CONF.length,
+    signs: { allied: true, hostile: true, neutral: true },
+    actorKinds: new Set(D.actor_kinds.map(function (k) { return k.kind; })),
+    relKinds: new Set(D.relation_kinds),
+    focus: null,
+    selected: null,
+    paths: null,
+    pathIndex: 0,
+  };
+  let V = null; // what is shown: see compute()
+
+  // ---- What is shown: exactly the CLI's filters, in the CLI's order -------------------------
+  function signOf(w) { return w > 0 ? 'allied' : w < 0 ? 'hostile' : 'neutral'; }
+  function onSide(x) { return !D.scenario || !x.side || x.side === S.side; }
+  function currentDay() { return S.allDates ? null : D.dates[S.dateIndex].last; }
+  function inForce(r, day) {
+    return day === null || ((!r.start || r.start <= day) && (!r.end || day <= r.end));
+  }
+  function shiftMonths(day, months) {
+    const y = Number(day.slice(0, 4));
+    const m = Number(day.slice(5, 7));
+    const d = Number(day.slice(8, 10));
+    const t = new Date(Date.UTC(y, m - 1 - months, d + 1));
+    if (t.getUTCDate() !== d + 1 && d >= 28) t.setUTCDate(1);
+    return t.toISOString().slice(0, 10);
+  }
+  function compute() {
+    const day = currentDay();
+    const actorOk = new Uint8Array(N);
+    for (let i = 0; i < N; i++) actorOk[i] = onSide(A[i]) && S.actorKinds.has(A[i].kind) ? 1 : 0;
+    const relOk = new Uint8Array(R.length);
+    for (let j = 0; j < R.length; j++) {
+      const r = R[j];
+      relOk[j] = onSide(r) && inForce(r, day) && r.confidence <= S.minConf &&
+        actorOk[r.from] && actorOk[r.to] && Math.abs(r.weight) >= S.minWeight &&
+        S.relKinds.has(r.kind) && S.signs[signOf(r.weight)] ? 1 : 0;
+    }
+    if (S.focus !== null && actorOk[S.focus.actor]) {
+      // Breadth-first over the relations shown, direction ignored (as `entente dot --focus`).
+      const adj = Array.from({ length: N }, function () { return []; });
+      for (let j = 0; j < R.length; j++) {
+        if (!relOk[j]) continue;
+        adj[R[j].from].push(R[j].to);
+        adj[R[j].to].push(R[j].from);
+      }
+      const dist = new Int32Array(N).fill(-1);
+      dist[S.focus.actor] = 0;
+      const queue = [S.focus.actor];
+      for (let q = 0; q < queue.length; q++) {
+        const u = queue[q];
+        if (dist[u] === S.focus.depth) continue;
+        for (const v of adj[u]) if (dist[v] < 0) { dist[v] = dist[u] + 1; queue.push(v); }
+      }
+      for (let i = 0; i < N; i++) if (dist[i] < 0) actorOk[i] = 0;
+      for (let j = 0; j < R.length; j++) if (relOk[j] && !(actorOk[R[j].from] && actorOk[R[j].to])) relOk[j] = 0;
+    }
+    let lo = null;
+    if (day !== null && S.window >= 0) lo = S.window === 0 ? D.dates[S.dateIndex].first : shiftMonths(day, S.window);
+    const events = [];
+    let eventsUpTo = 0;
+    E.forEach(function (e, i) {
+      if (day !== null && e.first > day) return;
+      eventsUpTo++;
+      if (lo !== null && e.last < lo) return;
+      events.push(i);
+    });
+    let na = 0, nr = 0;
+    for (let i = 0; i < N; i++) na += actorOk[i];
+    for (let j = 0; j < R.length; j++) nr += relOk[j];
+    return { actorOk: actorOk, relOk: relOk, actors: na, relations: nr, events: events, eventsUpTo: eventsUpTo, day: day, lo: lo };
+  }
+
+  // ---- Influence paths: the algorithm of `entente path` (src/analysis/paths), ported step
+  // by step so that paths of equal strength come out the same. Net ties as Snapshot builds
+  // them: out-rows (a directed relation from → to, a mutual one both ways) and their
+  // reverse; parallel relations summed in relation order (to nine decimals), clamped to
+  // [-1, 1], the largest |weight| their representative. Lengths −ln|w|. One path: a
+  // bidirectional Dijkstra; k paths: Yen's algorithm with A* spur searches guided by the
+  // distances to the target, candidates ordered by length, hops, then node numbers.
+  function roundWeight(x) {
+    const s = x * 1e9;
+    return Math.abs(s) < 9e15 ? Math.sign(s) * Math.round(Math.abs(s)) / 1e9 : x;
+  }
+  // −ln|w| as entente computes it: the browser's Math.log differs from the C library's in
+  // the last bit for some values, which would reorder paths of equal strength; the page is
+  // handed the lengths of every net weight its ties can take.
+  const LENGTHS = new Map(D.lengths.map(function (p) { return [p[0], p[1]]; }));
+  function tieLength(w) {
+    const l = LENGTHS.get(w);
+    return l === undefined ? -Math.log(w) : l;
+  }
+  function csr(entries, hostile) {
+    const rows = Array.from({ length: N }, function () { return []; });
+    for (const [u, v, w, j] of entries) rows[u].push([v, w, j]);
+    const net = { from: [], to: [], w: [], rel: [], len: [], start: new Int32Array(N + 1) };
+    for (let u = 0; u < N; u++) {
+      const row = rows[u];
+      row.sort(function (a, b) { return a[0] - b[0] || a[2] - b[2]; });
+      const first = net.to.length;
+      let best = 0;
+      for (const [v, w, j] of row) {
+        const last = net.to.length - 1;
+        if (last >= first && net.to[last] === v) {
+          net.w[last] = roundWeight(net.w[last] + w);
+          if (Math.abs(w) > best) { best = Math.abs(w); net.rel[last] = j; }
+        } else {
+          net.from.push(u); net.to.push(v); net.w.push(w); net.rel.push(j);
+          best = Math.abs(w);
+        }
+      }
+      net.start[u + 1] = net.to.length;
+    }
+    for (let e = 0; e < net.w.length; e++) {
+      net.w[e] = Math.max(-1, Math.min(1, net.w[e]));
+      const w = net.w[e];
+      net.len.push(w === 0 || (w < 0 && !hostile) ? Infinity : tieLength(Math.abs(w)));
+    }
+    return net;
+  }
+  function networks(relOk, hostile) {
+    const out = [], inc = [];
+    for (let j = 0; j < R.length; j++) {
+      if (!relOk[j]) continue;
+      const r = R[j];
+      out.push([r.from, r.to, r.weight, j]);
+      inc.push([r.to, r.from, r.weight, j]);
+      if (!r.directed) { out.push([r.to, r.from, r.weight, j]); inc.push([r.from, r.to, r.weight, j]); }
+    }
+    return { net: csr(out, hostile), back: csr(inc, hostile) };
+  }
+  // A min-heap of [key, node], ordered by key then node (Rust's BinaryHeap<Reverse<(u64, u32)>>).
+  function less(a, b) { return a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]); }
+  function heapPush(h, item) {
+    h.push(item);
+    let i = h.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (less(h[i], h[p])) { const t = h[i]; h[i] = h[p]; h[p] = t; i = p; } else break;
+    }
+  }
+  function heapPop(h) {
+    const top = h[0];
+    const last = h.pop();
+    if (h.length) {
+      h[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1, r = l + 1;
+        let m = i;
+        if (l < h.length && less(h[l], h[m])) m = l;
+        if (r < h.length && less(h[r], h[m])) m = r;
+        if (m === i) break;
+        const t = h[i]; h[i] = h[m]; h[m] = t; i = m;
+      }
+    }
+    return top;
+  }
+  function lengthOf(net, entries) { let s = 0; for (const e of entries) s += net.len[e]; return s; }
+  function walkBack(net, pred, s, end) {
+    const nodes = [end], entries = [];
+    for (let v = end; v !== s;) { const e = pred[v]; entries.push(e); v = net.from[e]; nodes.push(v); }
+    nodes.reverse(); entries.reverse();
+    return [nodes, entries];
+  }
+  // Dijkstra, guided by `pot` (A*) when given; `cut` entries may not leave `cutFrom`.
+  function dijkstra(net, s, t, blocked, cutFrom, cut, pot, maxLength) {
+    const h = function (v) { return pot ? pot[v] : 0; };
+    if (!Number.isFinite(h(s)) || h(s) > maxLength) return null;
+    const dist = new Float64Array(N).fill(Infinity);
+    const pred = new Int32Array(N).fill(-1);
+    const settled = new Uint8Array(N);
+    dist[s] = 0;
+    const heap = [[h(s), s]];
+    while (heap.length) {
+      const u = heapPop(heap)[1];
+      if (settled[u]) continue;
+      const d = dist[u];
+      settled[u] = 1;
+      if (u === t) break;
+      for (let e = net.start[u]; e < net.start[u + 1]; e++) {
+        const v = net.to[e];
+        if (!Number.isFinite(net.len[e]) || (blocked[v] && v !== s) || (u === cutFrom && cut.has(e))) continue;
+        const hv = h(v);
+        if (!Number.isFinite(hv)) continue;
+        const nd = d + net.len[e];
+        if (nd < dist[v] && nd + hv <= maxLength) { dist[v] = nd; pred[v] = e; heapPush(heap, [nd + hv, v]); }
+      }
+    }
+    if (!settled[t]) return null;
+    const [nodes, entries] = walkBack(net, pred, s, t);
+    return { nodes: nodes, entries: entries, length: lengthOf(net, entries) };
+  }
+  // Bidirectional Dijkstra (Pohl 1971); 'not simple' when the halves meet in a walk that
+  // repeats a node (only through ties of strength 1).
+  function bidirectional(net, back, s, t) {
+    const dist = [new Float64Array(N).fill(Infinity), new Float64Array(N).fill(Infinity)];
+    const pred = [new Int32Array(N).fill(-1), new Int32Array(N).fill(-1)];
+    const settled = [new Uint8Array(N), new Uint8Array(N)];
+    const heap = [[[0, s]], [[0, t]]];
+    dist[0][s] = 0; dist[1][t] = 0;
+    let best = Infinity, meet = -1;
+    while (heap[0].length && heap[1].length) {
+      if (heap[0][0][0] + heap[1][0][0] >= best) break;
+      const side = heap[0].length <= heap[1].length ? 0 : 1;
+      const g = side === 0 ? net : back;
+      const u = heapPop(heap[side])[1];
+      if (settled[side][u]) continue;
+      settled[side][u] = 1;
+      const d = dist[side][u];
+      for (let e = g.start[u]; e < g.start[u + 1]; e++) {
+        const v = g.to[e];
+        if (!Number.isFinite(g.len[e])) continue;
+        const nd = d + g.len[e];
+        if (nd < dist[side][v]) {
+          dist[side][v] = nd; pred[side][v] = e; heapPush(heap[side], [nd, v]);
+          const through = nd + dist[1 - side][v];
+          if (through < best) { best = through; meet = v; }
+        }
+      }
+    }
+    if (meet < 0) return null;
+    const [nodes, entries] = walkBack(net, pred[0], s, meet);
+    for (let v = meet; v !== t;) {
+      const next = back.from[pred[1][v]];
+      let e = net.start[v];
+      while (net.to[e] !== next) e++;
+      entries.push(e); nodes.push(next);
+      v = next;
+    }
+    if (new Set(nodes).size !== nodes.length) return 'not simple';
+    return { nodes: nodes, entries: entries, length: lengthOf(net, entries) };
+  }
+  function distancesTo(back, t) {
+    const dist = new Float64Array(N).fill(Infinity);
+    const done = new Uint8Array(N);
+    dist[t] = 0;
+    const heap = [[0, t]];
+    while (heap.length) {
+      const v = heapPop(heap)[1];
+      if (done[v]) continue;
+      done[v] = 1;
+      const d = dist[v];
+      for (let e = back.start[v]; e < back.start[v + 1]; e++) {
+        const u = back.to[e];
+        const nd = d + back.len[e];
+        if (nd < dist[u]) { dist[u] = nd; heapPush(heap, [nd, u]); }
+      }
+    }
+    return dist;
+  }
+  function pathOrder(a, b) {
+    if (a.length !== b.length) return a.length < b.length ? -1 : 1;
+    if (a.entries.length !== b.entries.length) return a.entries.length - b.entries.length;
+    for (let i = 0; i < Math.min(a.nodes.length, b.nodes.length); i++) if (a.nodes[i] !== b.nodes[i]) return a.nodes[i] - b.nodes[i];
+    return a.nodes.length - b.nodes.length;
+  }
+  function yen(nets, s, t, k) {
+    const net = nets.net;
+    const pot = k > 1 ? distancesTo(nets.back, t) : null;
+    let first;
+    if (pot) first = dijkstra(net, s, t, new Uint8Array(N), -1, null, pot, Infinity);
+    else {
+      first = bidirectional(net, nets.back, s, t);
+      if (first === 'not simple') first = dijkstra(net, s, t, new Uint8Array(N), -1, null, null, Infinity);
+    }
+    if (!first) return [];
+    const found = [first];
+    const seen = new Set([first.nodes.join(',')]);
+    const cands = [];
+    while (found.length < k) {
+      const last = found[found.length - 1];
+      const still = k - found.length;
+      // The lengths of the `still` shortest candidates: no longer spur path can be taken.
+      const shortest = cands.map(function (c) { return c.length; }).sort(function (x, y) { return x - y; }).slice(0, still);
+      const blocked = new Uint8Array(N);
+      let rootLength = 0;
+      for (let i = 0; i < last.entries.length; i++) {
+        if (i > 0) rootLength += net.len[last.entries[i - 1]];
+        const maxLength = shortest.length >= still && still > 0 ? shortest[shortest.length - 1] * (1 + 1e-9) - rootLength : Infinity;
+        const spur = last.nodes[i];
+        const root = last.nodes.slice(0, i + 1);
+        const cut = new Set();
+        for (const p of found) {
+          if (p.nodes.length > i + 1 && root.every(function (x, q) { return p.nodes[q] === x; })) cut.add(p.entries[i]);
+        }
+        const sp = dijkstra(net, spur, t, blocked, spur, cut, pot, maxLength);
+        if (sp) {
+          const nodes = root.concat(sp.nodes.slice(1));
+          const key = nodes.join(',');
+          if (!seen.has(key)) {
+            seen.add(key);
+            const entries = last.entries.slice(0, i).concat(sp.entries);
+            const length = lengthOf(net, entries);
+            shortest.push(length);
+            shortest.sort(function (x, y) { return x - y; });
+            if (shortest.length > still) shortest.pop();
+            cands.push({ nodes: nodes, entries: entries, length: length });
+          }
+        }
+        blocked[spur] = 1;
+      }
+      if (!cands.length) break;
+      cands.sort(pathOrder);
+      found.push(cands.shift());
+    }
+    found.sort(pathOrder);
+    return found;
+  }
+  function describe(net, p) {
+    let strength = 1, sign = 1;
+    const hops = p.entries.map(function (e, i) {
+      const w = net.w[e];
+      strength *= Math.abs(w);
+      if (w < 0) sign = -sign;
+      const r = R[net.rel[e]];
+      return { from: A[p.nodes[i]].id, to: A[p.nodes[i + 1]].id, kind: r.kind, weight: w, directed: !!r.directed, confidence: CONF[r.confidence - 1], note: r.note || null, relation: net.rel[e] };
+    });
+    return { actors: p.nodes.map(function (i) { return A[i].id; }), strength: strength, sign: sign, hops: hops };
+  }
+  function reachable(relOk, s, t) {
+    const adj = Array.from({ length: N }, function () { return []; });
+    for (let j = 0; j < R.length; j++) if (relOk[j]) { adj[R[j].from].push(R[j].to); if (!R[j].directed) adj[R[j].to].push(R[j].from); }
+    const seen = new Uint8Array(N); seen[s] = 1;
+    const q = [s];
+    for (let i = 0; i < q.length; i++) for (const v of adj[q[i]]) if (!seen[v]) { seen[v] = 1; q.push(v); }
+    return !!seen[t];
+  }
+  function findPaths(from, to, k, hostile) {
+    const res = { from: A[from].id, to: A[to].id, k: k, allow_hostile: hostile, paths: [], reason: null };
+    if (from === to) { res.reason = A[from].id + ' is both the source and the target'; return res; }
+    if (!V.actorOk[from] || !V.actorOk[to]) { res.reason = 'one of the two actors is not shown (filters or time)'; return res; }
+    const nets = networks(V.relOk, hostile);
+    res.paths = yen(nets, from, to, k).map(function (p) { return describe(nets.net, p); });
+    if (!res.paths.length) {
+      if (!hostile && yen(networks(V.relOk, true), from, to, 1).length) res.reason = 'every chain from ' + A[from].id + ' to ' + A[to].id + ' goes through a hostile tie (tick "hostile ties carry" to see them)';
+      else if (reachable(V.relOk, from, to)) res.reason = 'the chains from ' + A[from].id + ' to ' + A[to].id + ' cross ties of net weight 0';
+      else res.reason = 'no chain of relations shown leads from ' + A[from].id + ' to ' + A[to].id;
+    }
+    return res;
+  }
+
+  // ---- Drawing --------------------------------------------------------------------------
+  const confStyle = function (c) { return c <= 2 ? 'solid' : c === 3 ? 'dashed' : 'dotted'; };
+  function colorOf(w) { return w > 0 ? D.colors.allied : w < 0 ? D.colors.hostile : D.colors.neutral; }
+  const elements = [];
+  const blocParent = D.blocs.map(function (b) { return !LARGE && b.members >= 2; });
+  D.blocs.forEach(function (b, i) {
+    if (blocParent[i]) elements.push({ group: 'nodes', data: { id: 'b' + i, label: b.label, color: b.color }, classes: 'bloc' });
+  });
+  A.forEach(function (a, i) {
+    const k = kindStyle[a.kind] || { shape: 'ellipse', fill: '#eeeeee' };
+    const data = { id: 'a' + i, label: a.name, shape: k.shape, fill: k.fill, border: a.bloc !== undefined ? D.blocs[a.bloc].color : '#555555' };
+    if (a.bloc !== undefined && blocParent[a.bloc]) data.parent = 'b' + a.bloc;
+    elements.push({ group: 'nodes', data: data, position: { x: a.x, y: a.y }, classes: a.side ? 'side-' + a.side : '' });
+  });
+  R.forEach(function (r, j) {
+    elements.push({
+      group: 'edges',
+      data: { id: 'r' + j, source: 'a' + r.from, target: 'a' + r.to, color: colorOf(r.weight), width: 0.5 + 3 * Math.min(1, Math.abs(r.weight)), line: confStyle(r.confidence) },
+      classes: (r.directed ? 'directed ' : '') + (r.change ? r.change : ''),
+    });
+  });
+  const style = [
+    { selector: 'node', style: { shape: 'data(shape)', 'background-color': 'data(fill)', 'border-color': 'data(border)', 'border-width': 2, label: 'data(label)', 'font-size': 11, 'text-valign': 'center', 'text-halign': 'center', 'text-wrap': 'wrap', 'text-max-width': 120, width: 'label', height: 'label', padding: 7, color: '#1f2328', 'min-zoomed-font-size': LARGE ? 8 : 0 } },
+    { selector: 'node.bloc', style: { shape: 'round-rectangle', 'background-color': 'data(color)', 'background-opacity': 0.08, 'border-color': 'data(color)', 'border-width': 1.5, label: 'data(label)', 'text-valign': 'top', 'text-halign': 'center', 'font-size': 12, 'font-weight': 'bold', color: 'data(color)', padding: 14 } },
+    { selector: 'edge', style: { width: 'data(width)', 'line-color': 'data(color)', 'line-style': 'data(line)', 'curve-style': LARGE ? 'haystack' : 'bezier', opacity: 0.85, 'target-arrow-shape': 'none', 'arrow-scale': 0.8 } },
+    { selector: 'edge.directed', style: { 'target-arrow-shape': 'triangle', 'target-arrow-color': 'data(color)' } },
+    { selector: 'edge.added', style: { 'underlay-color': '#2da44e', 'underlay-opacity': 0.35, 'underlay-padding': 4 } },
+    { selector: 'edge.removed', style: { 'underlay-color': '#cf222e', 'underlay-opacity': 0.3, 'underlay-padding': 4 } },
+    { selector: 'edge.changed', style: { 'underlay-color': '#d4a72c', 'underlay-opacity': 0.4, 'underlay-padding': 4 } },
+    { selector: 'node.side-after', style: { 'border-style': 'double', 'border-width': 4, 'border-color': '#2da44e' } },
+    { selector: 'node.side-before', style: { 'border-style': 'double', 'border-width': 4, 'border-color': '#cf222e' } },
+    { selector: '.hidden', style: { display: 'none' } },
+    { selector: 'node.match', style: { 'border-width': 4, 'border-color': '#8250df' } },
+    { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#1f2328' } },
+    { selector: 'node.onpath', style: { 'border-width': 4, 'border-color': D.colors.highlight, 'underlay-color': D.colors.highlight, 'underlay-opacity': 0.35, 'underlay-padding': 5 } },
+    { selector: 'edge.onpath', style: { 'underlay-color': D.colors.highlight, 'underlay-opacity': 0.6, 'underlay-padding': 5, opacity: 1, 'z-index': 10 } },
+  ];
+  const cy = cytoscape({
+    container: $('x-graph'),
+    elements: elements,
+    style: style,
+    layout: { name: 'preset', fit: true, padding: 30 },
+    wheelSensitivity: 0.3,
+    minZoom: 0.02,
+    maxZoom: 6,
+    boxSelectionEnabled: false,
+    selectionType: 'single',
+    hideEdgesOnViewport: LARGE,
+    textureOnViewport: LARGE,
+    pixelRatio: LARGE ? 1 : 'auto',
+  });
+
+  // ---- Controls -------------------------------------------------------------------------
+  $('x-title').textContent = D.title;
+  $('x-source').textContent = D.source + '. ' + D.as_of_line;
+  const confSel = $('x-min-confidence');
+  CONF.forEach(function (c, i) {
+    const o = el('option', null, (i + 1) + ' ' + c + (i + 1 < CONF.length ? ' or better' : ' (all)'));
+    o.value = String(i + 1);
+    confSel.appendChild(o);
+  });
+  confSel.value = String(S.minConf);
+  const checkCounts = {};
+  function checks(container, name, values, label, state) {
+    values.forEach(function (v) {
+      const l = el('label');
+      const c = el('input');
+      c.type = 'checkbox'; c.checked = true; c.dataset.filter = name; c.value = v;
+      c.addEventListener('change', function () {
+        if (c.checked) state.add ? state.add(v) : (state[v] = true);
+        else state.delete ? state.delete(v) : (state[v] = false);
+        update();
+      });
+      const n = el('span', 'x-n', '0');
+      checkCounts[name + ':' + v] = n;
+      l.appendChild(c); l.appendChild(el('span', null, label ? label(v) : v)); l.appendChild(n);
+      container.appendChild(l);
+    });
+  }
+  checks($('x-signs'), 'sign', ['allied', 'hostile', 'neutral'], function (v) { return v === 'allied' ? 'allied (> 0)' : v === 'hostile' ? 'hostile (< 0)' : 'neutral (0)'; }, S.signs);
+  checks($('x-actor-kinds'), 'actor-kind', D.actor_kinds.map(function (k) { return k.kind; }), null, S.actorKinds);
+  const usedKinds = D.relation_kinds.filter(function (k) { return R.some(function (r) { return r.kind === k; }); });
+  checks($('x-relation-kinds'), 'relation-kind', usedKinds, null, S.relKinds);
+
+  const slider = $('x-date');
+  slider.max = String(Math.max(0, D.dates.length - 1));
+  slider.value = String(S.dateIndex);
+  if (!D.dates.length) { $('x-time').disabled = true; }
+  $('x-all-dates').checked = S.allDates;
+  slider.addEventListener('input', function () { S.dateIndex = Number(slider.value); S.allDates = false; $('x-all-dates').checked = false; update(); });
+  $('x-all-dates').addEventListener('change', function () { S.allDates = $('x-all-dates').checked; update(); });
+  $('x-window').addEventListener('change', function () { S.window = Number($('x-window').value); update(); });
+  let timer = null;
+  $('x-play').addEventListener('click', function () {
+    if (timer !== null) { clearInterval(timer); timer = null; $('x-play').textContent = '\u25B6'; return; }
+    if (S.dateIndex >= D.dates.length - 1 || S.allDates) S.dateIndex = 0;
+    S.allDates = false; $('x-all-dates').checked = false;
+    $('x-play').textContent = '\u275A\u275A';
+    update();
+    timer = setInterval(function () {
+      if (S.dateIndex >= D.dates.length - 1) { clearInterval(timer); timer = null; $('x-play').textContent = '\u25B6'; return; }
+      S.dateIndex++;
+      slider.value = String(S.dateIndex);
+      update();
+    }, 900);
+  });
+  $('x-min-weight').addEventListener('input', function () {
+    const w = Number($('x-min-weight').value);
+    S.minWeight = Number.isFinite(w) ? Math.max(0, w) : 0;
+    update();
+  });
+  confSel.addEventListener('change', function () { S.minConf = Number(confSel.value); update(); });
+  $('x-reset').addEventListener('click', function () {
+    S.minWeight = 0; $('x-min-weight').value = '0';
+    S.minConf = CONF.length; confSel.value = String(CONF.length);
+    document.querySelectorAll('input[data-filter]').forEach(function (c) { c.checked = true; });
+    S.signs = { allied: true, hostile: true, neutral: true };
+    D.actor_kinds.forEach(function (k) { S.actorKinds.add(k.kind); });
+    D.relation_kinds.forEach(function (k) { S.relKinds.add(k); });
+    S.focus = null;
+    update();
+  });
+  if (D.scenario) {
+    $('x-scenario').hidden = false;
+    $('x-scenario-text').textContent = 'Against its base ' + D.scenario.base + ': ' + D.scenario.added + ' relations added, ' + D.scenario.removed + ' removed, ' + D.scenario.changed + ' changed (marked green, red, amber).';
+    document.querySelectorAll('input[name=x-side]').forEach(function (r) {
+      r.addEventListener('change', function () { if (r.checked) { S.side = r.value; update(); } });
+    });
+  }
+
+  // Search
+  const order = A.map(function (a, i) { return i; }).sort(function (x, y) { return A[x].name < A[y].name ? -1 : A[x].name > A[y].name ? 1 : x - y; });
+  ['x-path-from', 'x-path-to'].forEach(function (id) {
+    const s = $(id);
+    s.appendChild(el('option', null, '(choose)')).value = '';
+    order.forEach(function (i) { const o = el('option', null, A[i].name + ' (' + A[i].id + ')'); o.value = String(i); s.appendChild(o); });
+  });
+  $('x-search').addEventListener('input', function () {
+    const q = $('x-search').value.trim().toLowerCase();
+    const list = $('x-search-results');
+    clear(list);
+    cy.nodes('.match').removeClass('match');
+    if (!q) return;
+    const hits = order.filter(function (i) { return A[i].id.toLowerCase().indexOf(q) >= 0 || A[i].name.toLowerCase().indexOf(q) >= 0; });
+    hits.slice(0, 50).forEach(function (i) {
+      const li = el('li', null, A[i].name + ' (' + A[i].id + ')');
+      li.addEventListener('click', function () { select(i); cy.animate({ center: { eles: cy.$id('a' + i) }, zoom: Math.max(cy.zoom(), 1) }, { duration: 250 }); });
+      list.appendChild(li);
+      cy.$id('a' + i).addClass('match');
+    });
+    if (hits.length > 50) list.appendChild(el('li', 'x-muted', (hits.length - 50) + ' more'));
+  });
+
+  // ---- Side panel -----------------------------------------------------------------------
+  function dates(r) {
+    if (!r.since && !r.until) return 'undated';
+    return (r.since || '…') + ' to ' + (r.until || 'now');
+  }
+  function select(i) {
+    S.selected = i;
+    cy.nodes(':selected').unselect();
+    cy.$id('a' + i).select();
+    showPanel();
+  }
+  function showPanel() {
+    const i = S.selected;
+    if (i === null) { $('x-panel').hidden = true; return; }
+    const a = A[i];
+    $('x-panel').hidden = false;
+    $('x-panel-title').textContent = a.name;
+    $('x-panel-sub').textContent = a.id + ' · ' + a.kind + (a.region ? ' · ' + a.region : '') + (a.side === 'after' ? ' · added by the scenario' : a.side === 'before' ? ' · removed by the scenario' : '');
+    const b = a.bloc !== undefined ? D.blocs[a.bloc] : null;
+    $('x-panel-bloc').textContent = b ? b.label + ' (' + b.members + ' actors; blocs as of ' + (D.as_of || 'every date') + ')' : 'none';
+    const t = $('x-panel-ranks');
+    clear(t);
+    D.measures.forEach(function (m, q) {
+      const tr = el('tr');
+      tr.appendChild(el('td', null, m.replace(/_/g, ' ')));
+      tr.appendChild(el('td', 'x-num', a.ranks[q] ? '#' + a.ranks[q] + ' of ' + N : 'n/a'));
+      t.appendChild(tr);
+    });
+    const roles = ['coordinator', 'itinerant', 'representative', 'gatekeeper', 'liaison'];
+    let text = a.brokerage ? roles.map(function (r, q) { return r + ' ' + a.brokerage[q]; }).join(', ') : 'no brokerage roles';
+    if (a.bridge) text += '. Bridge: allied to both sides of ' + a.bridge[0] + ' hostile pair' + (a.bridge[0] === 1 ? '' : 's') + ' (strength ' + num(a.bridge[1], 3) + ')';
+    $('x-panel-brokerage').textContent = text + '.';
+    const box = $('x-panel-relations');
+    clear(box);
+    const mine = [];
+    for (let j = 0; j < R.length; j++) if (V.relOk[j] && (R[j].from === i || R[j].to === i)) mine.push(j);
+    mine.sort(function (x, y) { return Math.abs(R[y].weight) - Math.abs(R[x].weight) || x - y; });
+    if (!mine.length) box.appendChild(el('p', 'x-muted', 'none shown'));
+    mine.forEach(function (j) {
+      const r = R[j];
+      const other = r.from === i ? r.to : r.from;
+      const d = el('div', 'x-rel');
+      const head = el('div');
+      const arrow = r.directed ? (r.from === i ? '→ ' : '← ') : '↔ ';
+      const link = el('a', null, arrow + A[other].name);
+      link.href = '#';
+      link.addEventListener('click', function (ev) { ev.preventDefault(); select(other); });
+      head.appendChild(link);
+      head.appendChild(el('span', r.weight > 0 ? 'x-sign-pos' : r.weight < 0 ? 'x-sign-neg' : '', ' ' + r.kind + ' ' + num(r.weight)));
+      if (r.change) head.appendChild(el('span', 'x-tag ' + r.change, r.change));
+      d.appendChild(head);
+      d.appendChild(el('div', 'x-muted', dates(r) + ' · ' + CONF[r.confidence - 1]));
+      if (r.note) d.appendChild(el('div', 'x-note', r.note));
+      if (r.sources && r.sources.length) d.appendChild(el('div', 'x-muted', 'Sources: ' + r.sources.join('; ')));
+      box.appendChild(d);
+    });
+  }
+  $('x-panel-close').addEventListener('click', function () { S.selected = null; cy.nodes(':selected').unselect(); showPanel(); });
+  $('x-focus').addEventListener('click', function () {
+    if (S.selected === null) return;
+    S.focus = { actor: S.selected, depth: Math.max(1, Number($('x-depth').value) || 1) };
+    update();
+    cy.fit(cy.elements(':visible'), 40);
+  });
+  $('x-depth').addEventListener('input', function () { if (S.focus) { S.focus.depth = Math.max(1, Number($('x-depth').value) || 1); update(); } });
+  $('x-unfocus').addEventListener('click', function () { S.focus = null; update(); cy.fit(cy.elements(':visible'), 30); });
+
+  // The modifier keys of the pointer press that makes a tap (Cytoscape's tap event may come
+  // from a synthetic event without them).
+  let modified = false;
+  $('x-graph').addEventListener('pointerdown', function (e) { modified = e.shiftKey || e.ctrlKey || e.metaKey; }, true);
+  $('x-graph').addEventListener('mousedown', function (e) { modified = modified || e.shiftKey || e.ctrlKey || e.metaKey; }, true);
+  cy.on('tap', 'node', function (ev) {
+    const id = ev.target.id();
+    if (id[0] !== 'a') return;
+    const i = Number(id.slice(1));
+    const oe = ev.originalEvent || {};
+    if ((modified || oe.shiftKey || oe.ctrlKey || oe.metaKey) && S.selected !== null && S.selected !== i) {
+      const from = S.selected;
+      $('x-path-from').value = String(from);
+      $('x-path-to').value = String(i);
+      runPaths(from, i);
+      return;
+    }
+    select(i);
+  });
+  cy.on('tap', function (ev) { if (ev.target === cy) { S.selected = null; showPanel(); } });
+
+  // ---- Paths box ------------------------------------------------------------------------
+  function runPaths(from, to) {
+    const k = Math.max(1, Math.min(10, Number($('x-path-k').value) || 1));
+    S.paths = findPaths(from, to, k, $('x-path-hostile').checked);
+    S.pathIndex = 0;
+    drawPaths();
+  }
+  function drawPaths() {
+    cy.elements('.onpath').removeClass('onpath');
+    const box = $('x-paths');
+    clear(box);
+    if (!S.paths) { box.hidden = true; return; }
+    box.hidden = false;
+    const P = S.paths;
+    const idx = function (id) { return A.findIndex(function (a) { return a.id === id; }); };
+    const name = function (id) { return A[idx(id)].name; };
+    box.appendChild(el('h3', null, 'Strongest influence paths: ' + name(P.from) + ' → ' + name(P.to)));
+    box.appendChild(el('p', 'x-muted', 'Over the relations shown' + (V.day ? ', in force on ' + D.dates[S.dateIndex].label : '') + (P.allow_hostile ? '; hostile ties carry influence' : '; allied ties only') + '. Same algorithm as `entente path`.'));
+    if (!P.paths.length) box.appendChild(el('p', null, 'No path: ' + P.reason + '.'));
+    P.paths.forEach(function (p, n) {
+      const d = el('div', 'x-path' + (n === S.pathIndex ? ' x-current' : ''));
+      d.dataset.path = String(n);
+      d.appendChild(el('div', null, (n + 1) + '. ' + p.actors.join(' → ') + ' · strength ' + num(p.strength, 4) + ' · ' + (p.sign > 0 ? 'allied' : 'hostile') + ' · ' + p.hops.length + ' hop' + (p.hops.length === 1 ? '' : 's')));
+      const ol = el('ol');
+      p.hops.forEach(function (h) {
+        ol.appendChild(el('li', null, name(h.from) + (h.directed ? ' → ' : ' ↔ ') + name(h.to) + ': ' + h.kind + ', net weight ' + num(h.weight) + ', ' + h.confidence + (h.note ? ' — ' + h.note : '')));
+      });
+      d.appendChild(ol);
+      d.addEventListener('click', function () { S.pathIndex = n; drawPaths(); });
+      box.appendChild(d);
+    });
+    const cur = P.paths[S.pathIndex];
+    if (cur) {
+      cur.actors.forEach(function (id) { cy.$id('a' + idx(id)).addClass('onpath'); });
+      cur.hops.forEach(function (h) { cy.$id('r' + h.relation).addClass('onpath'); });
+    }
+  }
+  $('x-path-go').addEventListener('click', function () {
+    const f = $('x-path-from').value, t = $('x-path-to').value;
+    if (f === '' || t === '') return;
+    runPaths(Number(f), Number(t));
+  });
+  $('x-path-clear').addEventListener('click', function () { S.paths = null; drawPaths(); });
+
+  // ---- Legend ---------------------------------------------------------------------------
+  function legend() {
+    const details = el('details');
+    details.open = true;
+    details.appendChild(el('summary', null, 'Legend'));
+    $('x-legend').appendChild(details);
+    const box = details;
+    const row = function (title) { const d = el('div', 'x-lg'); d.appendChild(el('strong', null, title)); box.appendChild(d); return d; };
+    const line = function (color, width, dash) {
+      const s = svgEl('svg', { width: 30, height: 10 });
+      s.appendChild(svgEl('line', { x1: 1, y1: 5, x2: 29, y2: 5, stroke: color, 'stroke-width': width, 'stroke-dasharray': dash }));
+      return s;
+    };
+    const item = function (parent, swatch, text) { const s = el('span'); s.appendChild(swatch); s.appendChild(el('span', null, text)); parent.appendChild(s); };
+    const sign = row('Sign');
+    item(sign, line(D.colors.allied, 2.5, 'none'), 'allied');
+    item(sign, line(D.colors.hostile, 2.5, 'none'), 'hostile');
+    item(sign, line(D.colors.neutral, 2.5, 'none'), 'weight 0');
+    const w = row('|weight|');
+    item(w, line('#555', 0.8, 'none'), '0.1');
+    item(w, line('#555', 2, 'none'), '0.5');
+    item(w, line('#555', 3.5, 'none'), '1');
+    const c = row('Confidence');
+    item(c, line('#555', 2, 'none'), 'confirmed, probably true');
+    item(c, line('#555', 2, '6 4'), 'possibly true');
+    item(c, line('#555', 2, '2 3'), 'doubtful or less');
+    const k = row('Actors');
+    D.actor_kinds.forEach(function (s) {
+      if (!A.some(function (a) { return a.kind === s.kind; })) return;
+      const sw = svgEl('svg', { width: 16, height: 12 });
+      sw.appendChild(svgEl('rect', { x: 1, y: 1, width: 14, height: 10, rx: 3, fill: s.fill, stroke: '#555' }));
+      item(k, sw, s.kind);
+    });
+    if (D.blocs.length) {
+      const b = row('Blocs (as of ' + (D.as_of || 'every date') + ')');
+      D.blocs.forEach(function (bl) {
+        const sw = svgEl('svg', { width: 16, height: 12 });
+        sw.appendChild(svgEl('rect', { x: 1, y: 1, width: 14, height: 10, rx: 3, fill: 'none', stroke: bl.color, 'stroke-width': 2 }));
+        item(b, sw, bl.label);
+      });
+    }
+    if (D.scenario) {
+      const s = row('Scenario');
+      item(s, line('#2da44e', 6, 'none'), 'added');
+      item(s, line('#cf222e', 6, 'none'), 'removed');
+      item(s, line('#d4a72c', 6, 'none'), 'changed');
+    }
+    const p = row('Path');
+    item(p, line(D.colors.highlight, 6, 'none'), 'highlighted');
+  }
+  legend();
+
+  // ---- Export ---------------------------------------------------------------------------
+  function download(name, blob) {
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+  }
+  function exportSvg() {
+    const vis = cy.elements(':visible');
+    const bb = vis.boundingBox({});
+    const pad = 20;
+    const w = Math.max(1, bb.w + 2 * pad), h = Math.max(1, bb.h + 2 * pad);
+    const svg = svgEl('svg', { xmlns: SVGNS, width: num(w, 1), height: num(h, 1), viewBox: [num(bb.x1 - pad, 1), num(bb.y1 - pad, 1), num(w, 1), num(h, 1)].join(' '), 'font-family': 'Helvetica, Arial, sans-serif' });
+    svg.appendChild(svgEl('rect', { x: num(bb.x1 - pad, 1), y: num(bb.y1 - pad, 1), width: num(w, 1), height: num(h, 1), fill: '#ffffff' }));
+    const title = svgEl('title', {});
+    title.textContent = D.title;
+    svg.appendChild(title);
+    cy.nodes('.bloc:visible').forEach(function (b) {
+      const x = b.boundingBox({ includeLabels: false });
+      svg.appendChild(svgEl('rect', { x: num(x.x1, 1), y: num(x.y1, 1), width: num(x.w, 1), height: num(x.h, 1), rx: 8, fill: b.data('color'), 'fill-opacity': 0.08, stroke: b.data('color') }));
+      const t = svgEl('text', { x: num(x.x1 + x.w / 2, 1), y: num(x.y1 - 4, 1), 'text-anchor': 'middle', 'font-size': 12, 'font-weight': 'bold', fill: b.data('color') });
+      t.textContent = b.data('label');
+      svg.appendChild(t);
+    });
+    cy.edges(':visible').forEach(function (e) {
+      const s = e.source().position(), t = e.target().position();
+      const attrs = { x1: num(s.x, 1), y1: num(s.y, 1), x2: num(t.x, 1), y2: num(t.y, 1), stroke: e.data('color'), 'stroke-width': num(e.data('width'), 2), 'stroke-opacity': 0.85 };
+      if (e.data('line') === 'dashed') attrs['stroke-dasharray'] = '6 4';
+      if (e.data('line') === 'dotted') attrs['stroke-dasharray'] = '2 3';
+      if (e.hasClass('onpath')) { svg.appendChild(svgEl('line', { x1: attrs.x1, y1: attrs.y1, x2: attrs.x2, y2: attrs.y2, stroke: D.colors.highlight, 'stroke-width': 10, 'stroke-opacity': 0.6 })); }
+      svg.appendChild(svgEl('line', attrs));
+    });
+    cy.nodes(':visible').forEach(function (n) {
+      if (n.hasClass('bloc')) return;
+      const p = n.position(), bw = n.width(), bh = n.height();
+      const attrs = { fill: n.data('fill'), stroke: n.hasClass('onpath') ? D.colors.highlight : n.data('border'), 'stroke-width': n.hasClass('onpath') ? 4 : 2 };
+      let shape;
+      if (n.data('shape') === 'ellipse') shape = svgEl('ellipse', Object.assign({ cx: num(p.x, 1), cy: num(p.y, 1), rx: num(bw / 2, 1), ry: num(bh / 2, 1) }, attrs));
+      else shape = svgEl('rect', Object.assign({ x: num(p.x - bw / 2, 1), y: num(p.y - bh / 2, 1), width: num(bw, 1), height: num(bh, 1), rx: n.data('shape') === 'round-rectangle' ? 5 : 1 }, attrs));
+      svg.appendChild(shape);
+      const t = svgEl('text', { x: num(p.x, 1), y: num(p.y + 4, 1), 'text-anchor': 'middle', 'font-size': 11, fill: '#1f2328' });
+      t.textContent = n.data('label');
+      svg.appendChild(t);
+    });
+    return new XMLSerializer().serializeToString(svg);
+  }
+  function fileName(ext) { return (D.title || 'entente').replace(/[^A-Za-z0-9_.-]+/g, '_').slice(0, 60) + '.' + ext; }
+  $('x-export-svg').addEventListener('click', function () { download(fileName('svg'), new Blob([exportSvg()], { type: 'image/svg+xml' })); });
+  $('x-export-png').addEventListener('click', function () { download(fileName('png'), cy.png({ output: 'blob', bg: '#ffffff', full: true, scale: 2 })); });
+  $('x-fit').addEventListener('click', function () { cy.fit(cy.elements(':visible'), 30); });
+
+  // ---- Update ---------------------------------------------------------------------------
+  function update() {
+    V = compute();
+    cy.batch(function () {
+      cy.nodes().forEach(function (n) {
+        const id = n.id();
+        let show;
+        if (id[0] === 'b') show = n.children().some(function (c) { return V.actorOk[Number(c.id().slice(1))]; });
+        else show = !!V.actorOk[Number(id.slice(1))];
+        if (show) n.removeClass('hidden'); else n.addClass('hidden');
+      });
+      cy.edges().forEach(function (e) {
+        if (V.relOk[Number(e.id().slice(1))]) e.removeClass('hidden'); else e.addClass('hidden');
+      });
+    });
+    $('x-count-actors').textContent = String(V.actors);
+    $('x-count-relations').textContent = String(V.relations);
+    $('x-count-events').textContent = String(V.events.length);
+    const inFile = A.filter(onSide).length, relsInFile = R.filter(onSide).length;
+    $('x-count-of').textContent = '(of ' + inFile + ' actors, ' + relsInFile + ' relations and ' + E.length + ' events in the file; ' + (V.day === null ? 'every relation whatever its dates' : 'relations in force on ' + D.dates[S.dateIndex].label) + (S.focus ? '; ego network of ' + A[S.focus.actor].name + ', depth ' + S.focus.depth : '') + ')';
+    $('x-date-label').textContent = S.allDates ? 'all dates' : D.dates.length ? D.dates[S.dateIndex].label : '';
+    for (const key in checkCounts) checkCounts[key].textContent = '0';
+    const bump = function (key) { if (checkCounts[key]) checkCounts[key].textContent = String(Number(checkCounts[key].textContent) + 1); };
+    for (let i = 0; i < N; i++) if (V.actorOk[i]) bump('actor-kind:' + A[i].kind);
+    for (let j = 0; j < R.length; j++) if (V.relOk[j]) { bump('relation-kind:' + R[j].kind); bump('sign:' + signOf(R[j].weight)); }
+    // Events strip
+    const list = $('x-events');
+    clear(list);
+    $('x-strip-range').textContent = V.day === null ? '(all dates)' : '(' + (V.lo ? V.lo : 'start') + ' to ' + V.day + ', ' + V.events.length + ' of ' + V.eventsUpTo + ' up to the date)';
+    V.events.slice().reverse().slice(0, 200).forEach(function (i) {
+      const e = E[i];
+      const li = el('li', e.score > 0 ? 'x-coop' : e.score < 0 ? 'x-conf' : '');
+      li.appendChild(el('div', 'x-date', e.date + ' · ' + e.kind + ' · ' + num(e.score, 1)));
+      li.appendChild(el('div', null, e.actors.map(function (a) { return A[a].name; }).join(', ')));
+      li.appendChild(el('div', 'x-muted', e.summary));
+      list.appendChild(li);
+    });
+    if (S.selected !== null) showPanel();
+    if (S.paths) {
+      const f = A.findIndex(function (a) { return a.id === S.paths.from; });
+      const t = A.findIndex(function (a) { return a.id === S.paths.to; });
+      const keep = S.pathIndex;
+      S.paths = findPaths(f, t, S.paths.k, S.paths.allow_hostile);
+      S.pathIndex = Math.min(keep, Math.max(0, S.paths.paths.length - 1));
+      drawPaths();
+    }
+  }
+  update();
+  // The strip and the panel change the drawing's room: Cytoscape must know its new size.
+  cy.resize();
+  cy.fit(cy.elements(':visible'), 30);
+  if (typeof ResizeObserver === 'function') new ResizeObserver(function () { cy.resize(); }).observe($('x-graph'));
+
+  // For tests and benchmarks: read-only views of the page's state, and the path search.
+  window.entente = {
+    counts: function () { return { actors: V.actors, relations: V.relations, events: V.events.length, events_up_to: V.eventsUpTo, date: V.day === null ? null : D.dates[S.dateIndex].label }; },
+    findPaths: function (from, to, k, hostile) {
+      const f = A.findIndex(function (a) { return a.id === from; });
+      const t = A.findIndex(function (a) { return a.id === to; });
+      return findPaths(f, t, k, hostile);
+    },
+    shownPaths: function () { return S.paths; },
+    nodePosition: function (id) {
+      const i = A.findIndex(function (a) { return a.id === id; });
+      const n = cy.$id('a' + i);
+      const p = n.renderedPosition();
+      const box = $('x-graph').getBoundingClientRect();
+      return { x: Math.round(box.left + p.x), y: Math.round(box.top + p.y) };
+    },
+    exportSvg: exportSvg,
+    actorIds: function () { return A.map(function (a) { return a.id; }); },
+  };
+  cy.ready(function () {
+    requestAnimationFrame(function () {
+      document.body.dataset.ready = '1';
+      window.entente.readyAt = performance.now();
+    });
+  });
+})();

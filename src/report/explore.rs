@@ -1,0 +1,499 @@
+//! What the explorer page shows (`entente explore`, the HTML report): the spec
+//! [`crate::format::explorer::Explorer`] built from a graph (or a scenario's base and
+//! result) and the analyses of the date it opens on — blocs (signed-graph partition, as
+//! `entente blocs`), every centrality rank (as the report's centrality section), Gould–
+//! Fernandez brokerage and bridges (as `entente brokers`) — with positions from the built-in
+//! drawing (stress majorization, as `entente render --engine builtin`; a bloc-grouped
+//! sunflower above [`LAYOUT_LIMIT`] actors, where the all-pairs layout would need n² memory).
+//!
+//! The page gets every relation whatever its dates, so that its time slider can show what
+//! `--as-of` gives on any date; the analyses read the relations in force on the date chosen.
+
+use crate::analysis::blocs::{BlocOptions, BlocResult, detect_blocs_in};
+use crate::analysis::brokers::{BrokerOptions, brokers_with};
+use crate::analysis::centrality::CentralityResult;
+use crate::format::diagram::{Cluster, Diagram, Layout};
+use crate::format::dot::{ALLIED_COLOR, HIGHLIGHT_COLOR, HOSTILE_COLOR, NEUTRAL_COLOR, kind_style};
+use crate::format::explorer::{
+    Actor, Bloc, Colors, DateStop, Event, Explorer, KindStyle, Relation, Scenario, Side,
+};
+use crate::model::{
+    ActorGraph, ActorKind, Confidence, Date, Filter, RelationKind, Snapshot, round_weight,
+};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// Above this many actors the page is laid out by bloc (a sunflower per bloc) rather than
+/// by stress majorization, whose distance matrix grows as n².
+pub const LAYOUT_LIMIT: usize = 600;
+
+/// Colours of blocs 0, 1, ... (ColorBrewer Dark2 and Set1, distinct from the sign colours).
+const BLOC_COLORS: [&str; 12] = [
+    "#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666",
+    "#17becf", "#984ea3", "#ff7f00", "#4daf4a",
+];
+
+/// What the page is built from.
+#[derive(Debug, Clone)]
+pub struct ExploreInput<'g> {
+    /// The graph with every relation (a scenario's result), not filtered by date.
+    pub graph: &'g ActorGraph,
+    /// For a scenario: its base, not filtered by date.
+    pub base: Option<&'g ActorGraph>,
+    /// The date the page opens on and the analyses read (`None`: every relation).
+    pub as_of: Option<Date>,
+    /// Relations below this confidence are left out of the analyses and the page's filter
+    /// starts there.
+    pub min_confidence: Option<Confidence>,
+    pub title: String,
+    pub source: String,
+    /// Which relations the analyses read, in words (the CLI's date line).
+    pub as_of_line: String,
+}
+
+fn ymd((y, m, d): (i32, u8, u8)) -> String {
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Above this many months between its first and last dates, the slider stops on every
+/// year rather than every month.
+const MONTHLY_STOPS: i32 = 1200;
+
+/// The slider's stops: every date named by a relation or an event of `graphs`, and `extra`.
+fn date_stops(graphs: &[&ActorGraph], extra: Option<Date>) -> Vec<DateStop> {
+    let mut all: BTreeSet<Date> = extra.into_iter().collect();
+    for g in graphs {
+        for r in g.relations() {
+            all.extend(r.since);
+            all.extend(r.until);
+        }
+        all.extend(g.events().iter().map(|e| e.date));
+    }
+    // Every month (every year over a century) between the first and last dates named, so
+    // the slider also stops where nothing changed, and on any month one asks about.
+    if let (Some(first), Some(last)) = (all.first().copied(), all.last().copied()) {
+        let (y0, m0, _) = first.first_day();
+        let (y1, m1, _) = last.last_day();
+        let months = (y1 - y0) * 12 + i32::from(m1) - i32::from(m0);
+        for k in 0..=months.max(0) {
+            let (y, m) = (
+                y0 + (i32::from(m0) - 1 + k) / 12,
+                (i32::from(m0) - 1 + k) % 12 + 1,
+            );
+            let d = if months <= MONTHLY_STOPS {
+                Date::ymd(y, m as u8, 1).map(|d| Date { day: None, ..d })
+            } else if m == 1 {
+                Date::ymd(y, 1, 1).map(|d| Date {
+                    month: None,
+                    day: None,
+                    ..d
+                })
+            } else {
+                continue;
+            };
+            all.extend(d.ok());
+        }
+    }
+    let mut seen = BTreeSet::new();
+    all.into_iter()
+        .filter(|d| seen.insert(d.to_string()))
+        .map(|d| DateStop {
+            label: d.to_string(),
+            first: ymd(d.first_day()),
+            last: ymd(d.last_day()),
+        })
+        .collect()
+}
+
+/// The Cytoscape.js shape nearest Graphviz's shape of each kind.
+fn cytoscape_shape(graphviz: &str) -> &'static str {
+    match graphviz {
+        "box" => "round-rectangle",
+        "hexagon" => "hexagon",
+        "component" => "rectangle",
+        "house" => "tag",
+        "octagon" => "octagon",
+        "parallelogram" => "rhomboid",
+        "note" => "cut-rectangle",
+        _ => "ellipse",
+    }
+}
+
+fn relation_key(r: &crate::model::Relation) -> (String, String, RelationKind, bool) {
+    let (a, b) = (r.from.0.clone(), r.to.0.clone());
+    let (a, b) = if r.directed || a <= b { (a, b) } else { (b, a) };
+    (a, b, r.kind, r.directed)
+}
+
+/// Builds the page's spec.
+pub fn explorer(input: &ExploreInput) -> Explorer {
+    let g = input.graph;
+    let filter = Filter {
+        as_of: input.as_of,
+        min_confidence: input.min_confidence,
+    };
+    let analysed = g.filtered(&filter);
+    let s = Snapshot::new(&analysed);
+    let blocs = detect_blocs_in(&analysed, &s, &BlocOptions::default());
+    let brokers = brokers_with(&s, &blocs, &BrokerOptions::default());
+    let centrality = super::full::centrality_section(&analysed, &s);
+    // Laid out on every relation, whatever its dates, so that each actor sits by its
+    // partners of any date the slider shows; grouped by the blocs of the date chosen.
+    let positions = positions(g, &blocs, &centrality);
+
+    // Actors: the result's, then those only the base has.
+    let mut actors: Vec<Actor> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let base_ids: BTreeSet<&str> = input
+        .base
+        .map(|b| b.actors().map(|a| a.id.as_str()).collect())
+        .unwrap_or_default();
+    let after_ids: BTreeSet<&str> = g.actors().map(|a| a.id.as_str()).collect();
+    let ranks = ranks(&centrality);
+    let roles: HashMap<&str, [u64; 5]> = brokers
+        .roles
+        .iter()
+        .filter(|r| r.total > 0)
+        .map(|r| {
+            (
+                r.actor.as_str(),
+                [
+                    r.coordinator,
+                    r.itinerant,
+                    r.representative,
+                    r.gatekeeper,
+                    r.liaison,
+                ],
+            )
+        })
+        .collect();
+    let bridges: HashMap<&str, (usize, f64)> = brokers
+        .bridges
+        .iter()
+        .map(|b| (b.actor.as_str(), (b.hostile_pairs, b.strength)))
+        .collect();
+    let mut push_actor = |a: &crate::model::Actor, side: Side, pos: (f64, f64)| {
+        index.insert(a.id.0.clone(), actors.len());
+        let id = a.id.as_str();
+        actors.push(Actor {
+            id: a.id.0.clone(),
+            name: a.name.clone(),
+            kind: a.kind.kebab_name().to_string(),
+            region: a.region.clone(),
+            x: round1(pos.0),
+            y: round1(pos.1),
+            bloc: blocs.assignment.get(&a.id).copied(),
+            ranks: ranks
+                .get(id)
+                .cloned()
+                .unwrap_or_else(|| vec![0; centrality.measures.len()]),
+            brokerage: roles.get(id).copied(),
+            bridge: bridges.get(id).copied(),
+            side,
+        });
+    };
+    for (i, a) in g.actors().enumerate() {
+        let side = if input.base.is_some() && !base_ids.contains(a.id.as_str()) {
+            Side::After
+        } else {
+            Side::Both
+        };
+        push_actor(a, side, positions[i]);
+    }
+    if let Some(base) = input.base {
+        let mut extra = 0.0;
+        for a in base.actors().filter(|a| !after_ids.contains(a.id.as_str())) {
+            // Beside the first of its base neighbours that is drawn, or below the drawing.
+            let near = base
+                .relations_of(&a.id)
+                .iter()
+                .filter_map(|(_, r)| {
+                    let other = if r.from == a.id { &r.to } else { &r.from };
+                    g.actors().position(|x| x.id == *other)
+                })
+                .next();
+            let pos = match near {
+                Some(i) => (positions[i].0 + 90.0 + extra, positions[i].1 + 60.0),
+                None => (
+                    extra,
+                    positions.iter().map(|p| p.1).fold(0.0, f64::max) + 120.0,
+                ),
+            };
+            extra += 40.0;
+            push_actor(a, Side::Before, pos);
+        }
+    }
+
+    // Relations: the result's in order, a changed one's old form beside it, then those only
+    // the base has.
+    let mut relations = Vec::new();
+    let mut counts = (0, 0, 0);
+    let base_rel: HashMap<_, &crate::model::Relation> = input
+        .base
+        .map(|b| b.relations().map(|r| (relation_key(r), r)).collect())
+        .unwrap_or_default();
+    let mut matched = BTreeSet::new();
+    for r in g.relations() {
+        let key = relation_key(r);
+        match (input.base, base_rel.get(&key)) {
+            (None, _) => relations.push(relation(r, &index, Side::Both, None)),
+            (Some(_), None) => {
+                counts.0 += 1;
+                relations.push(relation(r, &index, Side::After, Some("added")));
+            }
+            (Some(_), Some(old)) => {
+                matched.insert(key);
+                if *old == r {
+                    relations.push(relation(r, &index, Side::Both, None));
+                } else {
+                    counts.2 += 1;
+                    relations.push(relation(old, &index, Side::Before, Some("changed")));
+                    relations.push(relation(r, &index, Side::After, Some("changed")));
+                }
+            }
+        }
+    }
+    if let Some(base) = input.base {
+        for r in base.relations() {
+            if !matched.contains(&relation_key(r)) {
+                counts.1 += 1;
+                relations.push(relation(r, &index, Side::Before, Some("removed")));
+            }
+        }
+    }
+
+    let mut events: Vec<Event> = g
+        .events()
+        .iter()
+        .map(|e| Event {
+            date: e.date.to_string(),
+            first: ymd(e.date.first_day()),
+            last: ymd(e.date.last_day()),
+            actors: e
+                .actors
+                .iter()
+                .filter_map(|a| index.get(a.as_str()).copied())
+                .collect(),
+            kind: e.kind.clone(),
+            score: e.score,
+            summary: e.summary.clone(),
+            sources: e.sources.clone(),
+        })
+        .collect();
+    events.sort_by(|a, b| (&a.first, &a.last).cmp(&(&b.first, &b.last)));
+
+    let mut graphs = vec![g];
+    graphs.extend(input.base);
+    Explorer {
+        title: input.title.clone(),
+        source: input.source.clone(),
+        as_of: input.as_of.map(|d| d.to_string()),
+        as_of_line: input.as_of_line.clone(),
+        dates: date_stops(&graphs, input.as_of),
+        actor_kinds: ActorKind::ALL
+            .iter()
+            .map(|&k| {
+                let (shape, _, fill) = kind_style(k);
+                KindStyle {
+                    kind: k.kebab_name().to_string(),
+                    shape: cytoscape_shape(shape).to_string(),
+                    fill: fill.to_string(),
+                }
+            })
+            .collect(),
+        relation_kinds: RelationKind::ALL
+            .iter()
+            .map(|k| k.kebab_name().to_string())
+            .collect(),
+        confidences: Confidence::ALL
+            .iter()
+            .map(|c| c.kebab_name().to_string())
+            .collect(),
+        lengths: lengths(&graphs),
+        min_confidence: input
+            .min_confidence
+            .map_or(Confidence::ALL.len() as u8, |c| c.rank()),
+        measures: centrality
+            .measures
+            .iter()
+            .map(|m| m.name().to_string())
+            .collect(),
+        colors: Colors {
+            allied: ALLIED_COLOR.into(),
+            hostile: HOSTILE_COLOR.into(),
+            neutral: NEUTRAL_COLOR.into(),
+            highlight: HIGHLIGHT_COLOR.into(),
+        },
+        actors,
+        relations,
+        events,
+        blocs: blocs
+            .blocs
+            .iter()
+            .map(|b| Bloc {
+                label: format!("bloc {}", b.id),
+                color: BLOC_COLORS[b.id % BLOC_COLORS.len()].to_string(),
+                members: b.members.len(),
+            })
+            .collect(),
+        scenario: input.base.map(|b| Scenario {
+            base: b.name.clone(),
+            added: counts.0,
+            removed: counts.1,
+            changed: counts.2,
+        }),
+    }
+}
+
+/// At most this many relations between two actors have every subset's net weight listed
+/// (2^10 sums); beyond, the page computes the rarer sums itself.
+const SUBSET_LIMIT: usize = 10;
+
+/// `(|w|, −ln |w|)` for every net weight a tie can take in the page: each subset of the
+/// relations between two actors summed in graph order, rounded and clamped as
+/// [`crate::model::Csr::from_entries`] does.
+fn lengths(graphs: &[&ActorGraph]) -> Vec<(f64, f64)> {
+    let mut values: BTreeSet<u64> = BTreeSet::new();
+    for g in graphs {
+        let mut pairs: BTreeMap<(&str, &str), Vec<f64>> = BTreeMap::new();
+        for r in g.relations() {
+            let (a, b) = (r.from.as_str(), r.to.as_str());
+            pairs
+                .entry((a.min(b), a.max(b)))
+                .or_default()
+                .push(r.weight);
+        }
+        for ws in pairs.values() {
+            if ws.len() > SUBSET_LIMIT {
+                values.extend(ws.iter().map(|w| w.abs().min(1.0).to_bits()));
+                continue;
+            }
+            for mask in 1u32..(1 << ws.len()) {
+                let mut sum = None;
+                for (i, &w) in ws.iter().enumerate() {
+                    if mask & (1 << i) != 0 {
+                        sum = Some(sum.map_or(w, |s: f64| round_weight(s + w)));
+                    }
+                }
+                let w = sum.unwrap_or(0.0).clamp(-1.0, 1.0).abs();
+                if w > 0.0 {
+                    values.insert(w.to_bits());
+                }
+            }
+        }
+    }
+    values
+        .into_iter()
+        .map(f64::from_bits)
+        .map(|w| (w, -w.ln()))
+        .collect()
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+fn relation(
+    r: &crate::model::Relation,
+    index: &HashMap<String, usize>,
+    side: Side,
+    change: Option<&str>,
+) -> Relation {
+    Relation {
+        from: index[r.from.as_str()],
+        to: index[r.to.as_str()],
+        kind: r.kind.kebab_name().to_string(),
+        weight: r.weight,
+        directed: r.directed,
+        since: r.since.map(|d| d.to_string()),
+        until: r.until.map(|d| d.to_string()),
+        start: r.since.map(|d| ymd(d.first_day())),
+        end: r.until.map(|d| ymd(d.last_day())),
+        confidence: r.confidence.rank(),
+        sources: r.sources.clone(),
+        note: r.note.clone(),
+        side,
+        change: change.map(str::to_string),
+    }
+}
+
+/// Each actor's rank (1 = highest, ties by id) in each measure.
+fn ranks(c: &CentralityResult) -> HashMap<&str, Vec<usize>> {
+    let mut out: HashMap<&str, Vec<usize>> = c
+        .actors
+        .iter()
+        .map(|a| (a.actor.as_str(), vec![0; c.measures.len()]))
+        .collect();
+    for (q, &m) in c.measures.iter().enumerate() {
+        for (i, a) in c.ranking(m).iter().enumerate() {
+            if let Some(v) = out.get_mut(a.actor.as_str()) {
+                v[q] = i + 1;
+            }
+        }
+    }
+    out
+}
+
+/// Where each actor of `g` is drawn: the built-in drawing's layout with blocs as clusters,
+/// or above [`LAYOUT_LIMIT`] actors a sunflower per bloc (most central at its centre), blocs
+/// side by side on a grid, largest first.
+fn positions(g: &ActorGraph, blocs: &BlocResult, c: &CentralityResult) -> Vec<(f64, f64)> {
+    if g.actor_count() <= LAYOUT_LIMIT {
+        let d = Diagram {
+            actors: g.actors().collect(),
+            relations: g.relations().collect(),
+            // The layout reads the relations and clusters only.
+            edges: Vec::new(),
+            merged: true,
+            positions: Vec::new(),
+            clusters: blocs
+                .blocs
+                .iter()
+                .filter(|b| b.members.len() >= 2)
+                .map(|b| Cluster {
+                    label: format!("bloc {}", b.id),
+                    members: b.members.iter().cloned().collect(),
+                })
+                .collect(),
+            path: None,
+            title: String::new(),
+            graph_name: g.name.clone(),
+            layout: Layout::Stress,
+            edge_labels: false,
+            legend: false,
+        };
+        return crate::format::svg::positions(&d)
+            .iter()
+            .map(|p| (p.x, p.y))
+            .collect();
+    }
+    let rank: HashMap<&str, usize> = c
+        .ranking(crate::analysis::centrality::Measure::Pagerank)
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.actor.as_str(), i))
+        .collect();
+    let mut groups: BTreeMap<usize, Vec<(usize, usize)>> = BTreeMap::new();
+    for (i, a) in g.actors().enumerate() {
+        let b = blocs.assignment.get(&a.id).copied().unwrap_or(usize::MAX);
+        let r = rank.get(a.id.as_str()).copied().unwrap_or(usize::MAX);
+        groups.entry(b).or_default().push((r, i));
+    }
+    let mut groups: Vec<Vec<(usize, usize)>> = groups.into_values().collect();
+    groups.sort_by_key(|m| std::cmp::Reverse(m.len()));
+    const SPACING: f64 = 26.0;
+    let golden = std::f64::consts::PI * (3.0 - 5f64.sqrt());
+    let radius = |n: usize| SPACING * (n as f64).sqrt() + SPACING;
+    let cell = 2.0 * groups.first().map_or(SPACING, |m| radius(m.len())) + 4.0 * SPACING;
+    let cols = (groups.len() as f64).sqrt().ceil().max(1.0) as usize;
+    let mut pos = vec![(0.0, 0.0); g.actor_count()];
+    for (gi, members) in groups.iter_mut().enumerate() {
+        members.sort();
+        let (cx, cy) = ((gi % cols) as f64 * cell, (gi / cols) as f64 * cell);
+        for (k, &(_, i)) in members.iter().enumerate() {
+            let r = SPACING * (k as f64).sqrt();
+            let t = k as f64 * golden;
+            pos[i] = (cx + r * t.cos(), cy + r * t.sin());
+        }
+    }
+    pos
+}

@@ -1,0 +1,454 @@
+//! The explorer page (`entente explore`) in a real browser: headless Chromium driven over
+//! WebDriver (`tests/support/webdriver.rs`). Each test writes a page with the binary, opens
+//! it, works it as a user does (clicks, the slider, the filters) and compares what it shows
+//! with what the CLI and the library say. Needs `chromium` and `chromium-driver`
+//! (`.ci/test` installs them); `ENTENTE_SKIP_BROWSER=1` skips when they are missing.
+
+mod support;
+
+use entente::analysis::paths::{PathOptions, strongest_paths};
+use entente::diagram::{DotOptions, prepare};
+use entente::model::{ActorKind, AsOf, Filter, RelationKind};
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+use support::cli::{entente, json as cli_json};
+use support::webdriver::{Browser, browser, png_pixels};
+
+const SHIPPED: &str = "graphs/south_caucasus_2025.ron";
+
+fn page(dir: &Path, name: &str, args: &[&str]) -> PathBuf {
+    let out = dir.join(name);
+    let mut cmd = entente();
+    cmd.arg("explore").args(args).arg("-o").arg(&out);
+    let o = cmd.output().unwrap();
+    assert!(
+        o.status.success(),
+        "entente explore failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    out
+}
+
+/// Console messages at level SEVERE (errors, CSP violations, uncaught exceptions).
+fn errors(b: &Browser) -> Vec<String> {
+    b.console()
+        .into_iter()
+        .filter(|(level, _)| level == "SEVERE")
+        .map(|(_, m)| m)
+        .collect()
+}
+
+fn counts(b: &Browser) -> Value {
+    b.js("return window.entente.counts();", json!([]))
+}
+
+/// Sets a control's value as a user would and fires its event.
+fn set(b: &Browser, id: &str, value: &str, event: &str) {
+    b.js(
+        "const e = document.getElementById(arguments[0]); e.value = arguments[1]; \
+         e.dispatchEvent(new Event(arguments[2], {bubbles: true}));",
+        json!([id, value, event]),
+    );
+}
+
+/// Ticks or unticks the checkboxes of a filter, keeping only `keep` ticked (all when empty).
+fn keep_only(b: &Browser, filter: &str, keep: &[&str]) {
+    b.js(
+        "for (const c of document.querySelectorAll('input[data-filter=\"' + arguments[0] + '\"]')) { \
+           const want = arguments[1].length === 0 || arguments[1].includes(c.value); \
+           if (c.checked !== want) c.click(); }",
+        json!([filter, keep]),
+    );
+}
+
+fn shipped_at(as_of: AsOf) -> entente::ActorGraph {
+    let g = entente::load_file(Path::new(SHIPPED)).unwrap().graph;
+    let date = as_of.date(&[&g]);
+    g.filtered(&Filter {
+        as_of: date,
+        min_confidence: None,
+    })
+}
+
+/// The slider on `label`, as a user drags it.
+fn slide_to(b: &Browser, label: &str) {
+    let i = b.js(
+        "const ds = JSON.parse(document.getElementById('entente-data').textContent).dates; \
+         return ds.findIndex(d => d.label === arguments[0]);",
+        json!([label]),
+    );
+    let i = i.as_i64().unwrap();
+    assert!(i >= 0, "the slider has no stop {label}");
+    set(b, "x-date", &i.to_string(), "input");
+}
+
+#[test]
+fn the_shipped_graph_loads_and_counts_as_the_cli_does() {
+    let Some(b) = browser() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let file = page(dir.path(), "x.html", &[SHIPPED]);
+    b.open(&file);
+    assert_eq!(errors(&b), Vec::<String>::new(), "console errors on load");
+
+    // Opening: the relations in force on the graph's latest date, as every command reads.
+    let info = cli_json(&["info", SHIPPED, "--format", "json"]);
+    let c = counts(&b);
+    assert_eq!(c["actors"], info["actors"]);
+    assert_eq!(c["relations"], info["relations"]);
+    assert_eq!(c["events_up_to"], info["events"]);
+    // What the header says is what is drawn.
+    let drawn = b.js(
+        "return [document.getElementById('x-count-actors').textContent, \
+         document.getElementById('x-count-relations').textContent];",
+        json!([]),
+    );
+    assert_eq!(drawn[0], info["actors"].to_string());
+    assert_eq!(drawn[1], info["relations"].to_string());
+
+    // The slider at 2024-06 shows what `--as-of 2024-06` reads.
+    slide_to(&b, "2024-06");
+    let info = cli_json(&["info", SHIPPED, "--as-of", "2024-06", "--format", "json"]);
+    let c = counts(&b);
+    assert_eq!(c["date"], "2024-06");
+    assert_eq!(c["actors"], info["actors"]);
+    assert_eq!(c["relations"], info["relations"]);
+    assert_eq!(c["events_up_to"], info["events"]);
+    // And every relation, whatever its dates, as `--all-dates`.
+    b.js("document.getElementById('x-all-dates').click();", json!([]));
+    let info = cli_json(&["info", SHIPPED, "--all-dates", "--format", "json"]);
+    assert_eq!(counts(&b)["relations"], info["relations"]);
+    assert_eq!(errors(&b), Vec::<String>::new());
+}
+
+#[test]
+fn each_filter_shows_what_the_cli_filters_keep() {
+    let Some(b) = browser() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let file = page(dir.path(), "x.html", &[SHIPPED]);
+    b.open(&file);
+    let g = shipped_at(AsOf::Latest);
+    let drawn = |opts: &DotOptions| {
+        let d = prepare(&g, opts).unwrap();
+        (d.actors.len() as u64, d.relations.len() as u64)
+    };
+    let shown = |b: &Browser| {
+        let c = counts(b);
+        (
+            c["actors"].as_u64().unwrap(),
+            c["relations"].as_u64().unwrap(),
+        )
+    };
+    let all = shown(&b);
+
+    // --min-weight 0.6
+    set(&b, "x-min-weight", "0.6", "input");
+    let want = drawn(&DotOptions {
+        min_weight: 0.6,
+        ..DotOptions::default()
+    });
+    assert_eq!(shown(&b), want);
+    assert!(want.1 < all.1, "the filter changes something");
+    set(&b, "x-min-weight", "0", "input");
+    assert_eq!(shown(&b), all);
+
+    // --actor-kinds state
+    keep_only(&b, "actor-kind", &["state"]);
+    let want = drawn(&DotOptions {
+        actor_kinds: Some([ActorKind::State].into()),
+        ..DotOptions::default()
+    });
+    assert_eq!(shown(&b), want);
+    assert!(want.0 < all.0 && want.1 < all.1);
+    keep_only(&b, "actor-kind", &[]);
+
+    // --kinds alliance,hostility
+    keep_only(&b, "relation-kind", &["alliance", "hostility"]);
+    let want = drawn(&DotOptions {
+        relation_kinds: Some([RelationKind::Alliance, RelationKind::Hostility].into()),
+        ..DotOptions::default()
+    });
+    assert_eq!(shown(&b), want);
+    assert!(want.1 < all.1);
+    keep_only(&b, "relation-kind", &[]);
+    assert_eq!(shown(&b), all);
+
+    // --min-confidence probably-true (2 on the scale)
+    set(&b, "x-min-confidence", "2", "change");
+    let info = cli_json(&[
+        "info",
+        SHIPPED,
+        "--min-confidence",
+        "probably-true",
+        "--format",
+        "json",
+    ]);
+    let c = counts(&b);
+    assert_eq!(c["relations"], info["relations"]);
+    assert!(info["relations"].as_u64().unwrap() < all.1);
+    set(&b, "x-min-confidence", "6", "change");
+
+    // Sign: hostile only is every relation of negative weight, as `info` counts them.
+    keep_only(&b, "sign", &["hostile"]);
+    let info = cli_json(&["info", SHIPPED, "--format", "json"]);
+    assert_eq!(counts(&b)["relations"], info["negative"]);
+    keep_only(&b, "sign", &[]);
+    assert_eq!(shown(&b), all);
+
+    // Ego network of Azerbaijan, depth 1 and 2, as `entente dot --focus AZE --depth N`.
+    let pos = b.js("return window.entente.nodePosition('AZE');", json!([]));
+    b.click_at(
+        pos["x"].as_i64().unwrap(),
+        pos["y"].as_i64().unwrap(),
+        false,
+    );
+    b.wait_for("!document.getElementById('x-panel').hidden");
+    let title = b.js(
+        "return document.getElementById('x-panel-title').textContent;",
+        json!([]),
+    );
+    assert_eq!(title, "Azerbaijan");
+    for depth in [1usize, 2] {
+        set(&b, "x-depth", &depth.to_string(), "input");
+        b.js("document.getElementById('x-focus').click();", json!([]));
+        let want = drawn(&DotOptions {
+            focus: Some(entente::diagram::Focus {
+                actor: entente::ActorId::new("AZE"),
+                depth,
+            }),
+            ..DotOptions::default()
+        });
+        assert_eq!(shown(&b), want, "focus depth {depth}");
+    }
+    assert_eq!(errors(&b), Vec::<String>::new());
+}
+
+fn path_summary(p: &Value) -> (Vec<String>, String) {
+    let actors = p["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap().to_string())
+        .collect();
+    (actors, format!("{:.12}", p["strength"].as_f64().unwrap()))
+}
+
+#[test]
+fn clicking_two_actors_shows_the_paths_entente_path_gives() {
+    let Some(b) = browser() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let file = page(dir.path(), "x.html", &[SHIPPED]);
+    b.open(&file);
+    set(&b, "x-path-k", "3", "input");
+    for (from, to) in [("TUR", "RUS"), ("AZE", "ARM"), ("USA", "IRN")] {
+        let p = b.js(
+            "return window.entente.nodePosition(arguments[0]);",
+            json!([from]),
+        );
+        b.click_at(p["x"].as_i64().unwrap(), p["y"].as_i64().unwrap(), false);
+        let p = b.js(
+            "return window.entente.nodePosition(arguments[0]);",
+            json!([to]),
+        );
+        b.click_at(p["x"].as_i64().unwrap(), p["y"].as_i64().unwrap(), true);
+        b.wait_for("window.entente.shownPaths() !== null");
+        let shown = b.js("return window.entente.shownPaths();", json!([]));
+        assert_eq!(shown["from"], from);
+        assert_eq!(shown["to"], to);
+        let cli = cli_json(&["path", SHIPPED, from, to, "-k", "3", "--format", "json"]);
+        let want: Vec<_> = cli["paths"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(path_summary)
+            .collect();
+        let got: Vec<_> = shown["paths"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(path_summary)
+            .collect();
+        assert_eq!(got, want, "{from} → {to}");
+        // The explanation names every hop.
+        let text = b.js(
+            "return document.getElementById('x-paths').textContent;",
+            json!([]),
+        );
+        let first = &cli["paths"][0]["hops"];
+        for h in first.as_array().unwrap() {
+            assert!(text.as_str().unwrap().contains(h["kind"].as_str().unwrap()));
+        }
+        b.js(
+            "document.getElementById('x-path-clear').click();",
+            json!([]),
+        );
+    }
+    assert_eq!(errors(&b), Vec::<String>::new());
+}
+
+/// Every ordered pair of the shipped graph, at its latest date and at 2024-06, allied ties
+/// only and hostile ties too: the page's k = 3 strongest paths are the library's.
+#[test]
+fn the_page_finds_the_same_paths_as_the_library_for_every_pair() {
+    let Some(b) = browser() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let file = page(dir.path(), "x.html", &[SHIPPED]);
+    b.open(&file);
+    for (as_of, label) in [
+        (AsOf::Latest, None),
+        (AsOf::On("2024-06".parse().unwrap()), Some("2024-06")),
+    ] {
+        if let Some(l) = label {
+            slide_to(&b, l);
+        }
+        let g = shipped_at(as_of);
+        let ids: Vec<String> = g.actors().map(|a| a.id.0.clone()).collect();
+        for hostile in [false, true] {
+            let got = b.js(
+                "const ids = arguments[0], out = {}; \
+                 for (const a of ids) for (const c of ids) if (a !== c) \
+                   out[a + '>' + c] = window.entente.findPaths(a, c, 3, arguments[1]).paths; \
+                 return out;",
+                json!([ids, hostile]),
+            );
+            let mut compared = 0;
+            for a in &ids {
+                for c in &ids {
+                    if a == c {
+                        continue;
+                    }
+                    let opts = PathOptions {
+                        k: 3,
+                        allow_hostile: hostile,
+                        ..PathOptions::default()
+                    };
+                    let want: Vec<_> =
+                        match strongest_paths(&g, &a.as_str().into(), &c.as_str().into(), &opts) {
+                            Ok(r) => r
+                                .paths
+                                .iter()
+                                .map(|p| path_summary(&serde_json::to_value(p).unwrap()))
+                                .collect(),
+                            Err(_) => Vec::new(),
+                        };
+                    let page: Vec<_> = got[format!("{a}>{c}")]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(path_summary)
+                        .collect();
+                    assert_eq!(page, want, "{a} → {c} at {label:?}, hostile {hostile}");
+                    compared += want.len();
+                }
+            }
+            assert!(compared > 1000, "{compared} paths compared");
+        }
+    }
+}
+
+#[test]
+fn hostile_names_stay_text() {
+    let Some(b) = browser() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let evil1 = "</script><script>alert(1)</script>";
+    let evil2 = "\"><img src=x onerror=alert(1)>";
+    let ron = format!(
+        r#"Graph(
+    name: {evil1:?},
+    actors: [
+        Actor(id: "A", name: {evil1:?}, kind: State, region: {evil2:?}),
+        Actor(id: "B", name: {evil2:?}, kind: State),
+        Actor(id: "C", name: "Plain", kind: Organisation),
+    ],
+    relations: [
+        Relation(from: "A", to: "B", kind: Alliance, weight: 0.8, since: "2024", confidence: Confirmed,
+                 note: {evil2:?}, sources: [{evil1:?}]),
+        Relation(from: "B", to: "C", kind: Rivalry, weight: -0.5, since: "2024-03"),
+    ],
+    events: [
+        Event(date: "2024-05", actors: ["A", "B"], kind: "summit", score: 3.0, summary: {evil2:?}),
+    ],
+)
+"#
+    );
+    let graph = dir.path().join("evil.ron");
+    std::fs::write(&graph, ron).unwrap();
+    let file = page(dir.path(), "evil.html", &[graph.to_str().unwrap()]);
+    b.open(&file);
+    // Work the page: search, open both panels, find a path; the events strip shows.
+    set(&b, "x-search", "script", "input");
+    for id in ["A", "B"] {
+        let p = b.js(
+            "return window.entente.nodePosition(arguments[0]);",
+            json!([id]),
+        );
+        b.click_at(
+            p["x"].as_i64().unwrap(),
+            p["y"].as_i64().unwrap(),
+            id == "B",
+        );
+    }
+    let p = b.js("return window.entente.nodePosition('A');", json!([]));
+    b.click_at(p["x"].as_i64().unwrap(), p["y"].as_i64().unwrap(), false);
+    // No alert opened (a command would then fail), no element was made from the text.
+    let dom = b.js(
+        "return {imgs: document.querySelectorAll('img').length, \
+                 scripts: document.querySelectorAll('script').length, \
+                 title: document.getElementById('x-title').textContent, \
+                 panel: document.getElementById('x-panel-title').textContent, \
+                 search: document.getElementById('x-search-results').textContent, \
+                 relations: document.getElementById('x-panel-relations').textContent, \
+                 events: document.getElementById('x-events').textContent, \
+                 doc: document.title};",
+        json!([]),
+    );
+    assert_eq!(dom["imgs"], 0);
+    assert_eq!(
+        dom["scripts"], 3,
+        "the data, Cytoscape.js and the page's script"
+    );
+    assert_eq!(dom["title"], evil1);
+    assert_eq!(dom["doc"], evil1);
+    assert_eq!(dom["panel"], evil1);
+    assert!(dom["search"].as_str().unwrap().contains(evil1));
+    assert!(dom["relations"].as_str().unwrap().contains(evil2));
+    assert!(dom["events"].as_str().unwrap().contains(evil2));
+    // The SVG export holds the names as text too.
+    let svg = b.js("return window.entente.exportSvg();", json!([]));
+    let svg = svg.as_str().unwrap();
+    assert!(!svg.contains("<script") && !svg.contains("<img"));
+    assert!(svg.contains("&lt;/script&gt;"));
+    assert_eq!(errors(&b), Vec::<String>::new());
+}
+
+#[test]
+fn a_screenshot_shows_the_graph() {
+    let Some(b) = browser() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let file = page(dir.path(), "x.html", &[SHIPPED]);
+    b.open(&file);
+    // Turkey → Russia highlighted, Azerbaijan's panel open: the README's picture.
+    let p = b.js("return window.entente.nodePosition('TUR');", json!([]));
+    b.click_at(p["x"].as_i64().unwrap(), p["y"].as_i64().unwrap(), false);
+    let p = b.js("return window.entente.nodePosition('RUS');", json!([]));
+    b.click_at(p["x"].as_i64().unwrap(), p["y"].as_i64().unwrap(), true);
+    b.wait_for("window.entente.shownPaths() !== null");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let png = b.screenshot();
+    let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("explorer-screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    std::fs::write(shots.join("shipped.png"), &png).unwrap();
+    let (w, h, px) = png_pixels(&png);
+    assert!(w >= 1000 && h >= 600, "{w}×{h}");
+    let colors: std::collections::BTreeSet<[u8; 3]> = px.iter().copied().collect();
+    let inked = px.iter().filter(|p| p.iter().any(|&c| c < 200)).count();
+    assert!(colors.len() > 50, "{} colours", colors.len());
+    assert!(inked * 20 > w * h, "{inked} of {} pixels inked", w * h);
+    // The sign colours of the edges are on screen.
+    for hex in [[0x21u8, 0x66, 0xac], [0xb2, 0x18, 0x2b]] {
+        let near = px
+            .iter()
+            .filter(|p| p.iter().zip(hex).all(|(&a, b)| a.abs_diff(b) < 40))
+            .count();
+        assert!(near > 200, "{near} pixels near {hex:?}");
+    }
+}

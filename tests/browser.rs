@@ -8,7 +8,7 @@ mod support;
 
 use entente::analysis::paths::{PathOptions, strongest_paths};
 use entente::diagram::{DotOptions, prepare};
-use entente::model::{ActorKind, AsOf, Filter, RelationKind};
+use entente::model::{ActorKind, AsOf, Combine, Filter, RelationKind};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use support::cli::{entente, json as cli_json};
@@ -286,43 +286,54 @@ fn clicking_two_actors_shows_the_paths_entente_path_gives() {
 }
 
 /// Every ordered pair of the shipped graph, at its latest date and at 2024-06, allied ties
-/// only and hostile ties too: the page's k = 3 strongest paths are the library's.
+/// only and hostile ties too, parallel relations summed (the default) and combined by
+/// noisy-or: the page's k = 3 strongest paths are the library's.
 #[test]
 fn the_page_finds_the_same_paths_as_the_library_for_every_pair() {
     let Some(b) = browser() else { return };
     let dir = tempfile::tempdir().unwrap();
-    let file = page(dir.path(), "x.html", &[SHIPPED]);
-    b.open(&file);
-    for (as_of, label) in [
-        (AsOf::Latest, None),
-        (AsOf::On("2024-06".parse().unwrap()), Some("2024-06")),
-    ] {
-        if let Some(l) = label {
-            slide_to(&b, l);
-        }
-        let g = shipped_at(as_of);
-        let ids: Vec<String> = g.actors().map(|a| a.id.0.clone()).collect();
-        for hostile in [false, true] {
-            let got = b.js(
-                "const ids = arguments[0], out = {}; \
-                 for (const a of ids) for (const c of ids) if (a !== c) \
-                   out[a + '>' + c] = window.entente.findPaths(a, c, 3, arguments[1]).paths; \
-                 return out;",
-                json!([ids, hostile]),
-            );
-            let mut compared = 0;
-            for a in &ids {
-                for c in &ids {
-                    if a == c {
-                        continue;
-                    }
-                    let opts = PathOptions {
-                        k: 3,
-                        allow_hostile: hostile,
-                        ..PathOptions::default()
-                    };
-                    let want: Vec<_> =
-                        match strongest_paths(&g, &a.as_str().into(), &c.as_str().into(), &opts) {
+    for rule in [Combine::Sum, Combine::NoisyOr] {
+        let file = page(
+            dir.path(),
+            "x.html",
+            &[SHIPPED, "--combine", rule.kebab_name(), "--force"],
+        );
+        b.open(&file);
+        for (as_of, label) in [
+            (AsOf::Latest, None),
+            (AsOf::On("2024-06".parse().unwrap()), Some("2024-06")),
+        ] {
+            if let Some(l) = label {
+                slide_to(&b, l);
+            }
+            let mut g = shipped_at(as_of);
+            g.combine = rule;
+            let ids: Vec<String> = g.actors().map(|a| a.id.0.clone()).collect();
+            for hostile in [false, true] {
+                let got = b.js(
+                    "const ids = arguments[0], out = {}; \
+                     for (const a of ids) for (const c of ids) if (a !== c) \
+                       out[a + '>' + c] = window.entente.findPaths(a, c, 3, arguments[1]).paths; \
+                     return out;",
+                    json!([ids, hostile]),
+                );
+                let mut compared = 0;
+                for a in &ids {
+                    for c in &ids {
+                        if a == c {
+                            continue;
+                        }
+                        let opts = PathOptions {
+                            k: 3,
+                            allow_hostile: hostile,
+                            ..PathOptions::default()
+                        };
+                        let want: Vec<_> = match strongest_paths(
+                            &g,
+                            &a.as_str().into(),
+                            &c.as_str().into(),
+                            &opts,
+                        ) {
                             Ok(r) => r
                                 .paths
                                 .iter()
@@ -330,17 +341,21 @@ fn the_page_finds_the_same_paths_as_the_library_for_every_pair() {
                                 .collect(),
                             Err(_) => Vec::new(),
                         };
-                    let page: Vec<_> = got[format!("{a}>{c}")]
-                        .as_array()
-                        .unwrap()
-                        .iter()
-                        .map(path_summary)
-                        .collect();
-                    assert_eq!(page, want, "{a} → {c} at {label:?}, hostile {hostile}");
-                    compared += want.len();
+                        let page: Vec<_> = got[format!("{a}>{c}")]
+                            .as_array()
+                            .unwrap()
+                            .iter()
+                            .map(path_summary)
+                            .collect();
+                        assert_eq!(
+                            page, want,
+                            "{a} → {c} at {label:?}, hostile {hostile}, {rule:?}"
+                        );
+                        compared += want.len();
+                    }
                 }
+                assert!(compared > 1000, "{compared} paths compared");
             }
-            assert!(compared > 1000, "{compared} paths compared");
         }
     }
 }

@@ -31,7 +31,7 @@ pub fn load_both(
     graph: &GraphArgs,
     color: ColorChoice,
 ) -> Result<(ActorGraph, Option<ActorGraph>, Vec<std::path::PathBuf>), super::common::CliError> {
-    Ok(match &graph.file {
+    let (mut g, mut base, files) = match &graph.file {
         None => {
             let l = entente::format::builtin();
             (l.graph, None, l.files)
@@ -44,7 +44,12 @@ pub fn load_both(
                 (s.applied.graph, Some(s.base.graph), files)
             }
         },
-    })
+    };
+    graph.read.apply(&mut g);
+    if let Some(b) = &mut base {
+        graph.read.apply(b);
+    }
+    Ok((g, base, files))
 }
 
 /// The page's spec for the input of `graph` (shared with `report --format html`).

@@ -17,9 +17,7 @@ use crate::format::dot::{ALLIED_COLOR, HIGHLIGHT_COLOR, HOSTILE_COLOR, NEUTRAL_C
 use crate::format::explorer::{
     Actor, Bloc, Colors, DateStop, Event, Explorer, KindStyle, Relation, Scenario, Side,
 };
-use crate::model::{
-    ActorGraph, ActorKind, Confidence, Date, Filter, RelationKind, Snapshot, round_weight,
-};
+use crate::model::{ActorGraph, ActorKind, Confidence, Date, Filter, RelationKind, Snapshot};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Above this many actors the page is laid out by bloc (a sunflower per bloc) rather than
@@ -308,6 +306,7 @@ pub fn explorer(input: &ExploreInput) -> Explorer {
             .iter()
             .map(|c| c.kebab_name().to_string())
             .collect(),
+        combine: g.combine.kebab_name().to_string(),
         lengths: lengths(&graphs),
         min_confidence: input
             .min_confidence
@@ -349,7 +348,7 @@ pub fn explorer(input: &ExploreInput) -> Explorer {
 const SUBSET_LIMIT: usize = 10;
 
 /// `(|w|, −ln |w|)` for every net weight a tie can take in the page: each subset of the
-/// relations between two actors summed in graph order, rounded and clamped as
+/// relations between two actors combined by the graph's rule, as
 /// [`crate::model::Csr::from_entries`] does.
 fn lengths(graphs: &[&ActorGraph]) -> Vec<(f64, f64)> {
     let mut values: BTreeSet<u64> = BTreeSet::new();
@@ -362,19 +361,20 @@ fn lengths(graphs: &[&ActorGraph]) -> Vec<(f64, f64)> {
                 .or_default()
                 .push(r.weight);
         }
+        let mut subset = Vec::new();
         for ws in pairs.values() {
             if ws.len() > SUBSET_LIMIT {
                 values.extend(ws.iter().map(|w| w.abs().min(1.0).to_bits()));
                 continue;
             }
             for mask in 1u32..(1 << ws.len()) {
-                let mut sum = None;
-                for (i, &w) in ws.iter().enumerate() {
-                    if mask & (1 << i) != 0 {
-                        sum = Some(sum.map_or(w, |s: f64| round_weight(s + w)));
-                    }
-                }
-                let w = sum.unwrap_or(0.0).clamp(-1.0, 1.0).abs();
+                subset.clear();
+                subset.extend(
+                    (0..ws.len())
+                        .filter(|i| mask & (1 << i) != 0)
+                        .map(|i| ws[i]),
+                );
+                let w = g.combine.combine(&mut subset).abs();
                 if w > 0.0 {
                     values.insert(w.to_bits());
                 }

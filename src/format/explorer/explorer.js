@@ -174,6 +174,28 @@
     const l = LENGTHS.get(w);
     return l === undefined ? -Math.log(w) : l;
   }
+  // model::Combine: how parallel relations become one net tie (the rule entente read with).
+  function roundHalfAway(x) { return Math.sign(x) * Math.round(Math.abs(x)); }
+  function exactSum(ws) { let s = 0; for (const w of ws) s += roundHalfAway(w * 1e9); return s / 1e9; }
+  function combine(ws) {
+    if (ws.length === 0) return 0;
+    if (ws.length === 1) return Math.max(-1, Math.min(1, ws[0]));
+    ws.sort(function (a, b) { return a - b || (Object.is(a, -0) ? -1 : Object.is(b, -0) ? 1 : 0); });
+    let w;
+    if (D.combine === 'mean') w = roundWeight(exactSum(ws) / ws.length);
+    else if (D.combine === 'strongest') {
+      const low = Math.min(ws[0], 0), high = Math.max(ws[ws.length - 1], 0);
+      w = high > -low ? high : -low > high ? low : 0;
+    } else if (D.combine === 'noisy-or') {
+      let allied = 1, hostile = 1;
+      for (const x of ws) {
+        const c = Math.max(-1, Math.min(1, x));
+        if (c > 0) allied *= 1 - c; else if (c < 0) hostile *= 1 + c;
+      }
+      w = roundWeight((1 - allied) - (1 - hostile));
+    } else w = exactSum(ws);
+    return Math.max(-1, Math.min(1, w)) + 0;
+  }
   function csr(entries, hostile) {
     const rows = Array.from({ length: N }, function () { return []; });
     for (const [u, v, w, j] of entries) rows[u].push([v, w, j]);
@@ -181,22 +203,19 @@
     for (let u = 0; u < N; u++) {
       const row = rows[u];
       row.sort(function (a, b) { return a[0] - b[0] || a[2] - b[2]; });
-      const first = net.to.length;
-      let best = 0;
-      for (const [v, w, j] of row) {
-        const last = net.to.length - 1;
-        if (last >= first && net.to[last] === v) {
-          net.w[last] = roundWeight(net.w[last] + w);
-          if (Math.abs(w) > best) { best = Math.abs(w); net.rel[last] = j; }
-        } else {
-          net.from.push(u); net.to.push(v); net.w.push(w); net.rel.push(j);
-          best = Math.abs(w);
-        }
+      for (let g = 0; g < row.length;) {
+        let h = g;
+        while (h < row.length && row[h][0] === row[g][0]) h++;
+        // The representative: the first relation of largest |weight|.
+        let rep = row[g];
+        for (let q = g + 1; q < h; q++) if (Math.abs(row[q][1]) > Math.abs(rep[1])) rep = row[q];
+        net.from.push(u); net.to.push(rep[0]); net.rel.push(rep[2]);
+        net.w.push(combine(row.slice(g, h).map(function (e) { return e[1]; })));
+        g = h;
       }
       net.start[u + 1] = net.to.length;
     }
     for (let e = 0; e < net.w.length; e++) {
-      net.w[e] = Math.max(-1, Math.min(1, net.w[e]));
       const w = net.w[e];
       net.len.push(w === 0 || (w < 0 && !hostile) ? Infinity : tieLength(Math.abs(w)));
     }

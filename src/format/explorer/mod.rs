@@ -45,6 +45,9 @@ pub struct Explorer {
     pub confidences: Vec<String>,
     /// The page's minimum confidence filter at start (1-6; 6 keeps every relation).
     pub min_confidence: u8,
+    /// How parallel relations combine into a net tie (`sum`, `noisy-or`, `strongest`,
+    /// `mean`: `--combine`).
+    pub combine: String,
     /// `[|w|, −ln |w|]` for every net weight the page's ties can take (each subset of the
     /// relations between two actors, summed as the analyses sum them): the path lengths of
     /// `entente path`, bit for bit.

@@ -467,3 +467,71 @@ fn a_screenshot_shows_the_graph() {
         assert!(near > 200, "{near} pixels near {hex:?}");
     }
 }
+
+/// A graph too large to draw actor by actor (over 1 500 actors) is drawn by bloc: counts are
+/// still the CLI's, a click on a bloc draws its actors, and a path draws the blocs it crosses.
+#[test]
+fn a_large_graph_is_drawn_by_bloc_and_expands_on_click() {
+    let Some(b) = browser() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let graph = dir.path().join("big.ron");
+    entente()
+        .args([
+            "generate",
+            "--actors",
+            "2000",
+            "--relations",
+            "6000",
+            "--blocs",
+            "4",
+        ])
+        .arg("-o")
+        .arg(&graph)
+        .assert()
+        .success();
+    let g = graph.to_str().unwrap();
+    let file = page(dir.path(), "big.html", &[g]);
+    b.open(&file);
+    let info = cli_json(&["info", g, "--format", "json"]);
+    let c = counts(&b);
+    assert_eq!(c["actors"], info["actors"]);
+    assert_eq!(c["relations"], info["relations"]);
+    let drawn = |b: &Browser| b.js("return window.entente.drawn();", json!([]));
+    let d = drawn(&b);
+    let blocs = d["blocs"].as_u64().unwrap();
+    assert!((2..=10).contains(&blocs), "{d}");
+    assert_eq!(d["actors"], 0, "no actor drawn before a click");
+    assert!(
+        d["between_blocs"].as_u64().unwrap() >= 1,
+        "ties between blocs"
+    );
+    // Click the first bloc: its actors are drawn.
+    let p = b.js("return window.entente.groupPosition(0);", json!([]));
+    let members: u64 = p["label"]
+        .as_str()
+        .unwrap()
+        .split(": ")
+        .nth(1)
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    b.click_at(p["x"].as_i64().unwrap(), p["y"].as_i64().unwrap(), false);
+    let d = drawn(&b);
+    assert_eq!(d["blocs"].as_u64().unwrap(), blocs - 1);
+    assert_eq!(d["actors"], members);
+    assert!(
+        d["relations"].as_u64().unwrap() > 0,
+        "the relations inside the bloc"
+    );
+    // The filters and the counts still read every relation.
+    set(&b, "x-min-weight", "0.5", "input");
+    let want = {
+        let g = entente::load_file(&graph).unwrap().graph;
+        g.relations().filter(|r| r.weight.abs() >= 0.5).count()
+    };
+    assert_eq!(counts(&b)["relations"], want);
+    assert_eq!(errors(&b), Vec::<String>::new());
+}

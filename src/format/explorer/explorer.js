@@ -446,24 +446,73 @@
   // ---- Drawing --------------------------------------------------------------------------
   const confStyle = function (c) { return c <= 2 ? 'solid' : c === 3 ? 'dashed' : 'dotted'; };
   function colorOf(w) { return w > 0 ? D.colors.allied : w < 0 ? D.colors.hostile : D.colors.neutral; }
-  const elements = [];
-  const blocParent = D.blocs.map(function (b) { return !LARGE && b.members >= 2; });
-  D.blocs.forEach(function (b, i) {
-    if (blocParent[i]) elements.push({ group: 'nodes', data: { id: 'b' + i, label: b.label, color: b.color }, classes: 'bloc' });
-  });
-  A.forEach(function (a, i) {
+  // Large graphs are drawn by bloc: one node per bloc and one edge per pair of blocs (the
+  // relations shown between them, coloured by their net sign); a click on a bloc draws its
+  // actors and the relations among the actors drawn. Counts, filters, time and paths read
+  // every relation either way.
+  const NB = D.blocs.length;
+  const groupOf = A.map(function (a) { return a.bloc === undefined ? NB : a.bloc; });
+  const expanded = new Set();
+  function actorElement(a, i, parent) {
     const k = kindStyle[a.kind] || { shape: 'ellipse', fill: '#eeeeee' };
     const data = { id: 'a' + i, label: a.name, shape: k.shape, fill: k.fill, border: a.bloc !== undefined ? D.blocs[a.bloc].color : '#555555' };
-    if (a.bloc !== undefined && blocParent[a.bloc]) data.parent = 'b' + a.bloc;
-    elements.push({ group: 'nodes', data: data, position: { x: a.x, y: a.y }, classes: a.side ? 'side-' + a.side : '' });
-  });
-  R.forEach(function (r, j) {
-    elements.push({
+    if (parent) data.parent = parent;
+    return { group: 'nodes', data: data, position: { x: a.x, y: a.y }, classes: a.side ? 'side-' + a.side : '' };
+  }
+  function relationElement(r, j) {
+    return {
       group: 'edges',
       data: { id: 'r' + j, source: 'a' + r.from, target: 'a' + r.to, color: colorOf(r.weight), width: 0.5 + 3 * Math.min(1, Math.abs(r.weight)), line: confStyle(r.confidence) },
       classes: (r.directed ? 'directed ' : '') + (r.change ? r.change : ''),
+    };
+  }
+  const elements = [];
+  const blocParent = D.blocs.map(function (b) { return !LARGE && b.members >= 2; });
+  const centre = [];
+  if (LARGE) {
+    for (let b = 0; b <= NB; b++) centre.push({ x: 0, y: 0, n: 0 });
+    A.forEach(function (a, i) { const c = centre[groupOf[i]]; c.x += a.x; c.y += a.y; c.n++; });
+    centre.forEach(function (c) { if (c.n) { c.x /= c.n; c.y /= c.n; } });
+  } else {
+    D.blocs.forEach(function (b, i) {
+      if (blocParent[i]) elements.push({ group: 'nodes', data: { id: 'b' + i, label: b.label, color: b.color }, classes: 'bloc' });
     });
-  });
+    A.forEach(function (a, i) { elements.push(actorElement(a, i, a.bloc !== undefined && blocParent[a.bloc] ? 'b' + a.bloc : null)); });
+    R.forEach(function (r, j) { elements.push(relationElement(r, j)); });
+  }
+  // The drawing of a large graph for what is shown (see above).
+  function drawLarge() {
+    const shownIn = new Int32Array(NB + 1);
+    for (let i = 0; i < N; i++) if (V.actorOk[i] && !expanded.has(groupOf[i])) shownIn[groupOf[i]]++;
+    const els = [];
+    for (let b = 0; b <= NB; b++) {
+      if (expanded.has(b) || !shownIn[b]) continue;
+      const bl = D.blocs[b];
+      els.push({ group: 'nodes', data: { id: 'g' + b, label: (bl ? bl.label : 'no bloc') + ': ' + shownIn[b] + ' actors', color: bl ? bl.color : '#666666', size: 30 + 6 * Math.sqrt(shownIn[b]) }, position: { x: centre[b].x, y: centre[b].y }, classes: 'group' });
+    }
+    for (let i = 0; i < N; i++) if (V.actorOk[i] && expanded.has(groupOf[i])) els.push(actorElement(A[i], i, null));
+    const agg = new Map();
+    for (let j = 0; j < R.length; j++) {
+      if (!V.relOk[j]) continue;
+      const r = R[j];
+      const ga = groupOf[r.from], gb = groupOf[r.to];
+      const ea = expanded.has(ga), eb = expanded.has(gb);
+      if (ea && eb) { els.push(relationElement(r, j)); continue; }
+      if (ea || eb || ga === gb) continue;
+      const key = Math.min(ga, gb) + '_' + Math.max(ga, gb);
+      const x = agg.get(key) || { a: Math.min(ga, gb), b: Math.max(ga, gb), n: 0, w: 0 };
+      x.n++; x.w += r.weight;
+      agg.set(key, x);
+    }
+    agg.forEach(function (x, key) {
+      els.push({ group: 'edges', data: { id: 'e' + key, source: 'g' + x.a, target: 'g' + x.b, color: colorOf(x.w), width: Math.min(12, 1 + Math.log2(x.n)), line: 'solid', label: String(x.n) }, classes: 'agg' });
+    });
+    cy.batch(function () { cy.elements().remove(); cy.add(els); });
+  }
+  function expand(b, on) {
+    if (on) expanded.add(b); else expanded.delete(b);
+    update();
+  }
   const style = [
     { selector: 'node', style: { shape: 'data(shape)', 'background-color': 'data(fill)', 'border-color': 'data(border)', 'border-width': 2, label: 'data(label)', 'font-size': 11, 'text-valign': 'center', 'text-halign': 'center', 'text-wrap': 'wrap', 'text-max-width': 120, width: 'label', height: 'label', padding: 7, color: '#1f2328', 'min-zoomed-font-size': LARGE ? 8 : 0 } },
     { selector: 'node.bloc', style: { shape: 'round-rectangle', 'background-color': 'data(color)', 'background-opacity': 0.08, 'border-color': 'data(color)', 'border-width': 1.5, label: 'data(label)', 'text-valign': 'top', 'text-halign': 'center', 'font-size': 12, 'font-weight': 'bold', color: 'data(color)', padding: 14 } },
@@ -475,6 +524,8 @@
     { selector: 'node.side-after', style: { 'border-style': 'double', 'border-width': 4, 'border-color': '#2da44e' } },
     { selector: 'node.side-before', style: { 'border-style': 'double', 'border-width': 4, 'border-color': '#cf222e' } },
     { selector: '.hidden', style: { display: 'none' } },
+    { selector: 'node.group', style: { shape: 'ellipse', width: 'data(size)', height: 'data(size)', 'background-color': 'data(color)', 'background-opacity': 0.25, 'border-color': 'data(color)', 'border-width': 2, label: 'data(label)', 'font-size': 14, 'font-weight': 'bold', color: '#1f2328', 'min-zoomed-font-size': 0, 'text-valign': 'center' } },
+    { selector: 'edge.agg', style: { label: 'data(label)', 'font-size': 11, 'curve-style': 'straight', opacity: 0.6, 'text-background-color': '#ffffff', 'text-background-opacity': 0.8 } },
     { selector: 'node.match', style: { 'border-width': 4, 'border-color': '#8250df' } },
     { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#1f2328' } },
     { selector: 'node.onpath', style: { 'border-width': 4, 'border-color': D.colors.highlight, 'underlay-color': D.colors.highlight, 'underlay-opacity': 0.35, 'underlay-padding': 5 } },
@@ -602,6 +653,7 @@
     return (r.since || '…') + ' to ' + (r.until || 'now');
   }
   function select(i) {
+    if (LARGE && !expanded.has(groupOf[i])) { expanded.add(groupOf[i]); update(); }
     S.selected = i;
     cy.nodes(':selected').unselect();
     cy.$id('a' + i).select();
@@ -670,6 +722,7 @@
   $('x-graph').addEventListener('mousedown', function (e) { modified = modified || e.shiftKey || e.ctrlKey || e.metaKey; }, true);
   cy.on('tap', 'node', function (ev) {
     const id = ev.target.id();
+    if (id[0] === 'g') { expand(Number(id.slice(1)), true); return; }
     if (id[0] !== 'a') return;
     const i = Number(id.slice(1));
     const oe = ev.originalEvent || {};
@@ -716,6 +769,11 @@
       box.appendChild(d);
     });
     const cur = P.paths[S.pathIndex];
+    if (cur && LARGE) {
+      // Draw the blocs the path runs through.
+      const missing = cur.actors.map(function (id) { return groupOf[idx(id)]; }).filter(function (b) { return !expanded.has(b); });
+      if (missing.length) { missing.forEach(function (b) { expanded.add(b); }); drawLarge(); }
+    }
     if (cur) {
       cur.actors.forEach(function (id) { cy.$id('a' + idx(id)).addClass('onpath'); });
       cur.hops.forEach(function (h) { cy.$id('r' + h.relation).addClass('onpath'); });
@@ -817,6 +875,13 @@
     cy.nodes(':visible').forEach(function (n) {
       if (n.hasClass('bloc')) return;
       const p = n.position(), bw = n.width(), bh = n.height();
+      if (n.hasClass('group')) {
+        svg.appendChild(svgEl('ellipse', { cx: num(p.x, 1), cy: num(p.y, 1), rx: num(bw / 2, 1), ry: num(bh / 2, 1), fill: n.data('color'), 'fill-opacity': 0.25, stroke: n.data('color'), 'stroke-width': 2 }));
+        const g = svgEl('text', { x: num(p.x, 1), y: num(p.y + 5, 1), 'text-anchor': 'middle', 'font-size': 14, 'font-weight': 'bold', fill: '#1f2328' });
+        g.textContent = n.data('label');
+        svg.appendChild(g);
+        return;
+      }
       const attrs = { fill: n.data('fill'), stroke: n.hasClass('onpath') ? D.colors.highlight : n.data('border'), 'stroke-width': n.hasClass('onpath') ? 4 : 2 };
       let shape;
       if (n.data('shape') === 'ellipse') shape = svgEl('ellipse', Object.assign({ cx: num(p.x, 1), cy: num(p.y, 1), rx: num(bw / 2, 1), ry: num(bh / 2, 1) }, attrs));
@@ -832,11 +897,18 @@
   $('x-export-svg').addEventListener('click', function () { download(fileName('svg'), new Blob([exportSvg()], { type: 'image/svg+xml' })); });
   $('x-export-png').addEventListener('click', function () { download(fileName('png'), cy.png({ output: 'blob', bg: '#ffffff', full: true, scale: 2 })); });
   $('x-fit').addEventListener('click', function () { cy.fit(cy.elements(':visible'), 30); });
+  $('x-collapse').addEventListener('click', function () { expanded.clear(); update(); cy.fit(cy.elements(':visible'), 30); });
+  if (LARGE) $('x-large').hidden = false;
 
   // ---- Update ---------------------------------------------------------------------------
   function update() {
     V = compute();
-    cy.batch(function () {
+    if (LARGE) {
+      drawLarge();
+      if (S.selected !== null) cy.$id('a' + S.selected).select();
+      $('x-collapse').hidden = expanded.size === 0;
+    }
+    else cy.batch(function () {
       cy.nodes().forEach(function (n) {
         const id = n.id();
         let show;
@@ -885,6 +957,9 @@
   cy.resize();
   cy.fit(cy.elements(':visible'), 30);
   if (typeof ResizeObserver === 'function') new ResizeObserver(function () { cy.resize(); }).observe($('x-graph'));
+  // Printing lays the page out anew (the print stylesheet): draw the graph for the paper.
+  window.addEventListener('beforeprint', function () { cy.resize(); cy.fit(cy.elements(':visible'), 20); });
+  window.addEventListener('afterprint', function () { cy.resize(); cy.fit(cy.elements(':visible'), 30); });
 
   // For tests and benchmarks: read-only views of the page's state, and the path search.
   window.entente = {
@@ -903,6 +978,15 @@
       return { x: Math.round(box.left + p.x), y: Math.round(box.top + p.y) };
     },
     exportSvg: exportSvg,
+    drawn: function () {
+      return { blocs: cy.nodes('.group').length, actors: cy.nodes().filter(function (n) { return n.id()[0] === 'a'; }).length, relations: cy.edges().filter(function (e) { return e.id()[0] === 'r'; }).length, between_blocs: cy.edges('.agg').length };
+    },
+    groupPosition: function (k) {
+      const n = cy.nodes('.group')[k];
+      const p = n.renderedPosition();
+      const box = $('x-graph').getBoundingClientRect();
+      return { x: Math.round(box.left + p.x), y: Math.round(box.top + p.y), label: n.data('label') };
+    },
     actorIds: function () { return A.map(function (a) { return a.id; }); },
   };
   cy.ready(function () {

@@ -535,3 +535,65 @@ fn a_large_graph_is_drawn_by_bloc_and_expands_on_click() {
     assert_eq!(counts(&b)["relations"], want);
     assert_eq!(errors(&b), Vec::<String>::new());
 }
+
+/// A scenario's page: after (the default) counts as `entente info SCENARIO`, before as `entente
+/// info BASE` on the same date; the ties it changed are marked; the play button moves the date;
+/// the view exports as SVG and PNG.
+#[test]
+fn a_scenario_shows_before_and_after_and_the_view_exports() {
+    let Some(b) = browser() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = "graphs/scenarios/turkey_israel_rift.ron";
+    let file = page(dir.path(), "s.html", &[scenario]);
+    b.open(&file);
+    let after = cli_json(&["info", scenario, "--format", "json"]);
+    let c = counts(&b);
+    assert_eq!(c["relations"], after["relations"]);
+    assert_eq!(c["actors"], after["actors"]);
+    let date = c["date"].as_str().unwrap().to_string();
+    b.js(
+        "document.querySelector('input[name=x-side][value=before]').click();",
+        json!([]),
+    );
+    let before = cli_json(&["info", SHIPPED, "--as-of", &date, "--format", "json"]);
+    let c = counts(&b);
+    assert_eq!(c["relations"], before["relations"]);
+    assert_eq!(c["actors"], before["actors"]);
+    // The marked ties: the rivalry the scenario adds is drawn only after it.
+    let marked = b.js(
+        "const d = JSON.parse(document.getElementById('entente-data').textContent); \
+         return d.relations.filter(r => r.change).map(r => [r.change, r.side]);",
+        json!([]),
+    );
+    let marked = marked.as_array().unwrap();
+    assert!(marked.iter().any(|m| m[0] == "added" && m[1] == "after"));
+    assert!(marked.iter().any(|m| m[0] == "changed" && m[1] == "before"));
+    b.js(
+        "document.querySelector('input[name=x-side][value=after]').click();",
+        json!([]),
+    );
+    assert_eq!(counts(&b)["relations"], after["relations"]);
+
+    // Play from the first date: the date moves on by itself.
+    set(&b, "x-date", "0", "input");
+    let first = counts(&b)["date"].clone();
+    b.js("document.getElementById('x-play').click();", json!([]));
+    b.wait_for(
+        "window.entente.counts().date !== arguments[0]"
+            .replace("arguments[0]", &first.to_string())
+            .as_str(),
+    );
+    b.js("document.getElementById('x-play').click();", json!([]));
+
+    // Export: an SVG document and a PNG.
+    let svg = b.js("return window.entente.exportSvg();", json!([]));
+    let svg = svg.as_str().unwrap();
+    assert!(svg.starts_with("<svg") && svg.contains("<line") && svg.contains("<text"));
+    let png = b.js("return window.entente.exportPng();", json!([]));
+    assert!(
+        png.as_str()
+            .unwrap()
+            .starts_with("data:image/png;base64,iVBOR")
+    );
+    assert_eq!(errors(&b), Vec::<String>::new());
+}

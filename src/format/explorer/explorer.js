@@ -978,6 +978,7 @@
       return { x: Math.round(box.left + p.x), y: Math.round(box.top + p.y) };
     },
     exportSvg: exportSvg,
+    exportPng: function () { return cy.png({ output: 'base64uri', bg: '#ffffff', full: true }); },
     drawn: function () {
       return { blocs: cy.nodes('.group').length, actors: cy.nodes().filter(function (n) { return n.id()[0] === 'a'; }).length, relations: cy.edges().filter(function (e) { return e.id()[0] === 'r'; }).length, between_blocs: cy.edges('.agg').length };
     },

@@ -24,6 +24,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 /// by stress majorization, whose distance matrix grows as n².
 pub const LAYOUT_LIMIT: usize = 600;
 
+/// Above [`LAYOUT_LIMIT`], the largest blocs laid out each on its own; the page draws the
+/// same ones apart when it draws by bloc.
+const OWN_GROUPS: usize = 24;
+
 /// Colours of blocs 0, 1, ... (ColorBrewer Dark2 and Set1, distinct from the sign colours).
 const BLOC_COLORS: [&str; 12] = [
     "#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666",
@@ -472,9 +476,23 @@ fn positions(g: &ActorGraph, blocs: &BlocResult, c: &CentralityResult) -> Vec<(f
         .enumerate()
         .map(|(i, a)| (a.actor.as_str(), i))
         .collect();
+    // The largest blocs each apart, the rest together (as the page draws them by bloc).
+    let mut by_size: Vec<(usize, usize)> = blocs
+        .blocs
+        .iter()
+        .filter(|b| b.members.len() >= 2)
+        .map(|b| (b.members.len(), b.id))
+        .collect();
+    by_size.sort_by_key(|&(n, id)| (std::cmp::Reverse(n), id));
+    let own: BTreeSet<usize> = by_size.iter().take(OWN_GROUPS).map(|&(_, id)| id).collect();
     let mut groups: BTreeMap<usize, Vec<(usize, usize)>> = BTreeMap::new();
     for (i, a) in g.actors().enumerate() {
-        let b = blocs.assignment.get(&a.id).copied().unwrap_or(usize::MAX);
+        let b = blocs
+            .assignment
+            .get(&a.id)
+            .copied()
+            .filter(|b| own.contains(b))
+            .unwrap_or(usize::MAX);
         let r = rank.get(a.id.as_str()).copied().unwrap_or(usize::MAX);
         groups.entry(b).or_default().push((r, i));
     }

@@ -450,8 +450,16 @@
   // relations shown between them, coloured by their net sign); a click on a bloc draws its
   // actors and the relations among the actors drawn. Counts, filters, time and paths read
   // every relation either way.
+  // The 24 largest blocs (of two actors or more) are drawn each on its own; the others, and
+  // actors without a bloc, together as 'other blocs'.
   const NB = D.blocs.length;
-  const groupOf = A.map(function (a) { return a.bloc === undefined ? NB : a.bloc; });
+  const ownGroup = new Uint8Array(NB);
+  D.blocs.map(function (b, i) { return [b.members, i]; })
+    .filter(function (x) { return x[0] >= 2; })
+    .sort(function (x, y) { return y[0] - x[0] || x[1] - y[1]; })
+    .slice(0, 24)
+    .forEach(function (x) { ownGroup[x[1]] = 1; });
+  const groupOf = A.map(function (a) { return a.bloc !== undefined && ownGroup[a.bloc] ? a.bloc : NB; });
   const expanded = new Set();
   function actorElement(a, i, parent) {
     const k = kindStyle[a.kind] || { shape: 'ellipse', fill: '#eeeeee' };
@@ -488,7 +496,7 @@
     for (let b = 0; b <= NB; b++) {
       if (expanded.has(b) || !shownIn[b]) continue;
       const bl = D.blocs[b];
-      els.push({ group: 'nodes', data: { id: 'g' + b, label: (bl ? bl.label : 'no bloc') + ': ' + shownIn[b] + ' actors', color: bl ? bl.color : '#666666', size: 30 + 6 * Math.sqrt(shownIn[b]) }, position: { x: centre[b].x, y: centre[b].y }, classes: 'group' });
+      els.push({ group: 'nodes', data: { id: 'g' + b, label: (bl ? bl.label : 'other blocs') + ': ' + shownIn[b] + ' actors', color: bl ? bl.color : '#666666', size: 1.8 * (26 * Math.sqrt(shownIn[b]) + 26), font: Math.max(14, 0.18 * (26 * Math.sqrt(shownIn[b]) + 26)) }, position: { x: centre[b].x, y: centre[b].y }, classes: 'group' });
     }
     for (let i = 0; i < N; i++) if (V.actorOk[i] && expanded.has(groupOf[i])) els.push(actorElement(A[i], i, null));
     const agg = new Map();
@@ -505,7 +513,7 @@
       agg.set(key, x);
     }
     agg.forEach(function (x, key) {
-      els.push({ group: 'edges', data: { id: 'e' + key, source: 'g' + x.a, target: 'g' + x.b, color: colorOf(x.w), width: Math.min(12, 1 + Math.log2(x.n)), line: 'solid', label: String(x.n) }, classes: 'agg' });
+      els.push({ group: 'edges', data: { id: 'e' + key, source: 'g' + x.a, target: 'g' + x.b, color: colorOf(x.w), width: 6 * (1 + Math.log2(x.n)), line: 'solid', label: String(x.n) }, classes: 'agg' });
     });
     cy.batch(function () { cy.elements().remove(); cy.add(els); });
   }
@@ -524,8 +532,8 @@
     { selector: 'node.side-after', style: { 'border-style': 'double', 'border-width': 4, 'border-color': '#2da44e' } },
     { selector: 'node.side-before', style: { 'border-style': 'double', 'border-width': 4, 'border-color': '#cf222e' } },
     { selector: '.hidden', style: { display: 'none' } },
-    { selector: 'node.group', style: { shape: 'ellipse', width: 'data(size)', height: 'data(size)', 'background-color': 'data(color)', 'background-opacity': 0.25, 'border-color': 'data(color)', 'border-width': 2, label: 'data(label)', 'font-size': 14, 'font-weight': 'bold', color: '#1f2328', 'min-zoomed-font-size': 0, 'text-valign': 'center' } },
-    { selector: 'edge.agg', style: { label: 'data(label)', 'font-size': 11, 'curve-style': 'straight', opacity: 0.6, 'text-background-color': '#ffffff', 'text-background-opacity': 0.8 } },
+    { selector: 'node.group', style: { shape: 'ellipse', width: 'data(size)', height: 'data(size)', 'background-color': 'data(color)', 'background-opacity': 0.25, 'border-color': 'data(color)', 'border-width': 2, label: 'data(label)', 'font-size': 'data(font)', 'font-weight': 'bold', color: '#1f2328', 'min-zoomed-font-size': 0, 'text-valign': 'center', 'text-wrap': 'wrap', 'text-max-width': 'data(size)' } },
+    { selector: 'edge.agg', style: { label: 'data(label)', 'font-size': 40, 'curve-style': 'straight', opacity: 0.6, 'text-background-color': '#ffffff', 'text-background-opacity': 0.8 } },
     { selector: 'node.match', style: { 'border-width': 4, 'border-color': '#8250df' } },
     { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#1f2328' } },
     { selector: 'node.onpath', style: { 'border-width': 4, 'border-color': D.colors.highlight, 'underlay-color': D.colors.highlight, 'underlay-opacity': 0.35, 'underlay-padding': 5 } },
@@ -821,11 +829,12 @@
     });
     if (D.blocs.length) {
       const b = row('Blocs (as of ' + (D.as_of || 'every date') + ')');
-      D.blocs.forEach(function (bl) {
+      D.blocs.slice(0, 12).forEach(function (bl) {
         const sw = svgEl('svg', { width: 16, height: 12 });
         sw.appendChild(svgEl('rect', { x: 1, y: 1, width: 14, height: 10, rx: 3, fill: 'none', stroke: bl.color, 'stroke-width': 2 }));
         item(b, sw, bl.label);
       });
+      if (D.blocs.length > 12) b.appendChild(el('span', 'x-muted', 'and ' + (D.blocs.length - 12) + ' more'));
     }
     if (D.scenario) {
       const s = row('Scenario');

@@ -162,7 +162,7 @@ pub fn report_page(r: &Report, diagram_svg: Option<&str>, explorer: Option<&Expl
     }
     if explorer.is_some() {
         body.push_str(
-            "<p class=\"x-muted\">The explorer below shows the same graph: filter it, slide \
+            "<p class=\"x-muted x-screen-only\">The explorer below shows the same graph: filter it, slide \
              through time, click an actor for its relations and ranks, shift-click a second for \
              the strongest influence paths.</p>\n",
         );

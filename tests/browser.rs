@@ -597,3 +597,51 @@ fn a_scenario_shows_before_and_after_and_the_view_exports() {
     );
     assert_eq!(errors(&b), Vec::<String>::new());
 }
+
+/// The HTML report: no console error, and a click on a column heading sorts the table by it
+/// (numbers as numbers), a second click the other way.
+#[test]
+fn the_html_report_tables_sort() {
+    let Some(b) = browser() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("report.html");
+    let o = entente()
+        .args(["report", "--format", "html"])
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    std::fs::write(&file, &o.stdout).unwrap();
+    b.open(&file);
+    let column = |b: &Browser| -> Vec<f64> {
+        b.js(
+            "const t = document.querySelector('table.sortable[data-name=\"blocs\"]') || \
+                       document.querySelectorAll('table.sortable')[1]; \
+             const col = [...t.tHead.rows[0].cells].findIndex(c => c.textContent === 'size'); \
+             return [...t.tBodies[0].rows].map(r => Number(r.cells[col].textContent));",
+            json!([]),
+        )
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect()
+    };
+    let click = |b: &Browser| {
+        b.js(
+            "const t = document.querySelector('table.sortable[data-name=\"blocs\"]') || \
+                       document.querySelectorAll('table.sortable')[1]; \
+             [...t.tHead.rows[0].cells].find(c => c.textContent === 'size').click();",
+            json!([]),
+        );
+    };
+    let before = column(&b);
+    assert!(before.len() >= 2, "{before:?}");
+    click(&b);
+    let mut asc = before.clone();
+    asc.sort_by(f64::total_cmp);
+    assert_eq!(column(&b), asc);
+    click(&b);
+    let desc: Vec<f64> = asc.iter().rev().copied().collect();
+    assert_eq!(column(&b), desc);
+    assert_eq!(errors(&b), Vec::<String>::new());
+}

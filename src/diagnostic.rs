@@ -493,7 +493,7 @@ fn edit_limit(len: usize) -> usize {
 }
 
 /// The closest candidate to `word`, if one is close enough to be a likely typo: at most
-/// [`edit_limit`] edits ([`edit_distance`]), the smallest distance first, then the first
+/// `edit_limit` edits ([`edit_distance`]), the smallest distance first, then the first
 /// id in byte order. Scans every candidate: for one word or a short list. Words checked
 /// against a set of actor ids go through [`Suggester`], which gives the same answer.
 pub fn suggest<'a, I>(word: &str, candidates: I) -> Option<&'a str>
@@ -515,7 +515,7 @@ where
 ///
 /// Up to [`Suggester::SCAN_UP_TO`] ids it scans them. Past that, on the first word, it
 /// indexes the symmetric deletions of each id (Garbe's SymSpell): every string left after
-/// deleting up to two characters (ASCII-lowercased, first [`KEY_CHARS`] kept), as a 32-bit
+/// deleting up to two characters (ASCII-lowercased, first `KEY_CHARS` kept), as a 32-bit
 /// hash. A candidate within two edits of a word (substitution, insertion, deletion or
 /// transposition of neighbours: each costs one deletion on either side) shares one of
 /// these with the word's own deletions, so looking up the word's deletions finds every

@@ -110,7 +110,7 @@ pub const NO_PATH: u32 = u32::MAX;
 /// Equal within this relative difference.
 const RANK_TOLERANCE: f64 = 1e-9;
 
-/// 1 + the number of values strictly higher (beyond [`RANK_TOLERANCE`]), for each value.
+/// 1 + the number of values strictly higher (beyond `RANK_TOLERANCE`), for each value.
 pub fn competition_ranks(values: &[f64]) -> Vec<u32> {
     let mut order: Vec<usize> = (0..values.len()).collect();
     order.sort_by(|&a, &b| values[b].total_cmp(&values[a]));

@@ -64,7 +64,7 @@ fn csv_export_writes_two_tables_into_a_directory() {
         .success();
     let nodes = std::fs::read_to_string(out.join("nodes.csv")).unwrap();
     let edges = std::fs::read_to_string(out.join("edges.csv")).unwrap();
-    assert!(nodes.starts_with("id,name,kind,region,tags,attributes\n"));
+    assert!(nodes.starts_with("id,name,kind,region,tags,attributes,part_of\n"));
     assert!(
         edges.starts_with(
             "source,target,weight,kind,directed,since,until,confidence,note,sources\n"

@@ -78,58 +78,79 @@ const CLAIMS: &[Claim] = &[
     },
     Claim {
         file: "README.md",
-        passage: "no actor changes bloc and frustration falls 4.3 → 4",
+        passage: "no actor changes bloc and frustration falls 3.656 → 3.356 — escalation \
+                  deepens the existing divide; the direct Russia → Azerbaijan tie hardens from \
+                  −0.14 to −0.78",
         command: ESCALATION,
         lines: &[
             "0 actors moved,",
-            "frustration: 4.3 (optimal) → 4 (optimal)",
+            "frustration: 3.656 (optimal) → 3.356 (optimal)",
         ],
     },
     Claim {
         file: "README.md",
-        passage: "whose strongest channel runs through Turkey, halves (0.6 → 0.3)",
-        command: ESCALATION,
-        lines: &["RUS Russia 0.6 0.3 -0.3 RUS → TUR → AZE"],
+        passage: "the direct Russia → Azerbaijan tie hardens from −0.14 to −0.78",
+        command: &[
+            "path",
+            "graphs/scenarios/russian_escalation.ron",
+            "RUS",
+            "AZE",
+            "--allow-hostile",
+            "--max-hops",
+            "1",
+        ],
+        lines: &["1 RUS AZE -0.775"],
     },
     Claim {
         file: "README.md",
-        passage: "NATO rises on signed strength (10th → 4th) and becomes a full-strength \
-                  influence on Azerbaijan (0.3 → 1); Russia falls 3rd → 10th; Armenia's \
-                  remaining alliance with Russia no longer breaks the blocs",
+        passage: "Russia's best channel of influence on Azerbaijan no longer runs through Turkey \
+                  but through China (0.31 → 0.28)",
+        command: ESCALATION,
+        lines: &[
+            "weighted_degree RUS Russia 3 → 7",
+            "RUS Russia 0.305 0.28 -0.025 RUS → CHN → AZE",
+        ],
+    },
+    Claim {
+        file: "README.md",
+        passage: "NATO rises on signed strength (9th → 4th) and becomes a strong influence on \
+                  Azerbaijan (0.3 → 0.86); Russia falls 3rd → 10th; Armenia's remaining \
+                  alliance with Russia no longer breaks the blocs",
         command: BASES,
         lines: &[
-            "weighted_degree NATO NATO 10 → 4",
-            "NATO NATO 0.3 1 +0.7 NATO → AZE",
+            "weighted_degree NATO NATO 9 → 4",
+            "NATO NATO 0.3 0.86 +0.56 NATO → AZE",
             "weighted_degree RUS Russia 3 → 10",
-            "ARM – RUS Alliance allied across blocs resolved (was 0.3)",
+            "ARM – RUS Alliance allied across blocs resolved (was 0.15)",
         ],
     },
     Claim {
         file: "README.md",
-        passage: "Turkey–Israel hardens from −0.9 to −1 inside the Western bloc and frustration \
-                  rises 4.3 → 4.4; Israel falls 19th → 25th on signed strength; influence on \
-                  Azerbaijan does not change",
+        passage: "Turkey–Israel hardens from −0.7 to −0.94 inside the Western bloc and \
+                  frustration rises 3.656 → 3.896; Israel falls 18th → 27th on signed strength; \
+                  Turkey's influence on Azerbaijan, strained by the new rivalry over the \
+                  re-routing, falls 0.998 → 0.798",
         command: RIFT,
         lines: &[
-            "ISR – TUR Sanctions hostile inside a bloc -0.9 → -1",
+            "ISR – TUR Sanctions hostile inside a bloc -0.7 → -0.94",
             "0 actors moved,",
-            "frustration: 4.3 (optimal) → 4.4 (optimal)",
-            "weighted_degree ISR Israel 19 → 25",
-            "No actor's influence changed.",
+            "frustration: 3.656 (optimal) → 3.896 (optimal)",
+            "weighted_degree ISR Israel 18 → 27",
+            "TUR Turkey 0.998 0.798 -0.2 TUR → AZE",
         ],
     },
     Claim {
         file: "README.md",
-        passage: "Ukraine climbs on signed strength (14th → 6th) and PageRank, and Azerbaijan, \
-                  SOCAR, Turkey and the US reach full-strength influence on it",
+        passage: "Ukraine climbs on signed strength (15th → 8th) and PageRank (8th → 5th), and \
+                  Azerbaijan's influence on it rises 0.58 → 0.88, Turkey's and the United \
+                  States' with it",
         command: UKRAINE,
         lines: &[
-            "weighted_degree UKR Ukraine 14 → 6",
-            "pagerank UKR Ukraine 6 → 5",
-            "AZE Azerbaijan 0.7 1 +0.3 AZE → UKR",
-            "0.7 1 +0.3 SOCAR → UKR",
-            "TUR Turkey 0.7 1 +0.3 TUR → AZE → UKR",
-            "USA United States 0.7 1 +0.3 USA → AZE → UKR",
+            "weighted_degree UKR Ukraine 15 → 8",
+            "pagerank UKR Ukraine 8 → 5",
+            "AZE Azerbaijan 0.58 0.88 +0.3 AZE → UKR",
+            "TUR Turkey 0.579 0.878 +0.299 TUR → AZE → UKR",
+            "USA United States 0.434 0.658 +0.224 USA → AZE → UKR",
         ],
     },
     Claim {
@@ -158,29 +179,29 @@ const CLAIMS: &[Claim] = &[
     },
     Claim {
         file: "README.md",
-        passage: "Russia's best allied channel into Baku now runs through Ankara \
-                  (`RUS → TUR → AZE`, 0.6)",
+        passage: "Russia's best allied channel into Baku runs through Ankara (`RUS → TUR → AZE`, \
+                  0.31)",
         command: &["influence", "--on", "AZE"],
-        lines: &["RUS Russia 0.6 0.6 allied 2 TUR RUS → TUR → AZE"],
+        lines: &["RUS Russia 0.3054 0.3054 allied 2 TUR RUS → TUR → AZE"],
     },
     Claim {
         file: "README.md",
-        passage: "+0.5 in 2020 (trade and Russia's market lever), +1 with the Declaration on \
-                  Allied Interaction (2022-Q1), +0.8 once Azerbaijani gas starts competing with \
-                  Russia's in Europe (2022-Q3), +0.5 after the downing of AZAL 8243 and Baku's \
-                  demand for an admission (2024-Q4), +0.1 with the closures of the Russian \
-                  House and Sputnik's office (2025-Q1), −0.8 in the crisis that followed the \
-                  Yekaterinburg raid (2025-Q2), and −0.5 once Putin admitted the downing \
-                  (2025-Q4)",
+        passage: "+0.44 in 2020 (trade and Russia's market lever), +0.73 with the Declaration on \
+                  Allied Interaction (2022-Q1), +0.43 once Azerbaijani gas starts competing \
+                  with Russia's in Europe (2022-Q3), +0.22 after the downing of AZAL 8243 and \
+                  Baku's demand for an admission (2024-Q4), +0.03 with the closures of the \
+                  Russian House and Sputnik's office (2025-Q1), −0.19 in the crisis that \
+                  followed the Yekaterinburg raid (2025-Q2), and −0.15 once Putin admitted the \
+                  downing (2025-Q4, too small a move to be a change point)",
         command: TIMELINE,
         lines: &[
-            "2020-Q1 0.5",
-            "2022-Q1 ◆ 1",
-            "2022-Q3 ◆ 0.8",
-            "2024-Q4 ◆ 0.5",
-            "2025-Q1 ◆ 0.1",
-            "2025-Q2 ◆ -0.8",
-            "2025-Q4 ◆ -0.5",
+            "2020-Q1 0.44",
+            "2022-Q1 ◆ 0.731",
+            "2022-Q3 ◆ 0.431",
+            "2024-Q4 ◆ 0.221",
+            "2025-Q1 ◆ 0.025",
+            "2025-Q2 ◆ -0.186",
+            "2025-Q4 -0.151",
         ],
     },
     Claim {
@@ -222,7 +243,7 @@ const CLAIMS: &[Claim] = &[
     // graphs/README.md
     Claim {
         file: "graphs/README.md",
-        passage: "nets +0.9 in June 2022",
+        passage: "nets 1 − 0.6 · 0.7 · 0.8 = +0.664 in June 2022",
         command: &[
             "path",
             "RUS",
@@ -233,94 +254,96 @@ const CLAIMS: &[Claim] = &[
             "--as-of",
             "2022-06",
         ],
-        lines: &["1 RUS AZE 0.9"],
+        lines: &["1 RUS AZE 0.664"],
     },
     Claim {
         file: "graphs/README.md",
-        passage: "bring it to −0.3",
+        passage: "a hostile 0.804, bring it to −0.14",
         command: &["path", "RUS", "AZE", "--allow-hostile", "--max-hops", "1"],
-        lines: &["1 RUS AZE -0.3"],
+        lines: &["1 RUS AZE -0.14"],
     },
     Claim {
         file: "graphs/README.md",
-        passage: "and Azerbaijan → Russia, with Baku's own measures and protests, to −0.7",
+        passage: "and Azerbaijan → Russia, with Baku's own measures and protests, to −0.218",
         command: &["path", "AZE", "RUS", "--allow-hostile", "--max-hops", "1"],
-        lines: &["1 AZE RUS -0.7"],
+        lines: &["1 AZE RUS -0.218"],
     },
     // graphs/scenarios/README.md
     Claim {
         file: "graphs/scenarios/README.md",
-        passage: "no actor changes bloc and frustration falls from 4.3 to 4",
+        passage: "no actor changes bloc and frustration falls from 3.656 to 3.356",
         command: ESCALATION,
         lines: &[
             "0 actors moved,",
-            "frustration: 4.3 (optimal) → 4 (optimal)",
+            "frustration: 3.656 (optimal) → 3.356 (optimal)",
         ],
     },
     Claim {
         file: "graphs/scenarios/README.md",
-        passage: "Russia–Turkey stays allied across the blocs (net 0.6 → 0.3)",
+        passage: "Russia–Turkey stays allied across the blocs, barely (net 0.306 → 0.006)",
         command: ESCALATION,
-        lines: &["RUS – TUR Hostility allied across blocs 0.6 → 0.3"],
+        lines: &["RUS – TUR Hostility allied across blocs 0.306 → 0.006"],
     },
     Claim {
         file: "graphs/scenarios/README.md",
         passage: "the Russian armed forces fall from 17th to 30th, the Azerbaijani armed forces \
-                  from 8th to 14th, Russia from 3rd to 7th. Russia's influence on Azerbaijan, \
-                  whose strongest allied channel runs through Turkey, halves (0.6 → 0.3)",
+                  from 7th to 13th, Russia from 3rd to 7th. Russia's best channel of influence \
+                  on Azerbaijan no longer runs through Turkey but through China (0.31 → 0.28)",
         command: ESCALATION,
         lines: &[
-            "weighted_degree RUS_MIL Russian Armed Forces (incl. … 17 → 30",
-            "weighted_degree AZE_ARMED Azerbaijani Armed Forces 8 → 14",
+            "weighted_degree RUS_MIL Russian Armed Forces (in… 17 → 30",
+            "weighted_degree AZE_ARMED Azerbaijani Armed Forces 7 → 13",
             "weighted_degree RUS Russia 3 → 7",
-            "RUS Russia 0.6 0.3 -0.3 RUS → TUR → AZE",
+            "RUS Russia 0.305 0.28 -0.025 RUS → CHN → AZE",
         ],
     },
     Claim {
         file: "graphs/scenarios/README.md",
-        passage: "NATO rises on signed strength (10th → 4th) and becomes a full-strength \
-                  influence on Azerbaijan (0.3 → 1); TRIPP gains weighted betweenness (34th → \
-                  18th); Russia falls from 3rd to 10th on signed strength; Armenia's weakened \
-                  alliance with Russia no longer breaks the blocs, and five unbalanced triads \
-                  are resolved (17 → 12)",
+        passage: "NATO rises on signed strength (9th → 4th) and becomes a strong influence on \
+                  Azerbaijan (0.3 → 0.86); TRIPP gains weighted betweenness (34th → 20th); \
+                  Russia falls from 3rd to 10th on signed strength; Armenia's weakened alliance \
+                  with Russia no longer breaks the blocs, and five unbalanced triads are \
+                  resolved (17 → 12)",
         command: BASES,
         lines: &[
-            "weighted_degree NATO NATO 10 → 4",
-            "NATO NATO 0.3 1 +0.7 NATO → AZE",
-            "weighted_betweenness TRIPP Trump Route for Internatio… 34 → 18",
+            "weighted_degree NATO NATO 9 → 4",
+            "NATO NATO 0.3 0.86 +0.56 NATO → AZE",
+            "weighted_betweenness TRIPP Trump Route for Internatio… 34 → 20",
             "weighted_degree RUS Russia 3 → 10",
-            "ARM – RUS Alliance allied across blocs resolved (was 0.3)",
+            "ARM – RUS Alliance allied across blocs resolved (was 0.15)",
             "unbalanced triads: 17 → 12 (0 new, 5 resolved).",
         ],
     },
     Claim {
         file: "graphs/scenarios/README.md",
-        passage: "goes from −0.9 to −1 and frustration rises from 4.3 to 4.4; Israel falls from \
-                  19th to 25th on signed strength. Influence on Azerbaijan does not change",
+        passage: "goes from −0.7 to −0.94 and frustration rises from 3.656 to 3.896; Israel \
+                  falls from 18th to 27th on signed strength. Turkey's influence on Azerbaijan, \
+                  strained by the new rivalry over the re-routing, falls from 0.998 to 0.798",
         command: RIFT,
         lines: &[
-            "ISR – TUR Sanctions hostile inside a bloc -0.9 → -1",
+            "ISR – TUR Sanctions hostile inside a bloc -0.7 → -0.94",
             "0 actors moved,",
-            "frustration: 4.3 (optimal) → 4.4 (optimal)",
-            "weighted_degree ISR Israel 19 → 25",
-            "No actor's influence changed.",
+            "frustration: 3.656 (optimal) → 3.896 (optimal)",
+            "weighted_degree ISR Israel 18 → 27",
+            "TUR Turkey 0.998 0.798 -0.2 TUR → AZE",
         ],
     },
     Claim {
         file: "graphs/scenarios/README.md",
-        passage: "no actor changes bloc and frustration stays at 4.3; Ukraine climbs on signed \
-                  strength (14th → 6th) and PageRank (6th → 5th); Azerbaijan, SOCAR, Turkey and \
-                  the United States reach full-strength influence on Ukraine (0.7 → 1)",
+        passage: "no actor changes bloc and frustration stays at 3.656; Ukraine climbs on signed \
+                  strength (15th → 8th) and PageRank (8th → 5th); Azerbaijan's influence on \
+                  Ukraine rises from 0.58 to 0.88, SOCAR's from 0.58 to 0.79, Turkey's from \
+                  0.58 to 0.88 and the United States' from 0.43 to 0.66",
         command: UKRAINE,
         lines: &[
             "0 actors moved,",
-            "frustration: 4.3 (optimal) → 4.3 (optimal)",
-            "weighted_degree UKR Ukraine 14 → 6",
-            "pagerank UKR Ukraine 6 → 5",
-            "AZE Azerbaijan 0.7 1 +0.3 AZE → UKR",
-            "0.7 1 +0.3 SOCAR → UKR",
-            "TUR Turkey 0.7 1 +0.3 TUR → AZE → UKR",
-            "USA United States 0.7 1 +0.3 USA → AZE → UKR",
+            "frustration: 3.656 (optimal) → 3.656 (optimal)",
+            "weighted_degree UKR Ukraine 15 → 8",
+            "pagerank UKR Ukraine 8 → 5",
+            "AZE Azerbaijan 0.58 0.88 +0.3 AZE → UKR",
+            "0.58 0.792 +0.212 SOCAR → AZE → UKR",
+            "TUR Turkey 0.579 0.878 +0.299 TUR → AZE → UKR",
+            "USA United States 0.434 0.658 +0.224 USA → AZE → UKR",
         ],
     },
 ];

@@ -93,6 +93,9 @@ pub struct InfluenceOptions {
     pub allow_hostile: bool,
     /// Keep only the `top` highest scores.
     pub top: Option<usize>,
+    /// Leave the target's own members (`part_of` it, at any depth) out of the ranking: its
+    /// ministries and state companies are not influences on it. Paths through them count.
+    pub exclude_own: bool,
 }
 
 impl Default for InfluenceOptions {
@@ -102,6 +105,7 @@ impl Default for InfluenceOptions {
             k: 3,
             allow_hostile: false,
             top: None,
+            exclude_own: false,
         }
     }
 }
@@ -156,6 +160,9 @@ pub struct InfluenceResult {
     pub direct: Vec<DirectTie>,
     /// Actors with no path into the target (under the sign rule).
     pub unreachable: Vec<ActorId>,
+    /// The target's own members, left out of the ranking (`exclude_own`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub excluded_own: Vec<ActorId>,
 }
 
 /// Why influence could not be ranked.
@@ -214,7 +221,15 @@ pub fn influence_on_progress(
     let best = best_paths_into(s, t, opts.allow_hostile);
     let k = opts.k.max(1);
 
-    let mut reached: Vec<usize> = (0..n).filter(|&u| u != t && best.reaches(u)).collect();
+    let excluded_own = if opts.exclude_own {
+        g.members_of(target)
+    } else {
+        Vec::new()
+    };
+    let own: Vec<usize> = excluded_own.iter().filter_map(|m| s.index_of(m)).collect();
+    let mut reached: Vec<usize> = (0..n)
+        .filter(|&u| u != t && best.reaches(u) && !own.contains(&u))
+        .collect();
     // Strongest best path first: the order in which aggregates are computed and pruned.
     reached.sort_by(|&a, &b| best.dist[a].total_cmp(&best.dist[b]).then(a.cmp(&b)));
 
@@ -295,7 +310,7 @@ pub fn influence_on_progress(
     });
 
     let unreachable = (0..n)
-        .filter(|&u| u != t && !best.reaches(u))
+        .filter(|&u| u != t && !best.reaches(u) && !own.contains(&u))
         .map(|u| s.ids[u].clone())
         .collect();
     Ok(InfluenceResult {
@@ -307,6 +322,7 @@ pub fn influence_on_progress(
         ranking,
         direct,
         unreachable,
+        excluded_own,
     })
 }
 

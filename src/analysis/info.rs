@@ -31,6 +31,58 @@ pub struct Summary {
     pub isolated: Vec<String>,
     pub first_date: Option<Date>,
     pub last_date: Option<Date>,
+    /// The relations of each layer that has any, in the graph's layer order.
+    pub layers: Vec<LayerCount>,
+}
+
+/// The relations of one layer ([`crate::model::layer`]) and the ties they make on their own.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct LayerCount {
+    pub layer: String,
+    pub relations: usize,
+    pub allied: usize,
+    pub hostile: usize,
+    /// Pairs joined by a relation of this layer.
+    pub pairs: usize,
+    /// Of those, pairs whose relations of this layer net allied, and hostile, by the graph's
+    /// combination rule.
+    pub allied_pairs: usize,
+    pub hostile_pairs: usize,
+}
+
+/// Relations, allied, hostile, and the weights of each pair, of one layer.
+type LayerTally<'a> = (usize, usize, usize, BTreeMap<(&'a str, &'a str), Vec<f64>>);
+
+/// The relations of `g` layer by layer.
+pub fn layer_counts(g: &ActorGraph) -> Vec<LayerCount> {
+    let mut by_layer: BTreeMap<&str, LayerTally> = BTreeMap::new();
+    for r in g.relations() {
+        let e = by_layer.entry(g.layers.layer_of(r.kind)).or_default();
+        e.0 += 1;
+        e.1 += usize::from(r.weight > 0.0);
+        e.2 += usize::from(r.weight < 0.0);
+        let (a, b) = (r.from.as_str(), r.to.as_str());
+        e.3.entry(if a <= b { (a, b) } else { (b, a) })
+            .or_default()
+            .push(r.weight);
+    }
+    g.layers
+        .layers()
+        .into_iter()
+        .filter_map(|layer| {
+            let (relations, allied, hostile, mut pairs) = by_layer.remove(layer)?;
+            let nets: Vec<f64> = pairs.values_mut().map(|ws| g.combine.combine(ws)).collect();
+            Some(LayerCount {
+                layer: layer.to_string(),
+                relations,
+                allied,
+                hostile,
+                pairs: nets.len(),
+                allied_pairs: nets.iter().filter(|&&w| w > 0.0).count(),
+                hostile_pairs: nets.iter().filter(|&&w| w < 0.0).count(),
+            })
+        })
+        .collect()
 }
 
 /// Connected components of a snapshot's undirected ties: `comp[i]` numbers them from 0 in
@@ -135,6 +187,7 @@ pub fn summarize_in(g: &ActorGraph, s: &Snapshot) -> Summary {
             .collect(),
         first_date: first,
         last_date: last,
+        layers: layer_counts(g),
     }
 }
 

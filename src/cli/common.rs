@@ -176,11 +176,22 @@ pub struct GraphArgs {
 /// reads a graph.
 #[derive(Debug, Clone, Default, Args)]
 pub struct ReadArgs {
-    /// How several relations between the same two actors combine into one net tie: sum
-    /// (default: clamped to ±1), noisy-or (1 − Π(1 − |w|) per sign, allied minus hostile),
-    /// strongest (largest |w|; `max`), mean.
+    /// How several relations between the same two actors combine into one net tie:
+    /// noisy-or (default: 1 − Π(1 − |w|) per sign, allied minus hostile), sum (clamped to
+    /// ±1), strongest (largest |w|; `max`), mean. See docs/analysis/combine.md.
     #[arg(long, value_name = "RULE", value_parser = parse_combine)]
     pub combine: Option<Combine>,
+
+    /// Read only the relations of these layers: security, economic, diplomatic,
+    /// information, kinship, other, or a layer the graph file defines.
+    #[arg(long, value_name = "LAYER,...", value_delimiter = ',')]
+    pub layer: Vec<String>,
+
+    /// Merge every actor that is `part_of` another (a ministry, agency, state company,
+    /// armed force) into its top parent: its relations re-attached, ties inside one family
+    /// dropped.
+    #[arg(long)]
+    pub collapse: bool,
 }
 
 pub fn parse_combine(s: &str) -> Result<Combine, String> {
@@ -192,12 +203,20 @@ impl ReadArgs {
     pub fn reading(&self) -> Reading {
         Reading {
             combine: self.combine.unwrap_or_default(),
+            layers: (!self.layer.is_empty())
+                .then(|| self.layer.iter().map(|l| l.trim().to_string()).collect()),
+            collapse: self.collapse,
         }
     }
 
-    /// Sets `g` to be read as asked.
-    pub fn apply(&self, g: &mut ActorGraph) {
-        self.reading().apply(g);
+    /// Reads `g` as asked (see [`Reading::apply`]); an unknown layer is bad input.
+    pub fn apply(&self, g: &mut ActorGraph) -> Result<(), CliError> {
+        let reading = self.reading();
+        reading
+            .check(g)
+            .map_err(|e| CliError::BadInput(e.to_string()))?;
+        reading.apply(g);
+        Ok(())
     }
 }
 
@@ -229,7 +248,7 @@ impl GraphArgs {
         };
         let filter = self.filter_for(&[&loaded.graph]);
         apply_filter(&mut loaded.graph, &filter);
-        self.read.apply(&mut loaded.graph);
+        self.read.apply(&mut loaded.graph)?;
         Ok(loaded)
     }
 
@@ -246,7 +265,7 @@ impl GraphArgs {
             Input::Graph(mut l) => {
                 let filter = self.filter_for(&[&l.graph]);
                 apply_filter(&mut l.graph, &filter);
-                self.read.apply(&mut l.graph);
+                self.read.apply(&mut l.graph)?;
                 Ok((l, None))
             }
             Input::Scenario(mut s) => {
@@ -254,8 +273,8 @@ impl GraphArgs {
                 let filter = self.filter_for(&[&s.base.graph, &s.applied.graph]);
                 apply_filter(&mut s.base.graph, &filter);
                 apply_filter(&mut s.applied.graph, &filter);
-                self.read.apply(&mut s.base.graph);
-                self.read.apply(&mut s.applied.graph);
+                self.read.apply(&mut s.base.graph)?;
+                self.read.apply(&mut s.applied.graph)?;
                 Ok((s.to_loaded(), Some(s)))
             }
         }

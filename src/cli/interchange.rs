@@ -233,6 +233,14 @@ pub struct ColumnArgs {
         help_heading = "CSV columns"
     )]
     pub attributes_col: String,
+    /// Column of the nodes file naming the actor each one is part of.
+    #[arg(
+        long,
+        value_name = "COLUMN",
+        default_value = "part_of",
+        help_heading = "CSV columns"
+    )]
+    pub part_of_col: String,
     /// Sources column of the edges file (items joined with `|`).
     #[arg(
         long,
@@ -261,6 +269,7 @@ impl ColumnArgs {
             region: self.region_col.clone(),
             tags: self.tags_col.clone(),
             attributes: self.attributes_col.clone(),
+            part_of: self.part_of_col.clone(),
             sources: self.sources_col.clone(),
         }
     }

@@ -208,6 +208,11 @@ pub struct InfluenceArgs {
     #[arg(long, value_name = "N", value_parser = super::common::at_least_one)]
     pub top: Option<usize>,
 
+    /// Leave TARGET's own members (actors `part_of` it: its ministries, agencies, state
+    /// companies, armed forces) out of the ranking.
+    #[arg(long)]
+    pub exclude_own: bool,
+
     #[arg(long, value_enum, default_value_t = FormatArg::Table)]
     pub format: FormatArg,
 }
@@ -224,6 +229,7 @@ pub fn influence(args: &InfluenceArgs, color: ColorChoice) -> CliResult {
         k: args.k as usize,
         allow_hostile: args.allow_hostile,
         top: args.top,
+        exclude_own: args.exclude_own,
     };
     let progress = Progress::new("ranking influence");
     let s = Snapshot::new(g);

@@ -142,8 +142,8 @@ impl DiffArgs {
     fn run(&self, before: &ActorGraph, after: &ActorGraph, sources: &Sources) -> CliResult {
         let filter = self.filter(before, after);
         let (mut b, mut a) = (before.filtered(&filter), after.filtered(&filter));
-        self.read.apply(&mut b);
-        self.read.apply(&mut a);
+        self.read.apply(&mut b)?;
+        self.read.apply(&mut a)?;
         let line = date_line(as_of_choice(self.as_of, self.all_dates), &[before, after]);
         let opts = self.options(&b, &a)?;
         emit(&dated(

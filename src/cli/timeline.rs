@@ -115,7 +115,7 @@ pub fn run(args: &TimelineArgs, color: ColorChoice) -> CliResult {
         None => format::builtin(),
         Some(p) => load_reporting(p, color)?,
     };
-    args.read.apply(&mut loaded.graph);
+    args.read.apply(&mut loaded.graph)?;
     let g = &loaded.graph;
     let opts = TimelineOptions {
         by: args.by,

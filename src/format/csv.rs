@@ -1,7 +1,7 @@
 //! CSV: a nodes table and an edges table, the lowest common denominator of graph tools
 //! (spreadsheets, Kumu, Flourish, pandas).
 //!
-//! Export writes `nodes.csv` (`id,name,kind,region,tags,attributes`) and `edges.csv`
+//! Export writes `nodes.csv` (`id,name,kind,region,tags,attributes,part_of`) and `edges.csv`
 //! (`source,target,weight,kind,directed,since,until,confidence,note,sources`); lists are
 //! joined with `|`, free attributes are a JSON object. Import reads an edges file (required
 //! columns `source,target,weight`, the others optional) and optionally a nodes file
@@ -47,10 +47,11 @@ where
     String::from_utf8(bytes).unwrap_or_default()
 }
 
+const NODE_HEADER: &str = "id,name,kind,region,tags,attributes,part_of";
 /// The actors table.
 pub fn nodes_to_string(g: &ActorGraph) -> String {
     write_table(
-        &["id", "name", "kind", "region", "tags", "attributes"],
+        &NODE_HEADER.split(',').collect::<Vec<_>>(),
         g.actors().map(|a| {
             let attrs = if a.attributes.is_empty() {
                 String::new()
@@ -64,6 +65,7 @@ pub fn nodes_to_string(g: &ActorGraph) -> String {
                 a.region.clone().unwrap_or_default(),
                 a.tags.join("|"),
                 attrs,
+                a.part_of.clone().map_or_else(String::new, |p| p.0),
             ]
         }),
     )
@@ -253,6 +255,7 @@ pub struct CsvColumns {
     pub region: String,
     pub tags: String,
     pub attributes: String,
+    pub part_of: String,
 }
 
 impl Default for CsvColumns {
@@ -274,6 +277,7 @@ impl Default for CsvColumns {
             region: "region".into(),
             tags: "tags".into(),
             attributes: "attributes".into(),
+            part_of: "part_of".into(),
         }
     }
 }
@@ -457,6 +461,7 @@ fn read_nodes(
     let region_col = col(&cols.region, "--region-col");
     let tags_col = col(&cols.tags, "--tags-col");
     let attrs_col = col(&cols.attributes, "--attributes-col");
+    let part_of_col = col(&cols.part_of, "--part-of-col");
     let Some(id_col) = id_col else {
         return (actors, spans);
     };
@@ -507,6 +512,9 @@ fn read_nodes(
             region: cell(r, region_col).map(|c| c.text.clone()),
             tags: list(cell(r, tags_col)),
             attributes,
+            part_of: cell(r, part_of_col)
+                .map(|c| ActorId::new(c.text.trim()))
+                .filter(|id| !id.0.is_empty()),
         });
         spans.push(sp);
     }
@@ -730,6 +738,7 @@ pub fn import(input: &CsvInput) -> Result<Imported, ImportError> {
         events: Vec::new(),
         tallies: Vec::new(),
         weighting: None,
+        layers: Default::default(),
         spans: Some(DocumentSpans {
             actors: actor_spans,
             relations: relation_spans,

@@ -22,7 +22,7 @@ use crate::model::ActorGraph;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-const NODE_ATTRS: &[&str] = &["kind", "region", "tags", "attributes"];
+const NODE_ATTRS: &[&str] = &["kind", "region", "tags", "attributes", "part_of"];
 const EDGE_ATTRS: &[(&str, &str)] = &[
     ("kind", "string"),
     ("directed", "boolean"),

@@ -28,6 +28,7 @@ const NODE_KEYS: &[(&str, &str)] = &[
     ("region", "string"),
     ("tags", "string"),
     ("attributes", "string"),
+    ("part_of", "string"),
 ];
 const EDGE_KEYS: &[(&str, &str)] = &[
     ("kind", "string"),
@@ -45,7 +46,14 @@ pub fn to_string(g: &ActorGraph) -> String {
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n",
     );
-    for name in ["name", "description", "events", "tallies", "weighting"] {
+    for name in [
+        "name",
+        "description",
+        "events",
+        "tallies",
+        "weighting",
+        "layers",
+    ] {
         let _ = writeln!(
             s,
             "  <key id=\"g_{name}\" for=\"graph\" attr.name=\"{name}\" attr.type=\"string\"/>"
@@ -83,6 +91,9 @@ pub fn to_string(g: &ActorGraph) -> String {
     if let Some(w) = &g.weighting {
         let w = serde_json::to_string(w).unwrap_or_default();
         let _ = writeln!(s, "    <data key=\"g_weighting\">{}</data>", escape(&w));
+    }
+    if let Some(layers) = super::interchange::layers_text(g) {
+        let _ = writeln!(s, "    <data key=\"g_layers\">{}</data>", escape(&layers));
     }
     for a in g.actors() {
         let _ = write!(s, "    <node id=\"{}\">", escape(a.id.as_str()));
@@ -147,6 +158,15 @@ pub fn from_str(src: &str) -> Result<Imported, Vec<Diagnostic>> {
         ..Parts::default()
     };
     let mut errors = Vec::new();
+    if let Some(text) = gdata.get("layers") {
+        match serde_json::from_str(text)
+            .map_err(|e| e.to_string())
+            .and_then(super::interchange::layers_from)
+        {
+            Ok(l) => parts.layers = l,
+            Err(e) => errors.push(error(graph, format!("the graph's layers: {e}"))),
+        }
+    }
     if let Some(ev) = gdata.get("events") {
         match serde_json::from_str::<Vec<Event>>(ev) {
             Ok(e) => parts.events = e,

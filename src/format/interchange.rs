@@ -81,6 +81,8 @@ pub struct Parts {
     /// them; GEXF and CSV have nowhere to put them).
     pub tallies: Vec<Tally>,
     pub weighting: Option<EventWeighting>,
+    /// The graph's own kind → layer choices.
+    pub layers: crate::model::LayerMap,
     /// Spans of the items, when the format has them (CSV).
     pub spans: Option<DocumentSpans>,
 }
@@ -118,6 +120,7 @@ impl Parts {
         }
         let mut graph = ActorGraph::new(self.name);
         graph.description = self.description;
+        graph.layers = self.layers;
         for a in self.actors {
             graph.add_actor(a).expect("validated actor");
         }
@@ -165,6 +168,7 @@ pub fn actor_from(id: &str, get: &dyn Fn(&str) -> Option<String>) -> Result<Acto
     };
     let mut a = Actor::new(id, get("name").unwrap_or_else(|| id.to_string()), kind);
     a.region = get("region");
+    a.part_of = get("part_of").map(crate::model::ActorId);
     if let Some(t) = get("tags") {
         a.tags = serde_json::from_str(&t).map_err(|e| format!("tags of `{id}`: {e}"))?;
     }
@@ -264,5 +268,33 @@ pub fn actor_fields(a: &Actor) -> Vec<(&'static str, String)> {
     if let Some(t) = attributes_text(a) {
         v.push(("attributes", t));
     }
+    if let Some(p) = &a.part_of {
+        v.push(("part_of", p.to_string()));
+    }
     v
+}
+
+/// A graph's own layer choices as JSON text (`{"energy": "energy"}`), for formats that store
+/// strings; `None` for the built-in mapping.
+pub fn layers_text(g: &ActorGraph) -> Option<String> {
+    (!g.layers.is_default()).then(|| {
+        let m: std::collections::BTreeMap<&str, &str> = g.layers.named_overrides().collect();
+        serde_json::to_string(&m).unwrap_or_default()
+    })
+}
+
+/// Layer choices read back: relation kind (either spelling) → layer name.
+pub fn layers_from(
+    m: std::collections::BTreeMap<String, String>,
+) -> Result<crate::model::LayerMap, String> {
+    let mut out = Vec::new();
+    for (kind, layer) in m {
+        let k = crate::model::RelationKind::parse(&kind)
+            .ok_or_else(|| format!("layers: unknown relation kind `{kind}`"))?;
+        if let Some(why) = crate::model::layer::layer_name_problem(&layer) {
+            return Err(format!("layers: bad layer name `{layer}`: {why}"));
+        }
+        out.push((k, layer));
+    }
+    Ok(crate::model::LayerMap::new(out))
 }

@@ -33,6 +33,9 @@ pub fn to_string(g: &ActorGraph) -> String {
             if !a.attributes.is_empty() {
                 m.insert("attributes".into(), json!(a.attributes));
             }
+            if let Some(p) = &a.part_of {
+                m.insert("part_of".into(), json!(p.as_str()));
+            }
             Value::Object(m)
         })
         .collect();
@@ -77,6 +80,10 @@ pub fn to_string(g: &ActorGraph) -> String {
     if let Some(w) = &g.weighting {
         graph.insert("weighting".into(), json!(w));
     }
+    if !g.layers.is_default() {
+        let m: BTreeMap<&str, &str> = g.layers.named_overrides().collect();
+        graph.insert("layers".into(), json!(m));
+    }
     let doc = json!({
         "directed": true,
         "multigraph": true,
@@ -113,6 +120,8 @@ struct GraphPart {
     #[serde(default)]
     tallies: Vec<Tally>,
     weighting: Option<EventWeighting>,
+    #[serde(default)]
+    layers: BTreeMap<String, String>,
 }
 
 #[derive(Deserialize, Serialize)]
@@ -125,6 +134,7 @@ struct NodePart {
     tags: Vec<String>,
     #[serde(default)]
     attributes: BTreeMap<String, AttrValue>,
+    part_of: Option<String>,
 }
 
 /// A node id or a link end: a string, or a number as NetworkX writes integer nodes (`3`).
@@ -169,6 +179,10 @@ pub fn from_str(src: &str) -> Result<Imported, Vec<Diagnostic>> {
         ..Parts::default()
     };
     let mut errors = Vec::new();
+    match super::interchange::layers_from(doc.graph.layers) {
+        Ok(l) => parts.layers = l,
+        Err(e) => errors.push(Diagnostic::error("E093", e)),
+    }
     for n in doc.nodes {
         let id = match id_text(&n.id) {
             Ok(id) => id,
@@ -189,6 +203,7 @@ pub fn from_str(src: &str) -> Result<Imported, Vec<Diagnostic>> {
         a.region = n.region;
         a.tags = n.tags;
         a.attributes = n.attributes;
+        a.part_of = n.part_of.map(crate::model::ActorId);
         parts.actors.push(a);
     }
     for l in doc.links {

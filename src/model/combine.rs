@@ -10,7 +10,7 @@
 //! with weak ones. The noisy-or (Pearl 1988) treats each positive tie as an independent chance
 //! of cooperation and each negative tie as one of conflict, `P = 1 − Π(1 − w)` over each sign,
 //! and nets them: `P − N`, in [−1, 1] by construction, never saturating before every tie is
-//! certain.
+//! certain. docs/analysis/combine.md compares the rules on the shipped and generated graphs.
 //!
 //! Every rule gives a single relation's weight unchanged, is exact to nine decimals, and does
 //! not depend on the order of the relations (the weights are combined in sorted order).
@@ -22,10 +22,10 @@ use std::fmt;
 vocabulary! {
     /// How parallel relations between two actors combine into one net tie.
     Combine ("combination rule") {
-        /// The sum, clamped to [−1, 1].
-        Sum => "sum",
         /// `1 − Π(1 − w)` over the positive weights minus the same over the negative ones.
         NoisyOr => "noisy-or",
+        /// The sum, clamped to [−1, 1].
+        Sum => "sum",
         /// The relation of largest |weight| (an allied and a hostile relation of equal
         /// strength cancel to 0).
         Strongest => "strongest",
@@ -34,10 +34,12 @@ vocabulary! {
     }
 }
 
-/// The default rule: the clamped sum, entente's reading so far.
+/// The default rule: the per-sign noisy-or. Adding an allied relation never weakens a pair,
+/// the net tie stays below ±1 until one relation is certain, and the sign agrees with the sum
+/// on the shipped graph (the comparison: docs/analysis/combine.md).
 impl Default for Combine {
     fn default() -> Self {
-        Combine::Sum
+        Combine::NoisyOr
     }
 }
 
@@ -146,7 +148,7 @@ mod tests {
                 .unwrap_err()
                 .contains("noisy-or")
         );
-        assert_eq!(Combine::default(), Combine::Sum);
+        assert_eq!(Combine::default(), Combine::NoisyOr);
     }
 
     use proptest::prelude::*;

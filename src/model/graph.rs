@@ -3,6 +3,7 @@
 use super::FastMap;
 use super::combine::Combine;
 use super::date::Date;
+use super::layer::LayerMap;
 use super::tally::{EventWeighting, Tally};
 use super::types::{Actor, ActorId, Confidence, Event, Relation, RelationKind};
 use petgraph::Direction;
@@ -110,6 +111,9 @@ pub struct ActorGraph {
     /// How parallel relations between two actors combine into the net tie the analyses read
     /// ([`super::combine`]). A reading choice, not data: files do not store it.
     pub combine: Combine,
+    /// Which layer each relation kind belongs to ([`super::layer`]): the built-in mapping
+    /// with the file's `layers` over it.
+    pub layers: LayerMap,
 }
 
 impl ActorGraph {
@@ -277,10 +281,22 @@ impl ActorGraph {
         v
     }
 
-    /// Removes an actor and every relation touching it.
+    /// Removes an actor and every relation touching it; its members (`part_of` it) are then
+    /// part of nothing.
     pub fn remove_actor(&mut self, id: &ActorId) -> Option<Actor> {
         let n = self.index.remove(id)?;
+        for m in self.graph.node_indices().collect::<Vec<_>>() {
+            if self.graph[m].part_of.as_ref() == Some(id) {
+                self.graph[m].part_of = None;
+            }
+        }
         self.graph.remove_node(n)
+    }
+
+    /// Keeps only the relations `keep` accepts (it is handed the graph's layer mapping).
+    pub fn retain_relations(&mut self, mut keep: impl FnMut(&LayerMap, &Relation) -> bool) {
+        let layers = &self.layers;
+        self.graph.retain_edges(|g, e| keep(layers, &g[e]));
     }
 
     pub fn remove_relation(&mut self, e: EdgeIndex) -> Option<Relation> {
@@ -312,6 +328,11 @@ impl ActorGraph {
             }
             if &r.to == old {
                 r.to = new.clone();
+            }
+        }
+        for n in self.graph.node_indices().collect::<Vec<_>>() {
+            if self.graph[n].part_of.as_ref() == Some(old) {
+                self.graph[n].part_of = Some(new.clone());
             }
         }
         for ev in &mut self.events {
@@ -364,6 +385,7 @@ impl ActorGraph {
         g.tallies = self.tallies.clone();
         g.weighting = self.weighting;
         g.combine = self.combine;
+        g.layers = self.layers.clone();
         g.events = self
             .events
             .iter()
@@ -392,6 +414,7 @@ impl ActorGraph {
         g.tallies = self.tallies.clone();
         g.weighting = self.weighting;
         g.combine = self.combine;
+        g.layers = self.layers.clone();
         g
     }
 
@@ -425,6 +448,7 @@ impl PartialEq for ActorGraph {
             && self.events == other.events
             && self.tallies == other.tallies
             && self.weighting == other.weighting
+            && self.layers == other.layers
     }
 }
 

@@ -1,9 +1,11 @@
 //! The data model: actors, relations, events, event tallies, the [`ActorGraph`] that holds them, compact
 //! snapshots for analysis, and validation.
 
+pub mod collapse;
 pub mod combine;
 pub mod date;
 pub mod graph;
+pub mod layer;
 pub mod period;
 pub mod reading;
 pub mod snapshot;
@@ -19,8 +21,9 @@ pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::
 pub use combine::Combine;
 pub use date::Date;
 pub use graph::{ActorGraph, AsOf, Filter, ModelError};
+pub use layer::{LAYERS, LayerMap};
 pub use period::{Granularity, Period};
-pub use reading::Reading;
+pub use reading::{Reading, ReadingError};
 pub use snapshot::{Csr, Flow, Snapshot};
 pub use tally::{EventWeighting, QUAD_CLASSES, Tally};
 pub use types::{

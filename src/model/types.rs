@@ -367,6 +367,11 @@ pub struct Actor {
     pub tags: Vec<String>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub attributes: BTreeMap<String, AttrValue>,
+    /// The actor this one belongs to: a ministry, agency, state company or armed force
+    /// `part_of` its state, a base `part_of` its armed forces. `--collapse` merges members
+    /// into their top parent ([`crate::model::collapse`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part_of: Option<ActorId>,
 }
 
 impl Actor {
@@ -378,6 +383,7 @@ impl Actor {
             region: None,
             tags: Vec::new(),
             attributes: BTreeMap::new(),
+            part_of: None,
         }
     }
 }

@@ -136,6 +136,10 @@ pub(crate) fn check_in_parts(
             .hint(hint)
     };
 
+    out.extend(part_of_problems(items, &ids, &known, |i| {
+        actor_span(i, "part_of")
+    }));
+
     // A graph that dates some of its relations should date them all: an undated one counts
     // as always in force, so `--as-of` would read it into every year (W004).
     let dated = relations
@@ -395,6 +399,82 @@ pub fn check_tallies(
 }
 
 /// W004: a relation without `since` in a graph whose other relations carry dates.
+/// `part_of` names a declared actor other than itself (E027), and no chain of `part_of`
+/// loops (E028, reported once per loop, at the first of its actors in file order).
+fn part_of_problems(
+    items: &Items,
+    ids: &FastMap<&str, usize>,
+    known: &dyn Fn(&str) -> bool,
+    span: impl Fn(usize) -> Option<Span>,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let actors = items.actors;
+    for (i, a) in actors.iter().enumerate() {
+        let Some(p) = &a.part_of else { continue };
+        if p == &a.id {
+            out.push(
+                Diagnostic::error("E027", format!("actor `{}` is part of itself", a.id))
+                    .at(span(i), "its own id")
+                    .hint("name the state or body it belongs to, or leave `part_of` out"),
+            );
+        } else if !known(p.as_str()) {
+            let hint = match suggest(p.as_str(), ids.keys().copied()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => "declare the parent in `actors`".to_string(),
+            };
+            out.push(
+                Diagnostic::error("E027", format!("`part_of` names an unknown actor `{p}`"))
+                    .at(span(i), "no actor has this id")
+                    .hint(hint),
+            );
+        }
+    }
+    // Loops: follow each chain; an actor met twice on its own walk closes a loop.
+    // 0 unvisited, 1 on the current walk, 2 done.
+    let mut state = vec![0u8; actors.len()];
+    let parent = |i: usize| -> Option<usize> {
+        let p = actors[i].part_of.as_ref()?;
+        ids.get(p.as_str()).copied().filter(|&j| j != i)
+    };
+    for start in 0..actors.len() {
+        let mut walk: Vec<usize> = Vec::new();
+        let mut at = Some(start);
+        while let Some(i) = at {
+            if state[i] == 2 {
+                break;
+            }
+            if state[i] == 1 {
+                let from = walk.iter().position(|&w| w == i).expect("on the walk");
+                let cycle = &walk[from..];
+                let first = *cycle.iter().min().expect("a loop has actors");
+                let names: Vec<&str> = cycle
+                    .iter()
+                    .chain(std::iter::once(&cycle[0]))
+                    .map(|&c| actors[c].id.as_str())
+                    .collect();
+                out.push(
+                    Diagnostic::error(
+                        "E028",
+                        format!("`part_of` goes round in a loop: {}", names.join(" → ")),
+                    )
+                    .at(span(first), "part of a loop")
+                    .hint(
+                        "an actor's chain of parents must end at an actor that is part of nothing",
+                    ),
+                );
+                break;
+            }
+            state[i] = 1;
+            walk.push(i);
+            at = parent(i);
+        }
+        for w in walk {
+            state[w] = 2;
+        }
+    }
+    out
+}
+
 fn undated(r: &Relation, span: Option<Span>) -> Diagnostic {
     Diagnostic::warning(
         "W004",

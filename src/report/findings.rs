@@ -572,9 +572,10 @@ mod tests {
     fn the_sharpest_hostility_is_the_most_negative_net_tie_its_harsher_side_attacking() {
         let g = graph();
         let s = Snapshot::new(&g);
-        // A–E nets −1 (−0.7 − 0.3, clamped): sharper than C–D; A directs the covert action.
+        // A–E nets −0.79 (−0.7 and −0.3 by the noisy-or: −(1 − 0.3 · 0.7)): sharper than
+        // C–D; A directs the covert action.
         let (a, t, w) = sharpest_hostility(&s, &centrality(&g)).unwrap();
-        assert_eq!((a.as_str(), t.as_str(), w), ("A", "E", -1.0));
+        assert_eq!((a.as_str(), t.as_str(), w), ("A", "E", -0.79));
         let mut calm = ActorGraph::new("calm");
         for id in ["X", "Y"] {
             calm.add_actor(Actor::new(id, id, ActorKind::State))
@@ -662,7 +663,7 @@ mod tests {
             f[0].text
         );
         assert!(
-            f[0].text.contains("net −1.4 hostile over 2 ties"),
+            f[0].text.contains("net −1.19 hostile over 2 ties"),
             "{}",
             f[0].text
         );

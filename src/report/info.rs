@@ -50,6 +50,31 @@ impl ToDocument for Summary {
             "relations_by_kind",
             counts_table("kind", &self.relations_by_kind),
         );
+        if !self.layers.is_empty() {
+            d.heading(3, "Relations by layer");
+            let mut t = Table::new([
+                "layer",
+                "relations",
+                "allied",
+                "hostile",
+                "pairs",
+                "net allied",
+                "net hostile",
+            ])
+            .right(&[1, 2, 3, 4, 5, 6]);
+            for l in &self.layers {
+                t.row([
+                    l.layer.clone(),
+                    l.relations.to_string(),
+                    l.allied.to_string(),
+                    l.hostile.to_string(),
+                    l.pairs.to_string(),
+                    l.allied_pairs.to_string(),
+                    l.hostile_pairs.to_string(),
+                ]);
+            }
+            d.table("relations_by_layer", t);
+        }
         d.heading(3, "Relations by confidence");
         d.table(
             "relations_by_confidence",

@@ -165,6 +165,14 @@ impl ToDocument for InfluenceResult {
             "Each actor is scored by {}, through {ties}.",
             aggregate_description(self.by, self.k)
         ));
+        if !self.excluded_own.is_empty() {
+            let ids: Vec<&str> = self.excluded_own.iter().map(|a| a.as_str()).collect();
+            d.paragraph(format!(
+                "Left out as {}'s own members (--exclude-own): {}.",
+                self.target,
+                ids.join(", ")
+            ));
+        }
         let mut t = Table::new([
             "#",
             "actor",

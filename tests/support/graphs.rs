@@ -56,6 +56,8 @@ pub fn graph(
             ],
             0..3,
         ),
+        // The actor it is part of: one declared before it, so that no chain loops.
+        prop::option::of(0usize..1000),
     );
     let relation = (
         0usize..1000,
@@ -88,7 +90,9 @@ pub fn graph(
             let mut g = ActorGraph::new(name);
             g.description = description;
             let n = actors.len();
-            for (i, (kind, name, region, tags, attributes)) in actors.into_iter().enumerate() {
+            for (i, (kind, name, region, tags, attributes, parent)) in
+                actors.into_iter().enumerate()
+            {
                 g.add_actor(Actor {
                     id: id(i),
                     name: format!("n{name}"),
@@ -96,6 +100,7 @@ pub fn graph(
                     region,
                     tags,
                     attributes: attributes.into_iter().collect::<BTreeMap<_, _>>(),
+                    part_of: parent.filter(|_| i > 0).map(|p| id(p % i)),
                 })
                 .unwrap();
             }

@@ -45,7 +45,7 @@ impl Reader {
         self.diagnostics.push(d);
     }
 
-    fn expected(&mut self, node: &Node, what: &str, hint: Option<String>) {
+    pub fn expected(&mut self, node: &Node, what: &str, hint: Option<String>) {
         let d = Diagnostic::error(
             "E002",
             format!("expected {what}, found {}", node.value.describe()),

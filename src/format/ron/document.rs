@@ -32,6 +32,9 @@ pub struct GraphDoc {
     pub tallies: Vec<Tally>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weighting: Option<EventWeighting>,
+    /// Relation kind (kebab case) → layer, where the graph departs from the built-in layers.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub layers: std::collections::BTreeMap<String, String>,
 }
 
 impl GraphDoc {
@@ -45,6 +48,11 @@ impl GraphDoc {
             events: g.events().to_vec(),
             tallies: g.tallies().to_vec(),
             weighting: g.weighting,
+            layers: g
+                .layers
+                .named_overrides()
+                .map(|(k, l)| (k.to_string(), l.to_string()))
+                .collect(),
         }
     }
 
@@ -67,6 +75,13 @@ impl GraphDoc {
         if let Some(why) = self.weighting.as_ref().and_then(EventWeighting::problem) {
             diags.push(Diagnostic::error("E025", "bad event weighting").hint(why));
         }
+        let layers = match crate::format::interchange::layers_from(self.layers) {
+            Ok(l) => l,
+            Err(e) => {
+                diags.push(Diagnostic::error("E026", e));
+                crate::model::LayerMap::default()
+            }
+        };
         if diags.iter().any(Diagnostic::is_error) {
             return Err(diags);
         }
@@ -84,6 +99,7 @@ impl GraphDoc {
         }
         *g.tallies_mut() = self.tallies;
         g.weighting = self.weighting;
+        g.layers = layers;
         Ok(g)
     }
 }

@@ -12,8 +12,12 @@ pub mod parse;
 pub use document::GraphDoc;
 
 use crate::diagnostic::Diagnostic;
+use crate::model::layer::layer_name_problem;
 use crate::model::validate::{DocumentSpans, Items, check_in_parts, check_tallies};
-use crate::model::{Actor, ActorGraph, ActorId, AttrValue, Event, EventWeighting, Relation, Tally};
+use crate::model::{
+    Actor, ActorGraph, ActorId, AttrValue, Event, EventWeighting, LAYERS, LayerMap, Relation,
+    RelationKind, Tally,
+};
 use decode::{ItemSpans, Reader};
 use parse::Node;
 use std::fmt::Write;
@@ -33,6 +37,7 @@ const GRAPH_FIELDS: &[&str] = &[
     "events",
     "tallies",
     "weighting",
+    "layers",
 ];
 const TALLY_FIELDS: &[&str] = &[
     "from",
@@ -47,7 +52,15 @@ const TALLY_FIELDS: &[&str] = &[
 const WEIGHTING_FIELDS: &[&str] = &["half_life_days", "prior_events", "by_mentions"];
 /// The lists read element by element while the file is parsed.
 const STREAMED: &[&str] = &["actors", "relations", "events", "tallies"];
-const ACTOR_FIELDS: &[&str] = &["id", "name", "kind", "region", "tags", "attributes"];
+const ACTOR_FIELDS: &[&str] = &[
+    "id",
+    "name",
+    "kind",
+    "part_of",
+    "region",
+    "tags",
+    "attributes",
+];
 const RELATION_FIELDS: &[&str] = &[
     "from",
     "to",
@@ -85,6 +98,7 @@ pub fn read_actor(
     let id = rd.req(&f, "id", "\"AZE\"", &mut sp, |r, n| r.string(n));
     let name = rd.req(&f, "name", "\"Azerbaijan\"", &mut sp, |r, n| r.string(n));
     let kind = rd.req(&f, "kind", "State", &mut sp, |r, n| r.variant(n));
+    let part_of = rd.field(&f, "part_of", &mut sp, |r, n| r.string(n));
     let region = rd.field(&f, "region", &mut sp, |r, n| r.string(n));
     let tags = rd.field(&f, "tags", &mut sp, |r, n| r.strings(n));
     let attributes = rd.field(&f, "attributes", &mut sp, |r, n| r.attributes(n));
@@ -99,6 +113,7 @@ pub fn read_actor(
         region,
         tags: tags.unwrap_or_default(),
         attributes: attributes.unwrap_or_default(),
+        part_of: part_of.map(ActorId),
     };
     Some((actor, sp))
 }
@@ -237,6 +252,53 @@ pub fn read_weighting(rd: &mut Reader, node: &Node) -> Option<(EventWeighting, I
         return None;
     }
     Some((w, sp))
+}
+
+/// Reads the `layers` map: relation kind (either spelling) → layer name
+/// ([`crate::model::layer`]).
+pub fn read_layers(rd: &mut Reader, node: &Node) -> Option<LayerMap> {
+    let parse::Value::Map(entries) = &node.value else {
+        rd.expected(
+            node,
+            "a map `{\"energy\": \"energy\"}` of relation kind to layer",
+            None,
+        );
+        return None;
+    };
+    let mut out = std::collections::BTreeMap::new();
+    for (k, v) in entries {
+        let (Some(kind), Some(layer)) = (rd.string(k), rd.string(v)) else {
+            continue;
+        };
+        let Some(kind) = RelationKind::parse(&kind) else {
+            let names = RelationKind::ALL.iter().map(|k| k.kebab_name());
+            let hint = match crate::diagnostic::suggest(&kind, names) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => "a relation kind such as \"energy\" or \"alliance\"".to_string(),
+            };
+            rd.error(
+                Diagnostic::error("E019", format!("unknown relation kind `{kind}`"))
+                    .at(Some(k.span), "not a relation kind")
+                    .hint(hint),
+            );
+            continue;
+        };
+        if let Some(why) = layer_name_problem(&layer) {
+            rd.error(
+                Diagnostic::error("E026", format!("bad layer name `{layer}`"))
+                    .at(Some(v.span), why)
+                    .hint(format!("built-in layers: {}", LAYERS.join(", "))),
+            );
+            continue;
+        }
+        if out.insert(kind, layer).is_some() {
+            rd.error(
+                Diagnostic::error("E003", format!("relation kind `{kind}` is given twice"))
+                    .at(Some(k.span), "given again here"),
+            );
+        }
+    }
+    Some(LayerMap::new(out))
 }
 
 /// Reads a list field of `f` with `read` for each element, keeping those that read cleanly.
@@ -503,6 +565,9 @@ fn from_parsed(root: Node, got: Gathered) -> Result<Loaded, Vec<Diagnostic>> {
     let weighting = rd
         .field(&f, "weighting", &mut scratch, |r, n| read_weighting(r, n))
         .map(|(w, _)| w);
+    let layers = rd
+        .field(&f, "layers", &mut scratch, |r, n| read_layers(r, n))
+        .unwrap_or_default();
 
     let spans = DocumentSpans {
         actors: actor_spans,
@@ -556,6 +621,7 @@ fn from_parsed(root: Node, got: Gathered) -> Result<Loaded, Vec<Diagnostic>> {
     }
     *graph.tallies_mut() = tallies;
     graph.weighting = weighting;
+    graph.layers = layers;
     Ok(Loaded {
         graph,
         warnings: diags,
@@ -619,6 +685,9 @@ pub fn actor_to_string(a: &Actor) -> String {
         quote(&a.name),
         a.kind.ron_name()
     );
+    if let Some(p) = &a.part_of {
+        let _ = write!(s, ", part_of: {}", quote(p.as_str()));
+    }
     if let Some(r) = &a.region {
         let _ = write!(s, ", region: {}", quote(r));
     }
@@ -703,6 +772,14 @@ pub fn to_string(g: &ActorGraph) -> String {
     let _ = writeln!(s, "    name: {},", quote(&g.name));
     if !g.description.is_empty() {
         let _ = writeln!(s, "    description: {},", quote(&g.description));
+    }
+    if !g.layers.is_default() {
+        let items: Vec<String> = g
+            .layers
+            .named_overrides()
+            .map(|(k, l)| format!("{}: {}", quote(k), quote(l)))
+            .collect();
+        let _ = writeln!(s, "    layers: {{{}}},", items.join(", "));
     }
     s.push_str("    actors: [\n");
     for a in g.actors() {

@@ -198,6 +198,7 @@ impl Cx<'_, '_> {
                 let rels = self.doc.relations_of(id);
                 self.doc.remove_relations(&rels);
                 self.doc.retarget_events(id, None);
+                self.reparent(id, None);
                 let i = self.doc.actor_pos(id).expect("checked");
                 self.doc.remove_actor(i);
                 self.gone.insert(id.clone(), (self.index, "removed"));
@@ -234,6 +235,7 @@ impl Cx<'_, '_> {
                     self.doc.replace_relation(j, r);
                 }
                 self.doc.retarget_events(from, Some(to));
+                self.reparent(from, Some(to));
                 self.gone.insert(from.clone(), (self.index, "renamed"));
                 self.gone.remove(to);
             }
@@ -395,6 +397,20 @@ impl Cx<'_, '_> {
         }
     }
 
+    /// Makes the members of `old` (`part_of` it) members of `new`, or of nothing; an actor
+    /// never becomes part of itself.
+    fn reparent(&mut self, old: &ActorId, new: Option<&ActorId>) {
+        for i in 0..self.doc.actors.len() {
+            let a = &self.doc.actors[i];
+            if a.part_of.as_ref() != Some(old) {
+                continue;
+            }
+            let mut a = a.clone();
+            a.part_of = new.filter(|&n| n != &a.id).cloned();
+            self.doc.replace_actor(i, a);
+        }
+    }
+
     /// Folds `from` into `into` (both known, different).
     pub(super) fn merge(&mut self, from: &ActorId, into: &ActorId) {
         // The ties `into` already has, to find where both had the same tie to a third actor.
@@ -442,6 +458,7 @@ impl Cx<'_, '_> {
         drop.sort_unstable();
         self.doc.remove_relations(&drop);
         self.doc.retarget_events(from, Some(into));
+        self.reparent(from, Some(into));
         let fi = self.doc.actor_pos(from).expect("checked");
         let ii = self.doc.actor_pos(into).expect("checked");
         let gone = self.doc.actors[fi].clone();
@@ -456,6 +473,9 @@ impl Cx<'_, '_> {
         }
         if kept.region.is_none() {
             kept.region = gone.region;
+        }
+        if kept.part_of.is_none() {
+            kept.part_of = gone.part_of.filter(|p| p != into);
         }
         if kept != self.doc.actors[ii] {
             self.doc.replace_actor(ii, kept);

@@ -732,18 +732,14 @@ pub fn import(input: &CsvInput) -> Result<Imported, ImportError> {
     }
     let parts = Parts {
         name: input.graph_name.to_string(),
-        description: String::new(),
         actors,
         relations,
-        events: Vec::new(),
-        tallies: Vec::new(),
-        weighting: None,
-        layers: Default::default(),
         spans: Some(DocumentSpans {
             actors: actor_spans,
             relations: relation_spans,
             events: Vec::new(),
         }),
+        ..Parts::default()
     };
     // Validate what could be read even when some cells could not, so that every problem
     // (bad cells, and duplicates, self-relations, signs) is reported in one pass.

@@ -418,7 +418,7 @@ fn part_of_problems(
                     .hint("name the state or body it belongs to, or leave `part_of` out"),
             );
         } else if !known(p.as_str()) {
-            let hint = match suggest(p.as_str(), ids.keys().copied()) {
+            let hint = match crate::diagnostic::suggest(p.as_str(), ids.keys().copied()) {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => "declare the parent in `actors`".to_string(),
             };

@@ -45,9 +45,9 @@ pub fn load_both(
             }
         },
     };
-    graph.read.apply(&mut g);
+    graph.read.apply(&mut g)?;
     if let Some(b) = &mut base {
-        graph.read.apply(b);
+        graph.read.apply(b)?;
     }
     Ok((g, base, files))
 }

@@ -3,17 +3,13 @@
 //! handled within its documented bound. The sizes that once failed run in
 //! `tests/stress.rs` (`bench/stress.sh`).
 
+#[path = "support/cli.rs"]
+mod cli;
 #[path = "support/pathological.rs"]
 mod pathological;
 
-use assert_cmd::Command;
+use cli::entente;
 use pathological::*;
-
-fn entente() -> Command {
-    let mut c = Command::cargo_bin("entente").unwrap();
-    c.arg("--color").arg("never");
-    c
-}
 
 /// 150 000 nested elements overflowed the stack (SIGABRT): now a located E080 at the first
 /// element past the bound, for GraphML and GEXF alike. The parse stops there, so the full

@@ -5,17 +5,13 @@
 //! message, the right counts); the script's numbers are what to compare with the bounds in
 //! the docs. The sizes CI affords are in `tests/bounds.rs`.
 
+#[path = "support/cli.rs"]
+mod cli;
 #[path = "support/pathological.rs"]
 mod pathological;
 
-use assert_cmd::Command;
+use cli::entente;
 use pathological::*;
-
-fn entente() -> Command {
-    let mut c = Command::cargo_bin("entente").unwrap();
-    c.arg("--color").arg("never");
-    c
-}
 
 #[test]
 #[ignore = "stress: 2 MB of attributes (was 37-244 s); run by bench/stress.sh"]

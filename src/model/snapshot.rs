@@ -24,6 +24,9 @@ pub struct Csr {
     pub weights: Vec<f64>,
     /// The representative relation of each entry.
     pub relations: Vec<EdgeIndex>,
+    /// The other relations of entries that combine several, as `(entry, relation)` sorted by
+    /// both: empty for a graph without parallel ties, so it costs only where they exist.
+    pub parallel: Vec<(u32, EdgeIndex)>,
 }
 
 impl Csr {
@@ -51,6 +54,7 @@ impl Csr {
             targets: Vec::with_capacity(rows.len()),
             weights: Vec::with_capacity(rows.len()),
             relations: Vec::with_capacity(rows.len()),
+            parallel: Vec::new(),
         };
         let mut parallel: Vec<f64> = Vec::new();
         for u in 0..n {
@@ -65,6 +69,11 @@ impl Csr {
                     if e.1.abs() > rep.1.abs() {
                         rep = e;
                     }
+                }
+                if group.len() > 1 {
+                    let entry = csr.targets.len() as u32;
+                    csr.parallel
+                        .extend(group.iter().filter(|e| e.2 != rep.2).map(|e| (entry, e.2)));
                 }
                 csr.targets.push(rep.0);
                 csr.weights.push(rule.combine(&mut parallel));
@@ -90,6 +99,19 @@ impl Csr {
     /// The range of entry positions of node `u`.
     pub fn range(&self, u: usize) -> std::ops::Range<usize> {
         self.offsets[u]..self.offsets[u + 1]
+    }
+
+    /// Every relation combined into entry `e`, in edge order.
+    pub fn relations_of_entry(&self, e: usize) -> Vec<EdgeIndex> {
+        let at = self.parallel.partition_point(|&(x, _)| (x as usize) < e);
+        let mut v: Vec<EdgeIndex> = self.parallel[at..]
+            .iter()
+            .take_while(|&&(x, _)| x as usize == e)
+            .map(|&(_, r)| r)
+            .collect();
+        v.push(self.relations[e]);
+        v.sort();
+        v
     }
 
     /// `(target, net weight)` of each tie of `u`.
@@ -286,9 +308,11 @@ mod tests {
             ..Csr::default()
         };
         let mut best = Vec::new();
+        let mut groups: Vec<Vec<EdgeIndex>> = Vec::new();
         for (u, v, w, rel) in entries {
             let len = csr.targets.len();
             if len > 0 && csr.targets[len - 1] == v && csr.offsets[u as usize + 1] == len {
+                groups[len - 1].push(rel);
                 csr.weights[len - 1] = round_weight(csr.weights[len - 1] + w);
                 if w.abs() > best[len - 1] {
                     best[len - 1] = w.abs();
@@ -299,8 +323,15 @@ mod tests {
                 csr.weights.push(w);
                 csr.relations.push(rel);
                 best.push(w.abs());
+                groups.push(vec![rel]);
             }
             csr.offsets[u as usize + 1] = csr.targets.len();
+        }
+        for (e, group) in groups.iter().enumerate() {
+            if group.len() > 1 {
+                let others = group.iter().filter(|&&r| r != csr.relations[e]);
+                csr.parallel.extend(others.map(|&r| (e as u32, r)));
+            }
         }
         for w in &mut csr.weights {
             *w = w.clamp(-1.0, 1.0);

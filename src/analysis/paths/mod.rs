@@ -259,26 +259,20 @@ fn describe(g: &ActorGraph, s: &Snapshot, p: &Path) -> InfluencePath {
             s.ids[p.nodes[i] as usize].clone(),
             s.ids[p.nodes[i + 1] as usize].clone(),
         );
-        let mut relations: Vec<(petgraph::stable_graph::EdgeIndex, TieRelation)> = g
-            .relations_of(&from)
+        // Every relation combined into this tie, in edge order.
+        let relations: Vec<TieRelation> = s
+            .out
+            .relations_of_entry(e)
             .into_iter()
-            .filter(|(_, x)| {
-                (x.from == from && x.to == to) || (!x.directed && x.from == to && x.to == from)
-            })
-            .map(|(e, x)| {
-                (
-                    e,
-                    TieRelation {
-                        kind: x.kind,
-                        weight: x.weight,
-                        directed: x.directed,
-                        confidence: x.confidence,
-                        note: x.note.clone(),
-                    },
-                )
+            .filter_map(|rel| g.relation(rel))
+            .map(|x| TieRelation {
+                kind: x.kind,
+                weight: x.weight,
+                directed: x.directed,
+                confidence: x.confidence,
+                note: x.note.clone(),
             })
             .collect();
-        relations.sort_by_key(|(e, _)| *e);
         hops.push(Hop {
             from,
             to,
@@ -287,7 +281,7 @@ fn describe(g: &ActorGraph, s: &Snapshot, p: &Path) -> InfluencePath {
             directed: r.directed,
             confidence: r.confidence,
             note: r.note.clone(),
-            relations: relations.into_iter().map(|(_, x)| x).collect(),
+            relations,
         });
     }
     InfluencePath {

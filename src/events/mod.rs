@@ -310,88 +310,78 @@ impl Importer {
     }
 
     /// A raw file (no header, no quoting): read in chunks of whole lines, each parsed by its
-    /// own reader, a batch of chunks side by side; event ids are checked in file order first.
+    /// own reader, a batch of chunks side by side. This thread reads the next batch (and checks
+    /// event ids in file order) while a second thread parses the previous one and adds it up,
+    /// in file order, so reading and parsing overlap.
     fn read_chunked(
         &mut self,
         name: &str,
         layout: &Layout,
         ns: &'static str,
-        mut input: impl Read,
+        input: impl Read,
     ) -> Result<(), ImportError> {
-        use rayon::prelude::*;
-        let io = |error| ImportError::Io {
+        let batch = 2 * rayon::current_num_threads().max(1);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Chunk>(batch);
+        let mut ids = std::mem::take(&mut self.ids);
+        let chunk_bytes = self.opts.chunk_bytes.max(1);
+        let (read, parsed) = std::thread::scope(|scope| {
+            let parser = scope.spawn(|| self.parse_chunks(name, layout, rx, batch));
+            let read = split_chunks(input, chunk_bytes, layout, ns, &mut ids, &tx);
+            drop(tx);
+            let parsed = parser
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            (read, parsed)
+        });
+        self.ids = ids;
+        // A strict stop ends the reading early (its send fails): the parser's answer first.
+        parsed?;
+        read.map_err(|error| ImportError::Io {
             file: name.to_string(),
             error,
-        };
-        let batch = 2 * rayon::current_num_threads().max(1);
-        let mut carry: Vec<u8> = Vec::new();
-        let mut next_line: u64 = 1;
-        let mut done = false;
+        })
+    }
+
+    /// The parsing half of [`Self::read_chunked`]: batches of chunks parsed side by side, each
+    /// reader added in file order (actors are numbered in the order first met).
+    fn parse_chunks(
+        &mut self,
+        name: &str,
+        layout: &Layout,
+        rx: std::sync::mpsc::Receiver<Chunk>,
+        batch: usize,
+    ) -> Result<(), ImportError> {
+        use rayon::prelude::*;
         let opts = self.opts.clone();
-        while !done {
-            // A batch of chunks, each ending at a line end.
-            let mut chunks: Vec<(Vec<u8>, u64, Vec<u32>)> = Vec::with_capacity(batch);
-            while chunks.len() < batch && !done {
-                let mut buf = std::mem::take(&mut carry);
-                let want = opts.chunk_bytes.max(1);
-                buf.reserve(want);
-                let got = (&mut input)
-                    .take(want as u64)
-                    .read_to_end(&mut buf)
-                    .map_err(io)?;
-                if got < want {
-                    done = true;
-                }
-                if !done {
-                    match memchr::memrchr(b'\n', &buf) {
-                        Some(end) => {
-                            carry = buf[end + 1..].to_vec();
-                            buf.truncate(end + 1);
-                        }
-                        None => {
-                            carry = buf;
-                            continue;
-                        }
+        let mut chunks: Vec<Chunk> = Vec::with_capacity(batch);
+        let mut open = true;
+        while open {
+            chunks.clear();
+            while chunks.len() < batch {
+                match rx.recv() {
+                    Ok(c) => chunks.push(c),
+                    Err(_) => {
+                        open = false;
+                        break;
                     }
                 }
-                if buf.is_empty() {
-                    continue;
-                }
-                // Line numbers and duplicate ids, in file order.
-                let first_line = next_line;
-                let mut dups = Vec::new();
-                let mut at = 0;
-                let mut k = 0u32;
-                while at < buf.len() {
-                    let end = memchr::memchr(b'\n', &buf[at..]).map_or(buf.len(), |e| at + e);
-                    let line = &buf[at..end];
-                    if let Some(i) = layout.id {
-                        let id = line.split(|&b| b == layout.delimiter).nth(i).unwrap_or(b"");
-                        if !self.ids.first(ns, id) {
-                            dups.push(k);
-                        }
-                    }
-                    k += 1;
-                    at = end + 1;
-                }
-                next_line += u64::from(k);
-                chunks.push((buf, first_line, dups));
             }
             let results: Vec<(RowReader, Option<Box<Problem>>)> = chunks
                 .par_iter()
-                .map(|(buf, first_line, dups)| {
+                .map(|c| {
                     let mut reader = RowReader::new(&opts, layout, name);
                     let mut fields = SplitLine::default();
                     // Raw files are not quoted: every record is one line (blank ones skipped).
                     let (mut at, mut k) = (0, 0u32);
-                    while at < buf.len() {
-                        let end = memchr::memchr(b'\n', &buf[at..]).map_or(buf.len(), |e| at + e);
-                        let line = &buf[at..end];
+                    while at < c.text.len() {
+                        let end =
+                            memchr::memchr(b'\n', &c.text[at..]).map_or(c.text.len(), |e| at + e);
+                        let line = &c.text[at..end];
                         let line = line.strip_suffix(b"\r").unwrap_or(line);
                         if !line.is_empty() {
                             fields.split(line, layout.delimiter);
-                            let dup = dups.binary_search(&k).is_ok();
-                            if let Err(p) = reader.row(&fields, first_line + u64::from(k), dup) {
+                            let dup = c.dups.binary_search(&k).is_ok();
+                            if let Err(p) = reader.row(&fields, c.first_line + u64::from(k), dup) {
                                 return (reader, Some(p));
                             }
                         }
@@ -523,6 +513,80 @@ impl Imported {
         g.weighting = Some(weighting);
         g
     }
+}
+
+/// A run of whole lines of a raw file, with the line number of its first and the lines
+/// (counted from 0 in the chunk) whose event id was met before.
+struct Chunk {
+    text: Vec<u8>,
+    first_line: u64,
+    dups: Vec<u32>,
+}
+
+/// The reading half of [`Importer::read_chunked`]: cuts `input` into chunks of about
+/// `chunk_bytes` ending at a line end, marks repeated event ids in file order, and sends the
+/// chunks on; stops early when the parser has stopped listening.
+fn split_chunks(
+    mut input: impl Read,
+    chunk_bytes: usize,
+    layout: &Layout,
+    ns: &'static str,
+    ids: &mut Dedup,
+    tx: &std::sync::mpsc::SyncSender<Chunk>,
+) -> std::io::Result<()> {
+    let mut carry: Vec<u8> = Vec::new();
+    let mut next_line: u64 = 1;
+    let mut done = false;
+    while !done {
+        let mut text = std::mem::take(&mut carry);
+        text.reserve(chunk_bytes);
+        let got = (&mut input)
+            .take(chunk_bytes as u64)
+            .read_to_end(&mut text)?;
+        if got < chunk_bytes {
+            done = true;
+        }
+        if !done {
+            match memchr::memrchr(b'\n', &text) {
+                Some(end) => {
+                    carry = text[end + 1..].to_vec();
+                    text.truncate(end + 1);
+                }
+                None => {
+                    carry = text;
+                    continue;
+                }
+            }
+        }
+        if text.is_empty() {
+            continue;
+        }
+        let first_line = next_line;
+        let mut dups = Vec::new();
+        let (mut at, mut k) = (0, 0u32);
+        while at < text.len() {
+            let end = memchr::memchr(b'\n', &text[at..]).map_or(text.len(), |e| at + e);
+            if let Some(i) = layout.id {
+                let line = &text[at..end];
+                let id = line.split(|&b| b == layout.delimiter).nth(i).unwrap_or(b"");
+                if !ids.first(ns, id) {
+                    dups.push(k);
+                }
+            }
+            k += 1;
+            at = end + 1;
+        }
+        next_line += u64::from(k);
+        let chunk = Chunk {
+            text,
+            first_line,
+            dups,
+        };
+        if tx.send(chunk).is_err() {
+            break;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

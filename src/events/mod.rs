@@ -342,63 +342,71 @@ impl Importer {
         })
     }
 
-    /// The parsing half of [`Self::read_chunked`]: batches of chunks parsed side by side, each
-    /// reader added in file order (actors are numbered in the order first met).
+    /// The parsing half of [`Self::read_chunked`]: each chunk parsed by its own reader on the
+    /// thread pool as soon as it arrives (at most `in_flight` at once), the readers added in
+    /// file order (actors are numbered in the order first met, problems kept in file order).
     fn parse_chunks(
         &mut self,
         name: &str,
         layout: &Layout,
         rx: std::sync::mpsc::Receiver<Chunk>,
-        batch: usize,
+        in_flight: usize,
     ) -> Result<(), ImportError> {
-        use rayon::prelude::*;
         let opts = self.opts.clone();
-        let mut chunks: Vec<Chunk> = Vec::with_capacity(batch);
-        let mut open = true;
-        while open {
-            chunks.clear();
-            while chunks.len() < batch {
-                match rx.recv() {
-                    Ok(c) => chunks.push(c),
-                    Err(_) => {
-                        open = false;
-                        break;
+        let (done_tx, done_rx) =
+            std::sync::mpsc::channel::<(u64, RowReader, Option<Box<Problem>>)>();
+        let mut ready: BTreeMap<u64, (RowReader, Option<Box<Problem>>)> = BTreeMap::new();
+        let (mut sent, mut next) = (0u64, 0u64);
+        let mut outcome = Ok(());
+        rayon::in_place_scope(|scope| {
+            // Adds the parsed chunks that are next in file order; false once stopped.
+            let mut add = |ready: &mut BTreeMap<u64, _>, next: &mut u64| -> bool {
+                while let Some((reader, stop)) = ready.remove(next) {
+                    *next += 1;
+                    if let Err(e) = self.absorb(reader) {
+                        outcome = Err(e);
+                        return false;
+                    }
+                    if let Some(p) = stop {
+                        outcome = Err(ImportError::Strict(p));
+                        return false;
                     }
                 }
-            }
-            let results: Vec<(RowReader, Option<Box<Problem>>)> = chunks
-                .par_iter()
-                .map(|c| {
-                    let mut reader = RowReader::new(&opts, layout, name);
-                    let mut fields = SplitLine::default();
-                    // Raw files are not quoted: every record is one line (blank ones skipped).
-                    let (mut at, mut k) = (0, 0u32);
-                    while at < c.text.len() {
-                        let end =
-                            memchr::memchr(b'\n', &c.text[at..]).map_or(c.text.len(), |e| at + e);
-                        let line = &c.text[at..end];
-                        let line = line.strip_suffix(b"\r").unwrap_or(line);
-                        if !line.is_empty() {
-                            fields.split(line, layout.delimiter);
-                            let dup = c.dups.binary_search(&k).is_ok();
-                            if let Err(p) = reader.row(&fields, c.first_line + u64::from(k), dup) {
-                                return (reader, Some(p));
-                            }
-                        }
-                        k += 1;
-                        at = end + 1;
-                    }
-                    (reader, None)
-                })
-                .collect();
-            for (reader, stop) in results {
-                self.absorb(reader)?;
-                if let Some(p) = stop {
-                    return Err(ImportError::Strict(p));
+                true
+            };
+            let mut running = true;
+            for chunk in rx.iter() {
+                while sent - next >= in_flight as u64 && running {
+                    let Ok((k, r, p)) = done_rx.recv() else { break };
+                    ready.insert(k, (r, p));
+                    running = add(&mut ready, &mut next);
+                }
+                if !running {
+                    break;
+                }
+                let (done_tx, opts) = (done_tx.clone(), &opts);
+                let seq = sent;
+                scope.spawn(move |_| {
+                    let (reader, stop) = parse_chunk(opts, layout, name, &chunk);
+                    let _ = done_tx.send((seq, reader, stop));
+                });
+                sent += 1;
+                while let Ok((k, r, p)) = done_rx.try_recv() {
+                    ready.insert(k, (r, p));
+                }
+                running = add(&mut ready, &mut next);
+                if !running {
+                    break;
                 }
             }
-        }
-        Ok(())
+            // The reader has finished (or we stopped): add what is still being parsed.
+            while running && next < sent {
+                let Ok((k, r, p)) = done_rx.recv() else { break };
+                ready.insert(k, (r, p));
+                running = add(&mut ready, &mut next);
+            }
+        });
+        outcome
     }
 
     /// The tallies read so far and the report. Actors are numbered in the order first met.
@@ -523,6 +531,35 @@ struct Chunk {
     dups: Vec<u32>,
 }
 
+/// One chunk of a raw file through its own reader; stops at a problem a strict reader
+/// will not pass (returned beside the reader).
+fn parse_chunk<'a>(
+    opts: &'a ImportOptions,
+    layout: &'a Layout,
+    name: &'a str,
+    c: &Chunk,
+) -> (RowReader<'a>, Option<Box<Problem>>) {
+    let mut reader = RowReader::new(opts, layout, name);
+    let mut fields = SplitLine::default();
+    // Raw files are not quoted: every record is one line (blank ones skipped).
+    let (mut at, mut k) = (0, 0u32);
+    while at < c.text.len() {
+        let end = memchr::memchr(b'\n', &c.text[at..]).map_or(c.text.len(), |e| at + e);
+        let line = &c.text[at..end];
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if !line.is_empty() {
+            fields.split(line, layout.delimiter);
+            let dup = c.dups.binary_search(&k).is_ok();
+            if let Err(p) = reader.row(&fields, c.first_line + u64::from(k), dup) {
+                return (reader, Some(p));
+            }
+        }
+        k += 1;
+        at = end + 1;
+    }
+    (reader, None)
+}
+
 /// The reading half of [`Importer::read_chunked`]: cuts `input` into chunks of about
 /// `chunk_bytes` ending at a line end, marks repeated event ids in file order, and sends the
 /// chunks on; stops early when the parser has stopped listening.
@@ -644,6 +681,19 @@ mod tests {
         assert_eq!(whole.5, "[(1202, \"E102\"), (2502, \"E101\")]");
         for chunk in [1, 700, 4096, 100_000] {
             assert_eq!(run(chunk), whole, "chunk {chunk}");
+        }
+        // Strict: the first bad row in file order stops the import, whatever the chunking
+        // (later chunks may be parsed already; their rows are not added).
+        for chunk in [1, 700, 4096, 1 << 30] {
+            let mut imp = Importer::new(ImportOptions {
+                chunk_bytes: chunk,
+                strict: true,
+                ..ImportOptions::default()
+            });
+            match imp.read_stream("f.tsv", file.as_bytes()) {
+                Err(ImportError::Strict(p)) => assert_eq!((p.line, p.code), (1202, "E102")),
+                other => panic!("chunk {chunk}: {:?}", other.err()),
+            }
         }
     }
 }

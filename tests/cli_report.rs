@@ -270,3 +270,124 @@ fn a_generated_graph_report_opens_with_findings_read_off_its_results() {
     let md = stdout(&["report", g, "--format", "md"]);
     assert!(md.contains("## Key findings\n\n- **camps:** bloc "), "{md}");
 }
+
+#[test]
+fn camps_and_bridges_are_re_read_without_the_weak_ties() {
+    // Without its possibly-true RUS – TRIPP rivalry Armenia bridges 3 hostile pairs, not 4,
+    // and comes after Azerbaijan: the between finding rests on it. The camps hold.
+    let r = json(&["report", "--format", "json"]);
+    let weak = |topic: &str| -> Vec<String> {
+        r["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["topic"] == topic)
+            .unwrap()["weak_ties"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| format!("{}-{} {}", t["from"], t["to"], t["confidence"]).replace('"', ""))
+            .collect()
+    };
+    assert_eq!(weak("between"), ["RUS-TRIPP possibly-true"]);
+    assert!(weak("camps").is_empty());
+    let sure = json(&[
+        "brokers",
+        "--min-confidence",
+        "probably-true",
+        "--format",
+        "json",
+    ]);
+    let arm = |b: &serde_json::Value| {
+        b["bridges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["actor"] == "ARM")
+            .unwrap()["hostile_pairs"]
+            .clone()
+    };
+    assert_eq!(arm(&r["brokers"]), 4);
+    assert_eq!(arm(&sure), 3);
+    assert!(
+        finding(&r, "weak ties")
+            .contains("the between finding rests on RUS – TRIPP rivalry (possibly-true)"),
+        "{}",
+        finding(&r, "weak ties")
+    );
+    let text = stdout(&["report"]);
+    assert!(text.contains("A finding rests on weak ties when it reads"));
+}
+
+#[test]
+fn sections_cut_the_report_to_size_in_every_format() {
+    let text = stdout(&["report", "--sections", "cascade,findings"]);
+    assert!(text.starts_with("entente report: South Caucasus 2025\n"));
+    assert!(text.contains("Relations in force on 2025-10-09"));
+    let (f, c) = (
+        text.find("\nKey findings\n").unwrap(),
+        text.find("\nEscalation cascade").unwrap(),
+    );
+    assert!(f < c, "reading order");
+    for gone in [
+        "\nBlocs\n",
+        "\nStructural balance\n",
+        "\nEvents\n",
+        "\nRobustness",
+    ] {
+        assert!(!text.contains(gone), "{gone}");
+    }
+    let full = stdout(&["report"]);
+    assert!(text.lines().count() * 3 < full.lines().count());
+
+    let r = json(&["report", "--sections", "findings", "--format", "json"]);
+    let mut keys: Vec<&str> = r.as_object().unwrap().keys().map(|k| k.as_str()).collect();
+    keys.sort();
+    assert_eq!(
+        keys,
+        ["findings", "graph", "relations", "source", "validation"]
+    );
+    let md = stdout(&["report", "--sections", "brokers", "--format", "md"]);
+    assert!(md.contains("## Brokers") && !md.contains("## Key findings"));
+
+    entente()
+        .args(["report", "--sections", "findings,bloc"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "no report section `bloc` (did you mean `blocs`?); the sections are findings,",
+        ));
+}
+
+#[test]
+fn the_csv_report_is_one_long_table() {
+    let out = stdout(&["report", "--format", "csv"]);
+    assert!(!out.lines().any(|l| l.starts_with("# ")));
+    let mut rd = csv::Reader::from_reader(out.as_bytes());
+    assert_eq!(
+        rd.headers().unwrap(),
+        vec!["section", "table", "row", "column", "value"]
+    );
+    let rows: Vec<csv::StringRecord> = rd.records().map(|r| r.unwrap()).collect();
+    assert!(
+        rows.iter()
+            .all(|r| r.len() == 5 && r[2].parse::<usize>().is_ok())
+    );
+    // The findings are one row of the key-value block, a column per topic.
+    let camps = rows
+        .iter()
+        .find(|r| &r[0] == "Key findings" && &r[3] == "camps")
+        .unwrap();
+    assert_eq!(&camps[2], "1");
+    assert!(camps[4].starts_with("bloc 0 (20: "));
+    // A table's cells: the bloc summary's first row, bloc 0 of 20 actors.
+    let cell = |table: &str, row: &str, column: &str| {
+        rows.iter()
+            .find(|r| &r[1] == table && &r[2] == row && &r[3] == column)
+            .map(|r| r[4].to_string())
+    };
+    assert_eq!(cell("blocs", "1", "size").as_deref(), Some("20"));
+    // One section alone is one plain table.
+    let one = stdout(&["report", "--sections", "findings", "--format", "csv"]);
+    assert!(one.starts_with("key,value\ncamps,"), "{one}");
+}

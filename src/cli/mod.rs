@@ -25,7 +25,7 @@ mod timeline;
 use clap::{Parser, Subcommand};
 use common::{CliError, ColorChoice, FormatArg, GraphArgs, emit};
 use entente::model::ActorId;
-use entente::report::{self, full::Report, full::ReportOptions};
+use entente::report::{self, full::Report, full::ReportOptions, full::ReportSection};
 use std::process::ExitCode;
 
 /// Explore signed actor-relationship graphs: blocs, balance, influence paths, centrality,
@@ -85,6 +85,11 @@ pub enum Command {
         /// The actor attacked in the report's cascade.
         #[arg(long, value_name = "ACTOR", requires = "attacker")]
         target: Option<String>,
+        /// Only these sections, in reading order (comma-separated): findings, diagram,
+        /// scenario, blocs, balance, brokers, influence, centrality, cascade, events,
+        /// validation, summary, robustness. The title, source, date and counts always.
+        #[arg(long, value_name = "LIST", value_delimiter = ',')]
+        sections: Vec<ReportSection>,
     },
     /// The strongest influence paths from one actor to another.
     Path(paths::PathArgs),
@@ -187,10 +192,12 @@ pub fn run() -> ExitCode {
             focus,
             attacker,
             target,
+            sections,
         } => {
             let choice = ReportChoice {
                 focus,
                 attack: attacker.zip(target),
+                sections,
             };
             report_cmd(&graph, format, out_dir.as_deref(), force, &choice, color)
         }
@@ -242,6 +249,8 @@ fn info(graph: &GraphArgs, format: FormatArg, color: ColorChoice) -> common::Cli
 struct ReportChoice {
     focus: Option<String>,
     attack: Option<(String, String)>,
+    /// `--sections`: empty for every section.
+    sections: Vec<ReportSection>,
 }
 
 /// An actor named on the command line, checked against the graph.
@@ -298,6 +307,9 @@ fn report_cmd(
     let mut r = Report::build(&loaded.graph, &loaded.warnings, &opts);
     if let Some(s) = &scenario {
         r = r.with_scenario(&s.base.graph, &loaded.graph, &scenario::scenario_sources(s));
+    }
+    if !choice.sections.is_empty() {
+        r = r.only(&choice.sections);
     }
     let done = match (out_dir, format.data()) {
         (None, Some(f)) => emit(&report::render(&r, f.into())),

@@ -8,8 +8,12 @@
 //!
 //! A finding *rests on* a relation when the finding would read differently without it: a
 //! frustrated tie or an influence path it names whose representative relation (the
-//! strongest of the pair, as [`Snapshot`] keeps it) is weak, or a cascade join whose pull
-//! would fall below the threshold, or to the other side's, without its weak relations.
+//! strongest of the pair, as [`Snapshot`] keeps it) is weak, a cascade join whose pull
+//! would fall below the threshold, or to the other side's, without its weak relations, or
+//! camps and bridges that change when the graph is read without them ([`weak`]).
+
+mod weak;
+pub use weak::WithoutWeak;
 
 use crate::analysis::blocs::{BlocResult, Breach};
 use crate::analysis::brokers::BrokerResult;
@@ -75,6 +79,9 @@ pub struct Inputs<'a> {
     pub blocs: &'a BlocResult,
     pub brokers: &'a BrokerResult,
     pub cascade: Option<&'a ReportCascade>,
+    /// The camps and bridges without the relations below `probably-true`; `None` when the
+    /// graph has none, or is too large for the report to read it twice.
+    pub without_weak: Option<&'a WithoutWeak>,
 }
 
 /// How many actors, ties or influences a sentence names before "and N more".
@@ -111,7 +118,11 @@ fn signed(w: f64) -> String {
 
 /// The findings, in reading order.
 pub fn findings(src: &Inputs) -> Vec<Finding> {
-    let mut out = vec![camps(src), between(src), fault_lines(src)];
+    let mut camps = camps(src);
+    camps.weak_ties = weak::camps(src);
+    let mut between = between(src.graph, src.brokers);
+    between.weak_ties = weak::bridges(src);
+    let mut out = vec![camps, between, fault_lines(src)];
     out.extend(influence(src));
     out.extend(cascade(src));
     out.push(weak_ties(src, &out));
@@ -204,9 +215,8 @@ fn camps(src: &Inputs) -> Finding {
     finding("camps", text, Vec::new())
 }
 
-fn between(src: &Inputs) -> Finding {
-    let g = src.graph;
-    let bridges = &src.brokers.bridges;
+fn between(g: &ActorGraph, brokers: &BrokerResult) -> Finding {
+    let bridges = &brokers.bridges;
     if bridges.is_empty() {
         return finding(
             "between",
@@ -479,7 +489,7 @@ fn weak_ties(src: &Inputs, found: &[Finding]) -> Finding {
             format!("the {} finding rests on {}", f.topic, and_list(&ties))
         })
         .collect();
-    let rest = if resting.is_empty() {
+    let mut rest = if resting.is_empty() {
         format!(
             "no finding above rests on {}",
             if n == 1 { "it" } else { "them" }
@@ -487,6 +497,12 @@ fn weak_ties(src: &Inputs, found: &[Finding]) -> Finding {
     } else {
         resting.join("; ")
     };
+    if src.without_weak.is_none() {
+        rest.push_str(
+            " (camps and bridges not re-read without them: the graph is over the report's size \
+             budget)",
+        );
+    }
     finding(
         "weak ties",
         format!(
@@ -652,6 +668,7 @@ mod tests {
             blocs: &blocs,
             brokers: &brokers,
             cascade: None,
+            without_weak: WithoutWeak::build(&g, &Default::default(), &Default::default()).as_ref(),
         });
         let topics: Vec<&str> = f.iter().map(|x| x.topic.as_str()).collect();
         assert_eq!(topics, ["camps", "between", "fault lines", "weak ties"]);
@@ -674,6 +691,81 @@ mod tests {
             f[3].text,
             "1 of 7 relations is rated below probably-true (--min-confidence probably-true \
              drops it); no finding above rests on it."
+        );
+    }
+
+    #[test]
+    fn camps_and_bridges_rest_on_weak_ties_when_they_change_without_them() {
+        // B bridges the hostile A–C only through its possibly-true tie to C (which, across the
+        // blocs, is also a fault line); E is in A's camp only through its possibly-true
+        // alliance with A.
+        let mut g = ActorGraph::new("t");
+        for id in ["A", "B", "C", "E"] {
+            g.add_actor(Actor::new(id, id, ActorKind::State)).unwrap();
+        }
+        use Confidence::*;
+        use RelationKind::*;
+        for (a, b, k, w, c) in [
+            ("A", "B", Alliance, 0.9, Confirmed),
+            ("A", "C", Hostility, -0.8, Confirmed),
+            ("B", "C", Partnership, 0.4, PossiblyTrue),
+            ("A", "E", Alliance, 0.5, PossiblyTrue),
+        ] {
+            let mut r = Relation::new(a, b, k, w);
+            r.confidence = c;
+            g.add_relation(r).unwrap();
+        }
+        let s = Snapshot::new(&g);
+        let c = centrality(&g);
+        let blocs = crate::analysis::blocs::detect_blocs_in(&g, &s, &Default::default());
+        let brokers = crate::analysis::brokers::brokers_with(&s, &blocs, &Default::default());
+        let without = WithoutWeak::build(&g, &Default::default(), &Default::default());
+        let inputs = Inputs {
+            graph: &g,
+            snapshot: &s,
+            centrality: &c,
+            influence: None,
+            focused: false,
+            blocs: &blocs,
+            brokers: &brokers,
+            cascade: None,
+            without_weak: without.as_ref(),
+        };
+        let f = findings(&inputs);
+        let ends = |f: &Finding| {
+            f.weak_ties
+                .iter()
+                .map(|t| format!("{}-{}", t.from, t.to))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(f[0].topic, "camps");
+        assert_eq!(ends(&f[0]), ["A-E"], "{}", f[0].text);
+        assert_eq!(f[1].topic, "between");
+        assert!(
+            f[1].text.contains("B (1 hostile pairs, e.g. A/C)"),
+            "{}",
+            f[1].text
+        );
+        assert_eq!(ends(&f[1]), ["B-C"]);
+        assert_eq!(
+            f.last().unwrap().text,
+            "2 of 4 relations are rated below probably-true (--min-confidence probably-true \
+             drops them); the camps finding rests on A – E alliance (possibly-true); the \
+             between finding rests on B – C partnership (possibly-true); the fault lines finding \
+             rests on B – C partnership (possibly-true)."
+        );
+        // Without the second reading (a graph over the budget) the sentence says so.
+        let f = findings(&Inputs {
+            without_weak: None,
+            ..inputs
+        });
+        assert!(f[0].weak_ties.is_empty() && f[1].weak_ties.is_empty());
+        assert!(
+            f.last().unwrap().text.ends_with(
+                "not re-read without them: the graph is over the report's size budget)."
+            ),
+            "{}",
+            f.last().unwrap().text
         );
     }
 }

@@ -2,7 +2,7 @@
 //! findings read off the results ([`super::findings`]). Each analysis adds its section
 //! here, under one line saying what it measures and how to read it.
 
-use super::findings::{Finding, Inputs, ReportCascade, findings, sharpest_hostility};
+use super::findings::{Finding, Inputs, ReportCascade, WithoutWeak, findings, sharpest_hostility};
 use super::{Block, Document, Table, ToDocument, plural};
 use crate::analysis::balance::{BalanceOptions, BalanceResult, balance_with};
 use crate::analysis::blocs::{BlocOptions, BlocResult, detect_blocs_in};
@@ -16,6 +16,9 @@ use crate::model::{ActorGraph, ActorId, AsOf, Event, Snapshot};
 use crate::scenario::diff::{Diff, DiffOptions, Sources, diff};
 use serde::Serialize;
 
+mod sections;
+pub use sections::ReportSection;
+
 /// Validation outcome shown at the top of a report.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Validation {
@@ -23,8 +26,9 @@ pub struct Validation {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// What `entente report` shows. Sections are in reading order.
-#[derive(Debug, Clone, Serialize)]
+/// What `entente report` shows. Sections are in reading order; its JSON holds the keys of
+/// the sections shown ([`Report::only`]).
+#[derive(Debug, Clone)]
 pub struct Report {
     pub graph: String,
     pub source: String,
@@ -41,7 +45,6 @@ pub struct Report {
     pub influence: Option<InfluenceResult>,
     /// The actor asked for with `--focus` (absent when the influence section is on the most
     /// central actor).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub focus: Option<ActorId>,
     /// The blocs (free number, default seed).
     pub blocs: BlocResult,
@@ -57,11 +60,11 @@ pub struct Report {
     /// Which findings survive the graph's uncertain claims (a few samples; the last section).
     pub robustness: super::robustness::section::Section,
     /// When the input is a scenario: what it changes in its base (present only then).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scenario: Option<Diff>,
     /// The diagram files written beside the report (`report --out-dir` only).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub diagram: Option<DiagramFiles>,
+    /// The sections shown, in reading order (every one unless [`Report::only`] says).
+    pub shown: Vec<ReportSection>,
 }
 
 /// The diagram written beside a report: file names relative to the report's directory.
@@ -100,7 +103,7 @@ impl Report {
         let snapshot = Snapshot::new(g);
         let s = &snapshot;
         let robustness = super::robustness::section::build(g);
-        let ((summary, (centrality, (influence, cascade))), (blocs, (balance, brokers))) =
+        let ((summary, (centrality, (influence, cascade))), (blocs, ((balance, without), brokers))) =
             rayon::join(
                 || {
                     rayon::join(
@@ -116,7 +119,12 @@ impl Report {
                 || {
                     let blocs = detect_blocs_in(g, s, &BlocOptions::default());
                     let rest = rayon::join(
-                        || balance_with(g, s, &blocs, &BalanceOptions::default()),
+                        || {
+                            rayon::join(
+                                || balance_with(g, s, &blocs, &BalanceOptions::default()),
+                                || without_weak(g),
+                            )
+                        },
                         || brokers_with(s, &blocs, &BrokerOptions::default()),
                     );
                     (blocs, rest)
@@ -132,6 +140,7 @@ impl Report {
             blocs: &blocs,
             brokers: &brokers,
             cascade: cascade.as_ref(),
+            without_weak: without.as_ref(),
         });
         let mut events = g.events().to_vec();
         events.sort_by_key(|e| e.date.first_day());
@@ -156,6 +165,7 @@ impl Report {
             robustness,
             scenario: None,
             diagram: None,
+            shown: ReportSection::ALL.to_vec(),
         }
     }
 
@@ -231,6 +241,15 @@ fn centrality_within(
         ));
     }
     c
+}
+
+/// The camps and bridges read again without the relations below `probably-true`, for the
+/// weak-ties finding; left out over [`PATH_MEASURES_BUDGET`] (a second bloc search).
+fn without_weak(g: &ActorGraph) -> Option<WithoutWeak> {
+    if g.actor_count() as u64 * g.relation_count() as u64 > PATH_MEASURES_BUDGET {
+        return None;
+    }
+    WithoutWeak::build(g, &BlocOptions::default(), &BrokerOptions::default())
 }
 
 /// The most central actor: the highest PageRank (ties by id).
@@ -313,9 +332,14 @@ impl ToDocument for Report {
         let warnings = &self.validation.warnings;
         let valid = if warnings.is_empty() {
             "valid, no warnings".to_string()
-        } else {
+        } else if self.shows(ReportSection::Validation) {
             format!(
                 "valid, {} (listed under Validation)",
+                plural(warnings.len(), "warning", "warnings")
+            )
+        } else {
+            format!(
+                "valid, {} (`entente check` lists them)",
                 plural(warnings.len(), "warning", "warnings")
             )
         };
@@ -327,13 +351,11 @@ impl ToDocument for Report {
             plural(self.summary.relations, "relation", "relations"),
             plural(self.summary.events, "event", "events"),
         ));
-        d.heading(2, "Key findings");
-        d.fields(
-            self.findings
-                .iter()
-                .map(|f| (f.topic.clone(), f.text.clone())),
-        );
-        if let Some(files) = &self.diagram {
+        let on = |x: ReportSection| self.shows(x);
+        if on(ReportSection::Findings) {
+            d.append(self.findings_document());
+        }
+        if let Some(files) = self.diagram.as_ref().filter(|_| on(ReportSection::Diagram)) {
             d.heading(2, "Diagram");
             d.paragraph(
                 "The actors in their blocs; one line per pair, blue allied and red hostile by \
@@ -348,58 +370,55 @@ impl ToDocument for Report {
                 ("SVG", format!("{} (drawn by {})", files.svg, files.engine)),
             ]);
         }
-        if let Some(sc) = &self.scenario {
+        if let Some(sc) = self
+            .scenario
+            .as_ref()
+            .filter(|_| on(ReportSection::Scenario))
+        {
             d.append(sc.section_document());
         }
-        d.append(section(
-            self.blocs.to_document(),
-            "Camps that leave the least weight out of place (hostile ties inside a bloc, allied \
-             ties across blocs); the frustrated relations at the end are the ties that do not fit.",
-            0,
-        ));
-        d.append(section(
-            self.balance.to_document(),
-            "How far the graph is from two clean camps: frustration 0 and triangle index 1 mean \
-             perfectly balanced; each unbalanced triad is a strained triangle.",
-            0,
-        ));
-        d.append(section(
-            self.brokers.to_document(),
-            "Who sits between hostile actors: bridges are allied to both sides of a hostile tie; \
-             brokerage roles count allied paths a → b → c that only b connects.",
-            0,
-        ));
-        if let Some(inf) = &self.influence {
-            let why = match &self.focus {
-                Some(f) => format!("{f} was asked for (--focus)"),
-                None => format!(
-                    "{} is the most central actor by PageRank (--focus ACTOR for another)",
-                    inf.target
-                ),
-            };
+        if on(ReportSection::Blocs) {
             d.append(section(
-                inf.to_document(),
-                &format!(
-                    "Who can move {}: each actor scored by its strongest path into it through \
-                     allied ties, the product of their weights (1: a direct full-strength tie); \
-                     {why}.",
-                    inf.target
-                ),
+                self.blocs.to_document(),
+                "Camps that leave the least weight out of place (hostile ties inside a bloc, \
+                 allied ties across blocs); the frustrated relations at the end are the ties that \
+                 do not fit.",
                 0,
             ));
-            d.paragraph(format!(
-                "`entente influence --on {}` ranks everyone.",
-                inf.target
+        }
+        if on(ReportSection::Balance) {
+            d.append(section(
+                self.balance.to_document(),
+                "How far the graph is from two clean camps: frustration 0 and triangle index 1 \
+                 mean perfectly balanced; each unbalanced triad is a strained triangle.",
+                0,
             ));
         }
-        d.append(section(
-            self.centrality.clone().top(REPORT_TOP).to_document(),
-            "Who matters by position: degree counts ties, betweenness the shortest paths through \
-             an actor; PageRank, eigenvector and Katz count allied ties only, PN scores allied \
-             ties up and hostile ties down.",
-            0,
-        ));
-        if let Some(c) = &self.cascade {
+        if on(ReportSection::Brokers) {
+            d.append(section(
+                self.brokers.to_document(),
+                "Who sits between hostile actors: bridges are allied to both sides of a hostile \
+                 tie; brokerage roles count allied paths a → b → c that only b connects.",
+                0,
+            ));
+        }
+        if let Some(inf) = self
+            .influence
+            .as_ref()
+            .filter(|_| on(ReportSection::Influence))
+        {
+            d.append(self.influence_document(inf));
+        }
+        if on(ReportSection::Centrality) {
+            d.append(section(
+                self.centrality.clone().top(REPORT_TOP).to_document(),
+                "Who matters by position: degree counts ties, betweenness the shortest paths \
+                 through an actor; PageRank, eigenvector and Katz count allied ties only, PN \
+                 scores allied ties up and hostile ties down.",
+                0,
+            ));
+        }
+        if let Some(c) = self.cascade.as_ref().filter(|_| on(ReportSection::Cascade)) {
             let why = if c.chosen == "requested" {
                 "the pair asked for (--attacker, --target)".to_string()
             } else {
@@ -419,8 +438,10 @@ impl ToDocument for Report {
                 1,
             ));
         }
-        d.append(self.events_document());
-        if !warnings.is_empty() {
+        if on(ReportSection::Events) {
+            d.append(self.events_document());
+        }
+        if !warnings.is_empty() && on(ReportSection::Validation) {
             d.heading(2, "Validation");
             let mut t = Table::new(["code", "warning"]);
             for w in warnings {
@@ -428,12 +449,61 @@ impl ToDocument for Report {
             }
             d.table("warnings", t);
         }
-        d.append(section(
-            self.summary.to_document(),
-            "What is in the graph: counts by kind and confidence, components and dates.",
+        if on(ReportSection::Summary) {
+            d.append(section(
+                self.summary.to_document(),
+                "What is in the graph: counts by kind and confidence, components and dates.",
+                0,
+            ));
+        }
+        if on(ReportSection::Robustness) {
+            d.append(self.robustness.to_document());
+        }
+        d
+    }
+}
+
+impl Report {
+    /// The key findings under their reading guide.
+    fn findings_document(&self) -> Document {
+        let mut d = Document::new();
+        d.heading(2, "Key findings");
+        d.fields(
+            self.findings
+                .iter()
+                .map(|f| (f.topic.clone(), f.text.clone())),
+        );
+        // After the findings, so that they all fit a terminal's first screen.
+        d.paragraph(
+            "Each read off the sections below. A finding rests on weak ties when it reads \
+             differently without the relations rated below probably-true: a tie, path or join \
+             it names, or a camp or bridge that changes.",
+        );
+        d
+    }
+
+    /// Who can move the influence target, and why that actor.
+    fn influence_document(&self, inf: &InfluenceResult) -> Document {
+        let why = match &self.focus {
+            Some(f) => format!("{f} was asked for (--focus)"),
+            None => format!(
+                "{} is the most central actor by PageRank (--focus ACTOR for another)",
+                inf.target
+            ),
+        };
+        let mut d = section(
+            inf.to_document(),
+            &format!(
+                "Who can move {}: each actor scored by its strongest path into it through allied \
+                 ties, the product of their weights (1: a direct full-strength tie); {why}.",
+                inf.target
+            ),
             0,
+        );
+        d.paragraph(format!(
+            "`entente influence --on {}` ranks everyone.",
+            inf.target
         ));
-        d.append(self.robustness.to_document());
         d
     }
 }

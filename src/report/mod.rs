@@ -249,8 +249,9 @@ impl Document {
     }
 
     /// The document's tables in order, each with the section (level 1 or 2 heading) it is
-    /// under and its name; key–value blocks become `key,value` tables named by their heading.
-    fn csv_tables(&self) -> Vec<(String, String, Table)> {
+    /// under, its name, and whether it is a key–value block (a `key,value` table named by its
+    /// heading).
+    fn csv_tables(&self) -> Vec<(String, String, Table, bool)> {
         let mut tables = Vec::new();
         let (mut section, mut last_heading) = (String::new(), String::from("summary"));
         for b in &self.blocks {
@@ -266,31 +267,51 @@ impl Document {
                     for (k, v) in kv {
                         t.row([k.clone(), v.clone()]);
                     }
-                    tables.push((section.clone(), last_heading.clone(), t));
+                    tables.push((section.clone(), last_heading.clone(), t, true));
                 }
-                Block::Table(name, t) => tables.push((section.clone(), name.clone(), t.clone())),
+                Block::Table(name, t) => {
+                    tables.push((section.clone(), name.clone(), t.clone(), false))
+                }
                 Block::Paragraph(_) | Block::Image(..) => {}
             }
         }
         tables
     }
 
-    /// CSV of the tables. A document with one table gives plain CSV; with several, each is
-    /// preceded by a `# name` line and separated by a blank line. Key–value blocks become
-    /// `key,value` tables.
+    /// CSV of the tables, always one table a CSV reader takes whole. A document with one
+    /// table gives it as is (a key–value block as `key,value` rows); with several, one long
+    /// table `section,table,row,column,value`, a line per cell: `section` the heading it is
+    /// under, `table` its name, `row` counted from 1 in each table, `column` its header. A
+    /// key–value block is one row whose columns are its keys. One table is the lines of one
+    /// `section` and `table`, pivoted on `column`.
     pub fn to_csv(&self) -> String {
         let mut tables = self.csv_tables();
         if tables.len() == 1 {
             return tables.remove(0).2.to_csv();
         }
-        let mut out = String::new();
-        for (i, (_, name, t)) in tables.iter().enumerate() {
-            if i > 0 {
-                out.push('\n');
+        let mut out =
+            table::csv_line(&["section", "table", "row", "column", "value"].map(String::from));
+        for (section, name, t, fields) in &tables {
+            let mut cell = |row: usize, column: &str, value: &str| {
+                out.push_str(&table::csv_line(&[
+                    section.clone(),
+                    name.clone(),
+                    row.to_string(),
+                    column.to_string(),
+                    value.to_string(),
+                ]));
+            };
+            if *fields {
+                for r in &t.rows {
+                    cell(1, &r[0], &r[1]);
+                }
+                continue;
             }
-            // A name is one comment line, whatever line breaks it holds.
-            out.push_str(&format!("# {}\n", crate::text::one_line(name)));
-            out.push_str(&t.to_csv());
+            for (i, r) in t.rows.iter().enumerate() {
+                for (h, v) in t.headers.iter().zip(r) {
+                    cell(i + 1, h, v);
+                }
+            }
         }
         out
     }
@@ -302,7 +323,7 @@ impl Document {
         let tables = self.csv_tables();
         let mut index = Table::new(["file", "section", "table", "rows"]);
         let mut files = Vec::with_capacity(tables.len() + 1);
-        for (i, (section, name, t)) in tables.iter().enumerate() {
+        for (i, (section, name, t, _)) in tables.iter().enumerate() {
             let file = format!("{:02}-{}.csv", i + 1, slug(name));
             index.row([
                 file.clone(),

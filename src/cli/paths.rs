@@ -9,7 +9,7 @@ use clap::Args;
 use entente::analysis::influence::{
     Aggregate, InfluenceOptions, RankProgress, influence_on_progress,
 };
-use entente::analysis::paths::{NoPath, PathOptions, strongest_paths};
+use entente::analysis::paths::{NoPath, PathOptions, strongest_paths_progress};
 use entente::model::{ActorGraph, ActorId, Confidence, Date, Snapshot};
 use entente::report::{self, OutputFormat};
 use std::path::PathBuf;
@@ -135,7 +135,18 @@ pub fn path(args: &PathArgs, color: ColorChoice) -> CliResult {
         avoid: args.avoid.iter().map(|a| ActorId::new(a.trim())).collect(),
         via: args.via.as_deref().map(ActorId::new),
     };
-    match strongest_paths(g, &from, &to, &opts) {
+    // With a large k on a large graph each path is a round of searches: a bar on a terminal.
+    let progress = Progress::new("finding paths");
+    let found = strongest_paths_progress(
+        g,
+        &Snapshot::new(g),
+        &from,
+        &to,
+        &opts,
+        Some(&|done, k| progress.steps(|| format!("finding the {k} strongest paths"), done, k)),
+    );
+    progress.finish();
+    match found {
         Ok(r) => emit(&dated(
             args.format,
             &graph.date_line(g),

@@ -202,6 +202,19 @@ pub fn strongest_paths_in(
     to: &ActorId,
     opts: &PathOptions,
 ) -> Result<PathResult, NoPath> {
+    strongest_paths_progress(g, s, from, to, opts, None)
+}
+
+/// [`strongest_paths_in`], telling `progress` (paths found so far, k) after each path found:
+/// with a large `k` on a large graph each path is a round of searches.
+pub fn strongest_paths_progress(
+    g: &ActorGraph,
+    s: &Snapshot,
+    from: &ActorId,
+    to: &ActorId,
+    opts: &PathOptions,
+    progress: Option<&dyn Fn(usize, usize)>,
+) -> Result<PathResult, NoPath> {
     let node = |id: &ActorId| {
         s.index_of(id)
             .ok_or_else(|| NoPath::UnknownActor { actor: id.clone() })
@@ -228,7 +241,7 @@ pub fn strongest_paths_in(
     };
     let net = Network::new(s, Flow::Out, opts.allow_hostile);
     let back = Network::new(s, Flow::Incoming, opts.allow_hostile);
-    let found = query.run(&net, Some(&back));
+    let found = query.run_with(&net, Some(&back), progress);
     if found.is_empty() {
         return Err(explain_no_path(s, &query, opts));
     }

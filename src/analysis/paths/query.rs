@@ -27,6 +27,21 @@ impl Query {
     /// bidirectional search; for more, A* towards the target, which pays for its one
     /// reverse search.
     pub(super) fn run(&self, net: &Network, back: Option<&Network>) -> Vec<Path> {
+        self.run_with(net, back, None)
+    }
+
+    /// [`Query::run`], telling `progress` (paths found, k) after each path found.
+    pub(super) fn run_with(
+        &self,
+        net: &Network,
+        back: Option<&Network>,
+        progress: Option<&dyn Fn(usize, usize)>,
+    ) -> Vec<Path> {
+        let tell = |n: usize| {
+            if let Some(p) = progress {
+                p(n, self.k);
+            }
+        };
         if self.avoid.contains(&self.source) || self.avoid.contains(&self.target) {
             return Vec::new();
         }
@@ -49,10 +64,11 @@ impl Query {
                         Some(p) => out.push(p),
                         None => break,
                     }
+                    tell(out.len());
                 }
                 out
             }
-            Some(v) => self.run_via(net, back.filter(|_| self.k > 1), v),
+            Some(v) => self.run_via(net, back.filter(|_| self.k > 1), v, &tell),
         };
         out.sort_by(path_order);
         out
@@ -62,7 +78,13 @@ impl Query {
     /// best v → target paths (not touching the source), merged in order of total length.
     /// Every simple path through `v` splits this way exactly once, so the merge is exact
     /// until a half runs past [`VIA_HALF_LIMIT`].
-    pub(super) fn run_via(&self, net: &Network, back: Option<&Network>, v: usize) -> Vec<Path> {
+    pub(super) fn run_via(
+        &self,
+        net: &Network,
+        back: Option<&Network>,
+        v: usize,
+        tell: &dyn Fn(usize),
+    ) -> Vec<Path> {
         if self.avoid.contains(&v) {
             return Vec::new();
         }
@@ -129,6 +151,7 @@ impl Query {
                     entries,
                     length,
                 });
+                tell(out.len());
             }
             push(i + 1, j, &mut first, &mut second, &mut heap, &mut queued);
             push(i, j + 1, &mut first, &mut second, &mut heap, &mut queued);

@@ -71,6 +71,33 @@ fn k_paths_in_order() {
 }
 
 #[test]
+fn progress_counts_the_paths_found_against_k() {
+    let g = diamond();
+    let s = Snapshot::new(&g);
+    for via in [None, Some(id("C"))] {
+        let opts = PathOptions {
+            k: 5,
+            via,
+            ..PathOptions::default()
+        };
+        let seen = std::cell::RefCell::new(Vec::new());
+        let told = strongest_paths_progress(
+            &g,
+            &s,
+            &id("A"),
+            &id("D"),
+            &opts,
+            Some(&|done, k| seen.borrow_mut().push((done, k))),
+        )
+        .unwrap();
+        let plain = strongest_paths(&g, &id("A"), &id("D"), &opts).unwrap();
+        assert_eq!(told, plain);
+        let n = plain.paths.len();
+        assert_eq!(*seen.borrow(), (1..=n).map(|d| (d, 5)).collect::<Vec<_>>());
+    }
+}
+
+#[test]
 fn constraints() {
     let g = diamond();
     let hops1 = PathOptions {

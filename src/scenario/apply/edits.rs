@@ -2,9 +2,9 @@
 //! that it names what exists, and located diagnostics for what does not.
 
 use super::doc::Doc;
-use crate::diagnostic::{Diagnostic, ItemSpans, Span, suggest};
+use crate::diagnostic::{Diagnostic, ItemSpans, Span, Suggester, suggest};
 use crate::format::ron::number;
-use crate::model::{ActorId, Relation};
+use crate::model::{ActorGraph, ActorId, Relation};
 use crate::scenario::edit::{Edit, RelationChange, RelationRef};
 use std::collections::{HashMap, HashSet};
 
@@ -17,6 +17,10 @@ pub(super) struct Cx<'a, 'd> {
     /// Ids that earlier edits removed, renamed or merged away: the edit and what it did.
     pub(super) gone: &'d mut HashMap<ActorId, (usize, &'static str)>,
     pub(super) broken: &'d HashSet<&'a str>,
+    /// The base graph, and its actor ids indexed for "did you mean" (built at the first
+    /// unknown actor).
+    pub(super) base: &'a ActorGraph,
+    pub(super) base_ids: &'d std::cell::OnceCell<Suggester<'a>>,
     pub(super) index: usize,
     /// Set when the edit cannot be applied.
     pub(super) skip: bool,
@@ -60,7 +64,7 @@ impl Cx<'_, '_> {
                 .also(earlier, format!("{what} here"))
                 .hint(format!("`{id}` was {what} by edit {}", edit + 1));
         } else {
-            let hint = match suggest(id.as_str(), self.doc.actors.iter().map(|a| a.id.as_str())) {
+            let hint = match self.nearest_actor(id) {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => {
                     "add it first with `AddActor(Actor(id: ..., name: ..., kind: ...))`".to_string()
@@ -70,6 +74,28 @@ impl Cx<'_, '_> {
         }
         self.error(d);
         false
+    }
+
+    /// The actor id nearest `id` among those the document holds: the base graph's through
+    /// its index ([`Suggester`], as validation suggests; the nearest, if still there), and
+    /// the actors the edits added.
+    fn nearest_actor(&self, id: &ActorId) -> Option<String> {
+        let base = self.base;
+        let index = self
+            .base_ids
+            .get_or_init(|| Suggester::new(base.actors().map(|a| a.id.as_str())));
+        let from_base = index
+            .suggest(id.as_str())
+            .filter(|s| self.doc.actor_pos(&ActorId::new(*s)).is_some());
+        // Actors an edit added or touched (few): the index does not know the added ones.
+        let added = self
+            .doc
+            .actors
+            .iter()
+            .zip(&self.doc.actor_origin)
+            .filter(|(_, o)| o.is_some())
+            .map(|(a, _)| a.id.as_str());
+        suggest(id.as_str(), from_base.into_iter().chain(added)).map(str::to_string)
     }
 
     /// The position of the one relation `r` names, or a reported error.

@@ -106,6 +106,7 @@ pub fn apply_located(
     let mut inverses = Vec::with_capacity(edits.len());
     let mut gone: HashMap<ActorId, (usize, &'static str)> = HashMap::new();
     let broken: HashSet<&str> = loc.broken_ids.iter().map(String::as_str).collect();
+    let base_ids = std::cell::OnceCell::new();
     for (i, edit) in edits.iter().enumerate() {
         let mut cx = Cx {
             doc: &mut doc,
@@ -114,6 +115,8 @@ pub fn apply_located(
             edit_spans: loc.edits,
             gone: &mut gone,
             broken: &broken,
+            base,
+            base_ids: &base_ids,
             index: i,
             skip: false,
         };

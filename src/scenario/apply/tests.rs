@@ -50,6 +50,35 @@ fn merge_moves_relations_and_drops_the_tie_between_the_two() {
 }
 
 #[test]
+fn did_you_mean_names_base_actors_still_there_and_actors_the_edits_added() {
+    let g = base();
+    let hint = |edits: Vec<Edit>| {
+        apply(&g, &edits).unwrap_err()[0]
+            .hint
+            .clone()
+            .unwrap_or_default()
+    };
+    // An actor an earlier edit added.
+    let added = hint(vec![
+        Edit::AddActor(Actor::new("ARMENIA", "Armenia", ActorKind::State)),
+        Edit::RemoveActor {
+            id: "ARMENIAA".into(),
+        },
+    ]);
+    assert_eq!(added, "did you mean `ARMENIA`?");
+    // A base actor removed before is not offered (its own id is reported as removed).
+    let removed = hint(vec![
+        Edit::RemoveActor { id: "WAG".into() },
+        Edit::RemoveActor { id: "WAGG".into() },
+    ]);
+    assert!(!removed.contains("`WAG`"), "{removed}");
+    assert_eq!(
+        hint(vec![Edit::RemoveActor { id: "TUX".into() }]),
+        "did you mean `TUR`?"
+    );
+}
+
+#[test]
 fn one_bad_edit_rejects_everything_and_all_problems_are_reported() {
     let g = base();
     let edits = vec![

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Time to interactive of the explorer page (`entente explore`) in headless Chromium.
 
-For the shipped graph and a generated one (10k actors / 50k relations by default): writes the
+For the shipped graph, a generated one (10k actors / 50k relations by default) and a graph
+imported from synthetic GDELT events (a year of them: its slider stops on every month, and the
+page carries each tallied dyad's weight and the panel's analyses per stop): writes the
 page with entente (timed), opens it RUNS times in headless Chromium through chromedriver
 (WebDriver over plain HTTP, standard library only), and reads two times per run:
 
@@ -12,6 +14,7 @@ page with entente (timed), opens it RUNS times in headless Chromium through chro
 Prints a Markdown table (median of the runs, and the file size). Usage:
 
     bench/explorer.py [--entente PATH] [--runs 3] [--actors 10000] [--relations 50000]
+                      [--events 200000] [--event-actors 150]
 
 Needs chromium and chromedriver (apt-get install chromium chromium-driver). Run it on a quiet
 machine (`nice` does not help a browser that waits for its GPU thread).
@@ -100,6 +103,8 @@ class Driver:
         wall = time.perf_counter() - start
         ready = self.js("return window.entente.readyAt;") / 1000.0
         counts = self.js("return window.entente.counts();")
+        counts["stops"] = self.js("return JSON.parse(document.getElementById('entente-data').textContent).dates.length;")
+        counts["analyses"] = self.js("return JSON.parse(document.getElementById('entente-data').textContent).analyses.length;")
         return ready, wall, counts
 
     def quit(self):
@@ -116,6 +121,8 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--actors", type=int, default=10000)
     ap.add_argument("--relations", type=int, default=50000)
+    ap.add_argument("--events", type=int, default=200000)
+    ap.add_argument("--event-actors", type=int, default=150)
     args = ap.parse_args()
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     entente = args.entente or next(
@@ -133,9 +140,19 @@ def main():
          "--blocs", "8", "--seed", "1", "-o", big],
         check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
+    events = os.path.join(tmp, "events.tsv")
+    evgraph = os.path.join(tmp, "events.ron")
+    subprocess.run(
+        [entente, "generate", "--events", str(args.events), "--actors", str(args.event_actors),
+         "--days", "365", "--seed", "1", "-o", events],
+        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    subprocess.run([entente, "events", "import", events, "-o", evgraph], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     cases = [
         ("shipped (34 actors / 117 relations)", os.path.join(root, "graphs/south_caucasus_2025.ron")),
         (f"generated ({args.actors} / {args.relations})", big),
+        (f"events ({args.events} synthetic GDELT events, {args.event_actors} countries, a year)", evgraph),
     ]
     rows = []
     driver = Driver(chromedriver, chromium)
@@ -160,11 +177,12 @@ def main():
     version = subprocess.run([chromium, "--version"], capture_output=True, text=True).stdout.strip()
     print(f"Chromium: {version}; entente: {entente}; runs per page: {args.runs}; "
           f"load average before: {os.getloadavg()[0]:.1f}\n")
-    print("| graph | page written | file size | ready (page mark, median) | interactive (wall, median) | wall min–max | shown |")
-    print("|---|---|---|---|---|---|---|")
+    print("| graph | page written | file size | ready (page mark, median) | interactive (wall, median) | wall min–max | shown | stops / analyses |")
+    print("|---|---|---|---|---|---|---|---|")
     for name, write, size, ready, wall, lo, hi, counts in rows:
         print(f"| {name} | {write:.2f} s | {size / 1024 / 1024:.2f} MiB | {ready:.2f} s | {wall:.2f} s | "
-              f"{lo:.2f}–{hi:.2f} s | {counts['actors']} actors, {counts['relations']} relations |")
+              f"{lo:.2f}–{hi:.2f} s | {counts['actors']} actors, {counts['relations']} relations | "
+              f"{counts['stops']} / {counts['analyses']} |")
 
 
 if __name__ == "__main__":

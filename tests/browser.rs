@@ -12,54 +12,8 @@ use entente::model::{ActorKind, AsOf, Combine, Filter, RelationKind};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use support::cli::{entente, json as cli_json};
+use support::explorer::{SHIPPED, counts, errors, keep_only, page, set, slide_to};
 use support::webdriver::{Browser, browser, png_pixels};
-
-const SHIPPED: &str = "graphs/south_caucasus_2025.ron";
-
-fn page(dir: &Path, name: &str, args: &[&str]) -> PathBuf {
-    let out = dir.join(name);
-    let mut cmd = entente();
-    cmd.arg("explore").args(args).arg("-o").arg(&out);
-    let o = cmd.output().unwrap();
-    assert!(
-        o.status.success(),
-        "entente explore failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    out
-}
-
-/// Console messages at level SEVERE (errors, CSP violations, uncaught exceptions).
-fn errors(b: &Browser) -> Vec<String> {
-    b.console()
-        .into_iter()
-        .filter(|(level, _)| level == "SEVERE")
-        .map(|(_, m)| m)
-        .collect()
-}
-
-fn counts(b: &Browser) -> Value {
-    b.js("return window.entente.counts();", json!([]))
-}
-
-/// Sets a control's value as a user would and fires its event.
-fn set(b: &Browser, id: &str, value: &str, event: &str) {
-    b.js(
-        "const e = document.getElementById(arguments[0]); e.value = arguments[1]; \
-         e.dispatchEvent(new Event(arguments[2], {bubbles: true}));",
-        json!([id, value, event]),
-    );
-}
-
-/// Ticks or unticks the checkboxes of a filter, keeping only `keep` ticked (all when empty).
-fn keep_only(b: &Browser, filter: &str, keep: &[&str]) {
-    b.js(
-        "for (const c of document.querySelectorAll('input[data-filter=\"' + arguments[0] + '\"]')) { \
-           const want = arguments[1].length === 0 || arguments[1].includes(c.value); \
-           if (c.checked !== want) c.click(); }",
-        json!([filter, keep]),
-    );
-}
 
 fn shipped_at(as_of: AsOf) -> entente::ActorGraph {
     let g = entente::load_file(Path::new(SHIPPED)).unwrap().graph;
@@ -68,18 +22,6 @@ fn shipped_at(as_of: AsOf) -> entente::ActorGraph {
         as_of: date,
         min_confidence: None,
     })
-}
-
-/// The slider on `label`, as a user drags it.
-fn slide_to(b: &Browser, label: &str) {
-    let i = b.js(
-        "const ds = JSON.parse(document.getElementById('entente-data').textContent).dates; \
-         return ds.findIndex(d => d.label === arguments[0]);",
-        json!([label]),
-    );
-    let i = i.as_i64().unwrap();
-    assert!(i >= 0, "the slider has no stop {label}");
-    set(b, "x-date", &i.to_string(), "input");
 }
 
 #[test]

@@ -2,6 +2,7 @@
 
 pub mod cli;
 pub mod dot_cases;
+pub mod explorer;
 pub mod graphs;
 pub mod graphviz;
 pub mod webdriver;

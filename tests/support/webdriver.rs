@@ -265,6 +265,19 @@ impl Browser {
             .unwrap_or_default()
     }
 
+    /// Lets the page download files, without asking, into `dir` (Chromium's
+    /// `Browser.setDownloadBehavior` over chromedriver's DevTools command).
+    pub fn download_to(&self, dir: &Path) {
+        self.cmd(
+            "POST",
+            "/goog/cdp/execute",
+            Some(json!({
+                "cmd": "Browser.setDownloadBehavior",
+                "params": {"behavior": "allow", "downloadPath": dir.to_str().unwrap()}
+            })),
+        );
+    }
+
     /// A PNG screenshot of the viewport.
     pub fn screenshot(&self) -> Vec<u8> {
         let v = self.cmd("GET", "/screenshot", None);
@@ -296,7 +309,7 @@ fn dechunk(s: &str) -> String {
     out
 }
 
-fn base64_decode(s: &str) -> Vec<u8> {
+pub fn base64_decode(s: &str) -> Vec<u8> {
     let val = |c: u8| match c {
         b'A'..=b'Z' => Some(c - b'A'),
         b'a'..=b'z' => Some(c - b'a' + 26),

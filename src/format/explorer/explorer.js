@@ -109,16 +109,32 @@
     if (t.getUTCDate() !== d + 1 && d >= 28) t.setUTCDate(1);
     return t.toISOString().slice(0, 10);
   }
+  // A relation's weight on the date shown: an event graph's tallied dyads have one per stop
+  // (0: no relation then), computed by entente as `--as-of` does; the relations they
+  // replace are read only for every relation whatever its dates.
+  function weightNow(r) {
+    if (r.weights) return S.allDates ? 0 : r.weights[S.dateIndex];
+    return r.weight;
+  }
+  function noteOf(j) {
+    const r = R[j];
+    if (!r.events || S.allDates) return r.note || null;
+    return r.events[S.dateIndex] + ' event(s) up to ' + D.dates[S.dateIndex].last;
+  }
   function compute() {
     const day = currentDay();
     const actorOk = new Uint8Array(N);
     for (let i = 0; i < N; i++) actorOk[i] = onSide(A[i]) && S.actorKinds.has(A[i].kind) ? 1 : 0;
     const relOk = new Uint8Array(R.length);
+    const W = new Float64Array(R.length);
     for (let j = 0; j < R.length; j++) {
       const r = R[j];
-      relOk[j] = onSide(r) && inForce(r, day) && r.confidence <= S.minConf &&
-        actorOk[r.from] && actorOk[r.to] && Math.abs(r.weight) >= S.minWeight &&
-        S.relKinds.has(r.kind) && S.signs[signOf(r.weight)] ? 1 : 0;
+      const w = weightNow(r);
+      W[j] = w;
+      const exists = r.weights ? w !== 0 : !(r.undated_only && day !== null);
+      relOk[j] = exists && onSide(r) && inForce(r, day) && r.confidence <= S.minConf &&
+        actorOk[r.from] && actorOk[r.to] && Math.abs(w) >= S.minWeight &&
+        S.relKinds.has(r.kind) && S.signs[signOf(w)] ? 1 : 0;
     }
     if (S.focus !== null && actorOk[S.focus.actor]) {
       // Breadth-first over the relations shown, direction ignored (as `entente dot --focus`).
@@ -152,296 +168,12 @@
     let na = 0, nr = 0;
     for (let i = 0; i < N; i++) na += actorOk[i];
     for (let j = 0; j < R.length; j++) nr += relOk[j];
-    return { actorOk: actorOk, relOk: relOk, actors: na, relations: nr, events: events, eventsUpTo: eventsUpTo, day: day, lo: lo };
+    return { actorOk: actorOk, relOk: relOk, W: W, actors: na, relations: nr, events: events, eventsUpTo: eventsUpTo, day: day, lo: lo };
   }
 
-  // ---- Influence paths: the algorithm of `entente path` (src/analysis/paths), ported step
-  // by step so that paths of equal strength come out the same. Net ties as Snapshot builds
-  // them: out-rows (a directed relation from → to, a mutual one both ways) and their
-  // reverse; parallel relations summed in relation order (to nine decimals), clamped to
-  // [-1, 1], the largest |weight| their representative. Lengths −ln|w|. One path: a
-  // bidirectional Dijkstra; k paths: Yen's algorithm with A* spur searches guided by the
-  // distances to the target, candidates ordered by length, hops, then node numbers.
-  function roundWeight(x) {
-    const s = x * 1e9;
-    return Math.abs(s) < 9e15 ? Math.sign(s) * Math.round(Math.abs(s)) / 1e9 : x;
-  }
-  // −ln|w| as entente computes it: the browser's Math.log differs from the C library's in
-  // the last bit for some values, which would reorder paths of equal strength; the page is
-  // handed the lengths of every net weight its ties can take.
-  const LENGTHS = new Map(D.lengths.map(function (p) { return [p[0], p[1]]; }));
-  function tieLength(w) {
-    const l = LENGTHS.get(w);
-    return l === undefined ? -Math.log(w) : l;
-  }
-  // model::Combine: how parallel relations become one net tie (the rule entente read with).
-  function roundHalfAway(x) { return Math.sign(x) * Math.round(Math.abs(x)); }
-  function exactSum(ws) { let s = 0; for (const w of ws) s += roundHalfAway(w * 1e9); return s / 1e9; }
-  function combine(ws) {
-    if (ws.length === 0) return 0;
-    if (ws.length === 1) return Math.max(-1, Math.min(1, ws[0]));
-    ws.sort(function (a, b) { return a - b || (Object.is(a, -0) ? -1 : Object.is(b, -0) ? 1 : 0); });
-    let w;
-    if (D.combine === 'mean') w = roundWeight(exactSum(ws) / ws.length);
-    else if (D.combine === 'strongest') {
-      const low = Math.min(ws[0], 0), high = Math.max(ws[ws.length - 1], 0);
-      w = high > -low ? high : -low > high ? low : 0;
-    } else if (D.combine === 'noisy-or') {
-      let allied = 1, hostile = 1;
-      for (const x of ws) {
-        const c = Math.max(-1, Math.min(1, x));
-        if (c > 0) allied *= 1 - c; else if (c < 0) hostile *= 1 + c;
-      }
-      w = roundWeight((1 - allied) - (1 - hostile));
-    } else w = exactSum(ws);
-    return Math.max(-1, Math.min(1, w)) + 0;
-  }
-  function csr(entries, hostile) {
-    const rows = Array.from({ length: N }, function () { return []; });
-    for (const [u, v, w, j] of entries) rows[u].push([v, w, j]);
-    const net = { from: [], to: [], w: [], rel: [], len: [], start: new Int32Array(N + 1) };
-    for (let u = 0; u < N; u++) {
-      const row = rows[u];
-      row.sort(function (a, b) { return a[0] - b[0] || a[2] - b[2]; });
-      for (let g = 0; g < row.length;) {
-        let h = g;
-        while (h < row.length && row[h][0] === row[g][0]) h++;
-        // The representative: the first relation of largest |weight|.
-        let rep = row[g];
-        for (let q = g + 1; q < h; q++) if (Math.abs(row[q][1]) > Math.abs(rep[1])) rep = row[q];
-        net.from.push(u); net.to.push(rep[0]); net.rel.push(rep[2]);
-        net.w.push(combine(row.slice(g, h).map(function (e) { return e[1]; })));
-        g = h;
-      }
-      net.start[u + 1] = net.to.length;
-    }
-    for (let e = 0; e < net.w.length; e++) {
-      const w = net.w[e];
-      net.len.push(w === 0 || (w < 0 && !hostile) ? Infinity : tieLength(Math.abs(w)));
-    }
-    return net;
-  }
-  function networks(relOk, hostile) {
-    const out = [], inc = [];
-    for (let j = 0; j < R.length; j++) {
-      if (!relOk[j]) continue;
-      const r = R[j];
-      out.push([r.from, r.to, r.weight, j]);
-      inc.push([r.to, r.from, r.weight, j]);
-      if (!r.directed) { out.push([r.to, r.from, r.weight, j]); inc.push([r.from, r.to, r.weight, j]); }
-    }
-    return { net: csr(out, hostile), back: csr(inc, hostile) };
-  }
-  // A min-heap of [key, node], ordered by key then node (Rust's BinaryHeap<Reverse<(u64, u32)>>).
-  function less(a, b) { return a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]); }
-  function heapPush(h, item) {
-    h.push(item);
-    let i = h.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (less(h[i], h[p])) { const t = h[i]; h[i] = h[p]; h[p] = t; i = p; } else break;
-    }
-  }
-  function heapPop(h) {
-    const top = h[0];
-    const last = h.pop();
-    if (h.length) {
-      h[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1, r = l + 1;
-        let m = i;
-        if (l < h.length && less(h[l], h[m])) m = l;
-        if (r < h.length && less(h[r], h[m])) m = r;
-        if (m === i) break;
-        const t = h[i]; h[i] = h[m]; h[m] = t; i = m;
-      }
-    }
-    return top;
-  }
-  function lengthOf(net, entries) { let s = 0; for (const e of entries) s += net.len[e]; return s; }
-  function walkBack(net, pred, s, end) {
-    const nodes = [end], entries = [];
-    for (let v = end; v !== s;) { const e = pred[v]; entries.push(e); v = net.from[e]; nodes.push(v); }
-    nodes.reverse(); entries.reverse();
-    return [nodes, entries];
-  }
-  // Dijkstra, guided by `pot` (A*) when given; `cut` entries may not leave `cutFrom`.
-  function dijkstra(net, s, t, blocked, cutFrom, cut, pot, maxLength) {
-    const h = function (v) { return pot ? pot[v] : 0; };
-    if (!Number.isFinite(h(s)) || h(s) > maxLength) return null;
-    const dist = new Float64Array(N).fill(Infinity);
-    const pred = new Int32Array(N).fill(-1);
-    const settled = new Uint8Array(N);
-    dist[s] = 0;
-    const heap = [[h(s), s]];
-    while (heap.length) {
-      const u = heapPop(heap)[1];
-      if (settled[u]) continue;
-      const d = dist[u];
-      settled[u] = 1;
-      if (u === t) break;
-      for (let e = net.start[u]; e < net.start[u + 1]; e++) {
-        const v = net.to[e];
-        if (!Number.isFinite(net.len[e]) || (blocked[v] && v !== s) || (u === cutFrom && cut.has(e))) continue;
-        const hv = h(v);
-        if (!Number.isFinite(hv)) continue;
-        const nd = d + net.len[e];
-        if (nd < dist[v] && nd + hv <= maxLength) { dist[v] = nd; pred[v] = e; heapPush(heap, [nd + hv, v]); }
-      }
-    }
-    if (!settled[t]) return null;
-    const [nodes, entries] = walkBack(net, pred, s, t);
-    return { nodes: nodes, entries: entries, length: lengthOf(net, entries) };
-  }
-  // Bidirectional Dijkstra (Pohl 1971); 'not simple' when the halves meet in a walk that
-  // repeats a node (only through ties of strength 1).
-  function bidirectional(net, back, s, t) {
-    const dist = [new Float64Array(N).fill(Infinity), new Float64Array(N).fill(Infinity)];
-    const pred = [new Int32Array(N).fill(-1), new Int32Array(N).fill(-1)];
-    const settled = [new Uint8Array(N), new Uint8Array(N)];
-    const heap = [[[0, s]], [[0, t]]];
-    dist[0][s] = 0; dist[1][t] = 0;
-    let best = Infinity, meet = -1;
-    while (heap[0].length && heap[1].length) {
-      if (heap[0][0][0] + heap[1][0][0] >= best) break;
-      const side = heap[0].length <= heap[1].length ? 0 : 1;
-      const g = side === 0 ? net : back;
-      const u = heapPop(heap[side])[1];
-      if (settled[side][u]) continue;
-      settled[side][u] = 1;
-      const d = dist[side][u];
-      for (let e = g.start[u]; e < g.start[u + 1]; e++) {
-        const v = g.to[e];
-        if (!Number.isFinite(g.len[e])) continue;
-        const nd = d + g.len[e];
-        if (nd < dist[side][v]) {
-          dist[side][v] = nd; pred[side][v] = e; heapPush(heap[side], [nd, v]);
-          const through = nd + dist[1 - side][v];
-          if (through < best) { best = through; meet = v; }
-        }
-      }
-    }
-    if (meet < 0) return null;
-    const [nodes, entries] = walkBack(net, pred[0], s, meet);
-    for (let v = meet; v !== t;) {
-      const next = back.from[pred[1][v]];
-      let e = net.start[v];
-      while (net.to[e] !== next) e++;
-      entries.push(e); nodes.push(next);
-      v = next;
-    }
-    if (new Set(nodes).size !== nodes.length) return 'not simple';
-    return { nodes: nodes, entries: entries, length: lengthOf(net, entries) };
-  }
-  function distancesTo(back, t) {
-    const dist = new Float64Array(N).fill(Infinity);
-    const done = new Uint8Array(N);
-    dist[t] = 0;
-    const heap = [[0, t]];
-    while (heap.length) {
-      const v = heapPop(heap)[1];
-      if (done[v]) continue;
-      done[v] = 1;
-      const d = dist[v];
-      for (let e = back.start[v]; e < back.start[v + 1]; e++) {
-        const u = back.to[e];
-        const nd = d + back.len[e];
-        if (nd < dist[u]) { dist[u] = nd; heapPush(heap, [nd, u]); }
-      }
-    }
-    return dist;
-  }
-  function pathOrder(a, b) {
-    if (a.length !== b.length) return a.length < b.length ? -1 : 1;
-    if (a.entries.length !== b.entries.length) return a.entries.length - b.entries.length;
-    for (let i = 0; i < Math.min(a.nodes.length, b.nodes.length); i++) if (a.nodes[i] !== b.nodes[i]) return a.nodes[i] - b.nodes[i];
-    return a.nodes.length - b.nodes.length;
-  }
-  function yen(nets, s, t, k) {
-    const net = nets.net;
-    const pot = k > 1 ? distancesTo(nets.back, t) : null;
-    let first;
-    if (pot) first = dijkstra(net, s, t, new Uint8Array(N), -1, null, pot, Infinity);
-    else {
-      first = bidirectional(net, nets.back, s, t);
-      if (first === 'not simple') first = dijkstra(net, s, t, new Uint8Array(N), -1, null, null, Infinity);
-    }
-    if (!first) return [];
-    const found = [first];
-    const seen = new Set([first.nodes.join(',')]);
-    const cands = [];
-    while (found.length < k) {
-      const last = found[found.length - 1];
-      const still = k - found.length;
-      // The lengths of the `still` shortest candidates: no longer spur path can be taken.
-      const shortest = cands.map(function (c) { return c.length; }).sort(function (x, y) { return x - y; }).slice(0, still);
-      const blocked = new Uint8Array(N);
-      let rootLength = 0;
-      for (let i = 0; i < last.entries.length; i++) {
-        if (i > 0) rootLength += net.len[last.entries[i - 1]];
-        const maxLength = shortest.length >= still && still > 0 ? shortest[shortest.length - 1] * (1 + 1e-9) - rootLength : Infinity;
-        const spur = last.nodes[i];
-        const root = last.nodes.slice(0, i + 1);
-        const cut = new Set();
-        for (const p of found) {
-          if (p.nodes.length > i + 1 && root.every(function (x, q) { return p.nodes[q] === x; })) cut.add(p.entries[i]);
-        }
-        const sp = dijkstra(net, spur, t, blocked, spur, cut, pot, maxLength);
-        if (sp) {
-          const nodes = root.concat(sp.nodes.slice(1));
-          const key = nodes.join(',');
-          if (!seen.has(key)) {
-            seen.add(key);
-            const entries = last.entries.slice(0, i).concat(sp.entries);
-            const length = lengthOf(net, entries);
-            shortest.push(length);
-            shortest.sort(function (x, y) { return x - y; });
-            if (shortest.length > still) shortest.pop();
-            cands.push({ nodes: nodes, entries: entries, length: length });
-          }
-        }
-        blocked[spur] = 1;
-      }
-      if (!cands.length) break;
-      cands.sort(pathOrder);
-      found.push(cands.shift());
-    }
-    found.sort(pathOrder);
-    return found;
-  }
-  function describe(net, p) {
-    let strength = 1, sign = 1;
-    const hops = p.entries.map(function (e, i) {
-      const w = net.w[e];
-      strength *= Math.abs(w);
-      if (w < 0) sign = -sign;
-      const r = R[net.rel[e]];
-      return { from: A[p.nodes[i]].id, to: A[p.nodes[i + 1]].id, kind: r.kind, weight: w, directed: !!r.directed, confidence: CONF[r.confidence - 1], note: r.note || null, relation: net.rel[e] };
-    });
-    return { actors: p.nodes.map(function (i) { return A[i].id; }), strength: strength, sign: sign, hops: hops };
-  }
-  function reachable(relOk, s, t) {
-    const adj = Array.from({ length: N }, function () { return []; });
-    for (let j = 0; j < R.length; j++) if (relOk[j]) { adj[R[j].from].push(R[j].to); if (!R[j].directed) adj[R[j].to].push(R[j].from); }
-    const seen = new Uint8Array(N); seen[s] = 1;
-    const q = [s];
-    for (let i = 0; i < q.length; i++) for (const v of adj[q[i]]) if (!seen[v]) { seen[v] = 1; q.push(v); }
-    return !!seen[t];
-  }
-  function findPaths(from, to, k, hostile) {
-    const res = { from: A[from].id, to: A[to].id, k: k, allow_hostile: hostile, paths: [], reason: null };
-    if (from === to) { res.reason = A[from].id + ' is both the source and the target'; return res; }
-    if (!V.actorOk[from] || !V.actorOk[to]) { res.reason = 'one of the two actors is not shown (filters or time)'; return res; }
-    const nets = networks(V.relOk, hostile);
-    res.paths = yen(nets, from, to, k).map(function (p) { return describe(nets.net, p); });
-    if (!res.paths.length) {
-      if (!hostile && yen(networks(V.relOk, true), from, to, 1).length) res.reason = 'every chain from ' + A[from].id + ' to ' + A[to].id + ' goes through a hostile tie (tick "hostile ties carry" to see them)';
-      else if (reachable(V.relOk, from, to)) res.reason = 'the chains from ' + A[from].id + ' to ' + A[to].id + ' cross ties of net weight 0';
-      else res.reason = 'no chain of relations shown leads from ' + A[from].id + ' to ' + A[to].id;
-    }
-    return res;
-  }
+  // ---- Influence paths: paths.js (the algorithm of `entente path`) -----------------------
+  const findPathsIn = ententePaths(D, noteOf);
+  function findPaths(from, to, k, hostile) { return findPathsIn(V, from, to, k, hostile); }
 
   // ---- Drawing --------------------------------------------------------------------------
   const confStyle = function (c) { return c <= 2 ? 'solid' : c === 3 ? 'dashed' : 'dotted'; };
@@ -467,10 +199,12 @@
     if (parent) data.parent = parent;
     return { group: 'nodes', data: data, position: { x: a.x, y: a.y }, classes: a.side ? 'side-' + a.side : '' };
   }
+  function edgeLook(w) { return { color: colorOf(w), width: 0.5 + 3 * Math.min(1, Math.abs(w)) }; }
   function relationElement(r, j) {
+    const look = edgeLook(V ? V.W[j] : r.weight);
     return {
       group: 'edges',
-      data: { id: 'r' + j, source: 'a' + r.from, target: 'a' + r.to, color: colorOf(r.weight), width: 0.5 + 3 * Math.min(1, Math.abs(r.weight)), line: confStyle(r.confidence) },
+      data: { id: 'r' + j, source: 'a' + r.from, target: 'a' + r.to, color: look.color, width: look.width, line: confStyle(r.confidence) },
       classes: (r.directed ? 'directed ' : '') + (r.change ? r.change : ''),
     };
   }
@@ -509,7 +243,7 @@
       if (ea || eb || ga === gb) continue;
       const key = Math.min(ga, gb) + '_' + Math.max(ga, gb);
       const x = agg.get(key) || { a: Math.min(ga, gb), b: Math.max(ga, gb), n: 0, w: 0 };
-      x.n++; x.w += r.weight;
+      x.n++; x.w += V.W[j];
       agg.set(key, x);
     }
     agg.forEach(function (x, key) {
@@ -674,25 +408,39 @@
     $('x-panel').hidden = false;
     $('x-panel-title').textContent = a.name;
     $('x-panel-sub').textContent = a.id + ' · ' + a.kind + (a.region ? ' · ' + a.region : '') + (a.side === 'after' ? ' · added by the scenario' : a.side === 'before' ? ' · removed by the scenario' : '');
-    const b = a.bloc !== undefined ? D.blocs[a.bloc] : null;
-    $('x-panel-bloc').textContent = b ? b.label + ' (' + b.members + ' actors; blocs as of ' + (D.as_of || 'every date') + ')' : 'none';
+    // The analyses of the date shown (entente's, computed per date: see docs/explorer.md).
+    const st = S.allDates || !D.dates.length ? null : D.dates[S.dateIndex];
+    const An = D.analyses[st ? st.analysis : D.all_dates_analysis];
+    const exact = st ? st.exact : D.all_dates_exact;
+    const when = st ? st.label : null;
+    const what = 'Bloc, centrality ranks and brokerage of ';
+    const flag = when ? '--as-of ' + when : '--all-dates';
+    $('x-panel-when').textContent = exact
+      ? what + (when ? 'the relations in force on ' + when : 'every relation whatever its dates') + ' (as ' + flag + ').'
+      : what + (An.as_of ? 'the relations in force on ' + An.as_of : 'every relation') + ', the nearest date analysed: the page carries them for ' + D.analyses.length + ' sets of relations. Open it with ' + flag + ' for its own.';
+    const bi = An.bloc[i];
+    const b = bi !== null && bi !== undefined ? An.blocs[bi] : null;
+    $('x-panel-bloc').textContent = b ? b.label + ' (' + b.members + ' actor' + (b.members === 1 ? '' : 's') + ')' : 'none';
     const t = $('x-panel-ranks');
     clear(t);
-    D.measures.forEach(function (m, q) {
+    An.measures.forEach(function (m, q) {
       const tr = el('tr');
       tr.appendChild(el('td', null, m.replace(/_/g, ' ')));
-      tr.appendChild(el('td', 'x-num', a.ranks[q] ? '#' + a.ranks[q] + ' of ' + N : 'n/a'));
+      const rank = An.ranks[q][i];
+      tr.appendChild(el('td', 'x-num', rank ? '#' + rank + ' of ' + An.bloc.length : 'n/a'));
       t.appendChild(tr);
     });
     const roles = ['coordinator', 'itinerant', 'representative', 'gatekeeper', 'liaison'];
-    let text = a.brokerage ? roles.map(function (r, q) { return r + ' ' + a.brokerage[q]; }).join(', ') : 'no brokerage roles';
-    if (a.bridge) text += '. Bridge: allied to both sides of ' + a.bridge[0] + ' hostile pair' + (a.bridge[0] === 1 ? '' : 's') + ' (strength ' + num(a.bridge[1], 3) + ')';
+    const mineRoles = An.brokerage.find(function (x) { return x[0] === i; });
+    const bridge = An.bridges.find(function (x) { return x[0] === i; });
+    let text = mineRoles ? roles.map(function (r, q) { return r + ' ' + mineRoles[1][q]; }).join(', ') : 'no brokerage roles';
+    if (bridge) text += '. Bridge: allied to both sides of ' + bridge[1] + ' hostile pair' + (bridge[1] === 1 ? '' : 's') + ' (strength ' + num(bridge[2], 3) + ')';
     $('x-panel-brokerage').textContent = text + '.';
     const box = $('x-panel-relations');
     clear(box);
     const mine = [];
     for (let j = 0; j < R.length; j++) if (V.relOk[j] && (R[j].from === i || R[j].to === i)) mine.push(j);
-    mine.sort(function (x, y) { return Math.abs(R[y].weight) - Math.abs(R[x].weight) || x - y; });
+    mine.sort(function (x, y) { return Math.abs(V.W[y]) - Math.abs(V.W[x]) || x - y; });
     if (!mine.length) box.appendChild(el('p', 'x-muted', 'none shown'));
     mine.forEach(function (j) {
       const r = R[j];
@@ -704,11 +452,13 @@
       link.href = '#';
       link.addEventListener('click', function (ev) { ev.preventDefault(); select(other); });
       head.appendChild(link);
-      head.appendChild(el('span', r.weight > 0 ? 'x-sign-pos' : r.weight < 0 ? 'x-sign-neg' : '', ' ' + r.kind + ' ' + num(r.weight)));
+      const w = V.W[j];
+      head.appendChild(el('span', w > 0 ? 'x-sign-pos' : w < 0 ? 'x-sign-neg' : '', ' ' + r.kind + ' ' + num(w, 3)));
       if (r.change) head.appendChild(el('span', 'x-tag ' + r.change, r.change));
       d.appendChild(head);
       d.appendChild(el('div', 'x-muted', dates(r) + ' · ' + CONF[r.confidence - 1]));
-      if (r.note) d.appendChild(el('div', 'x-note', r.note));
+      const note = noteOf(j);
+      if (note) d.appendChild(el('div', 'x-note', note));
       if (r.sources && r.sources.length) d.appendChild(el('div', 'x-muted', 'Sources: ' + r.sources.join('; ')));
       box.appendChild(d);
     });
@@ -828,7 +578,7 @@
       item(k, sw, s.kind);
     });
     if (D.blocs.length) {
-      const b = row('Blocs (as of ' + (D.as_of || 'every date') + ')');
+      const b = row('Blocs drawn (as of ' + (D.as_of || 'every date') + '; the panel follows the slider)');
       D.blocs.slice(0, 12).forEach(function (bl) {
         const sw = svgEl('svg', { width: 16, height: 12 });
         sw.appendChild(svgEl('rect', { x: 1, y: 1, width: 14, height: 10, rx: 3, fill: 'none', stroke: bl.color, 'stroke-width': 2 }));
@@ -926,19 +676,21 @@
         if (show) n.removeClass('hidden'); else n.addClass('hidden');
       });
       cy.edges().forEach(function (e) {
-        if (V.relOk[Number(e.id().slice(1))]) e.removeClass('hidden'); else e.addClass('hidden');
+        const j = Number(e.id().slice(1));
+        if (V.relOk[j]) e.removeClass('hidden'); else e.addClass('hidden');
+        if (R[j].weights && V.relOk[j]) e.data(edgeLook(V.W[j]));
       });
     });
     $('x-count-actors').textContent = String(V.actors);
     $('x-count-relations').textContent = String(V.relations);
     $('x-count-events').textContent = String(V.events.length);
-    const inFile = A.filter(onSide).length, relsInFile = R.filter(onSide).length;
+    const inFile = A.filter(onSide).length, relsInFile = R.filter(function (r) { return onSide(r) && !r.weights; }).length;
     $('x-count-of').textContent = '(of ' + inFile + ' actors, ' + relsInFile + ' relations and ' + E.length + ' events in the file; ' + (V.day === null ? 'every relation whatever its dates' : 'relations in force on ' + D.dates[S.dateIndex].label) + (S.focus ? '; ego network of ' + A[S.focus.actor].name + ', depth ' + S.focus.depth : '') + ')';
     $('x-date-label').textContent = S.allDates ? 'all dates' : D.dates.length ? D.dates[S.dateIndex].label : '';
     for (const key in checkCounts) checkCounts[key].textContent = '0';
     const bump = function (key) { if (checkCounts[key]) checkCounts[key].textContent = String(Number(checkCounts[key].textContent) + 1); };
     for (let i = 0; i < N; i++) if (V.actorOk[i]) bump('actor-kind:' + A[i].kind);
-    for (let j = 0; j < R.length; j++) if (V.relOk[j]) { bump('relation-kind:' + R[j].kind); bump('sign:' + signOf(R[j].weight)); }
+    for (let j = 0; j < R.length; j++) if (V.relOk[j]) { bump('relation-kind:' + R[j].kind); bump('sign:' + signOf(V.W[j])); }
     // Events strip
     const list = $('x-events');
     clear(list);
@@ -998,6 +750,18 @@
       return { x: Math.round(box.left + p.x), y: Math.round(box.top + p.y), label: n.data('label') };
     },
     actorIds: function () { return A.map(function (a) { return a.id; }); },
+    // The relations shown, in the page's order, with their weight and note on the date shown.
+    shownRelations: function () {
+      const out = [];
+      for (let j = 0; j < R.length; j++) {
+        if (!V.relOk[j]) continue;
+        const r = R[j];
+        out.push({ from: A[r.from].id, to: A[r.to].id, kind: r.kind, weight: V.W[j], directed: !!r.directed, note: noteOf(j) });
+      }
+      return out;
+    },
+    // Opens an actor's panel, as a click on it does.
+    select: function (id) { select(A.findIndex(function (a) { return a.id === id; })); },
   };
   cy.ready(function () {
     requestAnimationFrame(function () {

@@ -1,10 +1,11 @@
 //! The explorer: one self-contained HTML page (`entente explore`, and the HTML report) that
 //! works offline. The page is handed an [`Explorer`] spec — actors with their positions,
-//! blocs, centrality ranks and brokerage, every relation with its dates, the events, and
-//! for a scenario what it changed — built above this module (`crate::report::explore`);
+//! every relation with its dates (and, in a graph built from event data, its weight at each
+//! date of the slider), the events, the blocs, centrality ranks and brokerage of each date,
+//! and for a scenario what it changed — built above this module (`crate::report::explore`);
 //! this module only writes it. The browser side (`explorer.js`) filters, slides through
-//! time, focuses and finds influence paths over the data; `docs/explorer.md` says what it
-//! does and why Cytoscape.js (vendored in `vendor/`, MIT) draws it.
+//! time, focuses and finds influence paths (`paths.js`) over the data; `docs/explorer.md`
+//! says what it does and why Cytoscape.js (vendored in `vendor/`, MIT) draws it.
 //!
 //! Safety of text from a file: the data travels as JSON inside a
 //! `<script type="application/json">` element with `<`, `>`, `&` and the two JavaScript line
@@ -21,7 +22,8 @@ use serde::Serialize;
 const CYTOSCAPE: &str = include_str!("vendor/cytoscape.min.js");
 /// The vendored library's name and version.
 pub const CYTOSCAPE_VERSION: &str = include_str!("vendor/VERSION");
-const APP_JS: &str = include_str!("explorer.js");
+/// The page's script: the path search (`paths.js`) and the rest (`explorer.js`), one script.
+const APP_JS: &str = concat!(include_str!("paths.js"), include_str!("explorer.js"));
 const APP_CSS: &str = include_str!("explorer.css");
 
 /// Everything the page shows, decided above this module.
@@ -30,8 +32,8 @@ pub struct Explorer {
     pub title: String,
     /// Where the graph came from (a path, or the built-in graph).
     pub source: String,
-    /// The date the page opens on and the analyses (blocs, centrality, brokerage) read,
-    /// as written (`2025-10`); `None` for every relation whatever its dates.
+    /// The date the page opens on (and whose blocs the drawing groups the actors by), as
+    /// written (`2025-10`); `None` for every relation whatever its dates.
     pub as_of: Option<String>,
     /// Which relations the analyses read, in words.
     pub as_of_line: String,
@@ -52,13 +54,19 @@ pub struct Explorer {
     /// relations between two actors, summed as the analyses sum them): the path lengths of
     /// `entente path`, bit for bit.
     pub lengths: Vec<(f64, f64)>,
-    /// Centrality measures, in the order of each actor's `ranks`.
-    pub measures: Vec<String>,
     pub colors: Colors,
     pub actors: Vec<Actor>,
     pub relations: Vec<Relation>,
     pub events: Vec<Event>,
+    /// The blocs the drawing groups the actors by: those of the date the page opens on.
     pub blocs: Vec<Bloc>,
+    /// The side panel's analyses, each of the relations read on one date or more (see
+    /// [`DateStop::analysis`]); for a scenario, of its result.
+    pub analyses: Vec<Analysis>,
+    /// The analysis of every relation whatever its dates, and whether it is its own (not
+    /// the nearest one analysed, when the page carries fewer than the dates it stops on).
+    pub all_dates_analysis: usize,
+    pub all_dates_exact: bool,
     /// Present for a scenario: the page can show the graph before and after it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scenario: Option<Scenario>,
@@ -70,6 +78,32 @@ pub struct DateStop {
     pub label: String,
     pub first: String,
     pub last: String,
+    /// Index into [`Explorer::analyses`]: the analyses of the relations read on this date,
+    /// or when `exact` is false (more dates than the page carries analyses for), those of
+    /// the nearest date analysed before it (after it when there is none before).
+    pub analysis: usize,
+    pub exact: bool,
+}
+
+/// Blocs, centrality ranks and brokerage of the relations read on one date (or of every
+/// relation): what `entente blocs`, `centrality` and `brokers` give with `--as-of` then.
+#[derive(Debug, Clone, Serialize)]
+pub struct Analysis {
+    /// The first date (as written) whose relations these are; `None`: every relation.
+    pub as_of: Option<String>,
+    /// Centrality measures, in the order of `ranks`.
+    pub measures: Vec<String>,
+    pub blocs: Vec<Bloc>,
+    /// Each actor's bloc (index into `blocs`), in the order of [`Explorer::actors`].
+    pub bloc: Vec<Option<usize>>,
+    /// `ranks[q][i]`: actor i's rank (1 = most central, ties by id) in measure q; 0 when
+    /// it is not ranked (an actor only a scenario's base has).
+    pub ranks: Vec<Vec<usize>>,
+    /// Actors with a Gould–Fernandez brokerage role: index and counts (coordinator,
+    /// itinerant, representative, gatekeeper, liaison).
+    pub brokerage: Vec<(usize, [u64; 5])>,
+    /// Bridges: actor index, hostile pairs it is allied to both sides of, strength.
+    pub bridges: Vec<(usize, usize, f64)>,
 }
 
 /// How an actor kind is drawn.
@@ -113,18 +147,9 @@ pub struct Actor {
     /// Position in the drawing, in pixels.
     pub x: f64,
     pub y: f64,
-    /// Index into [`Explorer::blocs`].
+    /// Index into [`Explorer::blocs`] (the drawing's).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bloc: Option<usize>,
-    /// Rank (1 = most central) in each of [`Explorer::measures`].
-    pub ranks: Vec<usize>,
-    /// Gould–Fernandez brokerage counts: coordinator, itinerant, representative,
-    /// gatekeeper, liaison.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub brokerage: Option<[u64; 5]>,
-    /// As a bridge: hostile pairs it is allied to both sides of, and its strength.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub bridge: Option<(usize, f64)>,
     #[serde(skip_serializing_if = "is_both")]
     pub side: Side,
 }
@@ -160,6 +185,18 @@ pub struct Relation {
     /// For a scenario: `added`, `removed` or `changed` (both forms of a changed tie).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub change: Option<String>,
+    /// In a graph built from event data: a relation its tallies replace on every date, shown
+    /// only for every relation whatever its dates (as `--all-dates` reads it).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub undated_only: bool,
+    /// In a graph built from event data: a tallied dyad's weight at each of
+    /// [`Explorer::dates`] (0: no relation then), as `--as-of` computes it; such a relation
+    /// is shown only on a date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weights: Option<Vec<f64>>,
+    /// With `weights`: the events it counts at each date (its note: `N event(s) up to D`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub events: Option<Vec<u64>>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -7,17 +7,21 @@
 //! sunflower above [`LAYOUT_LIMIT`] actors, where the all-pairs layout would need n² memory).
 //!
 //! The page gets every relation whatever its dates, so that its time slider can show what
-//! `--as-of` gives on any date; the analyses read the relations in force on the date chosen.
+//! `--as-of` gives on any date; what changes with the date beyond the relations in force —
+//! an event graph's weights and the panel's analyses — is computed per stop in [`steps`].
 
-use crate::analysis::blocs::{BlocOptions, BlocResult, detect_blocs_in};
-use crate::analysis::brokers::{BrokerOptions, brokers_with};
+mod steps;
+
+pub use steps::{ANALYSIS_BUDGET, MAX_ANALYSES};
+
+use crate::analysis::blocs::BlocResult;
 use crate::analysis::centrality::CentralityResult;
 use crate::format::diagram::{Cluster, Diagram, Layout};
 use crate::format::dot::{ALLIED_COLOR, HIGHLIGHT_COLOR, HOSTILE_COLOR, NEUTRAL_COLOR, kind_style};
 use crate::format::explorer::{
-    Actor, Bloc, Colors, DateStop, Event, Explorer, KindStyle, Relation, Scenario, Side,
+    Actor, Colors, DateStop, Event, Explorer, KindStyle, Relation, Scenario, Side,
 };
-use crate::model::{ActorGraph, ActorKind, Confidence, Date, Filter, RelationKind, Snapshot};
+use crate::model::{ActorGraph, ActorKind, Confidence, Date, Filter, RelationKind};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Above this many actors the page is laid out by bloc (a sunflower per bloc) rather than
@@ -27,12 +31,6 @@ pub const LAYOUT_LIMIT: usize = 600;
 /// Above [`LAYOUT_LIMIT`], the largest blocs laid out each on its own; the page draws the
 /// same ones apart when it draws by bloc.
 const OWN_GROUPS: usize = 24;
-
-/// Colours of blocs 0, 1, ... (ColorBrewer Dark2 and Set1, distinct from the sign colours).
-const BLOC_COLORS: [&str; 12] = [
-    "#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666",
-    "#17becf", "#984ea3", "#ff7f00", "#4daf4a",
-];
 
 /// What the page is built from.
 #[derive(Debug, Clone)]
@@ -60,19 +58,55 @@ fn ymd((y, m, d): (i32, u8, u8)) -> String {
 /// year rather than every month.
 const MONTHLY_STOPS: i32 = 1200;
 
-/// The slider's stops: every date named by a relation or an event of `graphs`, and `extra`.
-fn date_stops(graphs: &[&ActorGraph], extra: Option<Date>) -> Vec<DateStop> {
+/// A graph built from event data stops on the last day of each tally period when it has at
+/// most this many (about three months of daily tallies); beyond, on every month only.
+const TALLY_DAY_STOPS: usize = 100;
+
+/// The slider's stops: every date named by a relation or an event of `graphs`, and `extra`;
+/// for a graph built from event data, the last days of its tally periods (see
+/// [`TALLY_DAY_STOPS`]) rather than the dates of the relations the tallies replace.
+fn date_stops(graphs: &[&ActorGraph], extra: Option<Date>) -> Vec<Date> {
     let mut all: BTreeSet<Date> = extra.into_iter().collect();
+    // The first and last tally days bound the months without being stops themselves.
+    let mut span: BTreeSet<Date> = BTreeSet::new();
     for g in graphs {
-        for r in g.relations() {
+        let replaced = steps::replaced_by_tallies(g);
+        for r in g.relations().filter(|r| !replaced(r)) {
             all.extend(r.since);
             all.extend(r.until);
         }
         all.extend(g.events().iter().map(|e| e.date));
+        if g.weighting.is_some() {
+            let ends: BTreeSet<Date> = g
+                .tallies()
+                .iter()
+                .filter_map(|t| {
+                    let (y, m, d) = t.period.last_day();
+                    Date::ymd(y, m, d).ok()
+                })
+                .collect();
+            span.extend(ends.first().copied());
+            span.extend(ends.last().copied());
+            if ends.len() <= TALLY_DAY_STOPS {
+                all.extend(ends);
+            }
+        }
     }
+    let first = all
+        .first()
+        .into_iter()
+        .chain(span.first())
+        .min_by_key(|d| d.first_day())
+        .copied();
+    let last = all
+        .last()
+        .into_iter()
+        .chain(span.last())
+        .max_by_key(|d| d.last_day())
+        .copied();
     // Every month (every year over a century) between the first and last dates named, so
     // the slider also stops where nothing changed, and on any month one asks about.
-    if let (Some(first), Some(last)) = (all.first().copied(), all.last().copied()) {
+    if let (Some(first), Some(last)) = (first, last) {
         let (y0, m0, _) = first.first_day();
         let (y1, m1, _) = last.last_day();
         let months = (y1 - y0) * 12 + i32::from(m1) - i32::from(m0);
@@ -95,15 +129,15 @@ fn date_stops(graphs: &[&ActorGraph], extra: Option<Date>) -> Vec<DateStop> {
             all.extend(d.ok());
         }
     }
+    // In the order of the day each reads (`--as-of 2024-06` reads June 30): a month after
+    // its days, a year after its months.
     let mut seen = BTreeSet::new();
-    all.into_iter()
+    let mut stops: Vec<Date> = all
+        .into_iter()
         .filter(|d| seen.insert(d.to_string()))
-        .map(|d| DateStop {
-            label: d.to_string(),
-            first: ymd(d.first_day()),
-            last: ymd(d.last_day()),
-        })
-        .collect()
+        .collect();
+    stops.sort_by_key(|d| (d.last_day(), std::cmp::Reverse(d.first_day())));
+    stops
 }
 
 /// The Cytoscape.js shape nearest Graphviz's shape of each kind.
@@ -129,18 +163,27 @@ fn relation_key(r: &crate::model::Relation) -> (String, String, RelationKind, bo
 /// Builds the page's spec.
 pub fn explorer(input: &ExploreInput) -> Explorer {
     let g = input.graph;
-    let filter = Filter {
-        as_of: input.as_of,
+    let mut graphs = vec![g];
+    graphs.extend(input.base);
+    let stops = date_stops(&graphs, input.as_of);
+    let tallied = steps::tallied(g, &stops);
+    let limit = steps::analyses_limit(g);
+    let plan = steps::plan(
+        g,
+        &stops,
+        &tallied,
+        input.as_of,
+        input.min_confidence,
+        limit,
+    );
+    let filter_at = |as_of: Option<Date>| Filter {
+        as_of,
         min_confidence: input.min_confidence,
     };
-    let analysed = g.filtered(&filter);
-    let s = Snapshot::new(&analysed);
-    let blocs = detect_blocs_in(&analysed, &s, &BlocOptions::default());
-    let brokers = brokers_with(&s, &blocs, &BrokerOptions::default());
-    let centrality = super::full::centrality_section(&analysed, &s);
+    let opening = steps::analyse(&g.filtered(&filter_at(plan.dates[plan.opening])));
     // Laid out on every relation, whatever its dates, so that each actor sits by its
     // partners of any date the slider shows; grouped by the blocs of the date chosen.
-    let positions = positions(g, &blocs, &centrality);
+    let positions = positions(g, &opening.blocs, &opening.centrality);
 
     // Actors: the result's, then those only the base has.
     let mut actors: Vec<Actor> = Vec::new();
@@ -150,32 +193,8 @@ pub fn explorer(input: &ExploreInput) -> Explorer {
         .map(|b| b.actors().map(|a| a.id.as_str()).collect())
         .unwrap_or_default();
     let after_ids: BTreeSet<&str> = g.actors().map(|a| a.id.as_str()).collect();
-    let ranks = ranks(&centrality);
-    let roles: HashMap<&str, [u64; 5]> = brokers
-        .roles
-        .iter()
-        .filter(|r| r.total > 0)
-        .map(|r| {
-            (
-                r.actor.as_str(),
-                [
-                    r.coordinator,
-                    r.itinerant,
-                    r.representative,
-                    r.gatekeeper,
-                    r.liaison,
-                ],
-            )
-        })
-        .collect();
-    let bridges: HashMap<&str, (usize, f64)> = brokers
-        .bridges
-        .iter()
-        .map(|b| (b.actor.as_str(), (b.hostile_pairs, b.strength)))
-        .collect();
     let mut push_actor = |a: &crate::model::Actor, side: Side, pos: (f64, f64)| {
         index.insert(a.id.0.clone(), actors.len());
-        let id = a.id.as_str();
         actors.push(Actor {
             id: a.id.0.clone(),
             name: a.name.clone(),
@@ -183,13 +202,7 @@ pub fn explorer(input: &ExploreInput) -> Explorer {
             region: a.region.clone(),
             x: round1(pos.0),
             y: round1(pos.1),
-            bloc: blocs.assignment.get(&a.id).copied(),
-            ranks: ranks
-                .get(id)
-                .cloned()
-                .unwrap_or_else(|| vec![0; centrality.measures.len()]),
-            brokerage: roles.get(id).copied(),
-            bridge: bridges.get(id).copied(),
+            bloc: opening.blocs.assignment.get(&a.id).copied(),
             side,
         });
     };
@@ -262,6 +275,22 @@ pub fn explorer(input: &ExploreInput) -> Explorer {
             }
         }
     }
+    // An event graph: the relations the tallies replace on every date are shown only for
+    // every relation whatever its dates; the tallies' relations, with their weight at each
+    // stop, come after every other (the order `--as-of` gives them in).
+    let replaced = steps::replaced_by_tallies(g);
+    for (spec, r) in relations.iter_mut().zip(g.relations()) {
+        spec.undated_only = input.base.is_none() && replaced(r);
+    }
+    if input.base.is_none() {
+        for d in &tallied {
+            let mut spec = relation(&d.relation, &index, Side::Both, None);
+            spec.note = None;
+            spec.weights = Some(d.weights.clone());
+            spec.events = Some(d.events.clone());
+            relations.push(spec);
+        }
+    }
 
     let mut events: Vec<Event> = g
         .events()
@@ -283,14 +312,51 @@ pub fn explorer(input: &ExploreInput) -> Explorer {
         .collect();
     events.sort_by(|a, b| (&a.first, &a.last).cmp(&(&b.first, &b.last)));
 
-    let mut graphs = vec![g];
-    graphs.extend(input.base);
+    let analyses = plan
+        .dates
+        .iter()
+        .enumerate()
+        .map(|(n, &d)| {
+            let spec = |r: &steps::Results| steps::analysis_spec(r, d, &index, actors.len());
+            if n == plan.opening {
+                spec(&opening)
+            } else {
+                spec(&steps::analyse(&g.filtered(&filter_at(d))))
+            }
+        })
+        .collect();
+    // Net weights of every stop of an event graph, whose weights change with the date.
+    let per_stop: Vec<ActorGraph> = if tallied.is_empty() {
+        Vec::new()
+    } else {
+        stops
+            .iter()
+            .map(|&d| {
+                g.filtered(&Filter {
+                    as_of: Some(d),
+                    min_confidence: None,
+                })
+            })
+            .collect()
+    };
+    let mut weighed = graphs.clone();
+    weighed.extend(per_stop.iter());
     Explorer {
         title: input.title.clone(),
         source: input.source.clone(),
         as_of: input.as_of.map(|d| d.to_string()),
         as_of_line: input.as_of_line.clone(),
-        dates: date_stops(&graphs, input.as_of),
+        dates: stops
+            .iter()
+            .zip(&plan.of_stop)
+            .map(|(d, &(analysis, exact))| DateStop {
+                label: d.to_string(),
+                first: ymd(d.first_day()),
+                last: ymd(d.last_day()),
+                analysis,
+                exact,
+            })
+            .collect(),
         actor_kinds: ActorKind::ALL
             .iter()
             .map(|&k| {
@@ -311,15 +377,10 @@ pub fn explorer(input: &ExploreInput) -> Explorer {
             .map(|c| c.kebab_name().to_string())
             .collect(),
         combine: g.combine.kebab_name().to_string(),
-        lengths: lengths(&graphs),
+        lengths: lengths(&weighed),
         min_confidence: input
             .min_confidence
             .map_or(Confidence::ALL.len() as u8, |c| c.rank()),
-        measures: centrality
-            .measures
-            .iter()
-            .map(|m| m.name().to_string())
-            .collect(),
         colors: Colors {
             allied: ALLIED_COLOR.into(),
             hostile: HOSTILE_COLOR.into(),
@@ -329,15 +390,10 @@ pub fn explorer(input: &ExploreInput) -> Explorer {
         actors,
         relations,
         events,
-        blocs: blocs
-            .blocs
-            .iter()
-            .map(|b| Bloc {
-                label: format!("bloc {}", b.id),
-                color: BLOC_COLORS[b.id % BLOC_COLORS.len()].to_string(),
-                members: b.members.len(),
-            })
-            .collect(),
+        blocs: steps::bloc_specs(&opening.blocs),
+        analyses,
+        all_dates_analysis: plan.all_dates.0,
+        all_dates_exact: plan.all_dates.1,
         scenario: input.base.map(|b| Scenario {
             base: b.name.clone(),
             added: counts.0,
@@ -417,24 +473,10 @@ fn relation(
         note: r.note.clone(),
         side,
         change: change.map(str::to_string),
+        undated_only: false,
+        weights: None,
+        events: None,
     }
-}
-
-/// Each actor's rank (1 = highest, ties by id) in each measure.
-fn ranks(c: &CentralityResult) -> HashMap<&str, Vec<usize>> {
-    let mut out: HashMap<&str, Vec<usize>> = c
-        .actors
-        .iter()
-        .map(|a| (a.actor.as_str(), vec![0; c.measures.len()]))
-        .collect();
-    for (q, &m) in c.measures.iter().enumerate() {
-        for (i, a) in c.ranking(m).iter().enumerate() {
-            if let Some(v) = out.get_mut(a.actor.as_str()) {
-                v[q] = i + 1;
-            }
-        }
-    }
-    out
 }
 
 /// Where each actor of `g` is drawn: the built-in drawing's layout with blocs as clusters,

@@ -10,7 +10,7 @@ use entente::analysis::paths::{PathOptions, strongest_paths};
 use entente::diagram::{DotOptions, prepare};
 use entente::model::{ActorKind, AsOf, Combine, Filter, RelationKind};
 use serde_json::{Value, json};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use support::cli::{entente, json as cli_json};
 use support::explorer::{SHIPPED, counts, errors, keep_only, page, set, slide_to};
 use support::webdriver::{Browser, browser, png_pixels};

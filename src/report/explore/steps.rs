@@ -141,6 +141,8 @@ pub(super) fn replaced_by_tallies(g: &ActorGraph) -> impl Fn(&Relation) -> bool 
     move |r: &Relation| r.kind == RelationKind::Interaction && dyads.contains(&(&r.from, &r.to))
 }
 
+type Day = (i32, u8, u8);
+
 /// A tallied dyad's relation as `--as-of` makes it, with its weight at each stop (0: no
 /// relation then) and the events it counts then.
 pub(super) struct TalliedDyad {
@@ -157,7 +159,8 @@ pub(super) fn tallied(g: &ActorGraph, stops: &[Date]) -> Vec<TalliedDyad> {
         return Vec::new();
     };
     let mut order: HashMap<(&ActorId, &ActorId), usize> = HashMap::new();
-    let mut ends: Vec<Vec<((i32, u8, u8), u64)>> = Vec::new();
+    // Per dyad: the last day of each tally period, and its events.
+    let mut ends: Vec<Vec<(Day, u64)>> = Vec::new();
     for t in g.tallies() {
         let k = *order.entry((&t.from, &t.to)).or_insert_with(|| {
             ends.push(Vec::new());
@@ -259,20 +262,22 @@ pub(super) fn plan(
     let chosen: Vec<usize> = if distinct.len() <= limit {
         distinct
     } else {
-        // The opening set, and evenly spaced ones from the first to the last.
-        let mut chosen = vec![open_first];
-        let spaced = limit - 1;
+        // Evenly spaced sets from the first to the last, the opening one in place of the
+        // nearest of them (not of the first, when there are two or more).
         let last = distinct.len() - 1;
-        for i in 0..spaced {
-            let at = if spaced == 1 {
-                last
-            } else {
-                (i * last + (spaced - 1) / 2) / (spaced - 1)
-            };
-            chosen.push(distinct[at]);
+        let at = |i: usize| match limit {
+            1 => 0,
+            _ => (i * last + (limit - 1) / 2) / (limit - 1),
+        };
+        let mut chosen: Vec<usize> = (0..limit).map(|i| distinct[at(i)]).collect();
+        if !chosen.contains(&open_first) {
+            let skip = usize::from(limit > 1);
+            let k = (skip..limit)
+                .min_by_key(|&k| chosen[k].abs_diff(open_first))
+                .unwrap_or(0);
+            chosen[k] = open_first;
+            chosen.sort_unstable();
         }
-        chosen.sort_unstable();
-        chosen.dedup();
         chosen
     };
     // Analysis numbers in position order; each position shows its own set's analysis, or

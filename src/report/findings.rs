@@ -369,10 +369,14 @@ fn influence(src: &Inputs) -> Option<Finding> {
             format!("{} {}{via}", label(g, &x.actor), num(x.score, 3))
         })
         .collect();
+    let own = match inf.excluded_own.len() {
+        0 => String::new(),
+        n => format!(" ({n} of its own members left out)"),
+    };
     Some(finding(
         "influence",
         format!(
-            "{lead}: its strongest influences (best allied path, 0–1) are {}.",
+            "{lead}: its strongest influences (best allied path, 0–1) are {}{own}.",
             named.join(", ")
         ),
         weak_ties,

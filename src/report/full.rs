@@ -269,8 +269,11 @@ fn influence_section(
         Some(f) if g.contains(f) => f.clone(),
         _ => most_central(c)?,
     };
+    // An actor's own ministries and forces (`part_of` it) are not influences on it: the
+    // report leaves them out, as `influence --exclude-own` does, and says so.
     let opts = InfluenceOptions {
         top: Some(REPORT_TOP),
+        exclude_own: true,
         ..InfluenceOptions::default()
     };
     influence_on_in(g, s, &target, &opts).ok()

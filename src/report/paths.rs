@@ -168,7 +168,7 @@ impl ToDocument for InfluenceResult {
         if !self.excluded_own.is_empty() {
             let ids: Vec<&str> = self.excluded_own.iter().map(|a| a.as_str()).collect();
             d.paragraph(format!(
-                "Left out as {}'s own members (--exclude-own): {}.",
+                "Left out as {}'s own members (`part_of` it; influence --exclude-own): {}.",
                 self.target,
                 ids.join(", ")
             ));

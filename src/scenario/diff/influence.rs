@@ -38,7 +38,11 @@ pub(super) fn influence_diff(
     target: &ActorId,
     top: usize,
 ) -> InfluenceDiff {
-    let opts = InfluenceOptions::default();
+    // The target's own members (`part_of` it) are not influences on it (as in the report).
+    let opts = InfluenceOptions {
+        exclude_own: true,
+        ..InfluenceOptions::default()
+    };
     let (b, a) = (
         influence_on(before, target, &opts),
         influence_on(after, target, &opts),

@@ -232,6 +232,12 @@ fn load_scenario_in(
 
 /// Reads a graph or a scenario file, within a chain being loaded.
 fn read_input_in(path: &Path, stack: &mut Vec<(PathBuf, String)>) -> Result<Input, LoadError> {
+    // A large graph is mapped, not read (`format::mapped`); a scenario is read.
+    if let Some(text) = format::mapped::MappedText::open(path)
+        && parse::root_name(text.as_str()) != Some("Scenario")
+    {
+        return format::load_mapped(path, &text).map(Input::Graph);
+    }
     let source = format::read_source(path)?;
     if parse::root_name(&source) == Some("Scenario") {
         load_scenario_in(path, source, stack).map(|s| Input::Scenario(Box::new(s)))

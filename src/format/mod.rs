@@ -11,6 +11,7 @@ pub mod gexf;
 pub mod graphml;
 pub mod interchange;
 pub mod json;
+pub mod mapped;
 pub mod output;
 pub mod render;
 pub mod ron;
@@ -112,6 +113,9 @@ impl std::error::Error for LoadError {}
 #[derive(Debug, Clone)]
 pub struct LoadedFile {
     pub path: PathBuf,
+    /// The file's text, which the warnings are located in. A large file is mapped rather
+    /// than read ([`mapped`]), and its text is kept here only when there are warnings: it
+    /// is about as large as the graph.
     pub source: String,
     pub graph: ActorGraph,
     pub warnings: Vec<Diagnostic>,
@@ -166,9 +170,37 @@ pub fn read_source(path: &Path) -> Result<String, LoadError> {
     }
 }
 
-/// Reads and validates a RON graph file.
+/// Reads and validates a RON graph file; a large one is mapped rather than read
+/// ([`load_mapped`]).
 pub fn load_file(path: &Path) -> Result<LoadedFile, LoadError> {
-    load_str(path, read_source(path)?)
+    match mapped::MappedText::open(path) {
+        Some(text) => load_mapped(path, &text),
+        None => load_str(path, read_source(path)?),
+    }
+}
+
+/// [`load_str`] on a mapped file's text ([`ron::from_mapped`]), which is copied only to be
+/// kept with warnings or errors: diagnostics are the same as from the text read.
+pub fn load_mapped(path: &Path, text: &mapped::MappedText) -> Result<LoadedFile, LoadError> {
+    match ron::from_mapped(text) {
+        Ok(l) => Ok(LoadedFile {
+            path: path.to_path_buf(),
+            source: if l.warnings.is_empty() {
+                String::new()
+            } else {
+                text.as_str().to_owned()
+            },
+            graph: l.graph,
+            warnings: l.warnings,
+            files: vec![path.to_path_buf()],
+        }),
+        Err(diagnostics) => Err(LoadError::Invalid {
+            path: path.to_path_buf(),
+            source: text.as_str().to_owned(),
+            diagnostics,
+            bases: Vec::new(),
+        }),
+    }
 }
 
 /// The built-in South Caucasus 2025 graph.

@@ -61,18 +61,27 @@ pub fn check(items: &Items) -> Vec<Diagnostic> {
 /// actors (`u32::MAX` for an id that is not declared), so that a loader need not look the
 /// ids up again.
 pub(crate) fn check_resolving(items: &Items) -> (Vec<Diagnostic>, Vec<[u32; 2]>) {
-    let spans = items.spans.map(|s| [s.relations.as_slice()]);
-    check_in_parts(items, &[items.relations], spans.as_ref().map(|s| &s[..]))
+    let spans = items
+        .spans
+        .map(|s| move |i: usize| s.relations.get(i).cloned());
+    let spans = spans.as_ref().map(|f| f as &RelationSpans);
+    check_in_parts(items, &[items.relations], spans)
 }
 
-/// [`check_resolving`] with the relations, and their spans when given, in consecutive
-/// parts (as a loader that reads a large list in chunks has them); `items.relations` and
-/// the relation spans of `items.spans` are not read. The parts are checked side by side,
-/// then duplicates in file order; the result is the same however the list is cut.
+/// Where the relation at an index (in all the parts) was written, asked only for a relation
+/// with a problem: a loader of a large file keeps each relation's whole span and finds its
+/// fields again from the text, rather than holding every field's span of every relation
+/// (issue 21: they were more bytes than the relations themselves).
+pub(crate) type RelationSpans<'a> = dyn Fn(usize) -> Option<ItemSpans> + Sync + 'a;
+
+/// [`check_resolving`] with the relations in consecutive parts (as a loader that reads a
+/// large list in chunks has them), and their spans when given; `items.relations` and the
+/// relation spans of `items.spans` are not read. The parts are checked side by side, then
+/// duplicates in file order; the result is the same however the list is cut.
 pub(crate) fn check_in_parts(
     items: &Items,
     relations: &[&[Relation]],
-    relation_spans: Option<&[&[ItemSpans]]>,
+    relation_spans: Option<&RelationSpans>,
 ) -> (Vec<Diagnostic>, Vec<[u32; 2]>) {
     let mut out = Vec::new();
     let sp = items.spans;
@@ -157,8 +166,11 @@ pub(crate) fn check_in_parts(
         .par_iter()
         .enumerate()
         .map(|(p, part)| {
-            let spans = relation_spans.map(|s| s[p]);
-            let rel_span = |j: usize, f: &str| spans.and_then(|s| s.get(j)).map(|s| s.get(f));
+            let rel_span = |j: usize, f: &str| {
+                relation_spans
+                    .and_then(|s| s(offsets[p] + j))
+                    .map(|s| s.get(f))
+            };
             let mut ends = Vec::with_capacity(part.len());
             let mut keys = Vec::with_capacity(part.len());
             let mut found = Vec::new();
@@ -206,11 +218,7 @@ pub(crate) fn check_in_parts(
     let mut ends: Vec<[u32; 2]> = Vec::with_capacity(n);
     let mut related = vec![false; items.actors.len()];
     let mut ties: FastMap<(RelationKind, bool, End, End), usize> = FastMap::default();
-    let whole = |i: usize| {
-        let s = relation_spans?;
-        let (p, j) = part_of(relations, i);
-        s[p].get(j).map(|s| s.whole)
-    };
+    let whole = |i: usize| relation_spans.and_then(|s| s(i)).map(|s| s.whole);
     for (part, (part_ends, found)) in relations.iter().zip(parts_checked) {
         let mut found = found.into_iter().peekable();
         for (j, (r, at)) in part.iter().zip(part_ends).enumerate() {
@@ -509,17 +517,6 @@ fn packed_tie_key(r: &Relation, at: [u32; 2]) -> Option<u128> {
     Some(kind << 65 | directed << 64 | u128::from(a) << 32 | u128::from(b))
 }
 
-/// The part and the position in it of the `i`th relation of all the parts.
-fn part_of<T>(parts: &[&[T]], mut i: usize) -> (usize, usize) {
-    for (p, part) in parts.iter().enumerate() {
-        if i < part.len() {
-            return (p, i);
-        }
-        i -= part.len();
-    }
-    (parts.len(), i)
-}
-
 /// A relation's problems that do not depend on the other items: a self-relation, a weight
 /// out of range or against its kind's sign, a zero weight, dates in the wrong order.
 fn relation_problems(
@@ -701,14 +698,13 @@ mod tests {
             let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(relations.len())).collect();
             cuts.sort();
             let mut parts = Vec::new();
-            let mut part_spans = Vec::new();
             let mut from = 0;
             for c in cuts.into_iter().chain([relations.len()]) {
                 parts.push(&relations[from..c]);
-                part_spans.push(&spans.relations[from..c]);
                 from = c;
             }
-            let cut = check_in_parts(&items, &parts, with_spans.then_some(&part_spans[..]));
+            let by_index = |i: usize| spans.relations.get(i).cloned();
+            let cut = check_in_parts(&items, &parts, with_spans.then_some(&by_index as &RelationSpans));
             prop_assert_eq!(&cut, &whole);
             // A duplicate is reported for each relation that repeats an earlier one.
             fn key(r: &Relation) -> (RelationKind, bool, (&str, &str)) {

@@ -12,8 +12,10 @@ pub mod parse;
 pub use document::GraphDoc;
 
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::Span;
+use crate::format::mapped;
 use crate::model::layer::layer_name_problem;
-use crate::model::validate::{DocumentSpans, Items, check_in_parts, check_tallies};
+use crate::model::validate::{DocumentSpans, Items, RelationSpans, check_in_parts, check_tallies};
 use crate::model::{
     Actor, ActorGraph, ActorId, AttrValue, Event, EventWeighting, LAYERS, LayerMap, Relation,
     RelationKind, Tally,
@@ -324,7 +326,9 @@ fn read_items<T>(
 /// What the loader gathers from the streamed item lists: the items read cleanly, in file
 /// order, and the problems found reading them.
 #[derive(Default)]
-struct Gathered {
+struct Gathered<'r> {
+    /// Hands back the text up to a point once it is read (a mapped file: [`from_mapped`]).
+    release: Option<&'r Release<'r>>,
     diagnostics: Vec<Diagnostic>,
     actors: Vec<Actor>,
     actor_spans: Vec<ItemSpans>,
@@ -332,7 +336,9 @@ struct Gathered {
     /// The relations as the chunks of the list gave them: joining them would copy the
     /// largest vectors of the load.
     relations: Vec<Vec<Relation>>,
-    relation_spans: Vec<Vec<ItemSpans>>,
+    /// Where each relation is written, whole: its fields' spans are found again from the
+    /// text for a relation with a problem ([`relation_spans`]).
+    relation_spans: Vec<Vec<Span>>,
     relations_incomplete: bool,
     events: Vec<Event>,
     event_spans: Vec<ItemSpans>,
@@ -347,9 +353,13 @@ struct Part {
     rd: Reader,
     items: Read,
     spans: Vec<ItemSpans>,
+    /// For relations: each one's whole span (their fields' are not kept).
+    wholes: Vec<Span>,
     /// Ids of actors that could not be read; for relations, whether any could not be.
     broken: Vec<String>,
     incomplete: bool,
+    /// Where the text this part read and has not handed back starts.
+    unreleased: Option<usize>,
 }
 
 #[derive(Clone, Copy)]
@@ -367,10 +377,11 @@ enum Read {
     Tallies(Vec<Tally>),
 }
 
-impl parse::Streamer<'_> for Gathered {
+impl parse::Streamer<'_> for Gathered<'_> {
     type Part = Part;
 
     fn part(&self, field: &str, text: &str) -> Part {
+        let mut wholes = Vec::new();
         let (list, items, spans) = match field {
             "actors" => (List::Actors, Read::Actors(Vec::new()), Vec::new()),
             "relations" => {
@@ -383,8 +394,9 @@ impl parse::Streamer<'_> for Gathered {
                 } else {
                     0
                 };
+                wholes.reserve_exact(n);
                 let items = Read::Relations(Vec::with_capacity(n));
-                (List::Relations, items, Vec::with_capacity(n))
+                (List::Relations, items, Vec::new())
             }
             "tallies" => (List::Tallies, Read::Tallies(Vec::new()), Vec::new()),
             _ => (List::Events, Read::Events(Vec::new()), Vec::new()),
@@ -394,12 +406,21 @@ impl parse::Streamer<'_> for Gathered {
             rd: Reader::default(),
             items,
             spans,
+            wholes,
             broken: Vec::new(),
             incomplete: false,
+            unreleased: None,
         }
     }
 
     fn item(&self, part: &mut Part, node: Node) {
+        if let Some(release) = self.release {
+            let from = *part.unreleased.get_or_insert(node.span.start);
+            if node.span.end - from >= mapped::RELEASE_STEP {
+                release(from..node.span.end);
+                part.unreleased = Some(node.span.end);
+            }
+        }
         let rd = &mut part.rd;
         match &mut part.items {
             Read::Actors(v) => {
@@ -412,7 +433,7 @@ impl parse::Streamer<'_> for Gathered {
                 let before = rd.diagnostics.len();
                 if let Some((r, s)) = read_relation(rd, &node) {
                     v.push(r);
-                    part.spans.push(s);
+                    part.wholes.push(s.whole);
                 }
                 part.incomplete |= rd.diagnostics.len() > before;
             }
@@ -466,7 +487,7 @@ impl parse::Streamer<'_> for Gathered {
                 }
                 Read::Relations(v) => {
                     self.relations.push(v);
-                    self.relation_spans.push(p.spans);
+                    self.relation_spans.push(p.wholes);
                     continue;
                 }
                 Read::Events(v) => {
@@ -481,6 +502,18 @@ impl parse::Streamer<'_> for Gathered {
             append(spans, p.spans);
         }
     }
+}
+
+/// The spans of the `i`th relation of the parts, read again from the text where it is
+/// (`wholes`: each relation's whole span, in the parts the list was read in).
+fn relation_spans_again(src: &str, wholes: &[&[Span]], mut i: usize) -> Option<ItemSpans> {
+    let whole = wholes.iter().find_map(|part| {
+        let at = part.get(i).copied();
+        i = i.saturating_sub(part.len());
+        at
+    })?;
+    let node = parse::parse_at(src, whole.start)?;
+    read_relation(&mut Reader::default(), &node).map(|(_, spans)| spans)
 }
 
 /// Moves `items` to the end of `all`; into `all` itself when it has no room yet.
@@ -501,7 +534,25 @@ fn append<T>(all: &mut Vec<T>, items: Vec<T>) {
 pub fn from_str(src: &str) -> Result<Loaded, Vec<Diagnostic>> {
     let mut got = Gathered::default();
     let root = parse::parse_streaming(src, STREAMED, &mut got).map_err(|d| vec![*d])?;
-    from_parsed(root, got)
+    from_parsed(src, root, got)
+}
+
+/// Hands back the text in a range once it is read ([`mapped::MappedText::release`]).
+pub type Release<'a> = dyn Fn(std::ops::Range<usize>) + Sync + 'a;
+
+/// [`from_str`] on a mapped file's text, handing each stretch back as soon as it is parsed
+/// and all of it before validation, so that the text is never resident all at once; what
+/// is read again later (fields of a relation with a problem) comes back from the file.
+pub fn from_mapped(text: &mapped::MappedText) -> Result<Loaded, Vec<Diagnostic>> {
+    let src = text.as_str();
+    let release = |r: std::ops::Range<usize>| text.release(r);
+    let mut got = Gathered {
+        release: Some(&release),
+        ..Gathered::default()
+    };
+    let root = parse::parse_streaming(src, STREAMED, &mut got);
+    text.release(0..src.len());
+    from_parsed(src, root.map_err(|d| vec![*d])?, got)
 }
 
 /// [`from_str`] with the lists split as `chunking` says, for tests of the chunked parse.
@@ -510,15 +561,16 @@ fn from_str_with(src: &str, chunking: parse::Chunking) -> Result<Loaded, Vec<Dia
     let mut got = Gathered::default();
     let root =
         parse::parse_streaming_with(src, STREAMED, &mut got, chunking).map_err(|d| vec![*d])?;
-    from_parsed(root, got)
+    from_parsed(src, root, got)
 }
 
 /// Reads the rest of the root struct, validates everything and builds the graph.
-fn from_parsed(root: Node, got: Gathered) -> Result<Loaded, Vec<Diagnostic>> {
+fn from_parsed(src: &str, root: Node, got: Gathered) -> Result<Loaded, Vec<Diagnostic>> {
     let mut rd = Reader {
         diagnostics: got.diagnostics,
     };
     let Gathered {
+        release: _,
         diagnostics: _,
         mut actors,
         mut actor_spans,
@@ -553,7 +605,7 @@ fn from_parsed(root: Node, got: Gathered) -> Result<Loaded, Vec<Diagnostic>> {
     let (r, s) = read_items(&mut rd, rel_node, "relations", read_relation);
     relations_incomplete |= rd.diagnostics.len() > before;
     relations.push(r);
-    relation_spans.push(s);
+    relation_spans.push(s.iter().map(|s| s.whole).collect());
     let ev_node = rd.optional(&f, "events");
     let (e, s) = read_items(&mut rd, ev_node, "events", read_event);
     events.extend(e);
@@ -576,7 +628,8 @@ fn from_parsed(root: Node, got: Gathered) -> Result<Loaded, Vec<Diagnostic>> {
     };
     let mut diags = rd.diagnostics;
     let parts: Vec<&[Relation]> = relations.iter().map(Vec::as_slice).collect();
-    let part_spans: Vec<&[ItemSpans]> = relation_spans.iter().map(Vec::as_slice).collect();
+    let wholes: Vec<&[Span]> = relation_spans.iter().map(Vec::as_slice).collect();
+    let spans_at = |i: usize| relation_spans_again(src, &wholes, i);
     let (checked, ends) = check_in_parts(
         &Items {
             actors: &actors,
@@ -587,7 +640,7 @@ fn from_parsed(root: Node, got: Gathered) -> Result<Loaded, Vec<Diagnostic>> {
             relations_incomplete,
         },
         &parts,
-        Some(&part_spans),
+        Some(&spans_at as &RelationSpans),
     );
     diags.extend(checked);
     if !tallies.is_empty() {
@@ -603,7 +656,7 @@ fn from_parsed(root: Node, got: Gathered) -> Result<Loaded, Vec<Diagnostic>> {
     if diags.iter().any(Diagnostic::is_error) {
         return Err(diags);
     }
-    drop((parts, part_spans));
+    drop((parts, wholes));
     drop((relation_spans, spans));
     let mut graph = ActorGraph::new(name);
     graph.description = description;

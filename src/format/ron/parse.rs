@@ -191,6 +191,15 @@ pub fn parse_streaming_with<'src, S: Streamer<'src>>(
     Ok(node)
 }
 
+/// The value written at byte `at` of `src`, with its spans into the whole of `src`: a loader
+/// that kept only where an item is reads it again to find its fields (`None` if no value
+/// parses there).
+pub fn parse_at(src: &str, at: usize) -> Option<Node<'_>> {
+    let mut p = Parser::<Ignore>::new(src, &[], None);
+    p.pos = at;
+    p.value().ok()
+}
+
 /// The name of the document's root struct (`Graph`, `Scenario`), read without parsing the
 /// rest: loaders use it to pick how to read a file. `None` when the root is not a named value
 /// or the text before it is malformed (the full parse then reports why).

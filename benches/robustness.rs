@@ -72,3 +72,17 @@ fn generated_10k_actors_100_samples_pagerank(b: Bencher) {
     };
     b.bench(|| robustness(g, &opts, None).unwrap());
 }
+
+/// What `entente robustness` runs by default on this graph: its 1 000 samples, with the
+/// default measures but betweenness (left out above 10⁸ actors × relations).
+#[divan::bench(sample_count = 1, sample_size = 1)]
+fn generated_10k_actors_1000_samples_command_default(b: Bencher) {
+    let g = graph_10k();
+    let mut measures = entente::analysis::robustness::DEFAULT_MEASURES.to_vec();
+    measures.retain(|m| !m.searches_from_every_actor());
+    let opts = RobustnessOptions {
+        measures,
+        ..RobustnessOptions::default()
+    };
+    b.bench(|| robustness(g, &opts, None).unwrap());
+}

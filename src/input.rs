@@ -8,6 +8,8 @@
 //! ([`Input::files`], [`LoadedFile::files`]: the file and its whole chain of bases), which the
 //! writers use to refuse overwriting any of them.
 
+pub mod keep;
+
 use crate::diagnostic::Diagnostic;
 use crate::format::ron::parse;
 use crate::format::{self, LoadError, LoadedFile};

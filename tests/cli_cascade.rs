@@ -122,3 +122,109 @@ fn bad_requests_exit_2_with_a_hint() {
             "threshold must be a positive number",
         ));
 }
+
+/// The cascade of Russia attacking Azerbaijan as JSON, with `extra` options.
+fn russia_attacks_azerbaijan(extra: &[&str]) -> serde_json::Value {
+    let mut args = vec![
+        "cascade",
+        "--attacker",
+        "RUS",
+        "--target",
+        "AZE",
+        "--format",
+        "json",
+    ];
+    args.extend(extra);
+    serde_json::from_str(&stdout(&args)).unwrap()
+}
+
+/// Each join's actor → (side, involvement, pull, reasons' pulls).
+fn joins(
+    v: &serde_json::Value,
+) -> std::collections::BTreeMap<String, (String, String, f64, Vec<f64>)> {
+    v["rounds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r["joins"].as_array().unwrap())
+        .map(|j| {
+            let shares = j["reasons"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r["pull"].as_f64().unwrap())
+                .collect();
+            (
+                j["actor"].as_str().unwrap().to_string(),
+                (
+                    j["side"].as_str().unwrap().to_string(),
+                    j["involvement"].as_str().unwrap().to_string(),
+                    j["pull"].as_f64().unwrap(),
+                    shares,
+                ),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn combine_nets_each_pairs_relations_before_they_pull() {
+    let plain = russia_attacks_azerbaijan(&[]);
+    assert_eq!(plain["combine"], serde_json::Value::Null);
+    let head = stdout(&["cascade", "--attacker", "RUS", "--target", "AZE"]);
+    assert!(!head.contains("netted"));
+    let noisy = russia_attacks_azerbaijan(&["--combine", "noisy-or"]);
+    assert_eq!(noisy["combine"], "noisy-or");
+    let (p, n) = (joins(&plain), joins(&noisy));
+    // Turkey's alliance, defence commitment and kinship with Azerbaijan are one pair: netted
+    // by the noisy-or they pull less than their sum and less than 1, and Turkey still fights.
+    let (tur_plain, tur) = (&p["TUR"], &n["TUR"]);
+    assert!(tur.2 < tur_plain.2, "{} {}", tur.2, tur_plain.2);
+    assert_eq!((tur.0.as_str(), tur.1.as_str()), ("target", "combat"));
+    let aze_pair: f64 = noisy["rounds"][0]["joins"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|j| j["actor"] == "TUR")
+        .unwrap()["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["with"] == "AZE")
+        .map(|r| r["pull"].as_f64().unwrap())
+        .sum();
+    assert!(aze_pair < 1.0 && aze_pair > 0.9, "{aze_pair}");
+    // Every join's reasons are shares of its pull.
+    for (actor, (_, _, pull, shares)) in n.iter().chain(&p) {
+        let total: f64 = shares.iter().sum();
+        assert!((total - pull).abs() < 1e-9, "{actor}: {total} {pull}");
+    }
+    // Each rule gives its own cascade, named at its head.
+    let sum = russia_attacks_azerbaijan(&["--combine", "sum"]);
+    assert_eq!(sum["combine"], "sum");
+    let text = stdout(&[
+        "cascade",
+        "--attacker",
+        "RUS",
+        "--target",
+        "AZE",
+        "--combine",
+        "strongest",
+    ]);
+    assert!(text.contains("pulls netted by strongest"), "{text}");
+    // The report's cascade section follows the option too.
+    let report: serde_json::Value = serde_json::from_str(&stdout(&[
+        "report",
+        "--attacker",
+        "RUS",
+        "--target",
+        "AZE",
+        "--combine",
+        "noisy-or",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(report["cascade"]["combine"], "noisy-or");
+    assert_eq!(joins(&report["cascade"])["TUR"].2, n["TUR"].2);
+}

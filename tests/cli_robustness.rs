@@ -164,3 +164,115 @@ fn bad_options_are_refused_with_a_hint() {
         .assert()
         .code(2);
 }
+
+/// `robustness ARGS --format json` with every level certain and no jitter.
+fn certain(extra: &[&str]) -> serde_json::Value {
+    let keep = "probably-true=1,possibly-true=1,doubtful=1,improbable=1,cannot-be-judged=1";
+    let mut args = vec![
+        "robustness",
+        "--samples",
+        "10",
+        "--keep",
+        keep,
+        "--jitter",
+        "0",
+        "--format",
+        "json",
+    ];
+    args.extend(extra);
+    json(&args)
+}
+
+#[test]
+fn with_nothing_uncertain_a_layer_or_the_collapsed_graph_gives_its_plain_analysis() {
+    for extra in [
+        &["--collapse"][..],
+        &["--layer", "security"],
+        &[
+            "--layer",
+            "diplomatic,economic",
+            "--collapse",
+            "--combine",
+            "sum",
+        ],
+    ] {
+        let v = certain(extra);
+        let mut args = vec!["blocs", "--format", "json"];
+        args.extend(extra);
+        let blocs = json(&args);
+        let members = |bs: &serde_json::Value| -> Vec<serde_json::Value> {
+            bs.as_array()
+                .unwrap()
+                .iter()
+                .map(|b| b["members"].clone())
+                .collect()
+        };
+        assert_eq!(
+            members(&v["blocs"]["consensus"]),
+            members(&blocs["blocs"]),
+            "{extra:?}"
+        );
+        assert_eq!(v["frustration"]["plain"], blocs["frustration"], "{extra:?}");
+        assert_eq!(v["frustration"]["absolute"]["max"], blocs["frustration"]);
+        // The ranks are those of the plain centrality of the graph read so.
+        let mut args = vec!["centrality", "--format", "json"];
+        args.extend(extra);
+        let c = json(&args);
+        assert_eq!(
+            v["actors"].as_u64().unwrap() as usize,
+            c["actors"].as_object().unwrap().len()
+        );
+        for a in v["centrality"][0]["actors"].as_array().unwrap() {
+            assert_eq!(a["p5"], a["plain"], "{extra:?} {a}");
+            assert_eq!(a["p95"], a["plain"], "{extra:?} {a}");
+        }
+    }
+    // Collapsed, the members are gone from every finding.
+    let v = certain(&["--collapse"]);
+    assert_eq!(v["actors"], 20);
+    assert!(!v.to_string().contains("\"FSB\""));
+}
+
+#[test]
+fn the_keep_table_can_come_from_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |keep: &[&str]| {
+        let mut args = vec!["robustness", "--samples", "40", "--format", "json"];
+        args.extend(keep);
+        stdout(&args)
+    };
+    let flag = run(&["--keep", "probably-true=0.9,doubtful=0.1"]);
+    assert_ne!(flag, run(&[]));
+    for (name, text) in [
+        ("keep.ron", "Keep(probably_true: 0.9, doubtful: 0.1)\n"),
+        (
+            "keep.csv",
+            "# our desk's reading of the scale\nconfidence,keep\nprobably-true,0.9\ndoubtful,0.1\n",
+        ),
+    ] {
+        let p = support::cli::write(dir.path(), name, text);
+        assert_eq!(run(&["--keep-file", p.to_str().unwrap()]), flag, "{name}");
+    }
+    // Every problem of a bad file, located; and not with --keep.
+    let bad = support::cli::write(
+        dir.path(),
+        "bad.csv",
+        "confidence,keep\ndoubtfull,0.1\nimprobable,7\n",
+    );
+    let bad = bad.to_str().unwrap();
+    entente()
+        .args(["robustness", "--keep-file", bad])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("bad.csv:2:1")
+                .and(predicate::str::contains("did you mean `doubtful`?"))
+                .and(predicate::str::contains("bad.csv:3:12"))
+                .and(predicate::str::contains("is not a valid keep table")),
+        );
+    entente()
+        .args(["robustness", "--keep-file", bad, "--keep", "doubtful=0"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot be used with"));
+}

@@ -114,6 +114,21 @@ proptest! {
     }
 
     #[test]
+    fn noisy_or_stays_in_bounds_and_an_allied_tie_never_weakens_a_pair(
+        weights in proptest::collection::vec(-1.0f64..=1.0, 0..40),
+        extra in 0.0f64..=1.0,
+    ) {
+        let net = Combine::NoisyOr.combine(&mut weights.clone());
+        prop_assert!((-1.0..=1.0).contains(&net), "{net}");
+        let mut more = weights.clone();
+        more.push(extra);
+        let with = Combine::NoisyOr.combine(&mut more);
+        prop_assert!((-1.0..=1.0).contains(&with), "{with}");
+        // Nine decimals: the rule rounds its result.
+        prop_assert!(with >= net - 1e-9, "{net} -> {with}");
+    }
+
+    #[test]
     fn layers_split_the_relations(seed in 0u64..1000) {
         let g = multiplex(20, 40, seed);
         let layers: Vec<String> = g.layers.layers().iter().map(|l| l.to_string()).collect();

@@ -9,6 +9,7 @@ pub mod centrality;
 pub mod events;
 pub mod influence;
 pub mod info;
+pub mod layers;
 pub mod paths;
 pub mod robustness;
 pub mod timeline;

@@ -7,7 +7,8 @@ use super::common::{
 };
 use super::progress::Progress;
 use clap::Args;
-use entente::analysis::balance::{BalanceOptions, balance_progress};
+use entente::analysis::balance::{BalanceOptions, balance, balance_progress};
+use entente::analysis::layers::each_layer;
 use entente::report;
 
 #[derive(Debug, Args)]
@@ -44,6 +45,11 @@ pub struct BalanceArgs {
           default_value = time_limit_default())]
     pub time_limit: TimeLimit,
 
+    /// Measure each layer read alone, side by side: a row per layer (with --layer, of
+    /// those layers).
+    #[arg(long)]
+    pub each_layer: bool,
+
     #[arg(long, value_enum, default_value_t = FormatArg::Table)]
     pub format: FormatArg,
 }
@@ -58,6 +64,17 @@ pub fn run(args: &BalanceArgs, color: ColorChoice) -> CliResult {
         time_limit: args.time_limit.0,
         ..BalanceOptions::default()
     };
+    if args.each_layer {
+        let progress = Progress::new("measuring balance on each layer")
+            .spin_if(g.actor_count() >= SPIN_FROM_ACTORS);
+        let r = each_layer(g, |one| balance(one, &opts));
+        progress.finish();
+        return emit(&dated(
+            args.format,
+            &args.graph.date_line(g),
+            report::render(&r, args.format.into()),
+        ));
+    }
     // The triangle census is O(m^1.5): a spinner on large or dense graphs too.
     let progress = Progress::new("measuring balance")
         .spin_if(g.actor_count() >= SPIN_FROM_ACTORS || g.relation_count() >= 200_000);

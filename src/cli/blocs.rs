@@ -7,7 +7,10 @@ use super::common::{
 use super::progress::Progress;
 use clap::Args;
 use entente::analysis::balance::BalanceOptions;
-use entente::analysis::blocs::{BlocOptions, DEFAULT_TIME_LIMIT, detect_blocs_progress};
+use entente::analysis::blocs::{
+    BlocOptions, DEFAULT_TIME_LIMIT, detect_blocs, detect_blocs_progress,
+};
+use entente::analysis::layers::each_layer;
 use entente::model::Snapshot;
 use entente::report;
 
@@ -26,7 +29,8 @@ See docs/analysis/blocs.md.
 
 Examples:
   entente blocs
-  entente blocs graph.ron --k 2 --format json")]
+  entente blocs graph.ron --k 2 --format json
+  entente blocs --each-layer")]
 pub struct BlocsArgs {
     #[command(flatten)]
     pub graph: GraphArgs,
@@ -57,6 +61,11 @@ pub struct BlocsArgs {
     #[arg(long, value_name = "SECONDS", value_parser = parse_time_limit,
           default_value = time_limit_default())]
     pub time_limit: TimeLimit,
+
+    /// Find the blocs of each layer read alone, side by side: a row per layer, and each
+    /// actor's bloc on each layer (with --layer, of those layers).
+    #[arg(long)]
+    pub each_layer: bool,
 
     #[arg(long, value_enum, default_value_t = FormatArg::Table)]
     pub format: FormatArg,
@@ -107,6 +116,17 @@ pub fn run(args: &BlocsArgs, color: ColorChoice) -> CliResult {
     let loaded = args.graph.load(color)?;
     let g = &loaded.graph;
     let opts = args.options(g.actor_count())?;
+    if args.each_layer {
+        let progress = Progress::new("finding blocs on each layer")
+            .spin_if(g.actor_count() >= SPIN_FROM_ACTORS);
+        let r = each_layer(g, |one| detect_blocs(one, &opts));
+        progress.finish();
+        return emit(&dated(
+            args.format,
+            &args.graph.date_line(g),
+            report::render(&r, args.format.into()),
+        ));
+    }
     let progress = Progress::new("finding blocs").spin_if(g.actor_count() >= SPIN_FROM_ACTORS);
     let s = Snapshot::new(g);
     let r = detect_blocs_progress(g, &s, &opts, Some(&|p| progress.search(p)));

@@ -50,6 +50,7 @@ pub fn run(args: &CascadeArgs, color: ColorChoice) -> CliResult {
         threshold: args.threshold,
         max_rounds: args.max_rounds,
         as_of: args.graph.as_of(),
+        combine: args.graph.read.combine,
         ..CascadeOptions::default()
     };
     let (a, t) = (

@@ -1,6 +1,6 @@
 //! `entente check FILE...`
 
-use super::common::{CliError, CliResult, ColorChoice, emit, print_diagnostics};
+use super::common::{CliError, CliResult, ColorChoice, ReadArgs, emit, print_diagnostics};
 use clap::{Args, ValueEnum};
 use entente::diagnostic::{LocatedDiagnostic, locate};
 use entente::format::{FileDiagnostics, LoadError};
@@ -27,6 +27,19 @@ pub struct CheckArgs {
     pub deny_warnings: bool,
     #[arg(long, value_enum, default_value_t = CheckFormat::Table)]
     pub format: CheckFormat,
+    /// With --combine, --layer or --collapse: also what the analyses would see (every
+    /// relation, whatever its dates, read that way); an unknown layer fails the file.
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+/// What the analyses would see of a valid file read with `--combine/--layer/--collapse`.
+#[derive(Serialize, Clone, Copy)]
+struct AsRead {
+    actors: usize,
+    relations: usize,
+    /// Pairs with a non-zero net tie under the rule.
+    ties: usize,
 }
 
 #[derive(Serialize)]
@@ -38,6 +51,10 @@ struct FileResult<'a> {
     events: Option<usize>,
     errors: Vec<LocatedDiagnostic<'a>>,
     warnings: Vec<LocatedDiagnostic<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    read: Option<AsRead>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    read_error: Option<String>,
 }
 
 /// An outcome's errors (or warnings), each located in its file (`names`, parallel to
@@ -60,6 +77,21 @@ struct Outcome {
     files: Vec<FileDiagnostics>,
     /// (actors, relations, events) when valid.
     counts: Option<(usize, usize, usize)>,
+    /// The file read with the reading options, when given: what the analyses see, or why
+    /// it cannot be read so (an unknown layer).
+    read: Option<Result<AsRead, String>>,
+}
+
+/// `g` read as `read` asks: its counts, or why not.
+fn as_read(read: &ReadArgs, mut g: entente::ActorGraph) -> Result<AsRead, String> {
+    let reading = read.reading();
+    reading.check(&g).map_err(|e| e.to_string())?;
+    reading.apply(&mut g);
+    Ok(AsRead {
+        actors: g.actor_count(),
+        relations: g.relation_count(),
+        ties: entente::model::Snapshot::new(&g).tie_count(),
+    })
 }
 
 pub fn run(args: &CheckArgs, color: ColorChoice) -> CliResult {
@@ -76,7 +108,9 @@ pub fn run(args: &CheckArgs, color: ColorChoice) -> CliResult {
                     l.graph.relation_count(),
                     l.graph.events().len(),
                 );
-                let failed = args.deny_warnings && !l.warnings.is_empty();
+                let read = args.read.given().then(|| as_read(&args.read, l.graph));
+                let failed =
+                    (args.deny_warnings && !l.warnings.is_empty()) || matches!(read, Some(Err(_)));
                 bad += usize::from(failed);
                 outcomes.push(Outcome {
                     files: vec![FileDiagnostics {
@@ -86,6 +120,7 @@ pub fn run(args: &CheckArgs, color: ColorChoice) -> CliResult {
                     }],
                     name,
                     counts: Some(counts),
+                    read,
                 });
             }
             Err(e @ LoadError::Invalid { .. }) => {
@@ -94,15 +129,18 @@ pub fn run(args: &CheckArgs, color: ColorChoice) -> CliResult {
                     name,
                     files: e.files(),
                     counts: None,
+                    read: None,
                 });
             }
             Err(e @ LoadError::Io { .. }) => return Err(CliError::Failure(e.into())),
         }
     }
+    let how = args.read.describe();
     for Outcome {
         name,
         files,
         counts,
+        read,
     } in &outcomes
     {
         if args.format == CheckFormat::Table {
@@ -114,11 +152,21 @@ pub fn run(args: &CheckArgs, color: ColorChoice) -> CliResult {
         let all = || files.iter().flat_map(|f| &f.diagnostics);
         let errors = all().filter(|d| d.is_error()).count();
         let warnings = all().count() - errors;
-        lines.push_str(&match counts {
-            Some((a, r, e)) => format!(
-                "ok     {name}: {a} actors, {r} relations, {e} events, {warnings} warning(s)\n"
-            ),
-            None => format!("FAILED {name}: {errors} error(s), {warnings} warning(s)\n"),
+        lines.push_str(&match (counts, read) {
+            (Some(_), Some(Err(why))) => format!("FAILED {name}: {how}: {why}\n"),
+            (Some((a, r, e)), read) => {
+                let seen = match read {
+                    Some(Ok(s)) => format!(
+                        "; as read ({how}): {} actors, {} relations, {} net ties",
+                        s.actors, s.relations, s.ties
+                    ),
+                    _ => String::new(),
+                };
+                format!(
+                    "ok     {name}: {a} actors, {r} relations, {e} events, {warnings} warning(s){seen}\n"
+                )
+            }
+            (None, _) => format!("FAILED {name}: {errors} error(s), {warnings} warning(s)\n"),
         });
     }
     match args.format {
@@ -138,12 +186,14 @@ pub fn run(args: &CheckArgs, color: ColorChoice) -> CliResult {
                 .zip(&names)
                 .map(|(o, names)| FileResult {
                     file: o.name.clone(),
-                    ok: o.counts.is_some(),
+                    ok: o.counts.is_some() && !matches!(o.read, Some(Err(_))),
                     actors: o.counts.map(|c| c.0),
                     relations: o.counts.map(|c| c.1),
                     events: o.counts.map(|c| c.2),
                     errors: located(o, names, true),
                     warnings: located(o, names, false),
+                    read: o.read.clone().and_then(Result::ok),
+                    read_error: o.read.clone().and_then(Result::err),
                 })
                 .collect();
             emit(&entente::report::to_json(&results))?;

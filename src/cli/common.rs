@@ -209,6 +209,35 @@ impl ReadArgs {
         }
     }
 
+    /// Whether any of the three options was given.
+    pub fn given(&self) -> bool {
+        self.combine.is_some() || !self.layer.is_empty() || self.collapse
+    }
+
+    /// The options as typed, for a note: `--layer security --collapse --combine sum`.
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.layer.is_empty() {
+            parts.push(format!("--layer {}", self.layer.join(",")));
+        }
+        if self.collapse {
+            parts.push("--collapse".to_string());
+        }
+        if let Some(c) = self.combine {
+            parts.push(format!("--combine {c}"));
+        }
+        parts.join(" ")
+    }
+
+    /// For a command that reads no graph's relations: the options are refused, saying
+    /// `why` (documented in docs/analysis/layers.md, "Which commands read how").
+    pub fn refuse(&self, why: &str) -> CliResult {
+        if self.given() {
+            return Err(CliError::BadInput(format!("{}: {why}", self.describe())));
+        }
+        Ok(())
+    }
+
     /// Reads `g` as asked (see [`Reading::apply`]); an unknown layer is bad input.
     pub fn apply(&self, g: &mut ActorGraph) -> Result<(), CliError> {
         let reading = self.reading();

@@ -1,8 +1,8 @@
 //! `entente events import` and `entente events summary`.
 
 use super::common::{
-    CliError, CliResult, ColorChoice, FormatArg, emit, note, parse_date, print_diagnostics,
-    write_output,
+    CliError, CliResult, ColorChoice, FormatArg, ReadArgs as Reading, emit, note, parse_date,
+    print_diagnostics, write_output,
 };
 use super::progress::Progress;
 use clap::{Args, Subcommand};
@@ -27,7 +27,7 @@ pub enum EventsCommand {
 
 /// How rows are read (both subcommands).
 #[derive(Debug, Clone, Args)]
-pub struct ReadArgs {
+pub struct EventFiles {
     /// Event files (GDELT raw or headered exports, ICEWS, plain CSV; .gz, .zip), or graphs
     /// (.ron) whose tallies and directed events are added.
     #[arg(required = true)]
@@ -54,7 +54,7 @@ pub struct ReadArgs {
 #[derive(Debug, Clone, Args)]
 pub struct ImportArgs {
     #[command(flatten)]
-    pub read: ReadArgs,
+    pub read: EventFiles,
 
     /// The graph to write (RON).
     #[arg(short = 'o', long = "output", value_name = "OUT.ron", required = true)]
@@ -92,12 +92,18 @@ pub struct ImportArgs {
     /// How the import report is printed.
     #[arg(long, value_enum, default_value_t = FormatArg::Table)]
     pub format: FormatArg,
+
+    /// Write the graph read this way (its relations are `interaction`s, in the `other`
+    /// layer unless a graph read maps them elsewhere); --collapse merges the members of
+    /// graphs read.
+    #[command(flatten)]
+    pub reading: Reading,
 }
 
 #[derive(Debug, Clone, Args)]
 pub struct SummaryArgs {
     #[command(flatten)]
-    pub read: ReadArgs,
+    pub read: EventFiles,
 
     /// Period: day, week (ISO), month, quarter or year.
     #[arg(long, value_name = "PERIOD", default_value = "month", value_parser = parse_granularity)]
@@ -105,7 +111,17 @@ pub struct SummaryArgs {
 
     #[arg(long, value_enum, default_value_t = FormatArg::Table)]
     pub format: FormatArg,
+
+    /// Refused: the summary counts events as recorded, before they are relations of a
+    /// graph (see docs/analysis/layers.md).
+    #[command(flatten)]
+    pub reading: Reading,
 }
+
+/// Why `events summary` refuses `--combine`, `--layer` and `--collapse`.
+pub const SUMMARY_REFUSAL: &str = "events summary counts events as recorded, before they are \
+     relations of a graph, so there is nothing to combine, layer or collapse; pass the \
+     options to a command that reads the graph `entente events import` writes";
 
 fn parse_granularity(s: &str) -> Result<Granularity, String> {
     s.parse()
@@ -127,7 +143,7 @@ fn read_file(path: &Path) -> Result<String, CliError> {
 const SPIN_FROM_BYTES: u64 = 100 << 20;
 
 /// Reads every file, printing the located bad rows and a line of counts on stderr.
-fn read_all(args: &ReadArgs, by: Granularity, color: ColorChoice) -> Result<Imported, CliError> {
+fn read_all(args: &EventFiles, by: Granularity, color: ColorChoice) -> Result<Imported, CliError> {
     let mut opts = ImportOptions {
         granularity: by,
         strict: args.strict,
@@ -228,7 +244,8 @@ fn import(a: &ImportArgs, color: ColorChoice) -> CliResult {
             .map_or_else(String::new, |f| f.to_string_lossy().into_owned());
         format!("Events: {first}")
     });
-    let graph = imported.into_graph(&name, weighting, a.as_of.map(|d| d.last_day()));
+    let mut graph = imported.into_graph(&name, weighting, a.as_of.map(|d| d.last_day()));
+    a.reading.apply(&mut graph)?;
     write_output(
         &a.output,
         entente::format::ron::to_string(&graph).as_bytes(),
@@ -239,6 +256,7 @@ fn import(a: &ImportArgs, color: ColorChoice) -> CliResult {
 }
 
 fn summary(a: &SummaryArgs, color: ColorChoice) -> CliResult {
+    a.reading.refuse(SUMMARY_REFUSAL)?;
     // Day tallies nest in every period; read straight into the asked one when no graph
     // input (whose tallies may be coarser) is involved.
     let imported = read_all(&a.read, a.by, color)?;

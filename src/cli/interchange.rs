@@ -1,7 +1,8 @@
 //! `entente export` and `entente import`: GEXF, GraphML, node-link JSON and CSV.
 
 use super::common::{
-    CliError, CliResult, ColorChoice, GraphArgs, OutputArgs, note, print_diagnostics, write_output,
+    CliError, CliResult, ColorChoice, GraphArgs, OutputArgs, ReadArgs, note, print_diagnostics,
+    write_output,
 };
 use clap::{Args, ValueEnum};
 use entente::format::csv::{self, CsvColumns, CsvFile, CsvInput};
@@ -99,6 +100,12 @@ pub struct ImportArgs {
 
     #[command(flatten)]
     pub columns: ColumnArgs,
+
+    /// Write the graph read this way: only the relations of --layer, members merged into
+    /// their parents with --collapse (their parallel relations of one kind combined by
+    /// --combine). Relations of different kinds stay apart, as in any graph file.
+    #[command(flatten)]
+    pub read: ReadArgs,
 }
 
 /// A CSV file split on `delimiter`, or as its name says.
@@ -364,6 +371,8 @@ pub fn import(args: &ImportArgs, color: ColorChoice) -> CliResult {
         }
     };
     print_diagnostics(&imported.warnings, &name, &src, color);
+    let mut imported = imported;
+    args.read.apply(&mut imported.graph)?;
     let text = entente::format::ron::to_string(&imported.graph);
     args.output.write(text.as_bytes(), &inputs)?;
     if let Some(out) = &args.output.output {

@@ -303,6 +303,7 @@ fn report_cmd(
         as_of: graph.as_of(),
         focus,
         attack,
+        cascade_combine: graph.read.combine,
     };
     let mut r = Report::build(&loaded.graph, &loaded.warnings, &opts);
     if let Some(s) = &scenario {

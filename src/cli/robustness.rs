@@ -1,6 +1,8 @@
 //! `entente robustness [FILE]`.
 
-use super::common::{CliError, CliResult, ColorChoice, FormatArg, GraphArgs, dated, emit, note};
+use super::common::{
+    CliError, CliResult, ColorChoice, FormatArg, GraphArgs, dated, emit, note, print_diagnostics,
+};
 use super::progress::Counter;
 use clap::Args;
 use entente::analysis::centrality::Measure;
@@ -9,6 +11,7 @@ use entente::analysis::robustness::{
     robustness, sample_bloc_options,
 };
 use entente::diagnostic::suggest;
+use entente::input::keep::parse_keep_table;
 use entente::model::ActorId;
 use entente::report;
 
@@ -19,7 +22,7 @@ probability given to its confidence level and moves each kept weight by up to ±
 itself; the blocs, the centrality ranks and the influence rankings are re-run on each sample.
 Default probabilities (Kent's words of estimative probability): confirmed 1, probably-true
 0.75, possibly-true 0.5, doubtful 0.3, improbable 0.07, cannot-be-judged 0.5; --keep
-overrides them. The graph is also re-read with every claim below each confidence level
+or --keep-file overrides them. The graph is also re-read with every claim below each confidence level
 dropped: what holds at confidence ≥ X. The same file, options and --seed give the same
 output on any number of threads. See docs/analysis/robustness.md.
 
@@ -44,6 +47,12 @@ pub struct RobustnessArgs {
     /// (LEVEL=P,...; e.g. probably-true=0.9,doubtful=0.1).
     #[arg(long, value_name = "LEVEL=P,...", value_parser = KeepTable::parse_overrides)]
     pub keep: Option<KeepTable>,
+
+    /// The probabilities of keeping a relation by confidence level, over the defaults, from
+    /// a file: RON `Keep(probably_true: 0.9, doubtful: 0.1)` or CSV with the header
+    /// `confidence,keep` and a row per level (docs/analysis/robustness.md).
+    #[arg(long, value_name = "FILE", conflicts_with = "keep")]
+    pub keep_file: Option<std::path::PathBuf>,
 
     /// Relative weight jitter: each kept weight w becomes w·(1 + u·J), u uniform in [−1, 1]
     /// (0 to 1; 0: weights as written).
@@ -90,6 +99,24 @@ fn jitter(s: &str) -> Result<f64, String> {
 }
 
 impl RobustnessArgs {
+    /// The keep table: `--keep-file`'s, `--keep`'s, or the default; a bad file's problems
+    /// are printed, located.
+    fn keep_table(&self, color: ColorChoice) -> Result<KeepTable, CliError> {
+        let Some(path) = &self.keep_file else {
+            return Ok(self.keep.unwrap_or_default());
+        };
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            CliError::BadInput(format!("--keep-file: cannot read {}: {e}", path.display()))
+        })?;
+        parse_keep_table(&text).map_err(|diags| {
+            print_diagnostics(&diags, &path.display().to_string(), &text, color);
+            CliError::BadInput(format!(
+                "--keep-file: {} is not a valid keep table",
+                path.display()
+            ))
+        })
+    }
+
     pub fn options(&self) -> RobustnessOptions {
         let mut blocs = sample_bloc_options();
         if let Some(limit) = self.exact_limit {
@@ -117,9 +144,11 @@ impl RobustnessArgs {
 }
 
 pub fn run(args: &RobustnessArgs, color: ColorChoice) -> CliResult {
+    let keep = args.keep_table(color)?;
     let loaded = args.graph.load(color)?;
     let g = &loaded.graph;
     let mut opts = args.options();
+    opts.model.keep = keep;
     // Betweenness re-run per sample is O(n·m): on a large graph, left out unless asked for.
     let (n, m) = (g.actor_count() as u64, g.relation_count() as u64);
     if args.measure.is_empty() && n.saturating_mul(m) > report::full::PATH_MEASURES_BUDGET {

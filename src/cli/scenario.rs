@@ -172,6 +172,11 @@ pub struct ApplyArgs {
     /// overwritten.
     #[arg(long)]
     pub force: bool,
+    /// Write the result read this way: only the relations of --layer, members merged into
+    /// their parents with --collapse (their parallel relations of one kind combined by
+    /// --combine). Relations of different kinds stay apart, as in any graph file.
+    #[command(flatten)]
+    pub read: ReadArgs,
 }
 
 pub fn run(cmd: &ScenarioCommand, color: ColorChoice) -> CliResult {
@@ -225,21 +230,27 @@ fn read_scenario(path: &Path, color: ColorChoice) -> Result<Box<LoadedScenario>,
 }
 
 fn apply(args: &ApplyArgs, color: ColorChoice) -> CliResult {
-    let s = read_scenario(&args.scenario, color)?;
+    let mut s = read_scenario(&args.scenario, color)?;
     print_diagnostics(
         &s.applied.warnings,
         &s.path.display().to_string(),
         &s.source,
         color,
     );
+    args.read.apply(&mut s.applied.graph)?;
     let text = format::ron::to_string(&s.applied.graph);
     let Some(out) = &args.output else {
         return emit(&text);
     };
     write_output(out, text.as_bytes(), &input_paths(&s.chain), args.force)?;
     let g = &s.applied.graph;
+    let how = if args.read.given() {
+        format!(", read with {}", args.read.describe())
+    } else {
+        String::new()
+    };
     note(&format!(
-        "wrote {}: {} actors, {} relations, {} events ({} on {})",
+        "wrote {}: {} actors, {} relations, {} events ({} on {}{how})",
         out.display(),
         g.actor_count(),
         g.relation_count(),

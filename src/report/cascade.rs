@@ -44,10 +44,13 @@ impl ToDocument for CascadeResult {
             (
                 "model",
                 format!(
-                    "linear threshold θ = {}, incoming ties × {}, up to {} rounds",
+                    "linear threshold θ = {}, incoming ties × {}, up to {} rounds{}",
                     num(self.threshold, 3),
                     num(self.incoming, 3),
-                    self.max_rounds
+                    self.max_rounds,
+                    self.combine
+                        .map(|c| format!(", each pair's pulls netted by {c}"))
+                        .unwrap_or_default()
                 ),
             ),
             (

@@ -92,6 +92,9 @@ pub struct ReportOptions {
     pub focus: Option<ActorId>,
     /// The cascade's attacker and target (default: the sharpest hostility's pair).
     pub attack: Option<(ActorId, ActorId)>,
+    /// The rule the cascade nets each pair's relations by (`--combine`, as `entente
+    /// cascade`); `None`: each relation pulls on its own.
+    pub cascade_combine: Option<crate::model::Combine>,
 }
 
 impl Report {
@@ -304,6 +307,7 @@ fn cascade_section(
     };
     let copts = CascadeOptions {
         as_of: opts.as_of,
+        combine: opts.cascade_combine,
         ..CascadeOptions::default()
     };
     let result = cascade(g, &attacker, &target, &copts).ok()?;

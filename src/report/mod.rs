@@ -16,6 +16,7 @@ pub mod findings;
 pub mod full;
 pub mod html;
 pub mod info;
+pub mod layers;
 pub mod paths;
 pub mod robustness;
 pub mod table;

@@ -19,6 +19,15 @@
 //!    commitments made by the end of round k − 1. Committed actors never switch.
 //! 4. It stops when a round adds nobody, or after [`CascadeOptions::max_rounds`].
 //!
+//! By default each relation pulls on its own, as each tie adds its weight in the linear
+//! threshold model, and θ is set on such sums. With [`CascadeOptions::combine`] (`--combine`)
+//! the relations between the same two actors are first netted by that rule
+//! ([`crate::model::combine`]): it combines their signed pulls `±κ·|w|·d` into one pull of
+//! the pair, which goes to one side. The pair's relations of that sign stay its reasons, each
+//! with its share of the net pull, so the form of involvement is still read from the kinds
+//! ([`involvement`]); those of the other sign were netted away. A pair of one relation pulls
+//! `κ·|w|·d` either way.
+//!
 //! Each join is explained by the relation that pulled hardest ("defence commitment to
 //! Azerbaijan, weight 0.95"). Relations not in force on the cascade's date (an `until` in the
 //! past) are ignored: by default that date is the latest the graph names.
@@ -31,7 +40,7 @@
 pub mod involvement;
 pub mod sweep;
 
-use crate::model::{ActorGraph, ActorId, AsOf, Date, RelationKind};
+use crate::model::{ActorGraph, ActorId, AsOf, Combine, Date, RelationKind};
 pub use involvement::Involvement;
 use serde::Serialize;
 pub use sweep::{Fragile, Outcome, Sweep, SweepPoint};
@@ -71,6 +80,9 @@ pub struct CascadeOptions {
     /// An outcome is fragile when it changes with the threshold moved by at most this much
     /// (see [`sweep`]); 0: not checked.
     pub fragile_within: f64,
+    /// Net each pair's relations by this rule before they pull (see the module's doc);
+    /// `None`: each relation pulls on its own.
+    pub combine: Option<Combine>,
 }
 
 impl Default for CascadeOptions {
@@ -81,6 +93,7 @@ impl Default for CascadeOptions {
             incoming: 0.5,
             as_of: AsOf::Latest,
             fragile_within: 0.05,
+            combine: None,
         }
     }
 }
@@ -183,6 +196,9 @@ pub struct CascadeResult {
     pub threshold: f64,
     pub max_rounds: usize,
     pub incoming: f64,
+    /// The rule that netted each pair's pulls; `null`: each relation pulled on its own.
+    #[serde(serialize_with = "rule_name")]
+    pub combine: Option<Combine>,
     /// The date relations were taken in force on.
     pub as_of: Option<Date>,
     pub rounds: Vec<Round>,
@@ -194,6 +210,14 @@ pub struct CascadeResult {
     pub stop: Stop,
     /// The sides over thresholds from 0.1 to 1.5, and how many outcomes are fragile.
     pub sweep: Sweep,
+}
+
+/// A rule by its command-line name (`noisy-or`), or `null`.
+fn rule_name<S: serde::Serializer>(rule: &Option<Combine>, s: S) -> Result<S::Ok, S::Error> {
+    match rule {
+        Some(r) => s.serialize_str(r.kebab_name()),
+        None => s.serialize_none(),
+    }
 }
 
 /// Why a cascade cannot be run.
@@ -375,6 +399,30 @@ impl Net<'_> {
     }
 }
 
+/// Nets an actor's ties with each other actor by `rule` (see the module's doc): the ties of
+/// the net's sign are kept, their pulls scaled to shares of the net pull; the others go.
+fn net_pairs(ties: &mut Vec<Tie>, rule: Combine) {
+    ties.sort_by_key(|t| t.other);
+    let mut kept = Vec::with_capacity(ties.len());
+    for pair in ties.chunk_by(|a, b| a.other == b.other) {
+        if let [one] = pair {
+            kept.push(one.clone());
+            continue;
+        }
+        let mut signed: Vec<f64> = pair.iter().map(|t| t.pull.copysign(t.weight)).collect();
+        let net = rule.combine(&mut signed);
+        let agrees = |t: &&Tie| net != 0.0 && (t.weight > 0.0) == (net > 0.0);
+        let total: f64 = pair.iter().filter(agrees).map(|t| t.pull).sum();
+        for t in pair.iter().filter(agrees) {
+            kept.push(Tie {
+                pull: t.pull * net.abs() / total,
+                ..t.clone()
+            });
+        }
+    }
+    *ties = kept;
+}
+
 /// Runs the cascade of `attacker` attacking `target` on `g`.
 pub fn cascade(
     g: &ActorGraph,
@@ -424,6 +472,11 @@ pub fn cascade(
                 direction: dir,
                 pull: base * d,
             });
+        }
+    }
+    if let Some(rule) = opts.combine {
+        for t in &mut ties {
+            net_pairs(t, rule);
         }
     }
     let net = Net {
@@ -516,6 +569,7 @@ pub fn cascade(
         threshold: opts.threshold,
         max_rounds: opts.max_rounds,
         incoming: opts.incoming,
+        combine: opts.combine,
         as_of,
         rounds,
         attacker_side,
@@ -663,6 +717,57 @@ mod tests {
             r.rounds[0].joins[0].reasons[0].text,
             "arms supply to A name, weight 0.9"
         );
+    }
+
+    #[test]
+    fn each_pairs_pulls_are_netted_by_the_rule_asked_for() {
+        use RelationKind::*;
+        // S is tied to the target A by an alliance (0.9 × 0.8 = 0.72), trade (0.2 × 0.5 =
+        // 0.1) and a rivalry (0.4 × −0.25 = −0.1).
+        let g = graph(&[
+            ("R", "A", Hostility, -0.7, false),
+            ("S", "A", Alliance, 0.8, false),
+            ("S", "A", Trade, 0.5, false),
+            ("S", "A", Rivalry, -0.25, false),
+        ]);
+        let run = |rule: Option<Combine>| {
+            let opts = CascadeOptions {
+                combine: rule,
+                ..CascadeOptions::default()
+            };
+            cascade(&g, &"R".into(), &"A".into(), &opts).unwrap()
+        };
+        let pull = |rule: Option<Combine>| {
+            let r = run(rule);
+            let j = r.rounds[0].joins[0].clone();
+            assert_eq!((j.actor.as_str(), j.side), ("S", Side::Target));
+            assert_eq!(r.combine, rule);
+            j
+        };
+        // Each relation on its own (the default): 0.72 + 0.1 to A's side, 0.1 against.
+        let j = pull(None);
+        assert!((j.pull - 0.82).abs() < 1e-9 && (j.against - 0.1).abs() < 1e-9);
+        assert_eq!(j.reasons.len(), 2);
+        // Noisy-or: 1 − 0.28 · 0.9 − 0.1 = 0.648, shared by the two allied relations in
+        // proportion to their pulls; the rivalry is netted away.
+        let j = pull(Some(Combine::NoisyOr));
+        assert!((j.pull - 0.648).abs() < 1e-9, "{}", j.pull);
+        assert_eq!(j.against, 0.0);
+        let kinds: Vec<RelationKind> = j.reasons.iter().map(|r| r.kind).collect();
+        assert_eq!(kinds, [Alliance, Trade]);
+        let shares: f64 = j.reasons.iter().map(|r| r.pull).sum();
+        assert!((shares - j.pull).abs() < 1e-12);
+        assert!((j.reasons[0].pull / j.reasons[1].pull - 7.2).abs() < 1e-9);
+        // The form is still read from the kinds: an alliance with the target obliges combat.
+        assert_eq!(j.involvement, Involvement::Combat);
+        for (rule, want) in [(Combine::Sum, 0.72), (Combine::Strongest, 0.72)] {
+            let j = pull(Some(rule));
+            assert!((j.pull - want).abs() < 1e-9, "{rule}: {}", j.pull);
+        }
+        // The mean, 0.24, is below the threshold: S stays out.
+        let r = run(Some(Combine::Mean));
+        assert!(r.rounds.is_empty());
+        assert!((r.uncommitted[0].pull_target - 0.24).abs() < 1e-9);
     }
 
     #[test]

@@ -10,7 +10,7 @@
 //! frustrated tie or an influence path it names whose representative relation (the
 //! strongest of the pair, as [`Snapshot`] keeps it) is weak, a cascade join whose pull
 //! would fall below the threshold, or to the other side's, without its weak relations, or
-//! camps and bridges that change when the graph is read without them ([`weak`]).
+//! camps and bridges that change when the graph is read without them (`weak`).
 
 mod weak;
 pub use weak::WithoutWeak;

@@ -8,7 +8,7 @@
 //!
 //! The page gets every relation whatever its dates, so that its time slider can show what
 //! `--as-of` gives on any date; what changes with the date beyond the relations in force —
-//! an event graph's weights and the panel's analyses — is computed per stop in [`steps`].
+//! an event graph's weights and the panel's analyses — is computed per stop in `steps`.
 
 mod steps;
 

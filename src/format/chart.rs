@@ -67,13 +67,14 @@ fn step_x(i: usize, n: usize) -> f64 {
     }
 }
 
-/// Each change point's line (halfway between its step and the one before) and label.
+/// Each change point's line and label. The line stands at its step, where the step line
+/// jumps to the new level (the level before holds up to it).
 fn change_labels(c: &LineChart) -> Vec<(f64, String)> {
     let n = c.steps.len().max(1);
     c.changes
         .iter()
         .map(|(i, label)| {
-            let cx = (step_x(*i, n) + step_x(i.saturating_sub(1), n)) / 2.0;
+            let cx = step_x(*i, n);
             let text = format!("{}: {label}", c.steps.get(*i).map_or("", |v| v));
             (cx, text)
         })
@@ -414,6 +415,11 @@ mod tests {
         // Balanced tags, parsed by the project's XML reader.
         assert!(crate::format::xml::parse(&svg).is_ok());
         assert_eq!(to_svg(&c), svg);
+        // The change point's dashed line stands where the step line jumps to -0.8: the x of
+        // step 2, where the path's vertical segment into that level is drawn.
+        let jump = f(step_x(2, 3));
+        assert!(svg.contains(&format!("<line x1=\"{jump}\"")), "{svg}");
+        assert!(svg.contains(&format!(" L{jump} ")), "{svg}");
     }
 
     /// No two labels' boxes overlap, and no change point's line runs through another's label.

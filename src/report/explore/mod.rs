@@ -22,6 +22,7 @@ use crate::format::explorer::{
     Actor, Colors, DateStop, Event, Explorer, KindStyle, Relation, Scenario, Side,
 };
 use crate::model::{ActorGraph, ActorKind, Confidence, Date, Filter, RelationKind};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Above this many actors the page is laid out by bloc (a sunflower per bloc) rather than
@@ -180,7 +181,37 @@ pub fn explorer(input: &ExploreInput) -> Explorer {
         as_of,
         min_confidence: input.min_confidence,
     };
-    let opening = steps::analyse(&g.filtered(&filter_at(plan.dates[plan.opening])));
+    // An event graph's relations as `--as-of` reads them at every stop (their net weights
+    // change with the date), each made once, on the rayon threads; the analyses of a stop
+    // read the same graph when no confidence filter sets them apart.
+    let per_stop: Vec<ActorGraph> = if tallied.is_empty() {
+        Vec::new()
+    } else {
+        stops
+            .par_iter()
+            .map(|&d| {
+                g.filtered(&Filter {
+                    as_of: Some(d),
+                    min_confidence: None,
+                })
+            })
+            .collect()
+    };
+    let shared = |d: Option<Date>| {
+        let p = stops.iter().position(|s| Some(*s) == d)?;
+        per_stop.get(p).filter(|_| input.min_confidence.is_none())
+    };
+    // The analyses, each of a distinct set of relations (`steps::plan`), on the rayon
+    // threads, in the plan's order.
+    let results: Vec<steps::Results> = plan
+        .dates
+        .par_iter()
+        .map(|&d| match shared(d) {
+            Some(at) => steps::analyse(at),
+            None => steps::analyse(&g.filtered(&filter_at(d))),
+        })
+        .collect();
+    let opening = &results[plan.opening];
     // Laid out on every relation, whatever its dates, so that each actor sits by its
     // partners of any date the slider shows; grouped by the blocs of the date chosen.
     let positions = positions(g, &opening.blocs, &opening.centrality);
@@ -315,30 +346,10 @@ pub fn explorer(input: &ExploreInput) -> Explorer {
     let analyses = plan
         .dates
         .iter()
-        .enumerate()
-        .map(|(n, &d)| {
-            let spec = |r: &steps::Results| steps::analysis_spec(r, d, &index, actors.len());
-            if n == plan.opening {
-                spec(&opening)
-            } else {
-                spec(&steps::analyse(&g.filtered(&filter_at(d))))
-            }
-        })
+        .zip(&results)
+        .map(|(&d, r)| steps::analysis_spec(r, d, &index, actors.len()))
         .collect();
     // Net weights of every stop of an event graph, whose weights change with the date.
-    let per_stop: Vec<ActorGraph> = if tallied.is_empty() {
-        Vec::new()
-    } else {
-        stops
-            .iter()
-            .map(|&d| {
-                g.filtered(&Filter {
-                    as_of: Some(d),
-                    min_confidence: None,
-                })
-            })
-            .collect()
-    };
     let mut weighed = graphs.clone();
     weighed.extend(per_stop.iter());
     Explorer {

@@ -18,6 +18,7 @@ use crate::format::explorer::{Analysis, Bloc};
 use crate::model::{
     ActorGraph, ActorId, Confidence, Date, Filter, Relation, RelationKind, Snapshot,
 };
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
@@ -168,17 +169,23 @@ pub(super) fn tallied(g: &ActorGraph, stops: &[Date]) -> Vec<TalliedDyad> {
         });
         ends[k].push((t.period.last_day(), t.events));
     }
+    // Each stop's relations on the rayon threads, then gathered in stop order.
+    let at: Vec<Vec<Relation>> = stops
+        .par_iter()
+        .map(|stop| w.relations_at(g.tallies(), stop.last_day()))
+        .collect();
     let mut found: BTreeMap<usize, TalliedDyad> = BTreeMap::new();
-    for (s, stop) in stops.iter().enumerate() {
+    for (s, (stop, relations)) in stops.iter().zip(at).enumerate() {
         let day = stop.last_day();
-        for r in w.relations_at(g.tallies(), day) {
+        for r in relations {
             let k = order[&(&r.from, &r.to)];
+            let weight = r.weight;
             let d = found.entry(k).or_insert_with(|| TalliedDyad {
-                relation: r.clone(),
+                relation: r,
                 weights: vec![0.0; stops.len()],
                 events: vec![0; stops.len()],
             });
-            d.weights[s] = r.weight;
+            d.weights[s] = weight;
             d.events[s] = ends[k]
                 .iter()
                 .filter(|(end, _)| *end <= day)

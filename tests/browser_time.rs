@@ -174,12 +174,15 @@ fn panel(b: &Browser, id: &str) -> (String, BTreeMap<String, String>, String) {
     (text(b, "x-panel-bloc"), ranks, text(b, "x-panel-brokerage"))
 }
 
-/// What `entente blocs`, `centrality` and `brokers --as-of D` print for every actor, as the
-/// panel words it.
-fn cli_panel(as_of: &str) -> BTreeMap<String, (String, BTreeMap<String, String>, String)> {
-    let blocs = cli_json(&["blocs", SHIPPED, "--as-of", as_of, "--format", "json"]);
-    let cent = cli_json(&["centrality", SHIPPED, "--as-of", as_of, "--format", "json"]);
-    let brokers = cli_json(&["brokers", SHIPPED, "--as-of", as_of, "--format", "json"]);
+/// What `entente blocs`, `centrality` and `brokers FILE --as-of D` print for every actor, as
+/// the panel words it.
+fn cli_panel(
+    file: &str,
+    as_of: &str,
+) -> BTreeMap<String, (String, BTreeMap<String, String>, String)> {
+    let blocs = cli_json(&["blocs", file, "--as-of", as_of, "--format", "json"]);
+    let cent = cli_json(&["centrality", file, "--as-of", as_of, "--format", "json"]);
+    let brokers = cli_json(&["brokers", file, "--as-of", as_of, "--format", "json"]);
     // Actor id → {measure: value}.
     let actors = cent["actors"].as_object().unwrap();
     let n = actors.len();
@@ -274,7 +277,7 @@ fn the_panel_shows_the_analyses_of_the_date_on_the_slider() {
     let mut seen = Vec::new();
     for d in ["2021-01", "2024-06"] {
         slide_to(&b, d);
-        let want = cli_panel(d);
+        let want = cli_panel(SHIPPED, d);
         let shown = b.js("return window.entente.actorIds().length;", json!([]));
         assert_eq!(json!(want.len()), shown);
         for (id, (bloc, ranks, brokerage)) in &want {
@@ -293,6 +296,181 @@ fn the_panel_shows_the_analyses_of_the_date_on_the_slider() {
         seen[0], seen[1],
         "the two dates should differ for the test to mean anything"
     );
+    assert_eq!(errors(&b), Vec::<String>::new());
+}
+
+/// The blocs `entente blocs FILE --as-of D` finds, as the drawing shows them: each bloc of two
+/// actors or more as a box (label, colour, sorted members), and each actor's bloc colour.
+fn cli_drawing(file: &str, as_of: &str) -> (Vec<Value>, BTreeMap<String, String>) {
+    // The page's bloc colours: ColorBrewer Dark2 then Set1, by bloc number.
+    const COLORS: [&str; 12] = [
+        "#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666",
+        "#17becf", "#984ea3", "#ff7f00", "#4daf4a",
+    ];
+    let blocs = cli_json(&["blocs", file, "--as-of", as_of, "--format", "json"]);
+    let mut boxes = Vec::new();
+    let mut borders = BTreeMap::new();
+    for b in blocs["blocs"].as_array().unwrap() {
+        let id = b["id"].as_u64().unwrap() as usize;
+        let mut members: Vec<String> = b["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m.as_str().unwrap().to_string())
+            .collect();
+        members.sort();
+        let color = COLORS[id % COLORS.len()];
+        for m in &members {
+            borders.insert(m.clone(), color.to_string());
+        }
+        if members.len() >= 2 {
+            boxes.push(json!({"label": format!("bloc {id}"), "color": color, "members": members}));
+        }
+    }
+    (boxes, borders)
+}
+
+/// The drawing as the page shows it: its boxes in bloc order, each actor's border colour,
+/// and the actors drawn inside a box of a bloc they are not in (none, for a drawing that
+/// can be read).
+fn page_drawing(b: &Browser) -> (Vec<Value>, BTreeMap<String, String>, Vec<Value>) {
+    let d = b.js("return window.entente.drawnBlocs();", json!([]));
+    let mut boxes = d["boxes"].as_array().unwrap().clone();
+    boxes.sort_by_key(|x| x["label"].as_str().unwrap()[5..].parse::<usize>().unwrap());
+    let borders = d["borders"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_string()))
+        .collect();
+    (boxes, borders, d["strays"].as_array().unwrap().clone())
+}
+
+/// The drawing follows the slider: on two dates whose blocs differ, the boxes hold exactly
+/// the members of `entente blocs --as-of` that date, in its numbering and colours, no actor
+/// sits inside another bloc's box, and the filters, the focus and the open panel stay.
+#[test]
+fn the_drawing_groups_the_actors_by_the_blocs_of_the_date_on_the_slider() {
+    let Some(b) = browser() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let file = page(dir.path(), "x.html", &[SHIPPED]);
+    b.open(&file);
+    let mut seen = Vec::new();
+    for d in ["2022-06", "2025-09", "2022-06"] {
+        slide_to(&b, d);
+        let (want_boxes, want_borders) = cli_drawing(SHIPPED, d);
+        let (boxes, borders, strays) = page_drawing(&b);
+        assert_eq!(boxes, want_boxes, "the boxes on {d}");
+        assert_eq!(borders, want_borders, "each actor's bloc colour on {d}");
+        assert_eq!(
+            strays,
+            Vec::<Value>::new(),
+            "actors inside another bloc's box on {d}"
+        );
+        seen.push(boxes);
+    }
+    assert_ne!(
+        seen[0], seen[1],
+        "the two dates' blocs should differ for the test to mean anything"
+    );
+    assert_eq!(seen[0], seen[2], "back on the first date, its blocs again");
+
+    // A filter, an open panel and a focus survive the regrouping.
+    set(&b, "x-min-weight", "0.3", "input");
+    b.js("window.entente.select('AZE');", json!([]));
+    b.js("document.getElementById('x-focus').click();", json!([]));
+    let focused = counts(&b);
+    slide_to(&b, "2025-09");
+    slide_to(&b, "2022-06");
+    assert_eq!(
+        counts(&b),
+        focused,
+        "the same view after the slider went and came back"
+    );
+    assert_eq!(text(&b, "x-panel-title"), "Azerbaijan");
+    assert!(text(&b, "x-count-of").contains("ego network of Azerbaijan"));
+    let (boxes, _, strays) = page_drawing(&b);
+    assert!(strays.is_empty(), "{strays:?}");
+    for x in &boxes {
+        let members = x["members"].as_array().unwrap();
+        let all = seen[0].iter().find(|w| w["label"] == x["label"]).unwrap();
+        assert!(
+            members
+                .iter()
+                .all(|m| all["members"].as_array().unwrap().contains(m))
+        );
+    }
+    assert_eq!(errors(&b), Vec::<String>::new());
+}
+
+/// A scenario's page: after (the default) the panel and the drawing are those of `entente
+/// blocs`, `centrality` and `brokers SCENARIO`, before they are those of its base, and the
+/// paths are each graph's `entente path`.
+#[test]
+fn a_scenario_shows_its_base_analyses_before_and_its_own_after() {
+    let Some(b) = browser() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    // It adds an actor (CASPIAN_BASES) to a bloc: the blocs differ, and the base ranks one
+    // actor fewer.
+    let scenario = "graphs/scenarios/us_zangezur_caspian_bases.ron";
+    let file = page(dir.path(), "s.html", &[scenario]);
+    b.open(&file);
+    let date = counts(&b)["date"].as_str().unwrap().to_string();
+    let mut drawn = Vec::new();
+    for (side, graph) in [
+        ("after", scenario),
+        ("before", SHIPPED),
+        ("after", scenario),
+    ] {
+        b.js(
+            "document.querySelector('input[name=x-side][value=' + arguments[0] + ']').click();",
+            json!([side]),
+        );
+        let (want_boxes, want_borders) = cli_drawing(graph, &date);
+        let (boxes, borders, strays) = page_drawing(&b);
+        assert_eq!(boxes, want_boxes, "the boxes {side}");
+        assert_eq!(borders, want_borders, "each actor's bloc colour {side}");
+        assert!(strays.is_empty(), "{side}: {strays:?}");
+        drawn.push(boxes);
+        let want = cli_panel(graph, &date);
+        for (id, (bloc, ranks, brokerage)) in &want {
+            let (pb, pr, pk) = panel(&b, id);
+            assert_eq!(&pb, bloc, "{id}'s bloc {side}");
+            assert_eq!(&pr, ranks, "{id}'s ranks {side}");
+            assert_eq!(&pk, brokerage, "{id}'s brokerage {side}");
+        }
+        let when = text(&b, "x-panel-when");
+        assert!(
+            when.contains(if side == "before" {
+                "base graph"
+            } else {
+                "result"
+            }),
+            "{when}"
+        );
+        // The path Turkey → Russia over the graph shown, as `entente path` on it.
+        let want = cli_json(&[
+            "path", graph, "TUR", "RUS", "-k", "3", "--as-of", &date, "--format", "json",
+        ]);
+        let got = b.js(
+            "return window.entente.findPaths('TUR', 'RUS', 3, false);",
+            json!([]),
+        );
+        let ids = |v: &Value| -> Vec<Value> {
+            v["paths"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| p["actors"].clone())
+                .collect()
+        };
+        assert_eq!(ids(&got), ids(&want), "paths {side}");
+    }
+    assert_ne!(
+        drawn[0], drawn[1],
+        "the base's blocs differ from the scenario's"
+    );
+    assert_eq!(drawn[0], drawn[2]);
     assert_eq!(errors(&b), Vec::<String>::new());
 }
 

@@ -98,6 +98,26 @@
   function signOf(w) { return w > 0 ? 'allied' : w < 0 ? 'hostile' : 'neutral'; }
   function onSide(x) { return !D.scenario || !x.side || x.side === S.side; }
   function currentDay() { return S.allDates ? null : D.dates[S.dateIndex].last; }
+  // The analyses of the date shown (entente's, computed per date: see docs/explorer.md), of
+  // the graph shown: a scenario's base before it, its result after.
+  function analysisNow() {
+    const st = S.allDates || !D.dates.length ? null : D.dates[S.dateIndex];
+    const before = D.scenario && S.side === 'before';
+    let pick;
+    if (st) pick = before && st.before ? st.before : [st.analysis, st.exact];
+    else pick = before && D.all_dates_before ? D.all_dates_before : [D.all_dates_analysis, D.all_dates_exact];
+    return { an: D.analyses[pick[0]], exact: pick[1], when: st ? st.label : null };
+  }
+  // Where an analysis's grouping draws actor i: its own layout, or the opening one.
+  function posOf(An, i) {
+    if (An.layout === undefined || An.layout === null) return { x: A[i].x, y: A[i].y };
+    const L = D.layouts[An.layout];
+    return { x: L[2 * i], y: L[2 * i + 1] };
+  }
+  function blocOf(An, i) {
+    const b = An.bloc[i];
+    return b === null || b === undefined ? null : b;
+  }
   function inForce(r, day) {
     return day === null || ((!r.start || r.start <= day) && (!r.end || day <= r.end));
   }
@@ -183,21 +203,31 @@
   // actors and the relations among the actors drawn. Counts, filters, time and paths read
   // every relation either way.
   // The 24 largest blocs (of two actors or more) are drawn each on its own; the others, and
-  // actors without a bloc, together as 'other blocs'.
-  const NB = D.blocs.length;
-  const ownGroup = new Uint8Array(NB);
-  D.blocs.map(function (b, i) { return [b.members, i]; })
-    .filter(function (x) { return x[0] >= 2; })
-    .sort(function (x, y) { return y[0] - x[0] || x[1] - y[1]; })
-    .slice(0, 24)
-    .forEach(function (x) { ownGroup[x[1]] = 1; });
-  const groupOf = A.map(function (a) { return a.bloc !== undefined && ownGroup[a.bloc] ? a.bloc : NB; });
+  // actors without a bloc, together as 'other blocs'. The drawing follows the blocs of the
+  // date (and graph) shown: `drawn` is the analysis whose blocs it draws.
+  let drawn = analysisNow().an;
+  let NB = 0, groupOf = [], centre = [];
   const expanded = new Set();
+  function groupsOf(An) {
+    NB = An.blocs.length;
+    const ownGroup = new Uint8Array(NB);
+    An.blocs.map(function (b, i) { return [b.members, i]; })
+      .filter(function (x) { return x[0] >= 2; })
+      .sort(function (x, y) { return y[0] - x[0] || x[1] - y[1]; })
+      .slice(0, 24)
+      .forEach(function (x) { ownGroup[x[1]] = 1; });
+    groupOf = A.map(function (a, i) { const b = blocOf(An, i); return b !== null && ownGroup[b] ? b : NB; });
+    centre = [];
+    for (let b = 0; b <= NB; b++) centre.push({ x: 0, y: 0, n: 0 });
+    A.forEach(function (a, i) { const c = centre[groupOf[i]]; const p = posOf(An, i); c.x += p.x; c.y += p.y; c.n++; });
+    centre.forEach(function (c) { if (c.n) { c.x /= c.n; c.y /= c.n; } });
+  }
   function actorElement(a, i, parent) {
     const k = kindStyle[a.kind] || { shape: 'ellipse', fill: '#eeeeee' };
-    const data = { id: 'a' + i, label: a.name, shape: k.shape, fill: k.fill, border: a.bloc !== undefined ? D.blocs[a.bloc].color : '#555555' };
+    const b = blocOf(drawn, i);
+    const data = { id: 'a' + i, label: a.name, shape: k.shape, fill: k.fill, border: b !== null ? drawn.blocs[b].color : '#555555' };
     if (parent) data.parent = parent;
-    return { group: 'nodes', data: data, position: { x: a.x, y: a.y }, classes: a.side ? 'side-' + a.side : '' };
+    return { group: 'nodes', data: data, position: posOf(drawn, i), classes: a.side ? 'side-' + a.side : '' };
   }
   function edgeLook(w) { return { color: colorOf(w), width: 0.5 + 3 * Math.min(1, Math.abs(w)) }; }
   function relationElement(r, j) {
@@ -208,19 +238,54 @@
       classes: (r.directed ? 'directed ' : '') + (r.change ? r.change : ''),
     };
   }
+  // The box of bloc b in analysis An (blocs of two actors or more are drawn as boxes).
+  function boxOf(An, i) {
+    const b = blocOf(An, i);
+    return b !== null && An.blocs[b].members >= 2 ? 'b' + b : null;
+  }
   const elements = [];
-  const blocParent = D.blocs.map(function (b) { return !LARGE && b.members >= 2; });
-  const centre = [];
-  if (LARGE) {
-    for (let b = 0; b <= NB; b++) centre.push({ x: 0, y: 0, n: 0 });
-    A.forEach(function (a, i) { const c = centre[groupOf[i]]; c.x += a.x; c.y += a.y; c.n++; });
-    centre.forEach(function (c) { if (c.n) { c.x /= c.n; c.y /= c.n; } });
-  } else {
-    D.blocs.forEach(function (b, i) {
-      if (blocParent[i]) elements.push({ group: 'nodes', data: { id: 'b' + i, label: b.label, color: b.color }, classes: 'bloc' });
-    });
-    A.forEach(function (a, i) { elements.push(actorElement(a, i, a.bloc !== undefined && blocParent[a.bloc] ? 'b' + a.bloc : null)); });
+  if (LARGE) groupsOf(drawn);
+  else {
+    // A box for every bloc number any analysis has; those without an actor shown are hidden.
+    const boxes = D.analyses.reduce(function (m, an) { return Math.max(m, an.blocs.length); }, 0);
+    for (let k = 0; k < boxes; k++) {
+      const b = drawn.blocs[k] || { label: 'bloc ' + k, color: '#666666' };
+      elements.push({ group: 'nodes', data: { id: 'b' + k, label: b.label, color: b.color }, classes: 'bloc' });
+    }
+    A.forEach(function (a, i) { elements.push(actorElement(a, i, boxOf(drawn, i))); });
     R.forEach(function (r, j) { elements.push(relationElement(r, j)); });
+  }
+  // Draws the blocs of the analysis shown, if they are not drawn yet: each actor into its
+  // bloc's box, coloured by it, at its place in that grouping's layout. What is shown, the
+  // focus, the selection and the path stay.
+  function regroup() {
+    const An = analysisNow().an;
+    if (An === drawn) return;
+    drawn = An;
+    legendBlocs();
+    if (LARGE) {
+      groupsOf(An);
+      expanded.clear();
+      if (S.selected !== null) expanded.add(groupOf[S.selected]);
+      return;
+    }
+    cy.batch(function () {
+      An.blocs.forEach(function (b, k) { cy.$id('b' + k).data({ label: b.label, color: b.color }); });
+      const moves = new Map();
+      for (let i = 0; i < N; i++) {
+        const n = cy.$id('a' + i);
+        const b = blocOf(An, i);
+        n.data('border', b !== null ? An.blocs[b].color : '#555555');
+        const box = boxOf(An, i);
+        const now = n.parent().length ? n.parent().id() : null;
+        if (now !== box) {
+          if (!moves.has(box)) moves.set(box, []);
+          moves.get(box).push(n);
+        }
+      }
+      moves.forEach(function (nodes, box) { cy.collection(nodes).move({ parent: box }); });
+      for (let i = 0; i < N; i++) cy.$id('a' + i).position(posOf(An, i));
+    });
   }
   // The drawing of a large graph for what is shown (see above).
   function drawLarge() {
@@ -229,7 +294,7 @@
     const els = [];
     for (let b = 0; b <= NB; b++) {
       if (expanded.has(b) || !shownIn[b]) continue;
-      const bl = D.blocs[b];
+      const bl = drawn.blocs[b];
       els.push({ group: 'nodes', data: { id: 'g' + b, label: (bl ? bl.label : 'other blocs') + ': ' + shownIn[b] + ' actors', color: bl ? bl.color : '#666666', size: 1.8 * (26 * Math.sqrt(shownIn[b]) + 26), font: Math.max(14, 0.18 * (26 * Math.sqrt(shownIn[b]) + 26)) }, position: { x: centre[b].x, y: centre[b].y }, classes: 'group' });
     }
     for (let i = 0; i < N; i++) if (V.actorOk[i] && expanded.has(groupOf[i])) els.push(actorElement(A[i], i, null));
@@ -408,12 +473,9 @@
     $('x-panel').hidden = false;
     $('x-panel-title').textContent = a.name;
     $('x-panel-sub').textContent = a.id + ' · ' + a.kind + (a.region ? ' · ' + a.region : '') + (a.side === 'after' ? ' · added by the scenario' : a.side === 'before' ? ' · removed by the scenario' : '');
-    // The analyses of the date shown (entente's, computed per date: see docs/explorer.md).
-    const st = S.allDates || !D.dates.length ? null : D.dates[S.dateIndex];
-    const An = D.analyses[st ? st.analysis : D.all_dates_analysis];
-    const exact = st ? st.exact : D.all_dates_exact;
-    const when = st ? st.label : null;
-    const what = 'Bloc, centrality ranks and brokerage of ';
+    const q = analysisNow();
+    const An = q.an, exact = q.exact, when = q.when;
+    const what = 'Bloc, centrality ranks and brokerage of ' + (D.scenario ? (S.side === 'before' ? 'the base graph (before the scenario), ' : 'the scenario\'s result, ') : '');
     const flag = when ? '--as-of ' + when : '--all-dates';
     $('x-panel-when').textContent = exact
       ? what + (when ? 'the relations in force on ' + when : 'every relation whatever its dates') + ' (as ' + flag + ').'
@@ -427,7 +489,9 @@
       const tr = el('tr');
       tr.appendChild(el('td', null, m.replace(/_/g, ' ')));
       const rank = An.ranks[q][i];
-      tr.appendChild(el('td', 'x-num', rank ? '#' + rank + ' of ' + An.bloc.length : 'n/a'));
+      // Of the actors the analysis ranks (a scenario's base lacks the actors it adds).
+      const ranked = An.ranks[q].reduce(function (n, r) { return n + (r > 0 ? 1 : 0); }, 0);
+      tr.appendChild(el('td', 'x-num', rank ? '#' + rank + ' of ' + ranked : 'n/a'));
       t.appendChild(tr);
     });
     const roles = ['coordinator', 'itinerant', 'representative', 'gatekeeper', 'liaison'];
@@ -545,6 +609,20 @@
   $('x-path-clear').addEventListener('click', function () { S.paths = null; drawPaths(); });
 
   // ---- Legend ---------------------------------------------------------------------------
+  let legendBox = null, legendItem = null;
+  // The legend's blocs: those drawn, of the date (and graph) shown.
+  function legendBlocs() {
+    if (!legendBox) return;
+    while (legendBox.childNodes.length > 1) legendBox.removeChild(legendBox.lastChild);
+    const q = analysisNow();
+    legendBox.firstChild.textContent = 'Blocs ' + (q.when ? 'on ' + q.when : 'of every relation') + (D.scenario ? (S.side === 'before' ? ', before the scenario' : ', after the scenario') : '');
+    drawn.blocs.slice(0, 12).forEach(function (bl) {
+      const sw = svgEl('svg', { width: 16, height: 12 });
+      sw.appendChild(svgEl('rect', { x: 1, y: 1, width: 14, height: 10, rx: 3, fill: 'none', stroke: bl.color, 'stroke-width': 2 }));
+      legendItem(legendBox, sw, bl.label + (bl.members === 1 ? ' (1 actor)' : ''));
+    });
+    if (drawn.blocs.length > 12) legendBox.appendChild(el('span', 'x-muted', 'and ' + (drawn.blocs.length - 12) + ' more'));
+  }
   function legend() {
     const details = el('details');
     details.open = true;
@@ -577,15 +655,9 @@
       sw.appendChild(svgEl('rect', { x: 1, y: 1, width: 14, height: 10, rx: 3, fill: s.fill, stroke: '#555' }));
       item(k, sw, s.kind);
     });
-    if (D.blocs.length) {
-      const b = row('Blocs drawn (as of ' + (D.as_of || 'every date') + '; the panel follows the slider)');
-      D.blocs.slice(0, 12).forEach(function (bl) {
-        const sw = svgEl('svg', { width: 16, height: 12 });
-        sw.appendChild(svgEl('rect', { x: 1, y: 1, width: 14, height: 10, rx: 3, fill: 'none', stroke: bl.color, 'stroke-width': 2 }));
-        item(b, sw, bl.label);
-      });
-      if (D.blocs.length > 12) b.appendChild(el('span', 'x-muted', 'and ' + (D.blocs.length - 12) + ' more'));
-    }
+    legendBox = row('Blocs');
+    legendItem = item;
+    legendBlocs();
     if (D.scenario) {
       const s = row('Scenario');
       item(s, line('#2da44e', 6, 'none'), 'added');
@@ -662,6 +734,7 @@
   // ---- Update ---------------------------------------------------------------------------
   function update() {
     V = compute();
+    regroup();
     if (LARGE) {
       drawLarge();
       if (S.selected !== null) cy.$id('a' + S.selected).select();
@@ -759,6 +832,28 @@
         out.push({ from: A[r.from].id, to: A[r.to].id, kind: r.kind, weight: V.W[j], directed: !!r.directed, note: noteOf(j) });
       }
       return out;
+    },
+    // The blocs drawn: each box shown, with its colour and the ids of the actors in it; each
+    // actor shown with its border colour; and the actors whose centre lies inside the box of
+    // a bloc they are not in. A graph drawn by bloc: its bloc nodes and the actors in each.
+    drawnBlocs: function () {
+      const boxes = [], strays = [], borders = {};
+      if (LARGE) {
+        for (let i = 0; i < N; i++) if (V.actorOk[i]) borders[A[i].id] = groupOf[i] < NB ? drawn.blocs[groupOf[i]].label : 'other blocs';
+        return { boxes: cy.nodes('.group').map(function (n) { return { label: n.data('label'), color: n.data('color') }; }), strays: strays, borders: borders };
+      }
+      cy.nodes('.bloc').filter(function (b) { return !b.hasClass('hidden'); }).forEach(function (b) {
+        const members = b.children().filter(function (c) { return !c.hasClass('hidden'); }).map(function (c) { return A[Number(c.id().slice(1))].id; }).sort();
+        boxes.push({ label: b.data('label'), color: b.data('color'), members: members });
+        const bb = b.boundingBox({ includeLabels: false, includeOverlays: false });
+        cy.nodes().forEach(function (n) {
+          if (n.id()[0] !== 'a' || n.hasClass('hidden') || n.parent().same(b)) return;
+          const p = n.position();
+          if (p.x > bb.x1 && p.x < bb.x2 && p.y > bb.y1 && p.y < bb.y2) strays.push(A[Number(n.id().slice(1))].id + ' in ' + b.data('label'));
+        });
+      });
+      cy.nodes().forEach(function (n) { if (n.id()[0] === 'a' && !n.hasClass('hidden')) borders[A[Number(n.id().slice(1))].id] = n.data('border'); });
+      return { boxes: boxes, strays: strays, borders: borders };
     },
     // Opens an actor's panel, as a click on it does.
     select: function (id) { select(A.findIndex(function (a) { return a.id === id; })); },

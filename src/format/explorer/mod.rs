@@ -58,15 +58,24 @@ pub struct Explorer {
     pub actors: Vec<Actor>,
     pub relations: Vec<Relation>,
     pub events: Vec<Event>,
-    /// The blocs the drawing groups the actors by: those of the date the page opens on.
+    /// The blocs of the date the page opens on (the drawing then follows the date shown:
+    /// [`Analysis::layout`]).
     pub blocs: Vec<Bloc>,
-    /// The side panel's analyses, each of the relations read on one date or more (see
-    /// [`DateStop::analysis`]); for a scenario, of its result.
+    /// The side panel's and the drawing's analyses, each of the relations read on one date
+    /// or more (see [`DateStop::analysis`]); for a scenario, of its result, then of its base
+    /// ([`DateStop::before`]).
     pub analyses: Vec<Analysis>,
     /// The analysis of every relation whatever its dates, and whether it is its own (not
     /// the nearest one analysed, when the page carries fewer than the dates it stops on).
     pub all_dates_analysis: usize,
     pub all_dates_exact: bool,
+    /// For a scenario: the same for its base (the "before" view).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub all_dates_before: Option<(usize, bool)>,
+    /// Where each grouping into blocs other than the opening one draws the actors
+    /// (`[x0, y0, x1, y1, …]` in the order of [`Explorer::actors`]; see [`Analysis::layout`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub layouts: Vec<Vec<f64>>,
     /// Present for a scenario: the page can show the graph before and after it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scenario: Option<Scenario>,
@@ -83,6 +92,9 @@ pub struct DateStop {
     /// the nearest date analysed before it (after it when there is none before).
     pub analysis: usize,
     pub exact: bool,
+    /// For a scenario: the same for its base, `[analysis, exact]` (the "before" view).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub before: Option<(usize, bool)>,
 }
 
 /// Blocs, centrality ranks and brokerage of the relations read on one date (or of every
@@ -104,6 +116,10 @@ pub struct Analysis {
     pub brokerage: Vec<(usize, [u64; 5])>,
     /// Bridges: actor index, hostile pairs it is allied to both sides of, strength.
     pub bridges: Vec<(usize, usize, f64)>,
+    /// Where the drawing puts the actors when it shows these blocs: an index into
+    /// [`Explorer::layouts`], or `None` for the actors' own positions (the opening blocs').
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub layout: Option<usize>,
 }
 
 /// How an actor kind is drawn.
@@ -144,10 +160,10 @@ pub struct Actor {
     pub kind: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
-    /// Position in the drawing, in pixels.
+    /// Position in the drawing of the opening date's blocs, in pixels.
     pub x: f64,
     pub y: f64,
-    /// Index into [`Explorer::blocs`] (the drawing's).
+    /// Index into [`Explorer::blocs`] (the opening date's).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bloc: Option<usize>,
     #[serde(skip_serializing_if = "is_both")]

@@ -1,22 +1,24 @@
 //! What the explorer page shows (`entente explore`, the HTML report): the spec
 //! [`crate::format::explorer::Explorer`] built from a graph (or a scenario's base and
-//! result) and the analyses of the date it opens on — blocs (signed-graph partition, as
-//! `entente blocs`), every centrality rank (as the report's centrality section), Gould–
-//! Fernandez brokerage and bridges (as `entente brokers`) — with positions from the built-in
-//! drawing (stress majorization, as `entente render --engine builtin`; a bloc-grouped
-//! sunflower above [`LAYOUT_LIMIT`] actors, where the all-pairs layout would need n² memory).
+//! result) and the analyses of each date the slider stops on — blocs (signed-graph partition,
+//! as `entente blocs`), every centrality rank (as the report's centrality section), Gould–
+//! Fernandez brokerage and bridges (as `entente brokers`) — and the drawing of each grouping
+//! into blocs they find (`layouts`: the built-in drawing's stress majorization, as `entente
+//! render --engine builtin`; a bloc-grouped sunflower above [`LAYOUT_LIMIT`] actors, where
+//! the all-pairs layout would need n² memory).
 //!
 //! The page gets every relation whatever its dates, so that its time slider can show what
 //! `--as-of` gives on any date; what changes with the date beyond the relations in force —
-//! an event graph's weights and the panel's analyses — is computed per stop in `steps`.
+//! an event graph's weights and the panel's analyses — is computed per stop in `steps`. For a
+//! scenario its base is analysed too, on the same dates: the "before" view's analyses.
+//! Analyses and layouts run on the rayon threads, each on its own, gathered in order.
 
+mod layouts;
 mod steps;
 
+pub use layouts::{LAYOUT_BUDGET, LAYOUT_LIMIT};
 pub use steps::{ANALYSIS_BUDGET, MAX_ANALYSES};
 
-use crate::analysis::blocs::BlocResult;
-use crate::analysis::centrality::CentralityResult;
-use crate::format::diagram::{Cluster, Diagram, Layout};
 use crate::format::dot::{ALLIED_COLOR, HIGHLIGHT_COLOR, HOSTILE_COLOR, NEUTRAL_COLOR, kind_style};
 use crate::format::explorer::{
     Actor, Colors, DateStop, Event, Explorer, KindStyle, Relation, Scenario, Side,
@@ -24,14 +26,6 @@ use crate::format::explorer::{
 use crate::model::{ActorGraph, ActorKind, Confidence, Date, Filter, RelationKind};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-
-/// Above this many actors the page is laid out by bloc (a sunflower per bloc) rather than
-/// by stress majorization, whose distance matrix grows as n².
-pub const LAYOUT_LIMIT: usize = 600;
-
-/// Above [`LAYOUT_LIMIT`], the largest blocs laid out each on its own; the page draws the
-/// same ones apart when it draws by bloc.
-const OWN_GROUPS: usize = 24;
 
 /// What the page is built from.
 #[derive(Debug, Clone)]
@@ -177,6 +171,12 @@ pub fn explorer(input: &ExploreInput) -> Explorer {
         input.min_confidence,
         limit,
     );
+    // For a scenario, its base's analyses too: what the "before" view shows.
+    let base_plan = input.base.map(|b| {
+        let t = steps::tallied(b, &stops);
+        let limit = steps::analyses_limit(b);
+        steps::plan(b, &stops, &t, input.as_of, input.min_confidence, limit)
+    });
     let filter_at = |as_of: Option<Date>| Filter {
         as_of,
         min_confidence: input.min_confidence,
@@ -202,19 +202,25 @@ pub fn explorer(input: &ExploreInput) -> Explorer {
         per_stop.get(p).filter(|_| input.min_confidence.is_none())
     };
     // The analyses, each of a distinct set of relations (`steps::plan`), on the rayon
-    // threads, in the plan's order.
-    let results: Vec<steps::Results> = plan
-        .dates
+    // threads, in the plan's order: the result's, then a scenario's base's.
+    let mut jobs: Vec<(&ActorGraph, Option<Date>)> = plan.dates.iter().map(|&d| (g, d)).collect();
+    let after_count = jobs.len();
+    if let (Some(b), Some(p)) = (input.base, &base_plan) {
+        jobs.extend(p.dates.iter().map(|&d| (b, d)));
+    }
+    let results: Vec<steps::Results> = jobs
         .par_iter()
-        .map(|&d| match shared(d) {
-            Some(at) => steps::analyse(at),
-            None => steps::analyse(&g.filtered(&filter_at(d))),
-        })
+        .map(
+            |&(graph, d)| match shared(d).filter(|_| std::ptr::eq(graph, g)) {
+                Some(at) => steps::analyse(at),
+                None => steps::analyse(&graph.filtered(&filter_at(d))),
+            },
+        )
         .collect();
     let opening = &results[plan.opening];
     // Laid out on every relation, whatever its dates, so that each actor sits by its
     // partners of any date the slider shows; grouped by the blocs of the date chosen.
-    let positions = positions(g, &opening.blocs, &opening.centrality);
+    let positions = layouts::positions(g, &opening.blocs, &opening.centrality);
 
     // Actors: the result's, then those only the base has.
     let mut actors: Vec<Actor> = Vec::new();
@@ -231,8 +237,8 @@ pub fn explorer(input: &ExploreInput) -> Explorer {
             name: a.name.clone(),
             kind: a.kind.kebab_name().to_string(),
             region: a.region.clone(),
-            x: round1(pos.0),
-            y: round1(pos.1),
+            x: layouts::round1(pos.0),
+            y: layouts::round1(pos.1),
             bloc: opening.blocs.assignment.get(&a.id).copied(),
             side,
         });
@@ -343,12 +349,36 @@ pub fn explorer(input: &ExploreInput) -> Explorer {
         .collect();
     events.sort_by(|a, b| (&a.first, &a.last).cmp(&(&b.first, &b.last)));
 
-    let analyses = plan
-        .dates
+    // The drawing of each analysis: its blocs as boxes, laid out once per grouping (the
+    // opening one where the actors are).
+    let opening_at: Vec<(f64, f64)> = actors.iter().map(|a| (a.x, a.y)).collect();
+    let mut slot: HashMap<Vec<Vec<String>>, Option<usize>> = HashMap::new();
+    slot.insert(layouts::grouping(&opening.blocs), None);
+    let mut to_lay = Vec::new();
+    let mut layout_of = Vec::with_capacity(results.len());
+    for ((graph, _), r) in jobs.iter().zip(&results) {
+        let s = *slot.entry(layouts::grouping(&r.blocs)).or_insert_with(|| {
+            to_lay.push(layouts::Job {
+                graph,
+                blocs: &r.blocs,
+                centrality: &r.centrality,
+            });
+            Some(to_lay.len() - 1)
+        });
+        layout_of.push(s);
+    }
+    let drawings = layouts::layouts(&to_lay, &opening_at, &index);
+    let analyses = jobs
         .iter()
         .zip(&results)
-        .map(|(&d, r)| steps::analysis_spec(r, d, &index, actors.len()))
+        .zip(layout_of)
+        .map(|((&(_, d), r), layout)| {
+            let mut spec = steps::analysis_spec(r, d, &index, actors.len());
+            spec.layout = layout;
+            spec
+        })
         .collect();
+    let before = |of: (usize, bool)| (of.0 + after_count, of.1);
     // Net weights of every stop of an event graph, whose weights change with the date.
     let mut weighed = graphs.clone();
     weighed.extend(per_stop.iter());
@@ -360,12 +390,14 @@ pub fn explorer(input: &ExploreInput) -> Explorer {
         dates: stops
             .iter()
             .zip(&plan.of_stop)
-            .map(|(d, &(analysis, exact))| DateStop {
+            .enumerate()
+            .map(|(s, (d, &(analysis, exact)))| DateStop {
                 label: d.to_string(),
                 first: ymd(d.first_day()),
                 last: ymd(d.last_day()),
                 analysis,
                 exact,
+                before: base_plan.as_ref().map(|p| before(p.of_stop[s])),
             })
             .collect(),
         actor_kinds: ActorKind::ALL
@@ -405,6 +437,8 @@ pub fn explorer(input: &ExploreInput) -> Explorer {
         analyses,
         all_dates_analysis: plan.all_dates.0,
         all_dates_exact: plan.all_dates.1,
+        all_dates_before: base_plan.as_ref().map(|p| before(p.all_dates)),
+        layouts: drawings,
         scenario: input.base.map(|b| Scenario {
             base: b.name.clone(),
             added: counts.0,
@@ -459,10 +493,6 @@ fn lengths(graphs: &[&ActorGraph]) -> Vec<(f64, f64)> {
         .collect()
 }
 
-fn round1(x: f64) -> f64 {
-    (x * 10.0).round() / 10.0
-}
-
 fn relation(
     r: &crate::model::Relation,
     index: &HashMap<String, usize>,
@@ -488,83 +518,4 @@ fn relation(
         weights: None,
         events: None,
     }
-}
-
-/// Where each actor of `g` is drawn: the built-in drawing's layout with blocs as clusters,
-/// or above [`LAYOUT_LIMIT`] actors a sunflower per bloc (most central at its centre), blocs
-/// side by side on a grid, largest first.
-fn positions(g: &ActorGraph, blocs: &BlocResult, c: &CentralityResult) -> Vec<(f64, f64)> {
-    if g.actor_count() <= LAYOUT_LIMIT {
-        let d = Diagram {
-            actors: g.actors().collect(),
-            relations: g.relations().collect(),
-            // The layout reads the relations and clusters only.
-            edges: Vec::new(),
-            merged: true,
-            positions: Vec::new(),
-            clusters: blocs
-                .blocs
-                .iter()
-                .filter(|b| b.members.len() >= 2)
-                .map(|b| Cluster {
-                    label: format!("bloc {}", b.id),
-                    members: b.members.iter().cloned().collect(),
-                })
-                .collect(),
-            path: None,
-            title: String::new(),
-            graph_name: g.name.clone(),
-            layout: Layout::Stress,
-            edge_labels: false,
-            legend: false,
-        };
-        return crate::format::svg::positions(&d)
-            .iter()
-            .map(|p| (p.x, p.y))
-            .collect();
-    }
-    let rank: HashMap<&str, usize> = c
-        .ranking(crate::analysis::centrality::Measure::Pagerank)
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.actor.as_str(), i))
-        .collect();
-    // The largest blocs each apart, the rest together (as the page draws them by bloc).
-    let mut by_size: Vec<(usize, usize)> = blocs
-        .blocs
-        .iter()
-        .filter(|b| b.members.len() >= 2)
-        .map(|b| (b.members.len(), b.id))
-        .collect();
-    by_size.sort_by_key(|&(n, id)| (std::cmp::Reverse(n), id));
-    let own: BTreeSet<usize> = by_size.iter().take(OWN_GROUPS).map(|&(_, id)| id).collect();
-    let mut groups: BTreeMap<usize, Vec<(usize, usize)>> = BTreeMap::new();
-    for (i, a) in g.actors().enumerate() {
-        let b = blocs
-            .assignment
-            .get(&a.id)
-            .copied()
-            .filter(|b| own.contains(b))
-            .unwrap_or(usize::MAX);
-        let r = rank.get(a.id.as_str()).copied().unwrap_or(usize::MAX);
-        groups.entry(b).or_default().push((r, i));
-    }
-    let mut groups: Vec<Vec<(usize, usize)>> = groups.into_values().collect();
-    groups.sort_by_key(|m| std::cmp::Reverse(m.len()));
-    const SPACING: f64 = 26.0;
-    let golden = std::f64::consts::PI * (3.0 - 5f64.sqrt());
-    let radius = |n: usize| SPACING * (n as f64).sqrt() + SPACING;
-    let cell = 2.0 * groups.first().map_or(SPACING, |m| radius(m.len())) + 4.0 * SPACING;
-    let cols = (groups.len() as f64).sqrt().ceil().max(1.0) as usize;
-    let mut pos = vec![(0.0, 0.0); g.actor_count()];
-    for (gi, members) in groups.iter_mut().enumerate() {
-        members.sort();
-        let (cx, cy) = ((gi % cols) as f64 * cell, (gi / cols) as f64 * cell);
-        for (k, &(_, i)) in members.iter().enumerate() {
-            let r = SPACING * (k as f64).sqrt();
-            let t = k as f64 * golden;
-            pos[i] = (cx + r * t.cos(), cy + r * t.sin());
-        }
-    }
-    pos
 }

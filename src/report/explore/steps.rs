@@ -128,6 +128,7 @@ pub(super) fn analysis_spec(
         ranks,
         brokerage,
         bridges,
+        layout: None,
     }
 }
 

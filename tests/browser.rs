@@ -389,7 +389,9 @@ fn a_screenshot_shows_the_graph() {
     let p = b.js("return window.entente.nodePosition('RUS');", json!([]));
     b.click_at(p["x"].as_i64().unwrap(), p["y"].as_i64().unwrap(), true);
     b.wait_for("window.entente.shownPaths() !== null");
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    // Cytoscape.js redraws its layers over a few frames after a click (the dragged layer
+    // first): on a loaded machine 300 ms caught the edges half drawn.
+    std::thread::sleep(std::time::Duration::from_millis(1500));
     let png = b.screenshot();
     let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("explorer-screenshots");
     std::fs::create_dir_all(&shots).unwrap();

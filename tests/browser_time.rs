@@ -367,6 +367,8 @@ fn the_drawing_groups_the_actors_by_the_blocs_of_the_date_on_the_slider() {
             Vec::<Value>::new(),
             "actors inside another bloc's box on {d}"
         );
+        // The header names the date shown, not the one the page opened on.
+        assert!(text(&b, "x-source").contains(&format!("in force on {d} (as --as-of {d})")));
         seen.push(boxes);
     }
     assert_ne!(

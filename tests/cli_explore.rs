@@ -12,9 +12,31 @@ fn data(page: &str) -> serde_json::Value {
     serde_json::from_str(&page[start..end]).unwrap()
 }
 
+/// The same page from one run to the next and whatever the number of threads the analyses
+/// and layouts run on (a scenario too: its base is analysed beside its result).
 #[test]
 fn the_same_input_gives_the_same_page() {
     let dir = tempfile::tempdir().unwrap();
+    for file in [
+        "graphs/south_caucasus_2025.ron",
+        "graphs/scenarios/us_zangezur_caspian_bases.ron",
+    ] {
+        let pages: Vec<Vec<u8>> = ["1", "2", "3"]
+            .iter()
+            .map(|threads| {
+                let p = dir.path().join(format!("t{threads}.html"));
+                entente()
+                    .env("RAYON_NUM_THREADS", threads)
+                    .args(["explore", file, "--force", "-o"])
+                    .arg(&p)
+                    .assert()
+                    .success();
+                std::fs::read(p).unwrap()
+            })
+            .collect();
+        assert!(pages[0] == pages[1], "{file}: one and two threads differ");
+        assert!(pages[0] == pages[2], "{file}: one and three threads differ");
+    }
     let (a, b) = (dir.path().join("a.html"), dir.path().join("b.html"));
     for p in [&a, &b] {
         entente()

@@ -355,7 +355,13 @@
 
   // ---- Controls -------------------------------------------------------------------------
   $('x-title').textContent = D.title;
-  $('x-source').textContent = D.source + '. ' + D.as_of_line;
+  // The header says which relations are shown: the command's date line while the slider is
+  // where the page opened, the slider's date once it moved.
+  function sourceLine() {
+    const opened = S.allDates ? (D.as_of === null || D.as_of === undefined) : D.dates.length > 0 && D.dates[S.dateIndex].label === D.as_of;
+    const now = S.allDates ? 'Every relation, whatever its dates (as --all-dates).' : 'Relations in force on ' + D.dates[S.dateIndex].label + ' (as --as-of ' + D.dates[S.dateIndex].label + ').';
+    $('x-source').textContent = D.source + '. ' + (opened || !D.dates.length ? D.as_of_line : now);
+  }
   const confSel = $('x-min-confidence');
   CONF.forEach(function (c, i) {
     const o = el('option', null, (i + 1) + ' ' + c + (i + 1 < CONF.length ? ' or better' : ' (all)'));
@@ -584,7 +590,7 @@
       d.appendChild(el('div', null, (n + 1) + '. ' + p.actors.join(' → ') + ' · strength ' + num(p.strength, 4) + ' · ' + (p.sign > 0 ? 'allied' : 'hostile') + ' · ' + p.hops.length + ' hop' + (p.hops.length === 1 ? '' : 's')));
       const ol = el('ol');
       p.hops.forEach(function (h) {
-        ol.appendChild(el('li', null, name(h.from) + (h.directed ? ' → ' : ' ↔ ') + name(h.to) + ': ' + h.kind + ', net weight ' + num(h.weight) + ', ' + h.confidence + (h.note ? ' — ' + h.note : '')));
+        ol.appendChild(el('li', null, name(h.from) + (h.directed ? ' → ' : ' ↔ ') + name(h.to) + ': ' + h.kind + ', net weight ' + num(h.weight, 3) + ', ' + h.confidence + (h.note ? ' — ' + h.note : '')));
       });
       d.appendChild(ol);
       d.addEventListener('click', function () { S.pathIndex = n; drawPaths(); });
@@ -735,6 +741,7 @@
   function update() {
     V = compute();
     regroup();
+    sourceLine();
     if (LARGE) {
       drawLarge();
       if (S.selected !== null) cy.$id('a' + S.selected).select();

@@ -377,6 +377,20 @@ fn the_drawing_groups_the_actors_by_the_blocs_of_the_date_on_the_slider() {
     );
     assert_eq!(seen[0], seen[2], "back on the first date, its blocs again");
 
+    // Who Azerbaijan is grouped with, by name, follows the date: Armenia joins it by 2025-09.
+    b.js("window.entente.select('AZE');", json!([]));
+    slide_to(&b, "2022-06");
+    let with_2022 = text(&b, "x-panel-bloc-members");
+    slide_to(&b, "2025-09");
+    let with_2025 = text(&b, "x-panel-bloc-members");
+    assert!(
+        with_2022.starts_with("With ") && with_2022.contains("Turkey"),
+        "{with_2022}"
+    );
+    assert!(!with_2022.contains("Armenia"), "{with_2022}");
+    assert!(with_2025.contains("Armenia"), "{with_2025}");
+    slide_to(&b, "2022-06");
+
     // A filter, an open panel and a focus survive the regrouping.
     set(&b, "x-min-weight", "0.3", "input");
     b.js("window.entente.select('AZE');", json!([]));

@@ -489,6 +489,11 @@
     const bi = An.bloc[i];
     const b = bi !== null && bi !== undefined ? An.blocs[bi] : null;
     $('x-panel-bloc').textContent = b ? b.label + ' (' + b.members + ' actor' + (b.members === 1 ? '' : 's') + ')' : 'none';
+    // Who shares it on that date, by name.
+    const mates = [];
+    if (b) for (let j = 0; j < N; j++) if (j !== i && An.bloc[j] === bi) mates.push(A[j].name);
+    mates.sort();
+    $('x-panel-bloc-members').textContent = !b ? '' : mates.length ? 'With ' + mates.join(', ') + '.' : 'Alone in it.';
     const t = $('x-panel-ranks');
     clear(t);
     An.measures.forEach(function (m, q) {

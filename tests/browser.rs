@@ -412,6 +412,47 @@ fn a_screenshot_shows_the_graph() {
     }
 }
 
+/// What is on screen is every relation shown, painted: the view equals the one Cytoscape.js
+/// draws after computing every edge again (each actor placed where it is), at the opening
+/// date and after the slider regroups the blocs. (It once kept most edges unpainted until a
+/// node moved, while counting them as shown.)
+#[test]
+fn every_relation_shown_is_painted() {
+    let Some(b) = browser() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let file = page(dir.path(), "x.html", &[SHIPPED]);
+    b.open(&file);
+    let settle = || std::thread::sleep(std::time::Duration::from_millis(1500));
+    let painted_as_recomputed = |when: &str| {
+        settle();
+        let before = png_pixels(&b.screenshot());
+        b.js(
+            "const cy = document.getElementById('x-graph')._cyreg.cy;\
+             cy.nodes().forEach(function (n) { if (!n.isParent()) { const p = n.position(); \
+             n.position({ x: p.x, y: p.y }); } });",
+            json!([]),
+        );
+        settle();
+        let after = png_pixels(&b.screenshot());
+        assert_eq!((before.0, before.1), (after.0, after.1));
+        let differ = before
+            .2
+            .iter()
+            .zip(&after.2)
+            .filter(|(a, b)| a != b)
+            .count();
+        assert!(
+            differ * 1000 < before.0 * before.1,
+            "{when}: {differ} of {} pixels change once every edge is computed again",
+            before.0 * before.1
+        );
+    };
+    painted_as_recomputed("on opening");
+    slide_to(&b, "2022-06");
+    painted_as_recomputed("at 2022-06");
+    assert_eq!(errors(&b), Vec::<String>::new());
+}
+
 /// A graph too large to draw actor by actor (over 1 500 actors) is drawn by bloc: counts are
 /// still the CLI's, a click on a bloc draws its actors, and a path draws the blocs it crosses.
 #[test]

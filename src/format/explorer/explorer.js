@@ -743,6 +743,17 @@
   if (LARGE) $('x-large').hidden = false;
 
   // ---- Update ---------------------------------------------------------------------------
+  // Cytoscape.js keeps an edge's drawn geometry from before its ends settled in their bloc
+  // boxes (the page opened, a regroup, a relation shown again): most edges then stay unpainted
+  // until a node moves, although the graph counts them as shown. Placing each actor where it
+  // is, outside a batch, makes it compute every edge again.
+  function repaintEdges() {
+    cy.nodes().forEach(function (n) {
+      if (n.isParent()) return;
+      const p = n.position();
+      n.position({ x: p.x, y: p.y });
+    });
+  }
   function update() {
     V = compute();
     regroup();
@@ -766,6 +777,7 @@
         if (R[j].weights && V.relOk[j]) e.data(edgeLook(V.W[j]));
       });
     });
+    if (!LARGE) repaintEdges();
     $('x-count-actors').textContent = String(V.actors);
     $('x-count-relations').textContent = String(V.relations);
     $('x-count-events').textContent = String(V.events.length);

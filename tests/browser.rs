@@ -250,7 +250,7 @@ fn the_page_finds_the_same_paths_as_the_library_for_every_pair() {
             }
             let mut g = shipped_at(as_of);
             g.combine = rule;
-            let ids: Vec<String> = g.actors().map(|a| a.id.0.clone()).collect();
+            let ids: Vec<String> = g.actors().map(|a| a.id.to_string()).collect();
             for hostile in [false, true] {
                 let got = b.js(
                     "const ids = arguments[0], out = {}; \

@@ -107,7 +107,7 @@ fn an_event_graph_weighs_its_relations_on_each_date_as_as_of_does() {
             as_of: Some(d.parse().unwrap()),
             min_confidence: None,
         });
-        let ids: Vec<String> = at.actors().map(|a| a.id.0.clone()).collect();
+        let ids: Vec<String> = at.actors().map(|a| a.id.to_string()).collect();
         let got = b.js(
             "const ids = arguments[0], out = {}; \
              for (const a of ids) for (const c of ids) if (a !== c) \

@@ -13,7 +13,7 @@ const TEXT: &str = "[a-zA-Z0-9 \"\\\\\n\t:<>{}(),üşəğ–&']{0,12}";
 
 /// Actor ids with characters XML and JSON must escape.
 fn awkward_id(i: usize) -> ActorId {
-    ActorId(format!(
+    ActorId::from(format!(
         "A{i}{}",
         ["", "&<>", "\"q\"", "ü:x", "b\\s"][i % 5]
     ))

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 const TEXT: &str = "[a-zA-Z0-9 \"\\\\\n\t:<>{}(),'#üşəğ\u{1}\u{1b}–]{0,12}";
 
 fn graph() -> impl Strategy<Value = ActorGraph> {
-    support::graphs::graph(TEXT, |i| ActorId(format!("A{i}")))
+    support::graphs::graph(TEXT, |i| ActorId::from(format!("A{i}")))
 }
 
 /// A file entente wrote reads, through `ron`, as the graph's document.

@@ -10,7 +10,7 @@ use proptest::prelude::*;
 const TEXT: &str = "[a-zA-Z0-9 \"\\\\\n\t:<>{}(),üşəğ\u{1}–]{0,12}";
 
 fn graph() -> impl Strategy<Value = ActorGraph> {
-    support::graphs::graph(TEXT, |i| ActorId(format!("A{i}")))
+    support::graphs::graph(TEXT, |i| ActorId::from(format!("A{i}")))
 }
 
 proptest! {

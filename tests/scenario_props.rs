@@ -19,7 +19,7 @@ fn id(i: usize) -> String {
 }
 
 fn aid(i: usize) -> ActorId {
-    ActorId(id(i))
+    ActorId::from(id(i))
 }
 
 fn kind_strategy() -> impl Strategy<Value = RelationKind> {

@@ -278,7 +278,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn names(n: usize) -> Vec<ActorId> {
-        (0..n).map(|i| ActorId(format!("A{i}"))).collect()
+        (0..n).map(|i| ActorId::from(format!("A{i}"))).collect()
     }
 
     fn point() -> impl Strategy<Value = EventPoint> {

@@ -389,15 +389,11 @@ pub fn load_reporting(path: &std::path::Path, color: ColorChoice) -> Result<Load
 }
 
 /// Hands memory freed by the load back to the system. A large file is read in chunks on
-/// several threads, and glibc keeps what each thread freed (the chunks' item vectors,
-/// ~170 MB at 1M relations) for that thread's later use instead of returning it, which
-/// raised the peak of `entente report` by as much.
+/// several threads, and glibc keeps what each thread freed (the chunks' item vectors) for
+/// that thread's later use instead of returning it, which raised the peak of
+/// `entente report` by as much.
 fn release_freed_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only releases free memory of the allocator's own arenas.
-    unsafe {
-        libc::malloc_trim(0);
-    }
+    entente::format::mapped::release_freed_memory();
 }
 
 /// Reads a graph or scenario file, keeping a scenario's base; on failure prints its

@@ -101,7 +101,7 @@ impl Dictionary {
             for (code, v) in codes {
                 match v {
                     AttrValue::Text(id) if ActorId::problem(&id).is_none() => {
-                        d.insert(&code, ActorId(id))
+                        d.insert(&code, ActorId::from(id))
                     }
                     other => rd.error(
                         Diagnostic::error(

@@ -65,7 +65,9 @@ pub fn nodes_to_string(g: &ActorGraph) -> String {
                 a.region.clone().unwrap_or_default(),
                 a.tags.join("|"),
                 attrs,
-                a.part_of.clone().map_or_else(String::new, |p| p.0),
+                a.part_of
+                    .clone()
+                    .map_or_else(String::new, |p| p.to_string()),
             ]
         }),
     )
@@ -514,7 +516,7 @@ fn read_nodes(
             attributes,
             part_of: cell(r, part_of_col)
                 .map(|c| ActorId::new(c.text.trim()))
-                .filter(|id| !id.0.is_empty()),
+                .filter(|id| !id.as_str().is_empty()),
         });
         spans.push(sp);
     }
@@ -727,7 +729,7 @@ pub fn import(input: &CsvInput) -> Result<Imported, ImportError> {
     for (id, span) in implied {
         let mut sp = ItemSpans::new(span);
         sp.set("id", span);
-        actors.push(Actor::new(id.0.clone(), id.0, ActorKind::Other));
+        actors.push(Actor::new(id.as_str(), id.as_str(), ActorKind::Other));
         actor_spans.push(sp);
     }
     let parts = Parts {

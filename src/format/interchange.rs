@@ -168,7 +168,7 @@ pub fn actor_from(id: &str, get: &dyn Fn(&str) -> Option<String>) -> Result<Acto
     };
     let mut a = Actor::new(id, get("name").unwrap_or_else(|| id.to_string()), kind);
     a.region = get("region");
-    a.part_of = get("part_of").map(crate::model::ActorId);
+    a.part_of = get("part_of").map(crate::model::ActorId::from);
     if let Some(t) = get("tags") {
         a.tags = serde_json::from_str(&t).map_err(|e| format!("tags of `{id}`: {e}"))?;
     }

@@ -203,7 +203,7 @@ pub fn from_str(src: &str) -> Result<Imported, Vec<Diagnostic>> {
         a.region = n.region;
         a.tags = n.tags;
         a.attributes = n.attributes;
-        a.part_of = n.part_of.map(crate::model::ActorId);
+        a.part_of = n.part_of.map(crate::model::ActorId::from);
         parts.actors.push(a);
     }
     for l in doc.links {

@@ -18,8 +18,15 @@ use std::path::Path;
 /// Files smaller than this are read: their text is small next to the process itself.
 pub const MIN_MAPPED: u64 = 8 << 20;
 
-/// How much text is checked (UTF-8) or parsed before it is handed back.
+/// How much text is checked (UTF-8) before it is handed back.
 pub const RELEASE_STEP: usize = 4 << 20;
+
+/// How much text a part of a streamed list parses before handing it back. Small: a large
+/// list is parsed in chunks of a megabyte on several threads, each handing back its own
+/// stretches, and with a step as large as a chunk none would before the parse ended (the
+/// whole text was resident at the peak, issue 21). What a part has not handed back when it
+/// ends (less than a step each) is handed back with the rest after the parse.
+pub const PARSE_RELEASE_STEP: usize = 64 << 10;
 
 /// A file's text, mapped; checked to be UTF-8 when opened.
 pub struct MappedText {
@@ -122,6 +129,19 @@ impl MappedText {
         }
         #[cfg(not(unix))]
         let _ = range;
+    }
+}
+
+/// Hands memory the allocator holds freed back to the system (glibc's `malloc_trim`; a no-op
+/// elsewhere). A large file is read in chunks on several threads, and glibc keeps what each
+/// thread freed (a chunk's relations, once moved into the graph) for that thread's later use
+/// instead of returning it: without this the memory of the relations read and that of the
+/// graph built from them would add up.
+pub fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free memory of the allocator's own arenas.
+    unsafe {
+        libc::malloc_trim(0);
     }
 }
 

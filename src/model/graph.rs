@@ -147,7 +147,7 @@ impl ActorGraph {
 
     pub fn add_actor(&mut self, actor: Actor) -> Result<NodeIndex, ModelError> {
         if let Some(why) = ActorId::problem(actor.id.as_str()) {
-            return Err(ModelError::InvalidId(actor.id.0, why));
+            return Err(ModelError::InvalidId(actor.id.to_string(), why));
         }
         if self.index.contains_key(&actor.id) {
             return Err(ModelError::DuplicateActor(actor.id));
@@ -172,7 +172,7 @@ impl ActorGraph {
                 to: relation.to,
             });
         }
-        Ok(self.graph.add_edge(a, b, relation))
+        Ok(self.push_relation_between(a, b, relation))
     }
 
     /// The edge of a relation that is the same tie as `r` (same actors, kind and direction).
@@ -306,7 +306,7 @@ impl ActorGraph {
     /// Gives an actor a new id, updating every relation and event that names it.
     pub fn rename_actor(&mut self, old: &ActorId, new: ActorId) -> Result<(), ModelError> {
         if let Some(why) = ActorId::problem(new.as_str()) {
-            return Err(ModelError::InvalidId(new.0, why));
+            return Err(ModelError::InvalidId(new.to_string(), why));
         }
         if self.index.contains_key(&new) {
             return Err(ModelError::DuplicateActor(new));
@@ -421,19 +421,26 @@ impl ActorGraph {
     /// Inserts a relation without the duplicate check (the loader has already reported
     /// duplicates and keeps going so that it can report everything at once).
     /// [`Self::push_relation_unchecked`] between nodes the caller has already looked up.
+    /// The relation's ids become its actors' own (shared, [`ActorId`]), so that it holds
+    /// no copy of their text.
     pub(crate) fn push_relation_between(
         &mut self,
         a: NodeIndex,
         b: NodeIndex,
-        r: Relation,
+        mut r: Relation,
     ) -> EdgeIndex {
+        for (id, n) in [(&mut r.from, a), (&mut r.to, b)] {
+            if !id.is_shared_with(&self.graph[n].id) {
+                *id = self.graph[n].id.clone();
+            }
+        }
         self.graph.add_edge(a, b, r)
     }
 
     pub(crate) fn push_relation_unchecked(&mut self, r: Relation) -> Option<EdgeIndex> {
         let a = *self.index.get(&r.from)?;
         let b = *self.index.get(&r.to)?;
-        Some(self.graph.add_edge(a, b, r))
+        Some(self.push_relation_between(a, b, r))
     }
 }
 

@@ -2,23 +2,33 @@
 
 use super::date::Date;
 use serde::{Deserialize, Serialize};
+use std::borrow::Borrow;
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 
 /// An actor's identity: a short code chosen by the analyst (`"AZE"`, `"SOCAR"`).
 ///
-/// Never derived from a graph index, which petgraph reuses after removals.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct ActorId(pub String);
+/// Never derived from a graph index, which petgraph reuses after removals. Shared, not
+/// copied: a clone is a reference count, so the ids of a graph's relations are the ids of
+/// its actors ([`crate::ActorGraph`] stores them so) and a million relations hold no id
+/// text of their own.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ActorId(Arc<str>);
 
 impl ActorId {
-    pub fn new(s: impl Into<String>) -> ActorId {
-        ActorId(s.into())
+    pub fn new(s: impl AsRef<str>) -> ActorId {
+        ActorId(Arc::from(s.as_ref()))
     }
 
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// True when `self` and `other` share one allocation (a clone of the other), not only
+    /// the same text.
+    pub fn is_shared_with(&self, other: &ActorId) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
     }
 
     /// Why `s` cannot be an actor id, if it cannot. Ids appear in comma-separated CLI lists,
@@ -46,7 +56,33 @@ impl fmt::Display for ActorId {
 
 impl From<&str> for ActorId {
     fn from(s: &str) -> ActorId {
-        ActorId(s.to_string())
+        ActorId(Arc::from(s))
+    }
+}
+
+impl From<String> for ActorId {
+    fn from(s: String) -> ActorId {
+        ActorId(Arc::from(s))
+    }
+}
+
+/// Looks an id up by its text in a map or set keyed by `ActorId` (the hash and order are
+/// those of the text).
+impl Borrow<str> for ActorId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Serialize for ActorId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for ActorId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<ActorId, D::Error> {
+        String::deserialize(d).map(ActorId::from)
     }
 }
 
@@ -377,7 +413,7 @@ pub struct Actor {
 impl Actor {
     pub fn new(id: impl Into<String>, name: impl Into<String>, kind: ActorKind) -> Actor {
         Actor {
-            id: ActorId(id.into()),
+            id: ActorId::from(id.into()),
             name: name.into(),
             kind,
             region: None,
@@ -422,8 +458,8 @@ impl Relation {
         weight: f64,
     ) -> Relation {
         Relation {
-            from: ActorId(from.into()),
-            to: ActorId(to.into()),
+            from: ActorId::from(from.into()),
+            to: ActorId::from(to.into()),
             kind,
             weight,
             directed: false,
@@ -542,12 +578,12 @@ mod tests {
         Event {
             date: Date::ymd(2025, 6, 27).unwrap(),
             actors: vec![
-                ActorId("RUS".into()),
-                ActorId("AZE".into()),
-                ActorId("TUR".into()),
+                ActorId::from("RUS"),
+                ActorId::from("AZE"),
+                ActorId::from("TUR"),
             ],
-            from: Some(ActorId("RUS".into())),
-            to: Some(ActorId("AZE".into())),
+            from: Some(ActorId::from("RUS")),
+            to: Some(ActorId::from("AZE")),
             kind: "raid".into(),
             score: -7.0,
             confidence: Confidence::Confirmed,
@@ -558,7 +594,7 @@ mod tests {
 
     #[test]
     fn retargeting_keeps_or_drops_the_direction() {
-        let id = |s: &str| ActorId(s.into());
+        let id = |s: &str| ActorId::from(s);
         let mut renamed = directed_event();
         renamed.retarget(&id("RUS"), Some(&id("FSB")));
         assert_eq!(renamed.actors, [id("FSB"), id("AZE"), id("TUR")]);

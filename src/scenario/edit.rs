@@ -28,8 +28,8 @@ pub struct RelationRef {
 impl RelationRef {
     pub fn new(from: impl Into<String>, to: impl Into<String>) -> RelationRef {
         RelationRef {
-            from: ActorId(from.into()),
-            to: ActorId(to.into()),
+            from: ActorId::from(from.into()),
+            to: ActorId::from(to.into()),
             kind: None,
             directed: None,
         }

@@ -182,8 +182,8 @@ fn read_ref(rd: &mut Reader, f: &Fields, sp: &mut ItemSpans) -> Option<RelationR
     let kind = rd.field(f, "kind", sp, |r, n| r.variant(n));
     let directed = rd.field(f, "directed", sp, |r, n| r.boolean(n));
     Some(RelationRef {
-        from: ActorId(from?),
-        to: ActorId(to?),
+        from: ActorId::from(from?),
+        to: ActorId::from(to?),
         kind,
         directed,
     })
@@ -244,7 +244,7 @@ fn read_edit(rd: &mut Reader, node: &Node, broken: &mut Vec<String>) -> Option<(
             let mut sp = ItemSpans::new(node.span);
             let id = |rd: &mut Reader, sp: &mut ItemSpans, field: &'static str| {
                 rd.req(&f, field, "\"AZE\"", sp, |r, n| r.string(n))
-                    .map(ActorId)
+                    .map(ActorId::from)
             };
             let edit = match ename {
                 "RemoveActor" => id(rd, &mut sp, "id").map(|id| Edit::RemoveActor { id }),
@@ -270,7 +270,7 @@ fn read_edit(rd: &mut Reader, node: &Node, broken: &mut Vec<String>) -> Option<(
                 "ScaleRelations" => {
                     let actor = rd
                         .field(&f, "actor", &mut sp, |r, n| r.string(n))
-                        .map(ActorId);
+                        .map(ActorId::from);
                     let kind = rd.field(&f, "kind", &mut sp, |r, n| r.variant(n));
                     let factor = rd.req(&f, "factor", "1.5", &mut sp, |r, n| r.number(n));
                     factor.map(|factor| Edit::ScaleRelations {

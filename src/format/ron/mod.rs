@@ -14,6 +14,7 @@ pub use document::GraphDoc;
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Span;
 use crate::format::mapped;
+use crate::model::FastSet;
 use crate::model::layer::layer_name_problem;
 use crate::model::validate::{DocumentSpans, Items, RelationSpans, check_in_parts, check_tallies};
 use crate::model::{
@@ -109,18 +110,36 @@ pub fn read_actor(
         return None;
     }
     let actor = Actor {
-        id: ActorId(id?),
+        id: ActorId::from(id?),
         name: name?,
         kind: kind?,
         region,
         tags: tags.unwrap_or_default(),
         attributes: attributes.unwrap_or_default(),
-        part_of: part_of.map(ActorId),
+        part_of: part_of.map(ActorId::from),
     };
     Some((actor, sp))
 }
 
 pub fn read_relation(rd: &mut Reader, node: &Node) -> Option<(Relation, ItemSpans)> {
+    read_relation_among(rd, node, &FastSet::default())
+}
+
+/// The id of a declared actor, shared with it ([`ActorId`]) when `known` holds it.
+fn shared_id(known: &FastSet<ActorId>, id: String) -> ActorId {
+    match known.get(id.as_str()) {
+        Some(k) => k.clone(),
+        None => ActorId::from(id),
+    }
+}
+
+/// [`read_relation`] with the actors declared so far: the relation's ids are theirs, not
+/// copies (a million relations would hold two million copies of their text).
+fn read_relation_among(
+    rd: &mut Reader,
+    node: &Node,
+    known: &FastSet<ActorId>,
+) -> Option<(Relation, ItemSpans)> {
     let f = rd.open(node, "Relation", RELATION_FIELDS)?;
     let mut sp = f.item_spans(node.span);
     let before = rd.diagnostics.len();
@@ -138,8 +157,8 @@ pub fn read_relation(rd: &mut Reader, node: &Node) -> Option<(Relation, ItemSpan
         return None;
     }
     let rel = Relation {
-        from: ActorId(from?),
-        to: ActorId(to?),
+        from: shared_id(known, from?),
+        to: shared_id(known, to?),
         kind: kind?,
         weight: weight?,
         directed: directed.unwrap_or(false),
@@ -174,9 +193,9 @@ pub fn read_event(rd: &mut Reader, node: &Node) -> Option<(Event, ItemSpans)> {
     }
     let ev = Event {
         date: date?,
-        actors: actors?.into_iter().map(ActorId).collect(),
-        from: from.map(ActorId),
-        to: to.map(ActorId),
+        actors: actors?.into_iter().map(ActorId::from).collect(),
+        from: from.map(ActorId::from),
+        to: to.map(ActorId::from),
         kind: kind?,
         score: score?,
         confidence: confidence.unwrap_or_default(),
@@ -217,8 +236,8 @@ pub fn read_tally(rd: &mut Reader, node: &Node) -> Option<(Tally, ItemSpans)> {
         return None;
     }
     let t = Tally {
-        from: ActorId(from?),
-        to: ActorId(to?),
+        from: ActorId::from(from?),
+        to: ActorId::from(to?),
         period: period?,
         events: events?,
         mentions: mentions?,
@@ -331,6 +350,8 @@ struct Gathered<'r> {
     release: Option<&'r Release<'r>>,
     diagnostics: Vec<Diagnostic>,
     actors: Vec<Actor>,
+    /// The ids of `actors`, once their list is read: relations read after it share them.
+    known: FastSet<ActorId>,
     actor_spans: Vec<ItemSpans>,
     broken: Vec<String>,
     /// The relations as the chunks of the list gave them: joining them would copy the
@@ -415,10 +436,11 @@ impl parse::Streamer<'_> for Gathered<'_> {
 
     fn item(&self, part: &mut Part, node: Node) {
         if let Some(release) = self.release {
+            // The text before this item: its own is read below.
             let from = *part.unreleased.get_or_insert(node.span.start);
-            if node.span.end - from >= mapped::RELEASE_STEP {
-                release(from..node.span.end);
-                part.unreleased = Some(node.span.end);
+            if node.span.start - from >= mapped::PARSE_RELEASE_STEP {
+                release(from..node.span.start);
+                part.unreleased = Some(node.span.start);
             }
         }
         let rd = &mut part.rd;
@@ -431,7 +453,7 @@ impl parse::Streamer<'_> for Gathered<'_> {
             }
             Read::Relations(v) => {
                 let before = rd.diagnostics.len();
-                if let Some((r, s)) = read_relation(rd, &node) {
+                if let Some((r, s)) = read_relation_among(rd, &node, &self.known) {
                     v.push(r);
                     part.wholes.push(s.whole);
                 }
@@ -501,6 +523,9 @@ impl parse::Streamer<'_> for Gathered<'_> {
             };
             append(spans, p.spans);
         }
+        if let List::Actors = list {
+            self.known = self.actors.iter().map(|a| a.id.clone()).collect();
+        }
     }
 }
 
@@ -564,6 +589,10 @@ fn from_str_with(src: &str, chunking: parse::Chunking) -> Result<Loaded, Vec<Dia
     from_parsed(src, root, got)
 }
 
+/// How many bytes of relations read are moved into the graph between two hand-backs of the
+/// memory they held ([`mapped::release_freed_memory`]): a few milliseconds each.
+const RELEASE_BYTES: usize = 32 << 20;
+
 /// Reads the rest of the root struct, validates everything and builds the graph.
 fn from_parsed(src: &str, root: Node, got: Gathered) -> Result<Loaded, Vec<Diagnostic>> {
     let mut rd = Reader {
@@ -572,6 +601,7 @@ fn from_parsed(src: &str, root: Node, got: Gathered) -> Result<Loaded, Vec<Diagn
     let Gathered {
         release: _,
         diagnostics: _,
+        known,
         mut actors,
         mut actor_spans,
         mut broken,
@@ -583,6 +613,7 @@ fn from_parsed(src: &str, root: Node, got: Gathered) -> Result<Loaded, Vec<Diagn
         mut tallies,
         mut tally_spans,
     } = got;
+    drop(known);
     let Some(f) = rd.open(&root, "Graph", GRAPH_FIELDS) else {
         return Err(rd.diagnostics);
     };
@@ -665,9 +696,20 @@ fn from_parsed(src: &str, root: Node, got: Gathered) -> Result<Loaded, Vec<Diagn
         .into_iter()
         .map(|a| graph.add_actor(a).expect("validated actor"))
         .collect();
-    for (r, [a, b]) in relations.into_iter().flatten().zip(ends) {
-        let (a, b) = (nodes[a as usize], nodes[b as usize]);
-        graph.push_relation_between(a, b, r);
+    // Part by part, each freed once moved into the graph, and what was freed handed back
+    // every [`RELEASE_BYTES`]: the relations read and the graph do not add up.
+    let mut ends = ends.into_iter();
+    let mut freed = 0usize;
+    for part in relations {
+        freed += part.capacity() * std::mem::size_of::<Relation>();
+        for (r, [a, b]) in part.into_iter().zip(ends.by_ref()) {
+            let (a, b) = (nodes[a as usize], nodes[b as usize]);
+            graph.push_relation_between(a, b, r);
+        }
+        if freed >= RELEASE_BYTES {
+            mapped::release_freed_memory();
+            freed = 0;
+        }
     }
     for e in events {
         graph.add_event(e);
@@ -787,7 +829,7 @@ pub fn relation_to_string(r: &Relation, indent: &str) -> String {
 }
 
 pub fn event_to_string(e: &Event, indent: &str) -> String {
-    let actors: Vec<String> = e.actors.iter().map(|a| a.0.clone()).collect();
+    let actors: Vec<String> = e.actors.iter().map(|a| a.to_string()).collect();
     let mut lines = vec![
         format!("date: \"{}\"", e.date),
         format!("actors: {}", string_list(&actors)),

@@ -40,7 +40,7 @@ pub(super) fn grouping(blocs: &BlocResult) -> Vec<Vec<String>> {
         .blocs
         .iter()
         .filter(|b| b.members.len() >= 2)
-        .map(|b| b.members.iter().map(|m| m.0.clone()).collect())
+        .map(|b| b.members.iter().map(|m| m.to_string()).collect())
         .collect()
 }
 
@@ -273,7 +273,7 @@ mod tests {
         let index: HashMap<String, usize> = g
             .actors()
             .enumerate()
-            .map(|(i, a)| (a.id.0.clone(), i))
+            .map(|(i, a)| (a.id.to_string(), i))
             .collect();
         let opening = vec![(0.0, 0.0); g.actor_count()];
         let job = |centrality| Job {

@@ -150,7 +150,7 @@ fn cytoscape_shape(graphviz: &str) -> &'static str {
 }
 
 fn relation_key(r: &crate::model::Relation) -> (String, String, RelationKind, bool) {
-    let (a, b) = (r.from.0.clone(), r.to.0.clone());
+    let (a, b) = (r.from.to_string(), r.to.to_string());
     let (a, b) = if r.directed || a <= b { (a, b) } else { (b, a) };
     (a, b, r.kind, r.directed)
 }
@@ -231,9 +231,9 @@ pub fn explorer(input: &ExploreInput) -> Explorer {
         .unwrap_or_default();
     let after_ids: BTreeSet<&str> = g.actors().map(|a| a.id.as_str()).collect();
     let mut push_actor = |a: &crate::model::Actor, side: Side, pos: (f64, f64)| {
-        index.insert(a.id.0.clone(), actors.len());
+        index.insert(a.id.to_string(), actors.len());
         actors.push(Actor {
-            id: a.id.0.clone(),
+            id: a.id.to_string(),
             name: a.name.clone(),
             kind: a.kind.kebab_name().to_string(),
             region: a.region.clone(),

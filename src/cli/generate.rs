@@ -1,12 +1,12 @@
 //! `entente generate`: synthetic graphs for benchmarks (see `entente::generate`).
 
-use super::common::{CliError, CliResult, check_output, emit, note, write_output};
+use super::common::{CliError, CliResult, check_output, note};
 use clap::Args;
 use entente::events::synthetic::{SyntheticEvents, write_gdelt};
-use entente::format;
 use entente::format::output;
-use entente::generate::{GenerateError, GenerateOptions, generate};
-use std::path::PathBuf;
+use entente::generate::{self, GenerateOptions, Outputs};
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Args)]
 pub struct GenerateArgs {
@@ -57,6 +57,55 @@ pub struct GenerateArgs {
     pub gdelt1: bool,
 }
 
+/// A file written as it is made: a regular file through a temporary file renamed into
+/// place on [`Streamed::finish`] (removed if never finished), a device or FIFO directly.
+enum Streamed {
+    File(std::io::BufWriter<output::AtomicFile>),
+    Stream(std::io::BufWriter<std::fs::File>),
+}
+
+impl Streamed {
+    fn open(path: &Path, force: bool) -> Result<Streamed, CliError> {
+        let target =
+            output::check(path, &[], force).map_err(|e| CliError::BadInput(e.to_string()))?;
+        let buffered = |f| std::io::BufWriter::with_capacity(1 << 20, f);
+        Ok(match target {
+            output::Target::File(p) => {
+                Streamed::File(buffered(output::AtomicFile::create(&p).map_err(failed)?))
+            }
+            output::Target::Stream(p) => Streamed::Stream(std::io::BufWriter::with_capacity(
+                1 << 20,
+                std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(&p)
+                    .map_err(failed)?,
+            )),
+        })
+    }
+
+    fn writer(&mut self) -> &mut dyn Write {
+        match self {
+            Streamed::File(w) => w,
+            Streamed::Stream(w) => w,
+        }
+    }
+
+    fn finish(self) -> CliResult {
+        match self {
+            Streamed::File(w) => w
+                .into_inner()
+                .map_err(|e| failed(e.into_error()))?
+                .commit()
+                .map_err(failed),
+            Streamed::Stream(mut w) => w.flush().map_err(failed),
+        }
+    }
+}
+
+fn failed(e: std::io::Error) -> CliError {
+    CliError::Failure(e.into())
+}
+
 /// `--events N`: a synthetic GDELT file, streamed to the output.
 fn run_events(args: &GenerateArgs, events: u64) -> CliResult {
     let opts = SyntheticEvents {
@@ -70,7 +119,6 @@ fn run_events(args: &GenerateArgs, events: u64) -> CliResult {
     if let Some(why) = opts.problem() {
         return Err(CliError::BadInput(why));
     }
-    let failed = |e: std::io::Error| CliError::Failure(e.into());
     match &args.output {
         None => {
             let stdout = std::io::stdout();
@@ -81,29 +129,9 @@ fn run_events(args: &GenerateArgs, events: u64) -> CliResult {
             }
         }
         Some(path) => {
-            let target = output::check(path, &[], args.force)
-                .map_err(|e| CliError::BadInput(e.to_string()))?;
-            match target {
-                output::Target::File(p) => {
-                    let mut file = std::io::BufWriter::with_capacity(
-                        1 << 20,
-                        output::AtomicFile::create(&p).map_err(failed)?,
-                    );
-                    write_gdelt(&opts, &mut file).map_err(failed)?;
-                    file.into_inner()
-                        .map_err(|e| failed(e.into_error()))?
-                        .commit()
-                        .map_err(failed)?;
-                }
-                output::Target::Stream(p) => {
-                    let f = std::fs::OpenOptions::new()
-                        .write(true)
-                        .open(&p)
-                        .map_err(failed)?;
-                    write_gdelt(&opts, &mut std::io::BufWriter::with_capacity(1 << 20, f))
-                        .map_err(failed)?;
-                }
-            }
+            let mut file = Streamed::open(path, args.force)?;
+            write_gdelt(&opts, &mut file.writer()).map_err(failed)?;
+            file.finish()?;
             note(&format!(
                 "wrote {}: {events} synthetic GDELT {} events, {} countries, {} days",
                 path.display(),
@@ -116,6 +144,8 @@ fn run_events(args: &GenerateArgs, events: u64) -> CliResult {
     }
 }
 
+/// The graph and its side files are streamed: written as they are made, each file
+/// atomically, so memory does not grow with the graph (`entente::generate::write`).
 pub fn run(args: &GenerateArgs) -> CliResult {
     if let Some(n) = args.events {
         return run_events(args, n);
@@ -137,36 +167,59 @@ pub fn run(args: &GenerateArgs) -> CliResult {
     for p in csv_files.iter().flatten().chain(&args.output) {
         check_output(p, &[], args.force)?;
     }
-    let g = generate(&opts).map_err(|e| match e {
-        GenerateError::BadOption(_) | GenerateError::TooDense { .. } => {
-            CliError::BadInput(e.to_string())
-        }
-    })?;
-    if let (Some(dir), Some(files)) = (&args.csv_dir, &csv_files) {
+    let drawn = generate::draw(&opts).map_err(|e| CliError::BadInput(e.to_string()))?;
+    if let Some(dir) = &args.csv_dir {
         std::fs::create_dir_all(dir)?;
-        let texts = [
-            g.nodes_csv(),
-            g.edges_csv(),
-            g.edge_list(),
-            g.partition_json(),
-        ];
-        for (path, text) in files.iter().zip(texts) {
-            write_output(path, text.as_bytes(), &[], args.force)?;
-        }
     }
-    let text = format::ron::to_string(&g.graph);
-    match &args.output {
-        Some(path) => {
-            write_output(path, text.as_bytes(), &[], args.force)?;
+    let mut side = match &csv_files {
+        Some(files) => files
+            .iter()
+            .map(|p| Streamed::open(p, args.force).map(Some))
+            .collect::<Result<Vec<_>, _>>()?,
+        None => vec![None, None, None, None],
+    };
+    let mut file = match &args.output {
+        Some(path) => Some(Streamed::open(path, args.force)?),
+        None => None,
+    };
+    let stdout = std::io::stdout();
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
+    let [nodes, edges, list, blocs] = &mut side[..] else {
+        unreachable!("four side files")
+    };
+    let outputs = Outputs {
+        ron: Some(match &mut file {
+            Some(f) => f.writer(),
+            None => &mut stdout,
+        }),
+        nodes_csv: nodes.as_mut().map(Streamed::writer),
+        edges_csv: edges.as_mut().map(Streamed::writer),
+        edge_list: list.as_mut().map(Streamed::writer),
+        partition: blocs.as_mut().map(Streamed::writer),
+    };
+    let written = match drawn.write(outputs) {
+        Ok(w) => w,
+        Err(e) if file.is_none() && e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
+        Err(e) => return Err(failed(e)),
+    };
+    for f in side.into_iter().flatten() {
+        f.finish()?;
+    }
+    match (file, &args.output) {
+        (Some(f), Some(path)) => {
+            f.finish()?;
             note(&format!(
                 "wrote {}: {} actors, {} relations, {} blocs",
                 path.display(),
-                g.graph.actor_count(),
-                g.graph.relation_count(),
+                written.actors,
+                written.relations,
                 opts.blocs
             ));
-            Ok(())
         }
-        None => emit(&text),
+        _ => match stdout.flush() {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(failed(e)),
+            _ => {}
+        },
     }
+    Ok(())
 }

@@ -9,11 +9,24 @@
 //!
 //! Heap only: the binary's code and stacks are not counted, so a process's peak resident
 //! memory (`/usr/bin/time -v entente info`) is somewhat higher.
+//!
+//! The report is measured twice: each of its sections on its own, one after the other, as
+//! `Report::build` computes them (a section's "held" is its result, kept as the report
+//! keeps it; its "peak" the scratch it needs on top), then the whole report as the command
+//! builds it (sections side by side) and its rendering as text.
 
+use entente::analysis::balance::{BalanceOptions, balance_with};
+use entente::analysis::blocs::{BlocOptions, detect_blocs_in};
+use entente::analysis::brokers::{BrokerOptions, brokers_with};
+use entente::analysis::info::summarize_in;
 use entente::format::ron;
 use entente::generate::{GenerateOptions, generate};
 use entente::model::Snapshot;
-use entente::report::full::{Report, ReportOptions};
+use entente::report::ToDocument;
+use entente::report::findings::{Inputs, findings};
+use entente::report::full::{
+    Report, ReportOptions, cascade_section, centrality_section, influence_section, without_weak,
+};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::time::Instant;
@@ -117,13 +130,55 @@ fn main() {
         let (loaded, secs, held, peak) = stage(|| ron::from_str(&text).expect("a valid graph"));
         row("parse + validate + graph", secs, held, peak);
         let graph = loaded.graph;
-        let (snapshot, secs, held, peak) = stage(|| Snapshot::new(&graph));
+        let g = &graph;
+        let (snapshot, secs, held, peak) = stage(|| Snapshot::new(g));
         row("analysis snapshot", secs, held, peak);
-        drop(snapshot);
-        let (report, secs, held, peak) =
-            stage(|| Report::build(&graph, &[], &ReportOptions::default()));
+        let s = &snapshot;
+        let opts = ReportOptions::default();
+        let (summary, secs, held, peak) = stage(|| summarize_in(g, s));
+        row("  summary", secs, held, peak);
+        let (centrality, secs, held, peak) = stage(|| centrality_section(g, s));
+        row("  centrality", secs, held, peak);
+        let (influence, secs, held, peak) = stage(|| influence_section(g, s, &centrality, None));
+        row("  influence", secs, held, peak);
+        let (cascade, secs, held, peak) = stage(|| cascade_section(g, s, &centrality, &opts));
+        row("  cascade", secs, held, peak);
+        let (blocs, secs, held, peak) = stage(|| detect_blocs_in(g, s, &BlocOptions::default()));
+        row("  blocs", secs, held, peak);
+        let (balance, secs, held, peak) =
+            stage(|| balance_with(g, s, &blocs, &BalanceOptions::default()));
+        row("  balance", secs, held, peak);
+        let (brokers, secs, held, peak) =
+            stage(|| brokers_with(s, &blocs, &BrokerOptions::default()));
+        row("  brokers", secs, held, peak);
+        let (without, secs, held, peak) = stage(|| without_weak(g));
+        row("  without weak ties", secs, held, peak);
+        let (found, secs, held, peak) = stage(|| {
+            findings(&Inputs {
+                graph: g,
+                snapshot: s,
+                centrality: &centrality,
+                influence: influence.as_ref(),
+                focused: false,
+                blocs: &blocs,
+                brokers: &brokers,
+                cascade: cascade.as_ref(),
+                without_weak: without.as_ref(),
+            })
+        });
+        row("  findings", secs, held, peak);
+        let (robustness, secs, held, peak) =
+            stage(|| entente::report::robustness::section::build(g));
+        row("  robustness", secs, held, peak);
+        drop((
+            summary, centrality, influence, cascade, blocs, balance, brokers,
+        ));
+        drop((without, found, robustness, snapshot));
+        let (report, secs, held, peak) = stage(|| Report::build(g, &[], &opts));
         row("report (every analysis)", secs, held, peak);
-        drop(report);
+        let (text, secs, held, peak) = stage(|| report.to_document().to_text());
+        row("report as text", secs, held, peak);
+        drop((report, text));
         println!(
             "held at the end (text + graph): {:.1} MiB",
             mib(LIVE.load(Relaxed))

@@ -13,7 +13,7 @@ use super::graph::ActorGraph;
 use super::types::ActorId;
 use petgraph::stable_graph::EdgeIndex;
 use petgraph::visit::NodeIndexable;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// Compressed sparse rows: the neighbours of `u` are `targets[offsets[u]..offsets[u+1]]`,
 /// sorted by target.
@@ -122,16 +122,20 @@ impl Csr {
 }
 
 /// A read-only numbering of a graph's actors with three adjacency views.
+///
+/// The views are shared (`Arc`): without directed relations the three are one set of rows,
+/// held once (at a million relations, 65 MB not held twice more), and a clone of a snapshot
+/// copies no rows.
 #[derive(Debug, Clone)]
 pub struct Snapshot {
     /// `ids[i]` is the actor of node `i`.
     pub ids: Vec<ActorId>,
     /// Net ties with direction ignored, symmetric: every relation counts both ways.
-    pub undirected: Csr,
+    pub undirected: Arc<Csr>,
     /// Ties as influence flows: a directed relation `from → to`, a mutual one both ways.
-    pub out: Csr,
+    pub out: Arc<Csr>,
     /// The reverse of `out`.
-    pub incoming: Csr,
+    pub incoming: Arc<Csr>,
     index: FastMap<ActorId, usize>,
     /// Whether any relation is directed (otherwise `out` and `incoming` are `undirected`).
     directed: bool,
@@ -175,7 +179,7 @@ impl Snapshot {
             any_directed |= r.directed;
         }
         let rule = g.combine;
-        let undirected = Csr::from_entries(n, und, rule);
+        let undirected = Arc::new(Csr::from_entries(n, und, rule));
         // Without directed relations every view is the same net-tie graph.
         let (out, incoming) = if any_directed {
             let mut out = Vec::with_capacity(2 * m);
@@ -190,9 +194,9 @@ impl Snapshot {
                 }
             }
             let out = Csr::from_entries(n, out, rule);
-            (out, Csr::from_entries(n, inc, rule))
+            (Arc::new(out), Arc::new(Csr::from_entries(n, inc, rule)))
         } else {
-            (undirected.clone(), undirected.clone())
+            (Arc::clone(&undirected), Arc::clone(&undirected))
         };
         Snapshot {
             undirected,
@@ -377,6 +381,8 @@ mod tests {
         let s = Snapshot::new(&g.graph);
         assert_eq!(s.out, s.undirected);
         assert_eq!(s.incoming, s.undirected);
+        // One set of rows, not three copies.
+        assert!(Arc::ptr_eq(&s.out, &s.undirected) && Arc::ptr_eq(&s.incoming, &s.undirected));
         assert_eq!(s.tie_count(), 200);
         assert_eq!(s.index_of(&s.ids[17]), Some(17));
     }

@@ -20,9 +20,10 @@ use crate::analysis::brokers::BrokerResult;
 use crate::analysis::cascade::{CascadeResult, Join};
 use crate::analysis::centrality::{CentralityResult, Measure};
 use crate::analysis::influence::InfluenceResult;
-use crate::model::{ActorGraph, ActorId, Confidence, RelationKind, Snapshot};
+use crate::model::{ActorGraph, ActorId, Confidence, Relation, RelationKind, Snapshot};
 use crate::numfmt::num;
 use serde::Serialize;
+use std::collections::{HashMap, HashSet};
 
 /// One finding: a topic ("camps", "cascade", ...) and its sentence.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -385,28 +386,30 @@ fn influence(src: &Inputs) -> Option<Finding> {
 
 /// The weak relations a join rests on: without them its pull would not reach the threshold
 /// or would not exceed the pull to the other side.
-fn weak_join(g: &ActorGraph, threshold: f64, j: &Join) -> Vec<WeakTie> {
+///
+/// Each reason is matched to the first of the actor's relations (in edge order) with the
+/// committed actor at its other end, of the reason's kind and weight. The actor's relations
+/// are grouped by their other end once per join, so a join of many reasons costs its
+/// relations, not reasons × relations (a hub joining with thousands of reasons).
+fn weak_join<'g>(g: &'g ActorGraph, threshold: f64, j: &Join) -> Vec<&'g Relation> {
     let mut found = Vec::new();
+    if j.reasons.is_empty() {
+        return found;
+    }
+    let mut by_other: HashMap<&str, Vec<&'g Relation>> = HashMap::new();
+    for (_, r) in g.relations_of(&j.actor) {
+        let other = if r.from == j.actor { &r.to } else { &r.from };
+        by_other.entry(other.as_str()).or_default().push(r);
+    }
     let mut lost = 0.0;
     for reason in &j.reasons {
-        let r = g
-            .relations_of(&j.actor)
-            .into_iter()
-            .map(|(_, r)| r)
-            .find(|r| {
-                r.kind == reason.kind
-                    && r.weight == reason.weight
-                    && (r.from == reason.with || r.to == reason.with)
-            });
-        if let Some(r) = r.filter(|r| weak(r.confidence)) {
+        let r = by_other.get(reason.with.as_str()).and_then(|rs| {
+            rs.iter()
+                .find(|r| r.kind == reason.kind && r.weight == reason.weight)
+        });
+        if let Some(&r) = r.filter(|r| weak(r.confidence)) {
             lost += reason.pull;
-            found.push(WeakTie {
-                from: r.from.clone(),
-                to: r.to.clone(),
-                kind: r.kind,
-                weight: r.weight,
-                confidence: r.confidence,
-            });
+            found.push(r);
         }
     }
     let rest = j.pull - lost;
@@ -415,6 +418,21 @@ fn weak_join(g: &ActorGraph, threshold: f64, j: &Join) -> Vec<WeakTie> {
     } else {
         found
     }
+}
+
+/// A weak tie as [`WeakTie`]'s equality reads it: the weight by its bits, with the two
+/// zeros one (a relation's weight is never NaN).
+type TieKey<'g> = (&'g str, &'g str, RelationKind, u64, Confidence);
+
+fn tie_key(r: &Relation) -> TieKey<'_> {
+    let w = if r.weight == 0.0 { 0.0f64 } else { r.weight };
+    (
+        r.from.as_str(),
+        r.to.as_str(),
+        r.kind,
+        w.to_bits(),
+        r.confidence,
+    )
 }
 
 fn cascade(src: &Inputs) -> Option<Finding> {
@@ -434,11 +452,20 @@ fn cascade(src: &Inputs) -> Option<Finding> {
             format!("{} join {seed}, first {}", joined.len(), named.join(", "))
         }
     };
+    // Each weak tie once, in the order the joins first name it (a set beside the list: the
+    // list's `contains` made this quadratic, 60 000 ties at 1M relations).
     let mut weak_ties: Vec<WeakTie> = Vec::new();
+    let mut seen: HashSet<TieKey> = HashSet::new();
     for j in r.rounds.iter().flat_map(|x| &x.joins) {
-        for w in weak_join(g, r.threshold, j) {
-            if !weak_ties.contains(&w) {
-                weak_ties.push(w);
+        for r in weak_join(g, r.threshold, j) {
+            if seen.insert(tie_key(r)) {
+                weak_ties.push(WeakTie {
+                    from: r.from.clone(),
+                    to: r.to.clone(),
+                    kind: r.kind,
+                    weight: r.weight,
+                    confidence: r.confidence,
+                });
             }
         }
     }

@@ -211,7 +211,10 @@ pub const PATH_MEASURES_BUDGET: u64 = 100_000_000;
 /// --sample K` takes more.
 pub const SAMPLED_BETWEENNESS_BUDGET: u64 = 30_000_000;
 
-pub(crate) fn centrality_section(g: &ActorGraph, s: &Snapshot) -> CentralityResult {
+/// The report's centrality section: every measure within [`PATH_MEASURES_BUDGET`], betweenness
+/// sampled above it. [`Report::build`] runs its sections through these functions; they are
+/// public so that a benchmark can measure each on its own (`benches/memory.rs`).
+pub fn centrality_section(g: &ActorGraph, s: &Snapshot) -> CentralityResult {
     centrality_within(g, s, PATH_MEASURES_BUDGET, SAMPLED_BETWEENNESS_BUDGET)
 }
 
@@ -248,7 +251,7 @@ fn centrality_within(
 
 /// The camps and bridges read again without the relations below `probably-true`, for the
 /// weak-ties finding; left out over [`PATH_MEASURES_BUDGET`] (a second bloc search).
-fn without_weak(g: &ActorGraph) -> Option<WithoutWeak> {
+pub fn without_weak(g: &ActorGraph) -> Option<WithoutWeak> {
     if g.actor_count() as u64 * g.relation_count() as u64 > PATH_MEASURES_BUDGET {
         return None;
     }
@@ -262,7 +265,9 @@ fn most_central(c: &CentralityResult) -> Option<crate::model::ActorId> {
         .map(|a| a.actor.clone())
 }
 
-fn influence_section(
+/// The report's influence section: who holds influence over `focus`, else over the most
+/// central actor of `c`.
+pub fn influence_section(
     g: &ActorGraph,
     s: &Snapshot,
     c: &CentralityResult,
@@ -284,7 +289,7 @@ fn influence_section(
 
 /// The cascade of the pair asked for, else of the sharpest hostility; read on the report's
 /// date choice as `entente cascade` reads it.
-fn cascade_section(
+pub fn cascade_section(
     g: &ActorGraph,
     s: &Snapshot,
     c: &CentralityResult,

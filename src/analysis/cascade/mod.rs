@@ -244,23 +244,46 @@ impl std::error::Error for CascadeError {}
 
 /// One directed view of a relation from an actor: who is at the other end and how much it
 /// pulls, towards that actor's side (allied) or against it (hostile).
+/// 24 bytes: two are held per relation.
 #[derive(Debug, Clone)]
 struct Tie {
-    other: usize,
-    kind: RelationKind,
-    weight: f64,
-    direction: &'static str,
     pull: f64,
+    weight: f64,
+    other: u32,
+    kind: RelationKind,
+    direction: Direction,
+}
+
+/// Which way a relation runs, seen from the actor holding the tie.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Direction {
+    /// The actor's own directed relation.
+    To,
+    /// A directed relation at the actor.
+    From,
+    /// A mutual relation.
+    With,
+}
+
+impl Direction {
+    /// As [`Reason::direction`] writes it.
+    fn word(self) -> &'static str {
+        match self {
+            Direction::To => "to",
+            Direction::From => "from",
+            Direction::With => "with",
+        }
+    }
 }
 
 /// "membership of Russia", "dependence on Russia", "covert action against Azerbaijan",
 /// "arms supply from Israel", "alliance with Turkey".
 fn preposition(tie: &Tie) -> &'static str {
     match (tie.direction, tie.kind) {
-        ("to", RelationKind::Membership) => "of",
-        ("to", RelationKind::Dependence) => "on",
-        ("to", _) if tie.weight < 0.0 => "against",
-        (d, _) => d,
+        (Direction::To, RelationKind::Membership) => "of",
+        (Direction::To, RelationKind::Dependence) => "on",
+        (Direction::To, _) if tie.weight < 0.0 => "against",
+        (d, _) => d.word(),
     }
 }
 
@@ -274,6 +297,8 @@ struct Net<'g> {
     names: Vec<&'g str>,
     caps: Vec<Involvement>,
     ties: Vec<Vec<Tie>>,
+    /// `watchers[u]`: the actors holding a tie to `u`, whose pulls change when `u` commits.
+    watchers: Vec<Vec<u32>>,
     attacker: usize,
     target: usize,
 }
@@ -305,8 +330,9 @@ impl Net<'_> {
         let mut p = [0.0f64; 2];
         let mut why: [Vec<&Tie>; 2] = [Vec::new(), Vec::new()];
         for tie in &self.ties[v] {
-            let Some(s) = side[tie.other] else { continue };
-            if round[tie.other] >= before {
+            let other = tie.other as usize;
+            let Some(s) = side[other] else { continue };
+            if round[other] >= before {
                 continue;
             }
             let towards = if tie.weight > 0.0 { s } else { s.other() };
@@ -319,15 +345,32 @@ impl Net<'_> {
         (p, why)
     }
 
+    /// The pulls of [`Net::pulls`] alone, summed in the same order (the same bits), without
+    /// gathering the ties behind them.
+    fn sums(&self, side: &[Option<Side>], round: &[usize], before: usize, v: usize) -> [f64; 2] {
+        let mut p = [0.0f64; 2];
+        for tie in &self.ties[v] {
+            let other = tie.other as usize;
+            let Some(s) = side[other] else { continue };
+            if round[other] >= before {
+                continue;
+            }
+            let towards = if tie.weight > 0.0 { s } else { s.other() };
+            p[towards.index()] += tie.pull;
+        }
+        p
+    }
+
     /// Whether `tie` of actor `v` binds it to fight on `joined`'s side (see
     /// [`involvement`]).
     fn covers(&self, tie: &Tie, joined: Side) -> bool {
         match tie.kind {
             RelationKind::Alliance | RelationKind::DefenceCommitment => {
-                joined == Side::Target && tie.other == self.target
+                joined == Side::Target && tie.other as usize == self.target
             }
             RelationKind::Membership => {
-                tie.direction != "from" && (tie.other == self.target || tie.other == self.attacker)
+                let other = tie.other as usize;
+                tie.direction != Direction::From && (other == self.target || other == self.attacker)
             }
             _ => false,
         }
@@ -358,13 +401,28 @@ impl Net<'_> {
         round[self.target] = 0;
         let mut rounds = Vec::new();
         let mut stop = Stop::Settled;
+        // Only an actor watching one that committed in the round before can feel new pulls:
+        // every other uncommitted actor's pulls are those that did not move it then. The
+        // candidates are taken in actor order, as a pass over every actor would take them.
+        let mut candidates: Vec<u32> = Vec::new();
+        let mut marked = vec![false; n];
+        let mut committed = vec![self.attacker, self.target];
         for r in 1..=max_rounds {
-            let mut joins = Vec::new();
-            for v in 0..n {
-                if side[v].is_some() {
-                    continue;
+            candidates.clear();
+            for &u in &committed {
+                for &v in &self.watchers[u] {
+                    if !marked[v as usize] && side[v as usize].is_none() {
+                        marked[v as usize] = true;
+                        candidates.push(v);
+                    }
                 }
-                let (p, why) = self.pulls(&side, &round, r, v);
+            }
+            candidates.sort_unstable();
+            let mut joins = Vec::new();
+            for &v in &candidates {
+                let v = v as usize;
+                marked[v] = false;
+                let p = self.sums(&side, &round, r, v);
                 let choice = if p[0] > p[1] {
                     Side::Attacker
                 } else if p[1] > p[0] {
@@ -375,12 +433,15 @@ impl Net<'_> {
                 if p[choice.index()] < threshold {
                     continue;
                 }
+                let (_, why) = self.pulls(&side, &round, r, v);
                 let form = self.form(v, choice, &why[choice.index()], threshold);
                 joins.push((v, choice, p, form));
             }
             if joins.is_empty() {
                 break;
             }
+            committed.clear();
+            committed.extend(joins.iter().map(|j| j.0));
             for &(v, s, ..) in &joins {
                 side[v] = Some(s);
                 round[v] = r;
@@ -446,27 +507,44 @@ pub fn cascade(
         return Err(CascadeError::SameActor(attacker.clone()));
     }
     let as_of = opts.as_of.date(&[g]);
-    let pos: std::collections::HashMap<&ActorId, usize> =
-        ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-    let mut ties: Vec<Vec<Tie>> = vec![Vec::new(); ids.len()];
-    for r in g.relations() {
-        if as_of.is_some_and(|d| !r.in_force(&d)) {
+    // Actors by number straight from the graph's node indices (the order of `ids`): no id
+    // hashing per relation. Each actor's ties in relation order, its list sized exactly.
+    let pg = g.graph();
+    let mut dense = vec![u32::MAX; petgraph::visit::NodeIndexable::node_bound(pg)];
+    for (i, node) in pg.node_indices().enumerate() {
+        dense[node.index()] = i as u32;
+    }
+    let pulling = |r: &crate::model::Relation| {
+        as_of.is_none_or(|d| r.in_force(&d)) && commitment(r.kind) != 0.0 && r.weight != 0.0
+    };
+    let ends = |e| {
+        let (x, y) = pg.edge_endpoints(e).expect("edge of the graph");
+        (dense[x.index()] as usize, dense[y.index()] as usize)
+    };
+    let mut degree = vec![0usize; ids.len()];
+    for (e, r) in g.relation_entries() {
+        if pulling(r) {
+            let (f, to) = ends(e);
+            degree[f] += 1;
+            degree[to] += 1;
+        }
+    }
+    let mut ties: Vec<Vec<Tie>> = degree.iter().map(|&d| Vec::with_capacity(d)).collect();
+    drop(degree);
+    for (e, r) in g.relation_entries() {
+        if !pulling(r) {
             continue;
         }
-        let k = commitment(r.kind);
-        if k == 0.0 || r.weight == 0.0 {
-            continue;
-        }
-        let (f, to) = (pos[&r.from], pos[&r.to]);
+        let (f, to) = ends(e);
         let (df, dt, dir_f, dir_t) = if r.directed {
-            (1.0, opts.incoming, "to", "from")
+            (1.0, opts.incoming, Direction::To, Direction::From)
         } else {
-            (1.0, 1.0, "with", "with")
+            (1.0, 1.0, Direction::With, Direction::With)
         };
-        let base = k * r.weight.abs();
+        let base = commitment(r.kind) * r.weight.abs();
         for (me, other, d, dir) in [(f, to, df, dir_f), (to, f, dt, dir_t)] {
             ties[me].push(Tie {
-                other,
+                other: other as u32,
                 kind: r.kind,
                 weight: r.weight,
                 direction: dir,
@@ -479,17 +557,30 @@ pub fn cascade(
             net_pairs(t, rule);
         }
     }
+    let mut watching = vec![0usize; ids.len()];
+    for t in ties.iter().flatten() {
+        watching[t.other as usize] += 1;
+    }
+    let mut watchers: Vec<Vec<u32>> = watching.iter().map(|&d| Vec::with_capacity(d)).collect();
+    drop(watching);
+    for (v, t) in ties.iter().enumerate() {
+        for tie in t {
+            watchers[tie.other as usize].push(v as u32);
+        }
+    }
     let net = Net {
         ids,
         names,
         caps,
         ties,
+        watchers,
         attacker: a,
         target: t,
     };
     let (ids, names) = (&net.ids, &net.names);
     let reason = |tie: &Tie| {
-        let (with, with_name) = (ids[tie.other].clone(), names[tie.other].to_string());
+        let other = tie.other as usize;
+        let (with, with_name) = (ids[other].clone(), names[other].to_string());
         Reason {
             text: format!(
                 "{} {} {}, weight {}",
@@ -502,7 +593,7 @@ pub fn cascade(
             with_name,
             kind: tie.kind,
             weight: tie.weight,
-            direction: tie.direction,
+            direction: tie.direction.word(),
             pull: tie.pull,
         }
     };

@@ -8,6 +8,7 @@
 use super::involvement::Involvement;
 use super::{CascadeOptions, Net, Run, Side};
 use crate::model::round_weight;
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// An actor's outcome at one threshold.
@@ -87,26 +88,31 @@ pub(super) fn sweep(net: &Net, run: &Run, opts: &CascadeOptions) -> SweepRun {
     let mut fragile: Vec<Option<Fragile>> = vec![None; now.len()];
     if within > 0.0 {
         let step = within / STEPS as f64;
-        // Nearest first, the lower threshold first at equal distance.
-        for k in 1..=STEPS {
-            for sign in [-1.0, 1.0] {
-                let at = round_weight(opts.threshold + sign * step * k as f64);
-                if at <= 0.0 {
-                    continue;
-                }
-                let there = outcomes(&net.propagate(at, opts.max_rounds));
-                for (v, f) in fragile.iter_mut().enumerate() {
-                    if f.is_none() && there[v] != now[v] {
-                        *f = Some(Fragile {
-                            at,
-                            becomes: there[v],
-                        });
-                    }
+        // Nearest first, the lower threshold first at equal distance. The runs are
+        // independent (run side by side); their outcomes are read in that order.
+        let ats: Vec<f64> = (1..=STEPS)
+            .flat_map(|k| {
+                [-1.0, 1.0].map(|sign| round_weight(opts.threshold + sign * step * k as f64))
+            })
+            .filter(|&at| at > 0.0)
+            .collect();
+        let theres: Vec<Vec<Outcome>> = ats
+            .par_iter()
+            .map(|&at| outcomes(&net.propagate(at, opts.max_rounds)))
+            .collect();
+        for (&at, there) in ats.iter().zip(&theres) {
+            for (v, f) in fragile.iter_mut().enumerate() {
+                if f.is_none() && there[v] != now[v] {
+                    *f = Some(Fragile {
+                        at,
+                        becomes: there[v],
+                    });
                 }
             }
         }
     }
     let points = (1..=15)
+        .into_par_iter()
         .map(|k| {
             let threshold = k as f64 / 10.0;
             let r = net.propagate(threshold, opts.max_rounds);

@@ -357,6 +357,17 @@ impl ActorGraph {
     /// data (with a `weighting`), `as_of` also replaces the `Interaction` relations of the
     /// tallied dyads by their weights at that date, read from the tallies up to then.
     pub fn filtered(&self, filter: &Filter) -> ActorGraph {
+        let derived = match (filter.as_of, self.weighting) {
+            (Some(d), Some(w)) => w.relations_at(&self.tallies, d.last_day()),
+            _ => Vec::new(),
+        };
+        self.filtered_with(filter, derived)
+    }
+
+    /// [`ActorGraph::filtered`] handed the tallies' relations on `filter.as_of` (what
+    /// [`EventWeighting::relations_at`] gives for its last day; empty without a date or a
+    /// weighting), for a caller that needs them as well and so computes them once.
+    pub fn filtered_with(&self, filter: &Filter, derived: Vec<Relation>) -> ActorGraph {
         if filter.is_empty() {
             return self.clone();
         }
@@ -365,13 +376,9 @@ impl ActorGraph {
         for a in self.actors() {
             g.add_actor(a.clone()).expect("actors of a valid graph");
         }
-        let (derived, tallied) = match (filter.as_of, self.weighting) {
-            (Some(d), Some(w)) => {
-                let dyads: HashSet<(&ActorId, &ActorId)> =
-                    self.tallies.iter().map(|t| (&t.from, &t.to)).collect();
-                (w.relations_at(&self.tallies, d.last_day()), dyads)
-            }
-            _ => (Vec::new(), HashSet::new()),
+        let tallied: HashSet<(&ActorId, &ActorId)> = match (filter.as_of, self.weighting) {
+            (Some(_), Some(_)) => self.tallies.iter().map(|t| (&t.from, &t.to)).collect(),
+            _ => HashSet::new(),
         };
         let replaced = |r: &Relation| {
             r.kind == RelationKind::Interaction && tallied.contains(&(&r.from, &r.to))

@@ -161,7 +161,10 @@ pub fn explorer(input: &ExploreInput) -> Explorer {
     let mut graphs = vec![g];
     graphs.extend(input.base);
     let stops = date_stops(&graphs, input.as_of);
-    let tallied = steps::tallied(g, &stops);
+    // The tallies' relations at each stop, computed once: the page's per-stop weights and each
+    // stop's graph read them.
+    let at = steps::tally_relations(g, &stops);
+    let tallied = steps::tallied(g, &stops, &at);
     let limit = steps::analyses_limit(g);
     let plan = steps::plan(
         g,
@@ -173,7 +176,7 @@ pub fn explorer(input: &ExploreInput) -> Explorer {
     );
     // For a scenario, its base's analyses too: what the "before" view shows.
     let base_plan = input.base.map(|b| {
-        let t = steps::tallied(b, &stops);
+        let t = steps::tallied(b, &stops, &steps::tally_relations(b, &stops));
         let limit = steps::analyses_limit(b);
         steps::plan(b, &stops, &t, input.as_of, input.min_confidence, limit)
     });
@@ -189,11 +192,13 @@ pub fn explorer(input: &ExploreInput) -> Explorer {
     } else {
         stops
             .par_iter()
-            .map(|&d| {
-                g.filtered(&Filter {
+            .zip(at)
+            .map(|(&d, derived)| {
+                let filter = Filter {
                     as_of: Some(d),
                     min_confidence: None,
-                })
+                };
+                g.filtered_with(&filter, derived)
             })
             .collect()
     };

@@ -154,12 +154,24 @@ pub(super) struct TalliedDyad {
     pub events: Vec<u64>,
 }
 
-/// Every dyad of `g`'s tallies with a relation at some stop, in the order `--as-of` lists
-/// them (of each dyad's first tally).
-pub(super) fn tallied(g: &ActorGraph, stops: &[Date]) -> Vec<TalliedDyad> {
+/// The relations `g`'s tallies give at each stop (`--as-of` it), on the rayon threads; none
+/// for a graph not built from event data.
+pub(super) fn tally_relations(g: &ActorGraph, stops: &[Date]) -> Vec<Vec<Relation>> {
     let Some(w) = g.weighting else {
-        return Vec::new();
+        return vec![Vec::new(); stops.len()];
     };
+    stops
+        .par_iter()
+        .map(|stop| w.relations_at(g.tallies(), stop.last_day()))
+        .collect()
+}
+
+/// Every dyad of `g`'s tallies with a relation at some stop, in the order `--as-of` lists
+/// them (of each dyad's first tally); `at`: [`tally_relations`] of the stops.
+pub(super) fn tallied(g: &ActorGraph, stops: &[Date], at: &[Vec<Relation>]) -> Vec<TalliedDyad> {
+    if g.weighting.is_none() {
+        return Vec::new();
+    }
     let mut order: HashMap<(&ActorId, &ActorId), usize> = HashMap::new();
     // Per dyad: the last day of each tally period, and its events.
     let mut ends: Vec<Vec<(Day, u64)>> = Vec::new();
@@ -170,23 +182,17 @@ pub(super) fn tallied(g: &ActorGraph, stops: &[Date]) -> Vec<TalliedDyad> {
         });
         ends[k].push((t.period.last_day(), t.events));
     }
-    // Each stop's relations on the rayon threads, then gathered in stop order.
-    let at: Vec<Vec<Relation>> = stops
-        .par_iter()
-        .map(|stop| w.relations_at(g.tallies(), stop.last_day()))
-        .collect();
     let mut found: BTreeMap<usize, TalliedDyad> = BTreeMap::new();
     for (s, (stop, relations)) in stops.iter().zip(at).enumerate() {
         let day = stop.last_day();
         for r in relations {
             let k = order[&(&r.from, &r.to)];
-            let weight = r.weight;
             let d = found.entry(k).or_insert_with(|| TalliedDyad {
-                relation: r,
+                relation: r.clone(),
                 weights: vec![0.0; stops.len()],
                 events: vec![0; stops.len()],
             });
-            d.weights[s] = weight;
+            d.weights[s] = r.weight;
             d.events[s] = ends[k]
                 .iter()
                 .filter(|(end, _)| *end <= day)

@@ -48,6 +48,18 @@ pub struct GenerateOptions {
     pub multiplex: usize,
 }
 
+/// The header of the nodes table `generate --csv-dir` writes (streamed or from a graph).
+const NODES_HEADER: [&str; 4] = ["id", "name", "kind", "bloc"];
+/// The header of the edges table, the columns `entente import` reads by default.
+const EDGES_HEADER: [&str; 6] = [
+    "source",
+    "target",
+    "kind",
+    "weight",
+    "directed",
+    "confidence",
+];
+
 impl Default for GenerateOptions {
     fn default() -> Self {
         GenerateOptions {
@@ -520,19 +532,10 @@ impl Drawn {
         let mut edges = out.edges_csv.as_mut().map(|w| table_writer(&mut **w));
         let csv_err = |e: ::csv::Error| std::io::Error::from(e);
         if let Some(w) = &mut nodes {
-            w.write_record(["id", "name", "kind", "bloc"])
-                .map_err(csv_err)?;
+            w.write_record(NODES_HEADER).map_err(csv_err)?;
         }
         if let Some(w) = &mut edges {
-            w.write_record([
-                "source",
-                "target",
-                "kind",
-                "weight",
-                "directed",
-                "confidence",
-            ])
-            .map_err(csv_err)?;
+            w.write_record(EDGES_HEADER).map_err(csv_err)?;
         }
         if let Some(w) = out.ron.as_mut() {
             w.write_all(head.as_bytes())?;
@@ -654,7 +657,7 @@ impl Generated {
     /// reads as it is (`bloc` is the planted one, which import leaves aside).
     pub fn nodes_csv(&self) -> String {
         csv::write_table(
-            &["id", "name", "kind", "bloc"],
+            &NODES_HEADER,
             self.graph.actors().zip(&self.blocs).map(|(a, b)| {
                 [
                     a.id.to_string(),
@@ -670,14 +673,7 @@ impl Generated {
     /// table `entente import` reads with its default columns.
     pub fn edges_csv(&self) -> String {
         csv::write_table(
-            &[
-                "source",
-                "target",
-                "kind",
-                "weight",
-                "directed",
-                "confidence",
-            ],
+            &EDGES_HEADER,
             self.graph.relations().map(|r| {
                 [
                     r.from.to_string(),

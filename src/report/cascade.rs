@@ -1,11 +1,22 @@
 //! Layout of an escalation cascade: round by round, who joins which side and why.
 
+use super::table::rows_shown;
 use super::{Document, Table, ToDocument, num, plural};
 use crate::analysis::cascade::{CascadeResult, Fragile, Involvement, Outcome, Side, Stop};
-use crate::model::ActorId;
 
-fn ids(v: &[ActorId]) -> String {
-    v.iter().map(|a| a.as_str()).collect::<Vec<_>>().join(", ")
+/// Ids as a list for people: every one up to a hundred, else the first fifty and how many
+/// more (a cascade on a million relations moves tens of thousands).
+fn ids<'a>(v: impl ExactSizeIterator<Item = &'a str>) -> String {
+    let total = v.len();
+    let shown = rows_shown(total);
+    let mut s = v.take(shown).collect::<Vec<_>>().join(", ");
+    if shown < total {
+        s.push_str(&format!(
+            " … and {} more; `--format json` lists all {total}",
+            total - shown
+        ));
+    }
+    s
 }
 
 fn side_word(s: Side) -> &'static str {
@@ -65,12 +76,16 @@ impl ToDocument for CascadeResult {
                 format!(
                     "{} ({})",
                     self.attacker_side.len(),
-                    ids(&self.attacker_side)
+                    ids(self.attacker_side.iter().map(|a| a.as_str()))
                 ),
             ),
             (
                 "target's side",
-                format!("{} ({})", self.target_side.len(), ids(&self.target_side)),
+                format!(
+                    "{} ({})",
+                    self.target_side.len(),
+                    ids(self.target_side.iter().map(|a| a.as_str()))
+                ),
             ),
             ("uncommitted", self.uncommitted.len().to_string()),
             (
@@ -110,7 +125,7 @@ impl ToDocument for CascadeResult {
                         Side::Target => &self.target,
                         Side::Attacker => &self.attacker,
                     };
-                    forms.push((format!("for {name}: {}", f.words()), who.join(", ")));
+                    forms.push((format!("for {name}: {}", f.words()), ids(who.into_iter())));
                 }
             }
         }
@@ -150,6 +165,7 @@ impl ToDocument for CascadeResult {
                     why.join("; "),
                 ]);
             }
+            t.cut_for_people(&format!("joins in round {}", r.round));
             d.table(format!("round_{}", r.round), t);
         }
         if !self.uncommitted.is_empty() {
@@ -181,6 +197,7 @@ impl ToDocument for CascadeResult {
                     why,
                 ]);
             }
+            t.cut_for_people("uncommitted actors");
             d.table("uncommitted", t);
         }
         let sw = &self.sweep;
@@ -216,5 +233,66 @@ impl ToDocument for CascadeResult {
         }
         d.table("threshold sweep", t);
         d
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::cascade::{CascadeOptions, cascade};
+    use crate::generate::{GenerateOptions, generate};
+    use crate::model::Snapshot;
+    use crate::report::{OutputFormat, render};
+
+    /// A cascade that moves thousands of actors: people see the first 50 of each long list
+    /// and how many more; CSV keeps every row of the tables, JSON everything.
+    #[test]
+    fn long_lists_are_cut_for_people_and_kept_whole_for_scripts() {
+        let g = generate(&GenerateOptions {
+            actors: 3_000,
+            relations: 20_000,
+            ..GenerateOptions::default()
+        })
+        .unwrap()
+        .graph;
+        let s = Snapshot::new(&g);
+        let pagerank = crate::analysis::centrality::CentralityOptions {
+            measures: vec![crate::analysis::centrality::Measure::Pagerank],
+            ..Default::default()
+        };
+        let c = crate::analysis::centrality::centrality(&g, &pagerank, None);
+        let (a, t, _) = crate::report::findings::sharpest_hostility(&s, &c).unwrap();
+        let r = cascade(&g, &a, &t, &CascadeOptions::default()).unwrap();
+        let joins: usize = r.rounds.iter().map(|x| x.joins.len()).sum();
+        assert!(joins > 1_000, "a large cascade: {joins} joins");
+        let side = r.attacker_side.len().max(r.target_side.len());
+        let text = render(&r, OutputFormat::Table);
+        // The text wraps at the terminal's width: read it as one line of words.
+        let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let more = format!("… and {} more; `--format json` lists all {side}", side - 50);
+        assert!(words.contains(&more), "{more}");
+        let long = r.rounds.iter().find(|x| x.joins.len() > 100).unwrap();
+        let note = format!(
+            "… {} more joins in round {}; `--format csv` or `--format json` lists all {}.",
+            long.joins.len() - 50,
+            long.round,
+            long.joins.len()
+        );
+        assert!(words.contains(&note), "{note}");
+        assert!(
+            text.lines().count() < 3_000,
+            "{} lines",
+            text.lines().count()
+        );
+        let csv = render(&r, OutputFormat::Csv);
+        for j in &long.joins {
+            let row = format!(",actor,{}\n", j.actor);
+            assert!(csv.contains(&row), "{} in the CSV", j.actor);
+        }
+        let json: serde_json::Value =
+            serde_json::from_str(&render(&r, OutputFormat::Json)).unwrap();
+        assert_eq!(
+            json["attacker_side"].as_array().unwrap().len(),
+            r.attacker_side.len()
+        );
     }
 }

@@ -55,6 +55,12 @@ impl ItemSpans {
         }
     }
 
+    /// Empties `self` for an item at `whole`, keeping its room for fields.
+    pub fn reset(&mut self, whole: Span) {
+        self.whole = whole;
+        self.fields.clear();
+    }
+
     pub fn set(&mut self, field: &'static str, span: Span) {
         self.fields.push((field, span));
     }

@@ -99,7 +99,7 @@ pub fn run(args: &CheckArgs, color: ColorChoice) -> CliResult {
     let mut lines = String::new();
     // Every file's text and diagnostics stay alive for the JSON borrow.
     let mut outcomes: Vec<Outcome> = Vec::new();
-    for path in &args.files {
+    for (i, path) in args.files.iter().enumerate() {
         let name = path.display().to_string();
         match input::load_input(path) {
             Ok(l) => {
@@ -108,7 +108,16 @@ pub fn run(args: &CheckArgs, color: ColorChoice) -> CliResult {
                     l.graph.relation_count(),
                     l.graph.events().len(),
                 );
-                let read = args.read.given().then(|| as_read(&args.read, l.graph));
+                let read = if args.read.given() {
+                    Some(as_read(&args.read, l.graph))
+                } else {
+                    if i + 1 == args.files.len() {
+                        // The last graph is left to the system when the process ends rather
+                        // than freed allocation by allocation (~0.07 s at 1M relations).
+                        std::mem::forget(l.graph);
+                    }
+                    None
+                };
                 let failed =
                     (args.deny_warnings && !l.warnings.is_empty()) || matches!(read, Some(Err(_)));
                 bad += usize::from(failed);

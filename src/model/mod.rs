@@ -5,6 +5,7 @@ pub mod collapse;
 pub mod combine;
 pub mod date;
 pub mod graph;
+pub(crate) mod ids;
 pub mod layer;
 pub mod period;
 pub mod reading;
@@ -17,8 +18,6 @@ pub mod validate;
 /// load, and SipHash was a tenth of the load time. Fixed seed: the same iteration order on
 /// every run.
 pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
-/// A hash set with the hash of [`FastMap`].
-pub(crate) type FastSet<K> = std::collections::HashSet<K, foldhash::fast::FixedState>;
 
 pub use combine::Combine;
 pub use date::Date;

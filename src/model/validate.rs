@@ -65,7 +65,7 @@ pub(crate) fn check_resolving(items: &Items) -> (Vec<Diagnostic>, Vec<[u32; 2]>)
         .spans
         .map(|s| move |i: usize| s.relations.get(i).cloned());
     let spans = spans.as_ref().map(|f| f as &RelationSpans);
-    check_in_parts(items, &[items.relations], spans)
+    check_in_parts(items, &[items.relations], spans, None)
 }
 
 /// Where the relation at an index (in all the parts) was written, asked only for a relation
@@ -78,11 +78,21 @@ pub(crate) type RelationSpans<'a> = dyn Fn(usize) -> Option<ItemSpans> + Sync + 
 /// large list in chunks has them), and their spans when given; `items.relations` and the
 /// relation spans of `items.spans` are not read. The parts are checked side by side, then
 /// duplicates in file order; the result is the same however the list is cut.
+///
+/// `resolved`, when given, holds for each relation of each part the positions in
+/// `items.actors` of the first actors with its two ids (`u32::MAX` for none), as a loader
+/// found them while reading ([`crate::model::ids::IdIndex`]): they are not looked up again.
 pub(crate) fn check_in_parts(
     items: &Items,
     relations: &[&[Relation]],
     relation_spans: Option<&RelationSpans>,
+    resolved: Option<&[&[[u32; 2]]]>,
 ) -> (Vec<Diagnostic>, Vec<[u32; 2]>) {
+    if let Some(r) = resolved {
+        assert!(
+            r.len() == relations.len() && r.iter().zip(relations).all(|(r, p)| r.len() == p.len())
+        );
+    }
     let mut out = Vec::new();
     let sp = items.spans;
     let actor_span = |i: usize, f: &str| span_of(sp.map(|s| &s.actors), i, f);
@@ -171,14 +181,19 @@ pub(crate) fn check_in_parts(
                     .and_then(|s| s(offsets[p] + j))
                     .map(|s| s.get(f))
             };
-            let mut ends = Vec::with_capacity(part.len());
+            let given = resolved.map(|r| r[p]);
+            let mut ends = Vec::with_capacity(if given.is_some() { 0 } else { part.len() });
             let mut keys = Vec::with_capacity(part.len());
             let mut found = Vec::new();
             for (j, r) in part.iter().enumerate() {
                 let mut at = [u32::MAX; 2];
                 for (k, (id, field)) in [(&r.from, "from"), (&r.to, "to")].into_iter().enumerate() {
-                    match ids.get(id.as_str()) {
-                        Some(&a) => at[k] = a as u32,
+                    let pos = match given {
+                        Some(g) => (g[j][k] != u32::MAX).then_some(g[j][k] as usize),
+                        None => ids.get(id.as_str()).copied(),
+                    };
+                    match pos {
+                        Some(a) => at[k] = a as u32,
                         None if known(id.as_str()) => {}
                         None => found.push((j, unknown(id, rel_span(j, field), "E012"))),
                     }
@@ -186,7 +201,9 @@ pub(crate) fn check_in_parts(
                 if let Some(key) = packed_tie_key(r, at) {
                     keys.push((key, (offsets[p] + j) as u32));
                 }
-                ends.push(at);
+                if given.is_none() {
+                    ends.push(at);
+                }
                 relation_problems(r, |f| rel_span(j, f), |d| found.push((j, d)));
                 if dated && r.since.is_none() {
                     found.push((j, undated(r, rel_span(j, "since"))));
@@ -219,9 +236,10 @@ pub(crate) fn check_in_parts(
     let mut related = vec![false; items.actors.len()];
     let mut ties: FastMap<(RelationKind, bool, End, End), usize> = FastMap::default();
     let whole = |i: usize| relation_spans.and_then(|s| s(i)).map(|s| s.whole);
-    for (part, (part_ends, found)) in relations.iter().zip(parts_checked) {
+    for (p, (part, (part_ends, found))) in relations.iter().zip(parts_checked).enumerate() {
         let mut found = found.into_iter().peekable();
-        for (j, (r, at)) in part.iter().zip(part_ends).enumerate() {
+        let part_ends = resolved.map_or(part_ends.as_slice(), |r| r[p]);
+        for (j, (r, &at)) in part.iter().zip(part_ends).enumerate() {
             let i = ends.len();
             while let Some((_, d)) = found.next_if(|(k, _)| *k == j) {
                 out.push(d);
@@ -698,14 +716,20 @@ mod tests {
             let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(relations.len())).collect();
             cuts.sort();
             let mut parts = Vec::new();
+            let mut resolved = Vec::new();
             let mut from = 0;
             for c in cuts.into_iter().chain([relations.len()]) {
                 parts.push(&relations[from..c]);
+                resolved.push(&whole.1[from..c]);
                 from = c;
             }
             let by_index = |i: usize| spans.relations.get(i).cloned();
-            let cut = check_in_parts(&items, &parts, with_spans.then_some(&by_index as &RelationSpans));
+            let by_index = with_spans.then_some(&by_index as &RelationSpans);
+            let cut = check_in_parts(&items, &parts, by_index, None);
             prop_assert_eq!(&cut, &whole);
+            // The same with the actors' positions given (as a loader found them).
+            let given = check_in_parts(&items, &parts, by_index, Some(&resolved));
+            prop_assert_eq!(&given, &whole);
             // A duplicate is reported for each relation that repeats an earlier one.
             fn key(r: &Relation) -> (RelationKind, bool, (&str, &str)) {
                 let (a, b) = (r.from.as_str(), r.to.as_str());

@@ -20,7 +20,10 @@ pub struct Fields<'n> {
     pub span: Span,
     /// Where to point when a field is missing: the struct's name, or its opening.
     pub head: Span,
-    fields: Vec<&'n Field<'n>>,
+    /// The fields as written: a field's value is the first of its name (a field of a name
+    /// not allowed is never asked for, and a repeated one is reported).
+    fields: &'n [Field<'n>],
+    allowed: &'static [&'static str],
     /// Fields that an unknown field was reported as a likely misspelling of: not reported
     /// again as missing.
     misspelt: Vec<&'static str>,
@@ -109,9 +112,8 @@ impl Reader {
             }
             None => Span::new(node.span.start, node.span.start + 1),
         };
-        let mut kept: Vec<&Field> = Vec::with_capacity(fields.len());
         let mut misspelt = Vec::new();
-        for f in fields {
+        for (i, f) in fields.iter().enumerate() {
             if !allowed.contains(&f.name) {
                 let hint = match suggest(f.name, allowed.iter().copied()) {
                     Some(s) => {
@@ -125,28 +127,28 @@ impl Reader {
                         .at(Some(f.name_span), "unknown field")
                         .hint(hint),
                 );
-            } else if let Some(first) = kept.iter().find(|k| k.name == f.name) {
+            } else if let Some(first) = fields[..i].iter().find(|k| k.name == f.name) {
                 self.error(
                     Diagnostic::error("E003", format!("field `{}` is given twice", f.name))
                         .at(Some(f.name_span), "given again here")
                         .also(Some(first.name_span), "first given here")
                         .hint("remove one of them"),
                 );
-            } else {
-                kept.push(f);
             }
         }
         Some(Fields {
             what: name,
             span: node.span,
             head,
-            fields: kept,
+            fields,
+            allowed,
             misspelt,
         })
     }
 
     /// A field's value, if written.
     pub fn optional<'n>(&self, f: &Fields<'n>, name: &str) -> Option<&'n Node<'n>> {
+        debug_assert!(f.allowed.contains(&name), "`{name}` is not a field");
         f.fields.iter().find(|x| x.name == name).map(|x| &x.value)
     }
 
@@ -181,8 +183,14 @@ impl Reader {
     }
 
     pub fn string(&mut self, node: &Node) -> Option<String> {
+        self.str(node).map(str::to_string)
+    }
+
+    /// [`Reader::string`] borrowed from the node: an actor id looked up among those
+    /// declared need not be copied (a million relations have two million).
+    pub fn str<'n>(&mut self, node: &'n Node) -> Option<&'n str> {
         match &node.value {
-            Value::Str(s) => Some(s.to_string()),
+            Value::Str(s) => Some(s),
             Value::Ident(s) => {
                 self.expected(
                     node,

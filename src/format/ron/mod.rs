@@ -14,7 +14,7 @@ pub use document::GraphDoc;
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Span;
 use crate::format::mapped;
-use crate::model::FastSet;
+use crate::model::ids::IdIndex;
 use crate::model::layer::layer_name_problem;
 use crate::model::validate::{DocumentSpans, Items, RelationSpans, check_in_parts, check_tallies};
 use crate::model::{
@@ -122,43 +122,50 @@ pub fn read_actor(
 }
 
 pub fn read_relation(rd: &mut Reader, node: &Node) -> Option<(Relation, ItemSpans)> {
-    read_relation_among(rd, node, &FastSet::default())
+    let mut sp = ItemSpans::default();
+    let (r, _) = read_relation_among(rd, node, &IdIndex::default(), &mut sp)?;
+    Some((r, sp))
 }
 
-/// The id of a declared actor, shared with it ([`ActorId`]) when `known` holds it.
-fn shared_id(known: &FastSet<ActorId>, id: String) -> ActorId {
-    match known.get(id.as_str()) {
-        Some(k) => k.clone(),
-        None => ActorId::from(id),
-    }
-}
-
-/// [`read_relation`] with the actors declared so far: the relation's ids are theirs, not
-/// copies (a million relations would hold two million copies of their text).
+/// [`read_relation`] with the actors declared so far (`known`): the relation's ids are
+/// theirs, not copies (a million relations would hold two million copies of their text),
+/// and the positions of its two actors are given too (`u32::MAX` for an id not declared),
+/// so that validation need not look them up again. Its spans go into `sp` (reset: a loader
+/// that keeps only each relation's whole span reuses one).
 fn read_relation_among(
     rd: &mut Reader,
     node: &Node,
-    known: &FastSet<ActorId>,
-) -> Option<(Relation, ItemSpans)> {
+    known: &IdIndex,
+    sp: &mut ItemSpans,
+) -> Option<(Relation, [u32; 2])> {
     let f = rd.open(node, "Relation", RELATION_FIELDS)?;
-    let mut sp = f.item_spans(node.span);
+    sp.reset(node.span);
+    let sp = &mut *sp;
     let before = rd.diagnostics.len();
-    let from = rd.req(&f, "from", "\"RUS\"", &mut sp, |r, n| r.string(n));
-    let to = rd.req(&f, "to", "\"AZE\"", &mut sp, |r, n| r.string(n));
-    let kind = rd.req(&f, "kind", "Partnership", &mut sp, |r, n| r.variant(n));
-    let weight = rd.req(&f, "weight", "0.5", &mut sp, |r, n| r.number(n));
-    let directed = rd.field(&f, "directed", &mut sp, |r, n| r.boolean(n));
-    let since = rd.field(&f, "since", &mut sp, |r, n| r.date(n));
-    let until = rd.field(&f, "until", &mut sp, |r, n| r.date(n));
-    let confidence = rd.field(&f, "confidence", &mut sp, |r, n| r.variant(n));
-    let sources = rd.field(&f, "sources", &mut sp, |r, n| r.strings(n));
-    let note = rd.field(&f, "note", &mut sp, |r, n| r.string(n));
+    let from = rd.req(&f, "from", "\"RUS\"", sp, |r, n| r.str(n));
+    let to = rd.req(&f, "to", "\"AZE\"", sp, |r, n| r.str(n));
+    let kind = rd.req(&f, "kind", "Partnership", sp, |r, n| r.variant(n));
+    let weight = rd.req(&f, "weight", "0.5", sp, |r, n| r.number(n));
+    let directed = rd.field(&f, "directed", sp, |r, n| r.boolean(n));
+    let since = rd.field(&f, "since", sp, |r, n| r.date(n));
+    let until = rd.field(&f, "until", sp, |r, n| r.date(n));
+    let confidence = rd.field(&f, "confidence", sp, |r, n| r.variant(n));
+    let sources = rd.field(&f, "sources", sp, |r, n| r.strings(n));
+    let note = rd.field(&f, "note", sp, |r, n| r.string(n));
     if rd.diagnostics.len() > before {
         return None;
     }
+    let (from, to) = (from?, to?);
+    // Both looked up before either is shared: the two lookups' cache misses overlap.
+    let (a, b) = (known.get(from), known.get(to));
+    let end = |found: Option<(u32, &ActorId)>, id: &str| match found {
+        Some((at, shared)) => (shared.clone(), at),
+        None => (ActorId::from(id), u32::MAX),
+    };
+    let ((from, a), (to, b)) = (end(a, from), end(b, to));
     let rel = Relation {
-        from: shared_id(known, from?),
-        to: shared_id(known, to?),
+        from,
+        to,
         kind: kind?,
         weight: weight?,
         directed: directed.unwrap_or(false),
@@ -168,7 +175,7 @@ fn read_relation_among(
         sources: sources.unwrap_or_default(),
         note,
     };
-    Some((rel, sp))
+    Some((rel, [a, b]))
 }
 
 pub fn read_event(rd: &mut Reader, node: &Node) -> Option<(Event, ItemSpans)> {
@@ -351,7 +358,7 @@ struct Gathered<'r> {
     diagnostics: Vec<Diagnostic>,
     actors: Vec<Actor>,
     /// The ids of `actors`, once their list is read: relations read after it share them.
-    known: FastSet<ActorId>,
+    known: IdIndex,
     actor_spans: Vec<ItemSpans>,
     broken: Vec<String>,
     /// The relations as the chunks of the list gave them: joining them would copy the
@@ -360,6 +367,11 @@ struct Gathered<'r> {
     /// Where each relation is written, whole: its fields' spans are found again from the
     /// text for a relation with a problem ([`relation_spans`]).
     relation_spans: Vec<Vec<Span>>,
+    /// The positions in `actors` of each relation's two actors (`u32::MAX` for an id not
+    /// declared), as `known` gave them: they hold for validation only if no actor was read
+    /// after the relations (`ends_among` is how many were known then).
+    relation_ends: Vec<Vec<[u32; 2]>>,
+    ends_among: usize,
     relations_incomplete: bool,
     events: Vec<Event>,
     event_spans: Vec<ItemSpans>,
@@ -374,8 +386,12 @@ struct Part {
     rd: Reader,
     items: Read,
     spans: Vec<ItemSpans>,
-    /// For relations: each one's whole span (their fields' are not kept).
+    /// For relations: each one's whole span (their fields' are not kept), and the positions
+    /// of its two actors.
     wholes: Vec<Span>,
+    ends: Vec<[u32; 2]>,
+    /// The spans of the relation being read, reused for the next.
+    scratch: ItemSpans,
     /// Ids of actors that could not be read; for relations, whether any could not be.
     broken: Vec<String>,
     incomplete: bool,
@@ -403,6 +419,7 @@ impl parse::Streamer<'_> for Gathered<'_> {
 
     fn part(&self, field: &str, text: &str) -> Part {
         let mut wholes = Vec::new();
+        let mut ends = Vec::new();
         let (list, items, spans) = match field {
             "actors" => (List::Actors, Read::Actors(Vec::new()), Vec::new()),
             "relations" => {
@@ -416,6 +433,7 @@ impl parse::Streamer<'_> for Gathered<'_> {
                     0
                 };
                 wholes.reserve_exact(n);
+                ends.reserve_exact(n);
                 let items = Read::Relations(Vec::with_capacity(n));
                 (List::Relations, items, Vec::new())
             }
@@ -428,6 +446,8 @@ impl parse::Streamer<'_> for Gathered<'_> {
             items,
             spans,
             wholes,
+            ends,
+            scratch: ItemSpans::default(),
             broken: Vec::new(),
             incomplete: false,
             unreleased: None,
@@ -453,9 +473,11 @@ impl parse::Streamer<'_> for Gathered<'_> {
             }
             Read::Relations(v) => {
                 let before = rd.diagnostics.len();
-                if let Some((r, s)) = read_relation_among(rd, &node, &self.known) {
+                let sp = &mut part.scratch;
+                if let Some((r, ends)) = read_relation_among(rd, &node, &self.known, sp) {
                     v.push(r);
-                    part.wholes.push(s.whole);
+                    part.wholes.push(sp.whole);
+                    part.ends.push(ends);
                 }
                 part.incomplete |= rd.diagnostics.len() > before;
             }
@@ -471,6 +493,13 @@ impl parse::Streamer<'_> for Gathered<'_> {
                     part.spans.push(s);
                 }
             }
+        }
+    }
+
+    fn end(&self, part: &mut Part, at: usize) {
+        if let (Some(release), Some(from)) = (self.release, part.unreleased) {
+            release(from..at);
+            part.unreleased = Some(at);
         }
     }
 
@@ -510,6 +539,8 @@ impl parse::Streamer<'_> for Gathered<'_> {
                 Read::Relations(v) => {
                     self.relations.push(v);
                     self.relation_spans.push(p.wholes);
+                    self.relation_ends.push(p.ends);
+                    self.ends_among = self.known.len();
                     continue;
                 }
                 Read::Events(v) => {
@@ -524,7 +555,19 @@ impl parse::Streamer<'_> for Gathered<'_> {
             append(spans, p.spans);
         }
         if let List::Actors = list {
-            self.known = self.actors.iter().map(|a| a.id.clone()).collect();
+            // The ids made again, one after the other: read in chunks on several threads,
+            // they lie scattered among the rest of what was read, and each of the millions
+            // of relation ends that shares one reads it (a cache and TLB miss each time);
+            // side by side they are a few megabytes (32 bytes each for short ids).
+            let fresh: Vec<ActorId> = self
+                .actors
+                .iter()
+                .map(|a| ActorId::from(a.id.as_str()))
+                .collect();
+            for (a, id) in self.actors.iter_mut().zip(fresh) {
+                a.id = id;
+            }
+            self.known = IdIndex::new(self.actors.iter().map(|a| &a.id));
         }
     }
 }
@@ -607,6 +650,8 @@ fn from_parsed(src: &str, root: Node, got: Gathered) -> Result<Loaded, Vec<Diagn
         mut broken,
         mut relations,
         mut relation_spans,
+        mut relation_ends,
+        ends_among,
         mut relations_incomplete,
         mut events,
         mut event_spans,
@@ -635,8 +680,11 @@ fn from_parsed(src: &str, root: Node, got: Gathered) -> Result<Loaded, Vec<Diagn
     let before = rd.diagnostics.len();
     let (r, s) = read_items(&mut rd, rel_node, "relations", read_relation);
     relations_incomplete |= rd.diagnostics.len() > before;
+    // Positions found while parsing hold if every relation was read among all the actors.
+    let resolved = r.is_empty() && ends_among == actors.len();
     relations.push(r);
     relation_spans.push(s.iter().map(|s| s.whole).collect());
+    relation_ends.push(Vec::new());
     let ev_node = rd.optional(&f, "events");
     let (e, s) = read_items(&mut rd, ev_node, "events", read_event);
     events.extend(e);
@@ -661,6 +709,7 @@ fn from_parsed(src: &str, root: Node, got: Gathered) -> Result<Loaded, Vec<Diagn
     let parts: Vec<&[Relation]> = relations.iter().map(Vec::as_slice).collect();
     let wholes: Vec<&[Span]> = relation_spans.iter().map(Vec::as_slice).collect();
     let spans_at = |i: usize| relation_spans_again(src, &wholes, i);
+    let found_ends: Vec<&[[u32; 2]]> = relation_ends.iter().map(Vec::as_slice).collect();
     let (checked, ends) = check_in_parts(
         &Items {
             actors: &actors,
@@ -672,6 +721,7 @@ fn from_parsed(src: &str, root: Node, got: Gathered) -> Result<Loaded, Vec<Diagn
         },
         &parts,
         Some(&spans_at as &RelationSpans),
+        resolved.then_some(found_ends.as_slice()),
     );
     diags.extend(checked);
     if !tallies.is_empty() {
@@ -687,7 +737,8 @@ fn from_parsed(src: &str, root: Node, got: Gathered) -> Result<Loaded, Vec<Diagn
     if diags.iter().any(Diagnostic::is_error) {
         return Err(diags);
     }
-    drop((parts, wholes));
+    drop((parts, wholes, found_ends));
+    drop(relation_ends);
     drop((relation_spans, spans));
     let mut graph = ActorGraph::new(name);
     graph.description = description;
@@ -704,7 +755,12 @@ fn from_parsed(src: &str, root: Node, got: Gathered) -> Result<Loaded, Vec<Diagn
         freed += part.capacity() * std::mem::size_of::<Relation>();
         for (r, [a, b]) in part.into_iter().zip(ends.by_ref()) {
             let (a, b) = (nodes[a as usize], nodes[b as usize]);
-            graph.push_relation_between(a, b, r);
+            if resolved {
+                // Its ids are clones of those of the actors at its ends (`known`).
+                graph.push_relation_sharing(a, b, r);
+            } else {
+                graph.push_relation_between(a, b, r);
+            }
         }
         if freed >= RELEASE_BYTES {
             mapped::release_freed_memory();

@@ -107,6 +107,8 @@ pub trait Streamer<'src>: Sync {
     /// read on one thread after all, to the first element only): a hint for sizing.
     fn part(&self, field: &str, text: &str) -> Self::Part;
     fn item(&self, part: &mut Self::Part, node: Node<'src>);
+    /// A part read in a chunk has read its elements up to `at` (and will read no more).
+    fn end(&self, _part: &mut Self::Part, _at: usize) {}
     /// Takes the parts of one list, in file order.
     fn finish(&mut self, field: &str, parts: Vec<Self::Part>);
 }
@@ -1032,6 +1034,7 @@ fn chunk<'a, S: Streamer<'a>>(
             _ => {}
         }
     };
+    sink.end(&mut part, p.pos);
     (part, reach)
 }
 

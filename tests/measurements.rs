@@ -254,14 +254,13 @@ fn record() -> Record {
         if cells.len() != 12 || !matches!(cells[1].chars().next(), Some('S' | 'M' | 'L')) {
             continue;
         }
+        // The first table is the run of record; older runs follow it as history.
         let size = cells[1][..1].to_string();
-        runs.insert(
-            (size, cells[2].to_string(), cells[3].to_string()),
-            Run {
+        runs.entry((size, cells[2].to_string(), cells[3].to_string()))
+            .or_insert(Run {
                 wall: seconds(cells[5]),
                 quality: cells[10].to_string(),
-            },
-        );
+            });
     }
     let line = text
         .lines()

@@ -29,7 +29,7 @@ for m in "${sizes[@]}"; do
         "$entente" generate --actors $((m / 10)) --relations "$m" --blocs 8 --noise 0.05 \
             --seed 1 -o "$g" >&2
     fi
-    mb=$(($(stat -c %s "$g") / 1000000))
+    mb=$(($(stat -L -c %s "$g") / 1000000))
     runs=1
     [ "$m" -le 1000000 ] && runs=3
     for cmd in check info report; do

@@ -37,26 +37,30 @@ struct Setting {
 const QUOTES: &[Quote] = &[
     Quote {
         file: "README.md",
-        passage: "a single path is 23× faster than NetworkX in a one-call process (23–36× across \
+        passage: "a single path is 19× faster than NetworkX in a one-call process (19–36× across \
                   runs), not 50×.",
         results: &[
-            "single path 23× (133 µs vs 3.1 ms; 25–36× in earlier runs)",
-            "(133 µs against NetworkX's 3.1 ms in this run; 23–36× across",
+            "The single path at S: 79 µs against NetworkX's 1.5 ms, 19× (was 23×; 19–36× across \
+             runs)",
             "≥ 50× faster than NetworkX (S)",
         ],
     },
     Quote {
         file: "README.md",
-        passage: "`entente report` on a 1M-relation file takes under 920 MB and 8.2 s (median of 9 \
-                  runs on a quiet machine in the afternoon; ~1.8 s of it loading, on both cores), \
-                  but 9.3–10.5 s on the slower host of a later run, against 10 s and 1 GiB targets;",
+        passage: "Loading 1M relations takes 0.90 s and 249 MiB (igraph 1.39 s and 398 MiB); \
+                  `entente report` on them 6.42 s and 640 MB, on 10M relations 123.05 s and 5529 \
+                  MB, memory growing linearly and time faster than the graph (`bench/growth.sh`; \
+                  against issue 21's 0.6 s, 3 s and 400 MB, 40 s and 4 GB, not met:",
         results: &[
-            "862–919 MB peak, table output",
-            "9 runs 7.46–8.54 s, median 8.23",
-            "(loading ~1.8 s in all,",
-            "9.3–10.5 s wall (6 runs;",
-            "1M relations loaded and analysed by `entente report` < 1 GiB",
-            "… and < 10 s",
+            "Loading 1M relations (L load): 0.90 s and 249 MiB peak, igraph 1.39 s and 398 MiB",
+            "| 1000000 | 182 | report | 6.42 | 11.23 | 640 | 655 |",
+            "| 10000000 | 1848 | report | 123.05 | 219.13 | 5529 | 566 |",
+            "Memory grows linearly",
+            "Time does not.",
+            "| load 1M relations ≤ 0.6 s | 0.90 s (L load); `check` 0.82 s | not met |",
+            "| `report` 1M ≤ 3 s | 6.42 s wall, 11.2 s CPU | not met |",
+            "| `report` 1M ≤ 400 MB | 640 MB | not met |",
+            "| `report` 10M ≤ 40 s, ≤ 4 GB | 123 s, 5529 MB | not met |",
         ],
     },
     Quote {

@@ -1,23 +1,8 @@
 //! Layout of an escalation cascade: round by round, who joins which side and why.
 
-use super::table::rows_shown;
+use super::table::ids_for_people as ids;
 use super::{Document, Table, ToDocument, num, plural};
 use crate::analysis::cascade::{CascadeResult, Fragile, Involvement, Outcome, Side, Stop};
-
-/// Ids as a list for people: every one up to a hundred, else the first fifty and how many
-/// more (a cascade on a million relations moves tens of thousands).
-fn ids<'a>(v: impl ExactSizeIterator<Item = &'a str>) -> String {
-    let total = v.len();
-    let shown = rows_shown(total);
-    let mut s = v.take(shown).collect::<Vec<_>>().join(", ");
-    if shown < total {
-        s.push_str(&format!(
-            " … and {} more; `--format json` lists all {total}",
-            total - shown
-        ));
-    }
-    s
-}
 
 fn side_word(s: Side) -> &'static str {
     match s {

@@ -1,6 +1,6 @@
 //! Layout of influence paths and of influence rankings.
 
-use super::table::rows_shown;
+use super::table::ids_for_people;
 use super::{Document, Table, ToDocument, num, plural};
 use crate::analysis::influence::{Aggregate, InfluenceResult};
 use crate::analysis::paths::{InfluencePath, NoPath, PathResult};
@@ -220,23 +220,10 @@ impl ToDocument for InfluenceResult {
         t.cut_for_people("direct relations");
         d.table("direct", t);
         if !self.unreachable.is_empty() {
-            let total = self.unreachable.len();
-            let ids: Vec<&str> = self.unreachable[..rows_shown(total)]
-                .iter()
-                .map(|a| a.as_str())
-                .collect();
-            let more = if ids.len() < total {
-                format!(
-                    " … and {} more; `--format json` lists all {total}",
-                    total - ids.len()
-                )
-            } else {
-                String::new()
-            };
             d.paragraph(format!(
-                "No path into {}: {}{more}",
+                "No path into {}: {}",
                 self.target,
-                ids.join(", ")
+                ids_for_people(self.unreachable.iter().map(|a| a.as_str()))
             ));
         }
         d

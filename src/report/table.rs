@@ -112,6 +112,21 @@ pub(crate) fn rows_shown(total: usize) -> usize {
     }
 }
 
+/// Ids in a sentence for people: all of them up to [`MAX_ROWS`], else the first
+/// [`SHOWN_WHEN_CUT`] and how many more (JSON lists them all).
+pub(crate) fn ids_for_people<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> String {
+    let total = ids.len();
+    let shown = rows_shown(total);
+    let mut s = ids.take(shown).collect::<Vec<_>>().join(", ");
+    if shown < total {
+        s.push_str(&format!(
+            " … and {} more; `--format json` lists all {total}",
+            total - shown
+        ));
+    }
+    s
+}
+
 impl Table {
     /// A table with these headers, all left-aligned.
     pub fn new<S: Into<String>>(headers: impl IntoIterator<Item = S>) -> Table {

@@ -329,13 +329,7 @@ impl Net<'_> {
     ) -> ([f64; 2], [Vec<&Tie>; 2]) {
         let mut p = [0.0f64; 2];
         let mut why: [Vec<&Tie>; 2] = [Vec::new(), Vec::new()];
-        for tie in &self.ties[v] {
-            let other = tie.other as usize;
-            let Some(s) = side[other] else { continue };
-            if round[other] >= before {
-                continue;
-            }
-            let towards = if tie.weight > 0.0 { s } else { s.other() };
+        for (towards, tie) in self.counted(side, round, before, v) {
             p[towards.index()] += tie.pull;
             why[towards.index()].push(tie);
         }
@@ -349,16 +343,26 @@ impl Net<'_> {
     /// gathering the ties behind them.
     fn sums(&self, side: &[Option<Side>], round: &[usize], before: usize, v: usize) -> [f64; 2] {
         let mut p = [0.0f64; 2];
-        for tie in &self.ties[v] {
-            let other = tie.other as usize;
-            let Some(s) = side[other] else { continue };
-            if round[other] >= before {
-                continue;
-            }
-            let towards = if tie.weight > 0.0 { s } else { s.other() };
+        for (towards, tie) in self.counted(side, round, before, v) {
             p[towards.index()] += tie.pull;
         }
         p
+    }
+
+    /// The ties of `v` to actors committed by the end of round `before`, in tie order, each
+    /// with the side it pulls `v` towards (an ally's, or against an enemy's).
+    fn counted<'a>(
+        &'a self,
+        side: &[Option<Side>],
+        round: &[usize],
+        before: usize,
+        v: usize,
+    ) -> impl Iterator<Item = (Side, &'a Tie)> {
+        self.ties[v].iter().filter_map(move |tie| {
+            let other = tie.other as usize;
+            let s = side[other].filter(|_| round[other] < before)?;
+            Some((if tie.weight > 0.0 { s } else { s.other() }, tie))
+        })
     }
 
     /// Whether `tie` of actor `v` binds it to fight on `joined`'s side (see

@@ -143,14 +143,113 @@ pub fn compact(labels: &mut [u32]) -> usize {
 
 /// Single-actor moves, then group moves and single-actor moves again while groups move.
 fn polish(g: &SignedGraph, labels: Vec<u32>, rng: &mut Rng) -> Vec<u32> {
+    polish_skipping(g, labels, rng, Some(g.n()))
+}
+
+/// [`polish`], skipping in each pass of group moves the actors found to stay in an earlier
+/// pass and untouched since ([`Unchanged`]); `None`: none skipped (the tests' reference).
+/// Tracking stops for a pass once it has visited `budget` actors' neighbourhoods.
+pub(crate) fn polish_skipping(
+    g: &SignedGraph,
+    labels: Vec<u32>,
+    rng: &mut Rng,
+    budget: Option<usize>,
+) -> Vec<u32> {
     let mut labels = local_moves(g, Some(labels), rng);
+    let mut unchanged = Unchanged::new(g, budget);
     for _ in 0..MAX_ROUNDS {
-        if !group_moves(g, &mut labels, GROUP_MAX, rng) {
+        unchanged.start_pass();
+        if !group_moves(g, &mut labels, GROUP_MAX, rng, &mut unchanged) {
             break;
         }
-        labels = local_moves(g, Some(labels), rng);
+        labels = local_moves_reporting(g, Some(labels), rng, true, &mut |u| unchanged.moved(g, u));
     }
     labels
+}
+
+/// The actors whose group move cannot have changed since a pass of [`group_moves`] found
+/// them staying: a pass skips them, and moves exactly as a full pass would, at a fraction of
+/// the cost once few groups still move (on ten million relations, group moves were a
+/// quarter of the bloc search).
+///
+/// An actor's group move reads the blocs of its group's members and their neighbours, and
+/// the members are itself and up to two more actors reached through non-hub members: every
+/// actor within three steps. So when an actor moves, every non-hub actor within three steps
+/// of it (through non-hubs after the first) is marked changed. Its own bloc's size matters
+/// too (a group may leave to start a bloc only if others remain), and can grow by a move
+/// from afar: an actor in a bloc of at most [`GROUP_MAX`] is never marked unchanged. Once a
+/// pass has marked more than its budget of actors, every mark is dropped until the next
+/// pass.
+pub(crate) struct Unchanged {
+    unchanged: Vec<bool>,
+    hub: usize,
+    budget: Option<usize>,
+    work: usize,
+    tracking: bool,
+    frontier: Vec<u32>,
+    next: Vec<u32>,
+}
+
+impl Unchanged {
+    fn new(g: &SignedGraph, budget: Option<usize>) -> Unchanged {
+        Unchanged {
+            unchanged: vec![false; g.n()],
+            hub: hub_degree(g),
+            budget,
+            work: 0,
+            tracking: budget.is_some(),
+            frontier: Vec::new(),
+            next: Vec::new(),
+        }
+    }
+
+    fn start_pass(&mut self) {
+        self.work = 0;
+        self.tracking = self.budget.is_some();
+    }
+
+    fn skips(&self, u: usize) -> bool {
+        self.unchanged[u]
+    }
+
+    /// `u` stayed, in a bloc of `size` actors.
+    fn stayed(&mut self, u: usize, size: u32) {
+        if self.tracking && size as usize > GROUP_MAX {
+            self.unchanged[u] = true;
+        }
+    }
+
+    /// `y` changed bloc.
+    fn moved(&mut self, g: &SignedGraph, y: usize) {
+        if !self.tracking {
+            return;
+        }
+        self.unchanged[y] = false;
+        self.frontier.clear();
+        self.frontier.push(y as u32);
+        for step in 0..3 {
+            self.next.clear();
+            for &x in &self.frontier {
+                let x = x as usize;
+                // Beyond the first step, only a member's neighbours are read, and hubs are
+                // never members.
+                if step > 0 && g.range(x).len() > self.hub {
+                    continue;
+                }
+                self.work += g.range(x).len();
+                for i in g.range(x) {
+                    let v = g.targets[i] as usize;
+                    self.unchanged[v] = false;
+                    self.next.push(v as u32);
+                }
+            }
+            std::mem::swap(&mut self.frontier, &mut self.next);
+        }
+        if self.budget.is_some_and(|b| self.work > b) {
+            self.unchanged.fill(false);
+            self.tracking = false;
+        }
+    }
 }
 
 fn iterated_louvain(g: &SignedGraph, rng: &mut Rng) -> Vec<u32> {
@@ -316,7 +415,28 @@ fn hub_degree(g: &SignedGraph) -> usize {
 
 /// Moves single nodes between blocs (or into a new bloc) while that strictly lowers
 /// frustration. Returns compact labels.
+///
+/// Each pass visits the nodes in a new random order, but skips a node that stayed put when
+/// last visited and none of whose neighbours has moved since (it is *settled*): its choice
+/// reads only its neighbours' blocs, and whether its own bloc holds anyone else, which can
+/// only grow by a neighbour joining it while it is alone. So a skipped node would stay
+/// again, and the result is that of full sweeps (tested against them), while the late
+/// passes, in which few nodes move, cost a flag per node instead of a scan of every tie
+/// (the queue of Leiden's fast local moving, Traag, Waltman & van Eck 2019, visits the
+/// same nodes but in another order, which would change the partitions found).
 pub fn local_moves(g: &SignedGraph, init: Option<Vec<u32>>, rng: &mut Rng) -> Vec<u32> {
+    local_moves_reporting(g, init, rng, true, &mut |_| {})
+}
+
+/// [`local_moves`], telling `moved` each node that moves; with `skip_settled` false, every
+/// node is visited in every pass (the tests' reference).
+pub(crate) fn local_moves_reporting(
+    g: &SignedGraph,
+    init: Option<Vec<u32>>,
+    rng: &mut Rng,
+    skip_settled: bool,
+    moved: &mut impl FnMut(usize),
+) -> Vec<u32> {
     let n = g.n();
     let mut comm = match init {
         Some(mut l) => {
@@ -328,6 +448,7 @@ pub fn local_moves(g: &SignedGraph, init: Option<Vec<u32>>, rng: &mut Rng) -> Ve
     let mut sizes = BlocSizes::of(&comm);
     let mut acc = vec![0.0f64; n];
     let mut seen = vec![false; n];
+    let mut settled = vec![false; n];
     let mut touched: Vec<u32> = Vec::new();
     let mut order: Vec<u32> = (0..n as u32).collect();
     for _ in 0..MAX_PASSES {
@@ -335,6 +456,9 @@ pub fn local_moves(g: &SignedGraph, init: Option<Vec<u32>>, rng: &mut Rng) -> Ve
         let mut moves = 0usize;
         for &u in &order {
             let u = u as usize;
+            if skip_settled && settled[u] {
+                continue;
+            }
             let a = comm[u];
             for i in g.range(u) {
                 let v = g.targets[i] as usize;
@@ -373,6 +497,10 @@ pub fn local_moves(g: &SignedGraph, init: Option<Vec<u32>>, rng: &mut Rng) -> Ve
                 sizes.shift(a, best, 1);
                 comm[u] = best;
                 moves += 1;
+                unsettle_neighbours(g, u, &mut settled);
+                moved(u);
+            } else {
+                settled[u] = true;
             }
         }
         if moves == 0 {
@@ -383,6 +511,13 @@ pub fn local_moves(g: &SignedGraph, init: Option<Vec<u32>>, rng: &mut Rng) -> Ve
     comm
 }
 
+/// A node moved: its neighbours' choices may change, so they are visited again.
+fn unsettle_neighbours(g: &SignedGraph, u: usize, settled: &mut [bool]) {
+    for i in g.range(u) {
+        settled[g.targets[i] as usize] = false;
+    }
+}
+
 /// Relocation of small groups (a generalisation of Doreian–Mrvar's single-actor moves): from
 /// each actor, a group grows inside its bloc by adding the bloc-mate most tied to the group,
 /// up to `max_size` actors; the group (at its best size) moves to the bloc, or to a new bloc,
@@ -391,7 +526,13 @@ pub fn local_moves(g: &SignedGraph, init: Option<Vec<u32>>, rng: &mut Rng) -> Ve
 ///
 /// Gain of moving G from bloc A to B: w(G, B) − w(G, A∖G) = acc[B] − acc[A] + 2·w(G, G),
 /// where acc sums the ties of G's members per bloc and w(G, G) is the weight inside G.
-fn group_moves(g: &SignedGraph, labels: &mut [u32], max_size: usize, rng: &mut Rng) -> bool {
+fn group_moves(
+    g: &SignedGraph,
+    labels: &mut [u32],
+    max_size: usize,
+    rng: &mut Rng,
+    unchanged: &mut Unchanged,
+) -> bool {
     let n = g.n();
     let mut sizes = BlocSizes::of(labels);
     // Hubs are left out of groups: rarely the ones to move, and costly to scan from every
@@ -410,7 +551,7 @@ fn group_moves(g: &SignedGraph, labels: &mut [u32], max_size: usize, rng: &mut R
     let mut moved = false;
     for &u in &order {
         let u = u as usize;
-        if g.range(u).len() > degree_cap {
+        if g.range(u).len() > degree_cap || unchanged.skips(u) {
             continue;
         }
         let a = labels[u];
@@ -475,9 +616,12 @@ fn group_moves(g: &SignedGraph, labels: &mut [u32], max_size: usize, rng: &mut R
             let c = if c == u32::MAX { sizes.new_bloc() } else { c };
             for &v in &group[..k] {
                 labels[v as usize] = c;
+                unchanged.moved(g, v as usize);
             }
             sizes.shift(a, c, k as u32);
             moved = true;
+        } else {
+            unchanged.stayed(u, sizes.size[a as usize]);
         }
         for &c in &blocs {
             acc[c as usize] = 0.0;
@@ -751,6 +895,19 @@ fn split_off_one(g: &SignedGraph, labels: &mut [u32], new: u32) {
 /// Doreian–Mrvar relocation among `k` blocs: move single nodes while that strictly lowers
 /// frustration; with `exactly`, never empty a bloc.
 pub fn relocate_k(g: &SignedGraph, labels: &mut [u32], k: usize, exactly: bool, rng: &mut Rng) {
+    relocate_k_skipping(g, labels, k, exactly, rng, true)
+}
+
+/// [`relocate_k`], with `skip_settled` false: every node visited in every pass (the tests'
+/// reference).
+pub(crate) fn relocate_k_skipping(
+    g: &SignedGraph,
+    labels: &mut [u32],
+    k: usize,
+    exactly: bool,
+    rng: &mut Rng,
+    skip_settled: bool,
+) {
     let n = g.n();
     let mut size = vec![0usize; k];
     for &l in labels.iter() {
@@ -758,6 +915,10 @@ pub fn relocate_k(g: &SignedGraph, labels: &mut [u32], k: usize, exactly: bool, 
     }
     let mut acc = vec![0.0f64; k];
     let mut seen = vec![false; k];
+    // As in `local_moves`: a node that stayed put is skipped until a neighbour moves (a
+    // node kept back only because it is alone in its bloc is not settled: a non-neighbour
+    // may join it through the move to a bloc it has no tie to).
+    let mut settled = vec![false; n];
     let mut touched: Vec<u32> = Vec::new();
     let mut order: Vec<u32> = (0..n as u32).collect();
     for _ in 0..MAX_PASSES {
@@ -766,7 +927,7 @@ pub fn relocate_k(g: &SignedGraph, labels: &mut [u32], k: usize, exactly: bool, 
         for &u in &order {
             let u = u as usize;
             let a = labels[u];
-            if exactly && size[a as usize] <= 1 {
+            if (skip_settled && settled[u]) || (exactly && size[a as usize] <= 1) {
                 continue;
             }
             for i in g.range(u) {
@@ -804,6 +965,9 @@ pub fn relocate_k(g: &SignedGraph, labels: &mut [u32], k: usize, exactly: bool, 
                 size[best as usize] += 1;
                 labels[u] = best;
                 moves += 1;
+                unsettle_neighbours(g, u, &mut settled);
+            } else {
+                settled[u] = true;
             }
         }
         if moves == 0 {
@@ -879,10 +1043,22 @@ mod tests {
         let single = local_moves(&g, Some(start.clone()), &mut rng);
         assert!((g.frustration(&single) - 1.2).abs() < 1e-12);
         let mut labels = start;
-        assert!(group_moves(&g, &mut labels, 2, &mut rng));
+        assert!(group_moves(
+            &g,
+            &mut labels,
+            2,
+            &mut rng,
+            &mut Unchanged::new(&g, None)
+        ));
         assert_eq!(labels, vec![0, 0, 1, 1, 0, 0, 0]);
         assert!((g.frustration(&labels) - 1.0).abs() < 1e-12);
-        assert!(!group_moves(&g, &mut labels, 3, &mut rng));
+        assert!(!group_moves(
+            &g,
+            &mut labels,
+            3,
+            &mut rng,
+            &mut Unchanged::new(&g, None)
+        ));
     }
 
     #[test]
@@ -910,7 +1086,13 @@ mod tests {
         let mut rng = Rng::new(3);
         assert_eq!(local_moves(&g, Some(start.clone()), &mut rng), start);
         let mut grouped = start.clone();
-        assert!(!group_moves(&g, &mut grouped, GROUP_MAX, &mut rng));
+        assert!(!group_moves(
+            &g,
+            &mut grouped,
+            GROUP_MAX,
+            &mut rng,
+            &mut Unchanged::new(&g, None)
+        ));
         let mut labels = start;
         assert!(ejection_moves(&g, &mut labels, &mut rng));
         assert_eq!(labels, vec![0, 0, 1, 0, 0, 0]);

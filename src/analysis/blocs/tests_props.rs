@@ -2,7 +2,9 @@
 //! signed graphs.
 
 use super::bound::{Cycles, Effort, packing_bound, triangle_packing};
-use super::heuristic::{KMode, compact, ejection_moves};
+use super::heuristic::{
+    KMode, compact, ejection_moves, local_moves_reporting, polish_skipping, relocate_k_skipping,
+};
 use super::lp;
 use super::rng::Rng;
 use super::signed::SignedGraph;
@@ -95,6 +97,60 @@ fn mode_strategy() -> impl Strategy<Value = KMode> {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Skipping settled nodes finds what full sweeps find, from singletons or from any
+    /// partition, and draws the same random numbers (so what follows is unchanged too).
+    #[test]
+    fn skipping_settled_nodes_moves_as_full_sweeps(
+        g in signed_graph(60),
+        raw in proptest::collection::vec(0u32..6, 60),
+        seed in any::<u64>(),
+        from_singletons in any::<bool>(),
+    ) {
+        let n = g.n();
+        let init = (!from_singletons).then(|| raw[..n].iter().map(|&l| l % n as u32).collect());
+        let (mut skip_rng, mut full_rng) = (Rng::new(seed), Rng::new(seed));
+        let skipping = local_moves_reporting(&g, init.clone(), &mut skip_rng, true, &mut |_| {});
+        let full = local_moves_reporting(&g, init, &mut full_rng, false, &mut |_| {});
+        prop_assert_eq!(skipping, full);
+        prop_assert_eq!(skip_rng.next_u64(), full_rng.next_u64());
+    }
+
+    /// Group moves skipping the actors found to stay and untouched since move as full passes
+    /// do, with the tracking kept throughout or dropped part-way (a small budget).
+    #[test]
+    fn skipping_unchanged_actors_polishes_as_full_passes(
+        g in signed_graph(60),
+        raw in proptest::collection::vec(0u32..12, 60),
+        budget in prop_oneof![Just(usize::MAX), 0usize..200],
+        seed in any::<u64>(),
+    ) {
+        let n = g.n();
+        let init: Vec<u32> = raw[..n].iter().map(|&l| l % n as u32).collect();
+        let (mut skip_rng, mut full_rng) = (Rng::new(seed), Rng::new(seed));
+        let skipping = polish_skipping(&g, init.clone(), &mut skip_rng, Some(budget));
+        let full = polish_skipping(&g, init, &mut full_rng, None);
+        prop_assert_eq!(skipping, full);
+        prop_assert_eq!(skip_rng.next_u64(), full_rng.next_u64());
+    }
+
+    #[test]
+    fn skipping_settled_nodes_relocates_as_full_sweeps(
+        g in signed_graph(60),
+        raw in proptest::collection::vec(0u32..6, 60),
+        k in 2usize..6,
+        exactly in any::<bool>(),
+        seed in any::<u64>(),
+    ) {
+        let n = g.n();
+        let init: Vec<u32> = raw[..n].iter().map(|&l| l % k as u32).collect();
+        let (mut skip_rng, mut full_rng) = (Rng::new(seed), Rng::new(seed));
+        let (mut skipping, mut full) = (init.clone(), init);
+        relocate_k_skipping(&g, &mut skipping, k, exactly, &mut skip_rng, true);
+        relocate_k_skipping(&g, &mut full, k, exactly, &mut full_rng, false);
+        prop_assert_eq!(skipping, full);
+        prop_assert_eq!(skip_rng.next_u64(), full_rng.next_u64());
+    }
 
     #[test]
     fn exact_equals_enumeration(g in signed_graph(8), mode in mode_strategy()) {

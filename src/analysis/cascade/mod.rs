@@ -291,14 +291,63 @@ fn words(kind: RelationKind) -> String {
     kind.kebab_name().replace('-', " ")
 }
 
+/// Lists by actor number laid end to end in one allocation (compressed rows): an actor's
+/// ties are read in one stretch, and candidates taken in actor order walk forward through
+/// them (the propagation reads every candidate's ties in every round, at some 25
+/// thresholds: with a list per actor, each was a cache miss).
+#[derive(Debug, Clone)]
+struct Rows<T> {
+    starts: Vec<usize>,
+    items: Vec<T>,
+}
+
+impl<T: Clone> Rows<T> {
+    /// `counts[r]` items in row `r`, taken from `items` (row, item) in row order within each
+    /// row; `fill` holds the places until then.
+    fn build(counts: &[usize], fill: T, items: impl Iterator<Item = (usize, T)>) -> Rows<T> {
+        let mut starts = Vec::with_capacity(counts.len() + 1);
+        let mut total = 0;
+        starts.push(0);
+        for &c in counts {
+            total += c;
+            starts.push(total);
+        }
+        let mut next = starts[..counts.len()].to_vec();
+        let mut all = vec![fill; total];
+        for (row, item) in items {
+            all[next[row]] = item;
+            next[row] += 1;
+        }
+        debug_assert!(next.iter().zip(&starts[1..]).all(|(n, s)| n == s));
+        Rows { starts, items: all }
+    }
+
+    fn row(&self, r: usize) -> &[T] {
+        &self.items[self.starts[r]..self.starts[r + 1]]
+    }
+
+    /// Every row replaced by what `f` makes of it.
+    fn map_rows(&self, mut f: impl FnMut(&[T]) -> Vec<T>) -> Rows<T> {
+        let mut starts = Vec::with_capacity(self.starts.len());
+        let mut items = Vec::with_capacity(self.items.len());
+        starts.push(0);
+        for r in 0..self.starts.len() - 1 {
+            items.extend(f(self.row(r)));
+            starts.push(items.len());
+        }
+        Rows { starts, items }
+    }
+}
+
 /// The graph as the cascade reads it: actors by number, and each actor's ties.
 struct Net<'g> {
     ids: Vec<&'g ActorId>,
     names: Vec<&'g str>,
     caps: Vec<Involvement>,
-    ties: Vec<Vec<Tie>>,
-    /// `watchers[u]`: the actors holding a tie to `u`, whose pulls change when `u` commits.
-    watchers: Vec<Vec<u32>>,
+    /// Each actor's ties, in relation order.
+    ties: Rows<Tie>,
+    /// The actors holding a tie to `u` (row `u`), whose pulls change when `u` commits.
+    watchers: Rows<u32>,
     attacker: usize,
     target: usize,
 }
@@ -306,12 +355,52 @@ struct Net<'g> {
 /// An actor joining in a run: who, which side, its two pulls, its form.
 type Joined = (usize, Side, [f64; 2], Involvement);
 
+/// When and on which side each actor joined: `round << 1 | side` (the two seeds in round
+/// 0), [`Joins::NOT`] for an actor that has not. One word per actor, so that summing an
+/// actor's pulls reads one place per tie (the propagation's inner loop, run for every
+/// candidate in every round at some 25 thresholds).
+#[derive(Debug, Clone)]
+struct Joins(Vec<u32>);
+
+impl Joins {
+    const NOT: u32 = u32::MAX;
+
+    fn new(n: usize) -> Joins {
+        Joins(vec![Joins::NOT; n])
+    }
+
+    fn join(&mut self, v: usize, side: Side, round: usize) {
+        let round = u32::try_from(round).expect("fewer rounds than actors");
+        self.0[v] = round << 1 | side.index() as u32;
+    }
+
+    fn side(&self, v: usize) -> Option<Side> {
+        match self.0[v] {
+            Joins::NOT => None,
+            key if key & 1 == 0 => Some(Side::Attacker),
+            _ => Some(Side::Target),
+        }
+    }
+
+    /// Each actor's side, in actor order.
+    fn sides(&self) -> impl Iterator<Item = Option<Side>> + '_ {
+        (0..self.0.len()).map(|v| self.side(v))
+    }
+
+    /// The keys below this are the actors committed by the end of round `before` (every
+    /// committed actor when `before` is `usize::MAX`).
+    fn before(before: usize) -> u32 {
+        u32::try_from(before)
+            .ok()
+            .and_then(|b| b.checked_mul(2))
+            .unwrap_or(Joins::NOT)
+    }
+}
+
 /// One run of the propagation at one threshold.
 struct Run {
-    /// The side of each actor, if any.
-    side: Vec<Option<Side>>,
-    /// The round each actor joined in (0 for the two seeds).
-    round: Vec<usize>,
+    /// The side of each actor and the round it joined in.
+    joins: Joins,
     /// Per round, the actors that joined, with their pulls and form.
     rounds: Vec<Vec<Joined>>,
     stop: Stop,
@@ -320,30 +409,39 @@ struct Run {
 impl Net<'_> {
     /// Pulls of `v` towards each side from the actors committed by the end of round
     /// `before` (all committed actors when `usize::MAX`), with the ties behind them.
-    fn pulls(
-        &self,
-        side: &[Option<Side>],
-        round: &[usize],
-        before: usize,
-        v: usize,
-    ) -> ([f64; 2], [Vec<&Tie>; 2]) {
-        let mut p = [0.0f64; 2];
-        let mut why: [Vec<&Tie>; 2] = [Vec::new(), Vec::new()];
-        for (towards, tie) in self.counted(side, round, before, v) {
-            p[towards.index()] += tie.pull;
-            why[towards.index()].push(tie);
-        }
-        for w in &mut why {
-            w.sort_by(|x, y| y.pull.total_cmp(&x.pull).then(x.other.cmp(&y.other)));
-        }
-        (p, why)
+    fn pulls(&self, joins: &Joins, before: usize, v: usize) -> ([f64; 2], [Vec<&Tie>; 2]) {
+        let why = [Side::Attacker, Side::Target].map(|side| {
+            let mut why = Vec::new();
+            self.why(joins, before, v, side, &mut why);
+            why
+        });
+        (self.sums(joins, before, v), why)
     }
 
-    /// The pulls of [`Net::pulls`] alone, summed in the same order (the same bits), without
-    /// gathering the ties behind them.
-    fn sums(&self, side: &[Option<Side>], round: &[usize], before: usize, v: usize) -> [f64; 2] {
+    /// The ties behind `v`'s pull towards `side` (of [`Net::pulls`]) into `why`, strongest
+    /// first.
+    fn why<'a>(
+        &'a self,
+        joins: &Joins,
+        before: usize,
+        v: usize,
+        side: Side,
+        why: &mut Vec<&'a Tie>,
+    ) {
+        why.clear();
+        why.extend(
+            self.counted(joins, before, v)
+                .filter(|&(towards, _)| towards == side)
+                .map(|(_, tie)| tie),
+        );
+        why.sort_by(|x, y| y.pull.total_cmp(&x.pull).then(x.other.cmp(&y.other)));
+    }
+
+    /// The pulls of [`Net::pulls`] alone, summed in tie order, without gathering the ties
+    /// behind them.
+    fn sums(&self, joins: &Joins, before: usize, v: usize) -> [f64; 2] {
         let mut p = [0.0f64; 2];
-        for (towards, tie) in self.counted(side, round, before, v) {
+        for (towards, tie) in self.counted(joins, before, v) {
             p[towards.index()] += tie.pull;
         }
         p
@@ -351,17 +449,26 @@ impl Net<'_> {
 
     /// The ties of `v` to actors committed by the end of round `before`, in tie order, each
     /// with the side it pulls `v` towards (an ally's, or against an enemy's).
-    fn counted<'a>(
+    fn counted<'a, 'j>(
         &'a self,
-        side: &[Option<Side>],
-        round: &[usize],
+        joins: &'j Joins,
         before: usize,
         v: usize,
-    ) -> impl Iterator<Item = (Side, &'a Tie)> {
-        self.ties[v].iter().filter_map(move |tie| {
-            let other = tie.other as usize;
-            let s = side[other].filter(|_| round[other] < before)?;
-            Some((if tie.weight > 0.0 { s } else { s.other() }, tie))
+    ) -> impl Iterator<Item = (Side, &'a Tie)> + use<'a, 'j> {
+        let below = Joins::before(before);
+        self.ties.row(v).iter().filter_map(move |tie| {
+            let key = joins.0[tie.other as usize];
+            if key >= below {
+                return None;
+            }
+            let allied = tie.weight > 0.0;
+            // The joined actor's side for an ally, the other for an enemy.
+            let towards = if (key & 1 == 0) == allied {
+                Side::Attacker
+            } else {
+                Side::Target
+            };
+            Some((towards, tie))
         })
     }
 
@@ -397,12 +504,9 @@ impl Net<'_> {
     /// Rounds are synchronous: each decides on the commitments made before it.
     fn propagate(&self, threshold: f64, max_rounds: usize) -> Run {
         let n = self.ids.len();
-        let mut side: Vec<Option<Side>> = vec![None; n];
-        let mut round = vec![usize::MAX; n];
-        side[self.attacker] = Some(Side::Attacker);
-        side[self.target] = Some(Side::Target);
-        round[self.attacker] = 0;
-        round[self.target] = 0;
+        let mut state = Joins::new(n);
+        state.join(self.attacker, Side::Attacker, 0);
+        state.join(self.target, Side::Target, 0);
         let mut rounds = Vec::new();
         let mut stop = Stop::Settled;
         // Only an actor watching one that committed in the round before can feel new pulls:
@@ -411,11 +515,12 @@ impl Net<'_> {
         let mut candidates: Vec<u32> = Vec::new();
         let mut marked = vec![false; n];
         let mut committed = vec![self.attacker, self.target];
+        let mut why = Vec::new();
         for r in 1..=max_rounds {
             candidates.clear();
             for &u in &committed {
-                for &v in &self.watchers[u] {
-                    if !marked[v as usize] && side[v as usize].is_none() {
+                for &v in self.watchers.row(u) {
+                    if !marked[v as usize] && state.0[v as usize] == Joins::NOT {
                         marked[v as usize] = true;
                         candidates.push(v);
                     }
@@ -426,7 +531,7 @@ impl Net<'_> {
             for &v in &candidates {
                 let v = v as usize;
                 marked[v] = false;
-                let p = self.sums(&side, &round, r, v);
+                let p = self.sums(&state, r, v);
                 let choice = if p[0] > p[1] {
                     Side::Attacker
                 } else if p[1] > p[0] {
@@ -437,8 +542,8 @@ impl Net<'_> {
                 if p[choice.index()] < threshold {
                     continue;
                 }
-                let (_, why) = self.pulls(&side, &round, r, v);
-                let form = self.form(v, choice, &why[choice.index()], threshold);
+                self.why(&state, r, v, choice, &mut why);
+                let form = self.form(v, choice, &why, threshold);
                 joins.push((v, choice, p, form));
             }
             if joins.is_empty() {
@@ -447,8 +552,7 @@ impl Net<'_> {
             committed.clear();
             committed.extend(joins.iter().map(|j| j.0));
             for &(v, s, ..) in &joins {
-                side[v] = Some(s);
-                round[v] = r;
+                state.join(v, s, r);
             }
             rounds.push(joins);
             if r == max_rounds {
@@ -456,8 +560,7 @@ impl Net<'_> {
             }
         }
         Run {
-            side,
-            round,
+            joins: state,
             rounds,
             stop,
         }
@@ -533,45 +636,58 @@ pub fn cascade(
             degree[to] += 1;
         }
     }
-    let mut ties: Vec<Vec<Tie>> = degree.iter().map(|&d| Vec::with_capacity(d)).collect();
+    let placeholder = Tie {
+        pull: 0.0,
+        weight: 0.0,
+        other: 0,
+        kind: RelationKind::Other,
+        direction: Direction::With,
+    };
+    let each_tie = g
+        .relation_entries()
+        .filter(|(_, r)| pulling(r))
+        .flat_map(|(e, r)| {
+            let (f, to) = ends(e);
+            let (df, dt, dir_f, dir_t) = if r.directed {
+                (1.0, opts.incoming, Direction::To, Direction::From)
+            } else {
+                (1.0, 1.0, Direction::With, Direction::With)
+            };
+            let base = commitment(r.kind) * r.weight.abs();
+            [(f, to, df, dir_f), (to, f, dt, dir_t)].map(|(me, other, d, dir)| {
+                let tie = Tie {
+                    other: other as u32,
+                    kind: r.kind,
+                    weight: r.weight,
+                    direction: dir,
+                    pull: base * d,
+                };
+                (me, tie)
+            })
+        });
+    let mut ties = Rows::build(&degree, placeholder, each_tie);
     drop(degree);
-    for (e, r) in g.relation_entries() {
-        if !pulling(r) {
-            continue;
-        }
-        let (f, to) = ends(e);
-        let (df, dt, dir_f, dir_t) = if r.directed {
-            (1.0, opts.incoming, Direction::To, Direction::From)
-        } else {
-            (1.0, 1.0, Direction::With, Direction::With)
-        };
-        let base = commitment(r.kind) * r.weight.abs();
-        for (me, other, d, dir) in [(f, to, df, dir_f), (to, f, dt, dir_t)] {
-            ties[me].push(Tie {
-                other: other as u32,
-                kind: r.kind,
-                weight: r.weight,
-                direction: dir,
-                pull: base * d,
-            });
-        }
-    }
     if let Some(rule) = opts.combine {
-        for t in &mut ties {
-            net_pairs(t, rule);
-        }
+        ties = ties.map_rows(|row| {
+            let mut row = row.to_vec();
+            net_pairs(&mut row, rule);
+            row
+        });
     }
     let mut watching = vec![0usize; ids.len()];
-    for t in ties.iter().flatten() {
+    for t in &ties.items {
         watching[t.other as usize] += 1;
     }
-    let mut watchers: Vec<Vec<u32>> = watching.iter().map(|&d| Vec::with_capacity(d)).collect();
+    let watchers = Rows::build(
+        &watching,
+        0u32,
+        (0..ids.len()).flat_map(|v| {
+            ties.row(v)
+                .iter()
+                .map(move |t| (t.other as usize, v as u32))
+        }),
+    );
     drop(watching);
-    for (v, t) in ties.iter().enumerate() {
-        for tie in t {
-            watchers[tie.other as usize].push(v as u32);
-        }
-    }
     let net = Net {
         ids,
         names,
@@ -614,7 +730,7 @@ pub fn cascade(
             joins: joins
                 .iter()
                 .map(|&(v, side, p, form)| {
-                    let (_, why) = net.pulls(&run.side, &run.round, i + 1, v);
+                    let (_, why) = net.pulls(&run.joins, i + 1, v);
                     members[side.index()].push(ids[v].clone());
                     Join {
                         actor: ids[v].clone(),
@@ -632,9 +748,9 @@ pub fn cascade(
         .collect();
 
     let mut uncommitted: Vec<Uncommitted> = (0..ids.len())
-        .filter(|&v| run.side[v].is_none())
+        .filter(|&v| run.joins.side(v).is_none())
         .map(|v| {
-            let (p, why) = net.pulls(&run.side, &run.round, usize::MAX, v);
+            let (p, why) = net.pulls(&run.joins, usize::MAX, v);
             let strongest = why
                 .iter()
                 .flatten()

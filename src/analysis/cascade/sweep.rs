@@ -67,9 +67,9 @@ const STEPS: usize = 5;
 
 fn outcomes(run: &Run) -> Vec<Outcome> {
     let mut out: Vec<Outcome> = run
-        .side
-        .iter()
-        .map(|&side| Outcome {
+        .joins
+        .sides()
+        .map(|side| Outcome {
             side,
             involvement: None,
         })
@@ -116,18 +116,18 @@ pub(super) fn sweep(net: &Net, run: &Run, opts: &CascadeOptions) -> SweepRun {
         .map(|k| {
             let threshold = k as f64 / 10.0;
             let r = net.propagate(threshold, opts.max_rounds);
-            let count = |s: Side| r.side.iter().filter(|&&x| x == Some(s)).count();
+            let count = |s: Option<Side>| r.joins.sides().filter(|&x| x == s).count();
             SweepPoint {
                 threshold,
-                attacker_side: count(Side::Attacker),
-                target_side: count(Side::Target),
+                attacker_side: count(Some(Side::Attacker)),
+                target_side: count(Some(Side::Target)),
                 combat: r
                     .rounds
                     .iter()
                     .flatten()
                     .filter(|j| j.3 == Involvement::Combat)
                     .count(),
-                uncommitted: r.side.iter().filter(|x| x.is_none()).count(),
+                uncommitted: count(None),
             }
         })
         .collect();

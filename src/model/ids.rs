@@ -77,6 +77,62 @@ impl IdIndex {
         }
     }
 
+    /// The id at position `at` (as [`IdIndex::get`] gave it).
+    pub(crate) fn id(&self, at: u32) -> &ActorId {
+        &self.ids[at as usize]
+    }
+
+    /// [`IdIndex::get`] for each of `ids`, into `found` (as long): the position of each, or
+    /// `u32::MAX` for an id not indexed. The same answers, for a batch of ids looked up
+    /// in stages (every slot first, then every candidate's id, then every id's text): a
+    /// lookup is three dependent cache misses, and a stage's loads do not depend on one
+    /// another, so those of a whole batch are in flight together where one lookup at a
+    /// time waits for each in turn (issue 21: a fifth of the load's CPU time at 1M
+    /// relations).
+    pub(crate) fn get_many(&self, ids: &[&str], found: &mut [u32]) {
+        assert_eq!(ids.len(), found.len());
+        if self.ids.is_empty() {
+            found.fill(u32::MAX);
+            return;
+        }
+        const STAGE: usize = 64;
+        let mask = self.slots.len() - 1;
+        for (ids, found) in ids.chunks(STAGE).zip(found.chunks_mut(STAGE)) {
+            // The first slot of each.
+            let mut hashes = [0u64; STAGE];
+            let mut slots = [0u64; STAGE];
+            for (i, id) in ids.iter().enumerate() {
+                hashes[i] = hash(id);
+                slots[i] = self.slots[hashes[i] as usize & mask];
+            }
+            // The candidate: the first slot on from it whose tag is the id's (the next
+            // slots mostly share the first's cache line), and the length of its id.
+            let mut lengths = [0usize; STAGE];
+            for (i, found) in found.iter_mut().enumerate() {
+                let mut at = hashes[i] as usize & mask;
+                let mut slot = slots[i];
+                *found = u32::MAX;
+                while slot != 0 {
+                    if (slot ^ hashes[i]) >> 32 == 0 {
+                        *found = (slot & 0xffff_ffff) as u32 - 1;
+                        lengths[i] = self.ids[*found as usize].as_str().len();
+                        break;
+                    }
+                    at = (at + 1) & mask;
+                    slot = self.slots[at];
+                }
+            }
+            // The text compared; a tag shared by another id (one in billions) probes on.
+            for (i, (id, found)) in ids.iter().zip(found.iter_mut()).enumerate() {
+                if *found != u32::MAX
+                    && (lengths[i] != id.len() || self.ids[*found as usize].as_str() != *id)
+                {
+                    *found = self.get(id).map_or(u32::MAX, |(at, _)| at);
+                }
+            }
+        }
+    }
+
     /// What `slot` holds if it is `id` (whose hash is `hash`).
     fn holds(&self, slot: u64, hash: u64, id: &str) -> Option<(u32, &ActorId)> {
         if (slot ^ hash) >> 32 != 0 {
@@ -118,6 +174,27 @@ mod tests {
         for missing in ["A4000", "A", "AZ", "AZEE", "B1"] {
             assert!(index.get(missing).is_none());
         }
+        // In batches: the same answers, across the stages' boundaries and with ids missing.
+        let asked: Vec<&str> = ids
+            .iter()
+            .map(|id| id.as_str())
+            .chain(["A4000", "A", "AZEE"])
+            .rev()
+            .collect();
+        for n in [0, 1, 63, 64, 65, 200, asked.len()] {
+            let mut found = vec![7; n];
+            index.get_many(&asked[..n], &mut found);
+            for (id, at) in asked[..n].iter().zip(&found) {
+                let want = index.get(id).map_or(u32::MAX, |(at, _)| at);
+                assert_eq!(*at, want, "{id}");
+                if *at != u32::MAX {
+                    assert_eq!(index.id(*at).as_str(), *id);
+                }
+            }
+        }
+        let mut none = [0; 2];
+        IdIndex::new([].iter()).get_many(&["A", "B"], &mut none);
+        assert_eq!(none, [u32::MAX; 2]);
         assert!(IdIndex::new([].iter()).get("A").is_none());
     }
 }

@@ -23,6 +23,7 @@ use crate::model::{
 };
 use decode::{ItemSpans, Reader};
 use parse::Node;
+use std::borrow::Cow;
 use std::fmt::Write;
 
 /// A graph read from a file, and the warnings about it.
@@ -123,27 +124,55 @@ pub fn read_actor(
 
 pub fn read_relation(rd: &mut Reader, node: &Node) -> Option<(Relation, ItemSpans)> {
     let mut sp = ItemSpans::default();
-    let (r, _) = read_relation_among(rd, node, &IdIndex::default(), &mut sp)?;
-    Some((r, sp))
+    let (ends, rest) = read_relation_unjoined(rd, node, &mut sp)?;
+    let [from, to] = ends.map(|id| ActorId::from(&*id));
+    Some((rest.join(from, to), sp))
 }
 
-/// [`read_relation`] with the actors declared so far (`known`): the relation's ids are
-/// theirs, not copies (a million relations would hold two million copies of their text),
-/// and the positions of its two actors are given too (`u32::MAX` for an id not declared),
-/// so that validation need not look them up again. Its spans go into `sp` (reset: a loader
-/// that keeps only each relation's whole span reuses one).
-fn read_relation_among(
+/// A relation read but for its two actors' ids, which a loader looks up in batches
+/// ([`IdIndex::get_many`]) to share those of the actors declared.
+struct Unjoined {
+    kind: RelationKind,
+    weight: f64,
+    directed: bool,
+    since: Option<crate::model::Date>,
+    until: Option<crate::model::Date>,
+    confidence: crate::model::Confidence,
+    sources: Vec<String>,
+    note: Option<String>,
+}
+
+impl Unjoined {
+    fn join(self, from: ActorId, to: ActorId) -> Relation {
+        Relation {
+            from,
+            to,
+            kind: self.kind,
+            weight: self.weight,
+            directed: self.directed,
+            since: self.since,
+            until: self.until,
+            confidence: self.confidence,
+            sources: self.sources,
+            note: self.note,
+        }
+    }
+}
+
+/// Reads a `Relation(...)`: the text of its two ids (borrowed from the source where it is
+/// written without escapes) and the rest. Its spans go into `sp` (reset: a loader that
+/// keeps only each relation's whole span reuses one).
+fn read_relation_unjoined<'s>(
     rd: &mut Reader,
-    node: &Node,
-    known: &IdIndex,
+    node: &Node<'s>,
     sp: &mut ItemSpans,
-) -> Option<(Relation, [u32; 2])> {
+) -> Option<([Cow<'s, str>; 2], Unjoined)> {
     let f = rd.open(node, "Relation", RELATION_FIELDS)?;
     sp.reset(node.span);
     let sp = &mut *sp;
     let before = rd.diagnostics.len();
-    let from = rd.req(&f, "from", "\"RUS\"", sp, |r, n| r.str(n));
-    let to = rd.req(&f, "to", "\"AZE\"", sp, |r, n| r.str(n));
+    let from = rd.req(&f, "from", "\"RUS\"", sp, |r, n| r.str(n).map(|_| ()));
+    let to = rd.req(&f, "to", "\"AZE\"", sp, |r, n| r.str(n).map(|_| ()));
     let kind = rd.req(&f, "kind", "Partnership", sp, |r, n| r.variant(n));
     let weight = rd.req(&f, "weight", "0.5", sp, |r, n| r.number(n));
     let directed = rd.field(&f, "directed", sp, |r, n| r.boolean(n));
@@ -155,17 +184,9 @@ fn read_relation_among(
     if rd.diagnostics.len() > before {
         return None;
     }
-    let (from, to) = (from?, to?);
-    // Both looked up before either is shared: the two lookups' cache misses overlap.
-    let (a, b) = (known.get(from), known.get(to));
-    let end = |found: Option<(u32, &ActorId)>, id: &str| match found {
-        Some((at, shared)) => (shared.clone(), at),
-        None => (ActorId::from(id), u32::MAX),
-    };
-    let ((from, a), (to, b)) = (end(a, from), end(b, to));
-    let rel = Relation {
-        from,
-        to,
+    let (_, _) = (from?, to?);
+    let ends = [source_str(node, "from")?, source_str(node, "to")?];
+    let rest = Unjoined {
         kind: kind?,
         weight: weight?,
         directed: directed.unwrap_or(false),
@@ -175,7 +196,21 @@ fn read_relation_among(
         sources: sources.unwrap_or_default(),
         note,
     };
-    Some((rel, [a, b]))
+    Some((ends, rest))
+}
+
+/// The string value of the first field `name` of a struct, borrowed from the source text
+/// when it is written without escapes (as [`Reader::str`] reads it, with the text's
+/// lifetime rather than the node's).
+fn source_str<'s>(node: &Node<'s>, name: &str) -> Option<Cow<'s, str>> {
+    let parse::Value::Struct { fields, .. } = &node.value else {
+        return None;
+    };
+    match &fields.iter().find(|f| f.name == name)?.value.value {
+        parse::Value::Str(Cow::Borrowed(s)) => Some(Cow::Borrowed(s)),
+        parse::Value::Str(Cow::Owned(s)) => Some(Cow::Owned(s.clone())),
+        _ => None,
+    }
 }
 
 pub fn read_event(rd: &mut Reader, node: &Node) -> Option<(Event, ItemSpans)> {
@@ -381,7 +416,7 @@ struct Gathered<'r> {
 
 /// What one chunk of a streamed list gives (see [`parse::Streamer`]): the same as
 /// [`Gathered`], for one list.
-struct Part {
+struct Part<'s> {
     list: List,
     rd: Reader,
     items: Read,
@@ -390,6 +425,9 @@ struct Part {
     /// of its two actors.
     wholes: Vec<Span>,
     ends: Vec<[u32; 2]>,
+    /// Relations read whose ids are not looked up yet ([`PENDING`] at most), with their
+    /// whole spans.
+    pending: Vec<([Cow<'s, str>; 2], Unjoined, Span)>,
     /// The spans of the relation being read, reused for the next.
     scratch: ItemSpans,
     /// Ids of actors that could not be read; for relations, whether any could not be.
@@ -414,10 +452,40 @@ enum Read {
     Tallies(Vec<Tally>),
 }
 
-impl parse::Streamer<'_> for Gathered<'_> {
-    type Part = Part;
+/// How many relations are read before their ids are looked up together.
+const PENDING: usize = 32;
 
-    fn part(&self, field: &str, text: &str) -> Part {
+impl Part<'_> {
+    /// Looks up the ids of the pending relations among the actors declared (`known`) and
+    /// moves the relations to the part's list, sharing those actors' ids.
+    fn join_pending(&mut self, known: &IdIndex) {
+        let Read::Relations(v) = &mut self.items else {
+            return;
+        };
+        let mut ids = [""; 2 * PENDING];
+        let mut at = [u32::MAX; 2 * PENDING];
+        let n = 2 * self.pending.len();
+        for (i, (ends, _, _)) in self.pending.iter().enumerate() {
+            ids[2 * i] = &ends[0];
+            ids[2 * i + 1] = &ends[1];
+        }
+        known.get_many(&ids[..n], &mut at[..n]);
+        for ((ends, rest, whole), at) in self.pending.drain(..).zip(at.chunks_exact(2)) {
+            let [from, to] = [0, 1].map(|k| match at[k] {
+                u32::MAX => ActorId::from(&*ends[k]),
+                found => known.id(found).clone(),
+            });
+            v.push(rest.join(from, to));
+            self.wholes.push(whole);
+            self.ends.push([at[0], at[1]]);
+        }
+    }
+}
+
+impl<'s> parse::Streamer<'s> for Gathered<'_> {
+    type Part = Part<'s>;
+
+    fn part(&self, field: &str, text: &str) -> Part<'s> {
         let mut wholes = Vec::new();
         let mut ends = Vec::new();
         let (list, items, spans) = match field {
@@ -447,6 +515,7 @@ impl parse::Streamer<'_> for Gathered<'_> {
             spans,
             wholes,
             ends,
+            pending: Vec::new(),
             scratch: ItemSpans::default(),
             broken: Vec::new(),
             incomplete: false,
@@ -454,11 +523,12 @@ impl parse::Streamer<'_> for Gathered<'_> {
         }
     }
 
-    fn item(&self, part: &mut Part, node: Node) {
+    fn item(&self, part: &mut Part<'s>, node: Node<'s>) {
         if let Some(release) = self.release {
             // The text before this item: its own is read below.
             let from = *part.unreleased.get_or_insert(node.span.start);
             if node.span.start - from >= mapped::PARSE_RELEASE_STEP {
+                part.join_pending(&self.known); // reads the ids' text
                 release(from..node.span.start);
                 part.unreleased = Some(node.span.start);
             }
@@ -471,15 +541,17 @@ impl parse::Streamer<'_> for Gathered<'_> {
                     part.spans.push(s);
                 }
             }
-            Read::Relations(v) => {
+            Read::Relations(_) => {
                 let before = rd.diagnostics.len();
                 let sp = &mut part.scratch;
-                if let Some((r, ends)) = read_relation_among(rd, &node, &self.known, sp) {
-                    v.push(r);
-                    part.wholes.push(sp.whole);
-                    part.ends.push(ends);
-                }
+                let read = read_relation_unjoined(rd, &node, sp);
                 part.incomplete |= rd.diagnostics.len() > before;
+                if let Some((ends, rest)) = read {
+                    part.pending.push((ends, rest, sp.whole));
+                    if part.pending.len() == PENDING {
+                        part.join_pending(&self.known);
+                    }
+                }
             }
             Read::Events(v) => {
                 if let Some((e, s)) = read_event(rd, &node) {
@@ -496,14 +568,18 @@ impl parse::Streamer<'_> for Gathered<'_> {
         }
     }
 
-    fn end(&self, part: &mut Part, at: usize) {
+    fn end(&self, part: &mut Part<'s>, at: usize) {
+        part.join_pending(&self.known);
         if let (Some(release), Some(from)) = (self.release, part.unreleased) {
             release(from..at);
             part.unreleased = Some(at);
         }
     }
 
-    fn finish(&mut self, _field: &str, parts: Vec<Part>) {
+    fn finish(&mut self, _field: &str, mut parts: Vec<Part<'s>>) {
+        for p in &mut parts {
+            p.join_pending(&self.known);
+        }
         let Some(list) = parts.first().map(|p| p.list) else {
             return;
         };
@@ -1119,6 +1195,42 @@ mod tests {
             })
             .collect();
         assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn relations_share_their_actors_ids_however_written() {
+        // More relations than are looked up in one batch ([`PENDING`]), some of their ids
+        // written with escapes (read as owned text, not borrowed from the source).
+        let mut src = String::from("Graph(name: \"t\", actors: [\n");
+        for i in 0..60 {
+            src += &format!("Actor(id: \"A{i}\", name: \"n\", kind: State),\n");
+        }
+        src += "], relations: [\n";
+        let mut want = Vec::new();
+        for i in 0..59 {
+            let from = if i % 5 == 0 {
+                format!("\\u{{41}}{i}")
+            } else {
+                format!("A{i}")
+            };
+            src += &format!(
+                "Relation(from: \"{from}\", to: \"A{}\", kind: Partnership, weight: 0.5),\n",
+                i + 1
+            );
+            want.push((format!("A{i}"), format!("A{}", i + 1)));
+        }
+        src += "])";
+        let (g, _) = load_every_way(&src).unwrap();
+        let got: Vec<(String, String)> = g
+            .relations()
+            .map(|r| (r.from.to_string(), r.to.to_string()))
+            .collect();
+        assert_eq!(got, want);
+        for r in g.relations() {
+            for id in [&r.from, &r.to] {
+                assert!(id.is_shared_with(&g.actor(id).unwrap().id), "{id}");
+            }
+        }
     }
 
     proptest::proptest! {

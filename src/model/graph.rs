@@ -458,11 +458,29 @@ impl ActorGraph {
         self.graph.add_edge(a, b, r)
     }
 
+    /// Where the node `n` lies in memory: an address to hand [`prefetch_node`] later, while
+    /// the graph gains relations (it holds while no actor is added or removed).
+    pub(crate) fn node_home(&self, n: NodeIndex) -> usize {
+        std::ptr::from_ref(&self.graph[n]) as usize
+    }
+
     pub(crate) fn push_relation_unchecked(&mut self, r: Relation) -> Option<EdgeIndex> {
         let a = *self.index.get(&r.from)?;
         let b = *self.index.get(&r.to)?;
         Some(self.push_relation_between(a, b, r))
     }
+}
+
+/// Asks the processor to fetch the node at `home` ([`ActorGraph::node_home`]) into its
+/// cache, so that adding a relation to it later does not wait for memory. A loader adding a
+/// million relations between a hundred thousand actors reads two nodes per relation, far
+/// apart (petgraph's lists of each node's edges: about 150 bytes a node, 14 MB at 100 000
+/// actors): it asks for the nodes of the relations a few places ahead. Both ends of the
+/// node's actor are fetched, the node's list heads lying just before or after it.
+#[inline]
+pub(crate) fn prefetch_node(home: usize) {
+    super::prefetch(home.wrapping_sub(8) as *const u8);
+    super::prefetch(home.wrapping_add(std::mem::size_of::<Actor>()) as *const u8);
 }
 
 /// Two graphs are equal when they hold the same name, description, actors and relations in

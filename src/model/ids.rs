@@ -82,53 +82,58 @@ impl IdIndex {
         &self.ids[at as usize]
     }
 
-    /// [`IdIndex::get`] for each of `ids`, into `found` (as long): the position of each, or
-    /// `u32::MAX` for an id not indexed. The same answers, for a batch of ids looked up
-    /// in stages (every slot first, then every candidate's id, then every id's text): a
-    /// lookup is three dependent cache misses, and a stage's loads do not depend on one
-    /// another, so those of a whole batch are in flight together where one lookup at a
-    /// time waits for each in turn (issue 21: a fifth of the load's CPU time at 1M
-    /// relations).
-    pub(crate) fn get_many(&self, ids: &[&str], found: &mut [u32]) {
-        assert_eq!(ids.len(), found.len());
+    /// The hash `id` is looked up by, for [`IdIndex::get_many`]; its slot is fetched into the
+    /// cache meanwhile (a loader announces a relation's ids as it reads them, and looks
+    /// them up a few dozen relations later).
+    pub(crate) fn announce(&self, id: &str) -> u64 {
+        let hash = hash(id);
+        if !self.slots.is_empty() {
+            super::prefetch(&self.slots[hash as usize & (self.slots.len() - 1)]);
+        }
+        hash
+    }
+
+    /// [`IdIndex::get`] for each of `ids` (whose hashes [`IdIndex::announce`] gave), into
+    /// `found` (as long): the position of each, or `u32::MAX` for an id not indexed. The
+    /// same answers, for a batch of ids looked up in stages: a lookup is three dependent
+    /// cache misses (its slot, the candidate's id, that id's text), and each stage asks for
+    /// the next one's memory of every id of the batch before any is read, so that those
+    /// misses are in flight together where one lookup at a time waits for each in turn
+    /// (issue 21: the lookups were a fifth of the load's CPU time at 1M relations).
+    pub(crate) fn get_many(&self, ids: &[&str], hashes: &[u64], found: &mut [u32]) {
+        assert!(ids.len() == found.len() && ids.len() == hashes.len());
         if self.ids.is_empty() {
             found.fill(u32::MAX);
             return;
         }
-        const STAGE: usize = 64;
         let mask = self.slots.len() - 1;
-        for (ids, found) in ids.chunks(STAGE).zip(found.chunks_mut(STAGE)) {
-            // The first slot of each.
-            let mut hashes = [0u64; STAGE];
-            let mut slots = [0u64; STAGE];
-            for (i, id) in ids.iter().enumerate() {
-                hashes[i] = hash(id);
-                slots[i] = self.slots[hashes[i] as usize & mask];
-            }
-            // The candidate: the first slot on from it whose tag is the id's (the next
-            // slots mostly share the first's cache line), and the length of its id.
-            let mut lengths = [0usize; STAGE];
-            for (i, found) in found.iter_mut().enumerate() {
-                let mut at = hashes[i] as usize & mask;
-                let mut slot = slots[i];
-                *found = u32::MAX;
-                while slot != 0 {
-                    if (slot ^ hashes[i]) >> 32 == 0 {
-                        *found = (slot & 0xffff_ffff) as u32 - 1;
-                        lengths[i] = self.ids[*found as usize].as_str().len();
-                        break;
-                    }
-                    at = (at + 1) & mask;
-                    slot = self.slots[at];
+        // The candidate of each: the first slot on from its own whose tag is the id's (the
+        // slots after the first mostly share its cache line).
+        for (&hash, found) in hashes.iter().zip(found.iter_mut()) {
+            let mut at = hash as usize & mask;
+            *found = u32::MAX;
+            loop {
+                let slot = self.slots[at];
+                if slot == 0 {
+                    break;
                 }
-            }
-            // The text compared; a tag shared by another id (one in billions) probes on.
-            for (i, (id, found)) in ids.iter().zip(found.iter_mut()).enumerate() {
-                if *found != u32::MAX
-                    && (lengths[i] != id.len() || self.ids[*found as usize].as_str() != *id)
-                {
-                    *found = self.get(id).map_or(u32::MAX, |(at, _)| at);
+                if (slot ^ hash) >> 32 == 0 {
+                    *found = (slot & 0xffff_ffff) as u32 - 1;
+                    super::prefetch(&self.ids[*found as usize]);
+                    break;
                 }
+                at = (at + 1) & mask;
+            }
+        }
+        for &at in found.iter() {
+            if at != u32::MAX {
+                super::prefetch(self.ids[at as usize].as_str().as_ptr());
+            }
+        }
+        // The text compared; a tag shared by another id (one in billions) probes on.
+        for (id, found) in ids.iter().zip(found.iter_mut()) {
+            if *found != u32::MAX && self.ids[*found as usize].as_str() != *id {
+                *found = self.get(id).map_or(u32::MAX, |(at, _)| at);
             }
         }
     }
@@ -181,9 +186,10 @@ mod tests {
             .chain(["A4000", "A", "AZEE"])
             .rev()
             .collect();
+        let hashes: Vec<u64> = asked.iter().map(|id| index.announce(id)).collect();
         for n in [0, 1, 63, 64, 65, 200, asked.len()] {
             let mut found = vec![7; n];
-            index.get_many(&asked[..n], &mut found);
+            index.get_many(&asked[..n], &hashes[..n], &mut found);
             for (id, at) in asked[..n].iter().zip(&found) {
                 let want = index.get(id).map_or(u32::MAX, |(at, _)| at);
                 assert_eq!(*at, want, "{id}");
@@ -192,8 +198,9 @@ mod tests {
                 }
             }
         }
-        let mut none = [0; 2];
-        IdIndex::new([].iter()).get_many(&["A", "B"], &mut none);
+        let (empty, mut none) = (IdIndex::new([].iter()), [0; 2]);
+        let hashes = ["A", "B"].map(|id| empty.announce(id));
+        empty.get_many(&["A", "B"], &hashes, &mut none);
         assert_eq!(none, [u32::MAX; 2]);
         assert!(IdIndex::new([].iter()).get("A").is_none());
     }

@@ -14,6 +14,7 @@ pub use document::GraphDoc;
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Span;
 use crate::format::mapped;
+use crate::model::graph::prefetch_node;
 use crate::model::ids::IdIndex;
 use crate::model::layer::layer_name_problem;
 use crate::model::validate::{DocumentSpans, Items, RelationSpans, check_in_parts, check_tallies};
@@ -427,7 +428,7 @@ struct Part<'s> {
     ends: Vec<[u32; 2]>,
     /// Relations read whose ids are not looked up yet ([`PENDING`] at most), with their
     /// whole spans.
-    pending: Vec<([Cow<'s, str>; 2], Unjoined, Span)>,
+    pending: Vec<Pending<'s>>,
     /// The spans of the relation being read, reused for the next.
     scratch: ItemSpans,
     /// Ids of actors that could not be read; for relations, whether any could not be.
@@ -452,6 +453,15 @@ enum Read {
     Tallies(Vec<Tally>),
 }
 
+/// A relation read, its ids not looked up yet: their text and hashes
+/// ([`IdIndex::announce`]), the rest, and its whole span.
+struct Pending<'s> {
+    ids: [Cow<'s, str>; 2],
+    hashes: [u64; 2],
+    rest: Unjoined,
+    whole: Span,
+}
+
 /// How many relations are read before their ids are looked up together.
 const PENDING: usize = 32;
 
@@ -463,20 +473,21 @@ impl Part<'_> {
             return;
         };
         let mut ids = [""; 2 * PENDING];
+        let mut hashes = [0; 2 * PENDING];
         let mut at = [u32::MAX; 2 * PENDING];
         let n = 2 * self.pending.len();
-        for (i, (ends, _, _)) in self.pending.iter().enumerate() {
-            ids[2 * i] = &ends[0];
-            ids[2 * i + 1] = &ends[1];
+        for (i, p) in self.pending.iter().enumerate() {
+            ids[2 * i..2 * i + 2].copy_from_slice(&[&*p.ids[0], &*p.ids[1]]);
+            hashes[2 * i..2 * i + 2].copy_from_slice(&p.hashes);
         }
-        known.get_many(&ids[..n], &mut at[..n]);
-        for ((ends, rest, whole), at) in self.pending.drain(..).zip(at.chunks_exact(2)) {
+        known.get_many(&ids[..n], &hashes[..n], &mut at[..n]);
+        for (p, at) in self.pending.drain(..).zip(at.chunks_exact(2)) {
             let [from, to] = [0, 1].map(|k| match at[k] {
-                u32::MAX => ActorId::from(&*ends[k]),
+                u32::MAX => ActorId::from(&*p.ids[k]),
                 found => known.id(found).clone(),
             });
-            v.push(rest.join(from, to));
-            self.wholes.push(whole);
+            v.push(p.rest.join(from, to));
+            self.wholes.push(p.whole);
             self.ends.push([at[0], at[1]]);
         }
     }
@@ -494,11 +505,13 @@ impl<'s> parse::Streamer<'s> for Gathered<'_> {
                 // A large part (the whole list, read on one thread) gets room for every
                 // relation up front (a count of `Relation(` that may overcount words in
                 // notes): regrowing the largest vectors would double their peak. A chunk's
-                // part is small and grows as it goes.
+                // part gets room for a relation per 128 bytes of its text (a generated
+                // file's take 170), given back when it ends: each
+                // regrowth copied the part and touched fresh pages.
                 let n = if text.len() > 4 << 20 {
                     text.matches("Relation(").count()
                 } else {
-                    0
+                    text.len() / 128
                 };
                 wholes.reserve_exact(n);
                 ends.reserve_exact(n);
@@ -546,8 +559,14 @@ impl<'s> parse::Streamer<'s> for Gathered<'_> {
                 let sp = &mut part.scratch;
                 let read = read_relation_unjoined(rd, &node, sp);
                 part.incomplete |= rd.diagnostics.len() > before;
-                if let Some((ends, rest)) = read {
-                    part.pending.push((ends, rest, sp.whole));
+                if let Some((ids, rest)) = read {
+                    let hashes = [self.known.announce(&ids[0]), self.known.announce(&ids[1])];
+                    part.pending.push(Pending {
+                        ids,
+                        hashes,
+                        rest,
+                        whole: sp.whole,
+                    });
                     if part.pending.len() == PENDING {
                         part.join_pending(&self.known);
                     }
@@ -570,6 +589,11 @@ impl<'s> parse::Streamer<'s> for Gathered<'_> {
 
     fn end(&self, part: &mut Part<'s>, at: usize) {
         part.join_pending(&self.known);
+        if let Read::Relations(v) = &mut part.items {
+            v.shrink_to_fit();
+            part.wholes.shrink_to_fit();
+            part.ends.shrink_to_fit();
+        }
         if let (Some(release), Some(from)) = (self.release, part.unreleased) {
             release(from..at);
             part.unreleased = Some(at);
@@ -823,13 +847,22 @@ fn from_parsed(src: &str, root: Node, got: Gathered) -> Result<Loaded, Vec<Diagn
         .into_iter()
         .map(|a| graph.add_actor(a).expect("validated actor"))
         .collect();
+    let homes: Vec<usize> = nodes.iter().map(|&n| graph.node_home(n)).collect();
     // Part by part, each freed once moved into the graph, and what was freed handed back
-    // every [`RELEASE_BYTES`]: the relations read and the graph do not add up.
-    let mut ends = ends.into_iter();
+    // every [`RELEASE_BYTES`]: the relations read and the graph do not add up. The nodes of
+    // the relation [`AHEAD`] places on are fetched while this one is added.
+    const AHEAD: usize = 16;
+    let mut i = 0;
     let mut freed = 0usize;
     for part in relations {
         freed += part.capacity() * std::mem::size_of::<Relation>();
-        for (r, [a, b]) in part.into_iter().zip(ends.by_ref()) {
+        for r in part {
+            if let Some(&[a, b]) = ends.get(i + AHEAD) {
+                prefetch_node(homes[a as usize]);
+                prefetch_node(homes[b as usize]);
+            }
+            let [a, b] = ends[i];
+            i += 1;
             let (a, b) = (nodes[a as usize], nodes[b as usize]);
             if resolved {
                 // Its ids are clones of those of the actors at its ends (`known`).

@@ -188,6 +188,11 @@ pub fn balance_progress(
     balance_with_progress(g, &s, &b, opts, progress)
 }
 
+/// Tie entries (two per tie) above which the frustration index on signs is computed after
+/// the weighted one, on the graph turned to signs in place, rather than side by side on a
+/// copy: 500 000 ties, far beyond where exact searches run.
+const SIGNS_COPY_MAX: usize = 1_000_000;
+
 /// Balance measures of `g` (snapshot `s`) given its blocs.
 pub fn balance_with(
     g: &ActorGraph,
@@ -207,7 +212,20 @@ pub fn balance_with_progress(
     opts: &BalanceOptions,
     progress: Option<blocs::OnProgress>,
 ) -> BalanceResult {
-    let sg = SignedGraph::from_csr(&s.undirected);
+    balance_within(g, s, blocs, opts, progress, SIGNS_COPY_MAX)
+}
+
+/// [`balance_with_progress`], with the signs copied up to `signs_copy_max` tie entries
+/// ([`SIGNS_COPY_MAX`]; the tests take both ways on one graph).
+fn balance_within(
+    g: &ActorGraph,
+    s: &Snapshot,
+    blocs: &BlocResult,
+    opts: &BalanceOptions,
+    progress: Option<blocs::OnProgress>,
+    signs_copy_max: usize,
+) -> BalanceResult {
+    let mut sg = SignedGraph::from_csr(&s.undirected);
     let bopts = BlocOptions {
         seed: opts.seed,
         exact_limit: opts.exact_limit,
@@ -225,10 +243,22 @@ pub fn balance_with_progress(
         .collect();
     let solve =
         |g: &SignedGraph| blocs::solve_from(g, KMode::AtMost(2), &bopts, Some(&start), progress);
-    let ((on_signs, on_weights), (triangles, found)) = rayon::join(
-        || rayon::join(|| solve(&sg.signs()), || solve(&sg)),
-        || triangles(&sg, opts.max_triads),
-    );
+    let total_abs = sg.total_abs();
+    // The two indices side by side on the weights and on a copy turned to signs, on a
+    // graph small enough for exact searches (each may take its time limit). On a large one
+    // the copy would be the largest thing alive (24 bytes per tie entry, 49 MB at a million
+    // relations): the graph is turned to signs in place once what reads its weights is
+    // done. Everything after reads signs only.
+    let ((on_signs, on_weights), (triangles, found)) = if sg.targets.len() <= signs_copy_max {
+        rayon::join(
+            || rayon::join(|| solve(&sg.signs()), || solve(&sg)),
+            || triangles(&sg, opts.max_triads),
+        )
+    } else {
+        let (on_weights, found) = rayon::join(|| solve(&sg), || triangles(&sg, opts.max_triads));
+        sg.make_signs();
+        ((solve(&sg), on_weights), found)
+    };
     let index = |sol: &blocs::Solution, scale: f64| FrustrationIndex {
         value: sol.frustration,
         optimal: sol.optimal,
@@ -260,7 +290,7 @@ pub fn balance_with_progress(
         allied_ties,
         hostile_ties: sg.ties - allied_ties,
         frustration_index: index(&on_signs, sg.ties as f64),
-        weighted_frustration_index: index(&on_weights, sg.total_abs()),
+        weighted_frustration_index: index(&on_weights, total_abs),
         two_camps: camps,
         bloc_frustration: BlocFrustration {
             blocs: blocs.blocs.len(),
@@ -600,6 +630,13 @@ mod tests {
                 .collect();
             let g = graph(n, &ties);
             let r = balance(&g, &BalanceOptions::default());
+            // The large graphs' way (signs in place, after the weights) finds the same.
+            let s = Snapshot::new(&g);
+            let b = blocs::detect_blocs_in(&g, &s, &BlocOptions::default());
+            let opts = BalanceOptions::default();
+            let copied = balance_within(&g, &s, &b, &opts, None, usize::MAX);
+            let in_place = balance_within(&g, &s, &b, &opts, None, 0);
+            proptest::prop_assert_eq!(copied, in_place);
             let w = |a: usize, b: usize| {
                 ties.iter()
                     .find(|t| (t.0, t.1) == (a, b) || (t.0, t.1) == (b, a))

@@ -82,11 +82,17 @@ impl SignedGraph {
     /// The same ties with weight ±1: the sign-only graph of the balance literature.
     pub fn signs(&self) -> SignedGraph {
         let mut g = self.clone();
-        for (w, u) in g.weights.iter_mut().zip(g.units.iter_mut()) {
+        g.make_signs();
+        g
+    }
+
+    /// Every tie's weight replaced by its sign, in place ([`SignedGraph::signs`] without
+    /// the copy).
+    pub fn make_signs(&mut self) {
+        for (w, u) in self.weights.iter_mut().zip(self.units.iter_mut()) {
             *w = w.signum();
             *u = to_units(*w);
         }
-        g
     }
 
     pub fn n(&self) -> usize {

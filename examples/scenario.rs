@@ -72,7 +72,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     {
         println!(
             "round 1: {} joins Azerbaijan: {}",
-            j.name, j.reasons[0].text
+            j.name,
+            j.reasons[0].text()
         );
     }
     Ok(())

@@ -2,7 +2,7 @@
 
 use super::table::ids_for_people as ids;
 use super::{Document, Table, ToDocument, num, plural};
-use crate::analysis::cascade::{CascadeResult, Fragile, Involvement, Outcome, Side, Stop};
+use crate::analysis::cascade::{CascadeResult, Fragile, Involvement, Outcome, Reason, Side, Stop};
 
 fn side_word(s: Side) -> &'static str {
     match s {
@@ -132,8 +132,7 @@ impl ToDocument for CascadeResult {
             let mut t = Table::new(["actor", "name", "joins", "as", "pull", "against", "because"])
                 .right(&[4, 5]);
             for j in &r.joins {
-                let mut why: Vec<String> =
-                    j.reasons.iter().take(2).map(|x| x.text.clone()).collect();
+                let mut why: Vec<String> = j.reasons.iter().take(2).map(Reason::text).collect();
                 if j.reasons.len() > 2 {
                     why.push(format!("and {} more", j.reasons.len() - 2));
                 }
@@ -167,7 +166,7 @@ impl ToDocument for CascadeResult {
                 let mut why = u
                     .strongest
                     .as_ref()
-                    .map_or_else(|| "no tie to either side".to_string(), |r| r.text.clone());
+                    .map_or_else(|| "no tie to either side".to_string(), |r| r.text());
                 if u.torn {
                     why = format!("torn: equal pulls; {why}");
                 }

@@ -692,7 +692,6 @@ mod tests {
                     weight,
                     direction: "with",
                     pull,
-                    text: String::new(),
                 })
                 .collect(),
             fragile: None,

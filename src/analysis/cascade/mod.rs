@@ -38,10 +38,12 @@
 //! are stated in `docs/analysis/cascade.md`.
 
 pub mod involvement;
+mod rows;
 pub mod sweep;
 
 use crate::model::{ActorGraph, ActorId, AsOf, Combine, Date, RelationKind};
 pub use involvement::Involvement;
+use rows::Rows;
 use serde::Serialize;
 pub use sweep::{Fragile, Outcome, Sweep, SweepPoint};
 
@@ -122,21 +124,48 @@ impl Side {
     }
 }
 
-/// One relation's share of a pull.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One relation's share of a pull. Serialized with its [`Reason::text`] as a last field,
+/// `text`, written out when it is serialized rather than held: a large cascade's joins
+/// hold hundreds of thousands of reasons.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Reason {
     /// The committed actor at the other end.
     pub with: ActorId,
     pub with_name: String,
-    #[serde(serialize_with = "crate::model::types::kebab")]
     pub kind: RelationKind,
     pub weight: f64,
     /// `to` (the actor's own directed relation), `from` (directed at it) or `with` (mutual).
     pub direction: &'static str,
     /// κ · |w| · d.
     pub pull: f64,
+}
+
+impl Reason {
     /// In words: "defence commitment to Azerbaijan, weight 0.95".
-    pub text: String,
+    pub fn text(&self) -> String {
+        format!(
+            "{} {} {}, weight {}",
+            words(self.kind),
+            preposition(self.direction, self.kind, self.weight),
+            self.with_name,
+            crate::numfmt::num(self.weight, 3)
+        )
+    }
+}
+
+impl Serialize for Reason {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut r = s.serialize_struct("Reason", 7)?;
+        r.serialize_field("with", &self.with)?;
+        r.serialize_field("with_name", &self.with_name)?;
+        r.serialize_field("kind", self.kind.kebab_name())?;
+        r.serialize_field("weight", &self.weight)?;
+        r.serialize_field("direction", self.direction)?;
+        r.serialize_field("pull", &self.pull)?;
+        r.serialize_field("text", &self.text())?;
+        r.end()
+    }
 }
 
 /// An actor joining a side.
@@ -278,65 +307,18 @@ impl Direction {
 
 /// "membership of Russia", "dependence on Russia", "covert action against Azerbaijan",
 /// "arms supply from Israel", "alliance with Turkey".
-fn preposition(tie: &Tie) -> &'static str {
-    match (tie.direction, tie.kind) {
-        (Direction::To, RelationKind::Membership) => "of",
-        (Direction::To, RelationKind::Dependence) => "on",
-        (Direction::To, _) if tie.weight < 0.0 => "against",
-        (d, _) => d.word(),
+/// `direction` as [`Reason::direction`] words it.
+fn preposition(direction: &'static str, kind: RelationKind, weight: f64) -> &'static str {
+    match (direction, kind) {
+        ("to", RelationKind::Membership) => "of",
+        ("to", RelationKind::Dependence) => "on",
+        ("to", _) if weight < 0.0 => "against",
+        (d, _) => d,
     }
 }
 
 fn words(kind: RelationKind) -> String {
     kind.kebab_name().replace('-', " ")
-}
-
-/// Lists by actor number laid end to end in one allocation (compressed rows): an actor's
-/// ties are read in one stretch, and candidates taken in actor order walk forward through
-/// them (the propagation reads every candidate's ties in every round, at some 25
-/// thresholds: with a list per actor, each was a cache miss).
-#[derive(Debug, Clone)]
-struct Rows<T> {
-    starts: Vec<usize>,
-    items: Vec<T>,
-}
-
-impl<T: Clone> Rows<T> {
-    /// `counts[r]` items in row `r`, taken from `items` (row, item) in row order within each
-    /// row; `fill` holds the places until then.
-    fn build(counts: &[usize], fill: T, items: impl Iterator<Item = (usize, T)>) -> Rows<T> {
-        let mut starts = Vec::with_capacity(counts.len() + 1);
-        let mut total = 0;
-        starts.push(0);
-        for &c in counts {
-            total += c;
-            starts.push(total);
-        }
-        let mut next = starts[..counts.len()].to_vec();
-        let mut all = vec![fill; total];
-        for (row, item) in items {
-            all[next[row]] = item;
-            next[row] += 1;
-        }
-        debug_assert!(next.iter().zip(&starts[1..]).all(|(n, s)| n == s));
-        Rows { starts, items: all }
-    }
-
-    fn row(&self, r: usize) -> &[T] {
-        &self.items[self.starts[r]..self.starts[r + 1]]
-    }
-
-    /// Every row replaced by what `f` makes of it.
-    fn map_rows(&self, mut f: impl FnMut(&[T]) -> Vec<T>) -> Rows<T> {
-        let mut starts = Vec::with_capacity(self.starts.len());
-        let mut items = Vec::with_capacity(self.items.len());
-        starts.push(0);
-        for r in 0..self.starts.len() - 1 {
-            items.extend(f(self.row(r)));
-            starts.push(items.len());
-        }
-        Rows { starts, items }
-    }
 }
 
 /// The graph as the cascade reads it: actors by number, and each actor's ties.
@@ -700,17 +682,9 @@ pub fn cascade(
     let (ids, names) = (&net.ids, &net.names);
     let reason = |tie: &Tie| {
         let other = tie.other as usize;
-        let (with, with_name) = (ids[other].clone(), names[other].to_string());
         Reason {
-            text: format!(
-                "{} {} {}, weight {}",
-                words(tie.kind),
-                preposition(tie),
-                with_name,
-                crate::numfmt::num(tie.weight, 3)
-            ),
-            with,
-            with_name,
+            with: ids[other].clone(),
+            with_name: names[other].to_string(),
             kind: tie.kind,
             weight: tie.weight,
             direction: tie.direction.word(),
@@ -843,7 +817,7 @@ mod tests {
         assert_eq!(r.stop, Stop::Settled);
         let t = &r.rounds[0].joins[0];
         assert_eq!(
-            t.reasons[0].text,
+            t.reasons[0].text(),
             "defence commitment to A name, weight 0.9"
         );
         assert!((t.pull - 0.9).abs() < 1e-12);
@@ -925,7 +899,7 @@ mod tests {
                 .any(|u| u.actor.as_str() == "O" && u.strongest.is_none())
         );
         assert_eq!(
-            r.rounds[0].joins[0].reasons[0].text,
+            r.rounds[0].joins[0].reasons[0].text(),
             "arms supply to A name, weight 0.9"
         );
     }

@@ -67,6 +67,36 @@ prop_compose! {
 }
 
 prop_compose! {
+    /// 100–200 actors, half as many random ties, and two hubs tied to about three actors in
+    /// four each (far above the group moves' degree cap); with a starting partition.
+    fn graph_with_hubs()(n in 100usize..=200)
+        (n in Just(n),
+         raw in proptest::collection::vec((0..n, 0..n, -4i32..=4), n / 2),
+         spokes in proptest::collection::vec((0u8..4, -4i32..=4), 2 * n),
+         labels in proptest::collection::vec(0u32..8, n))
+        -> (SignedGraph, Vec<u32>) {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut edges: Vec<(usize, usize, f64)> = Vec::new();
+        let mut tie = |u: usize, v: usize, w: i32| {
+            if u != v && w != 0 && seen.insert((u.min(v), u.max(v))) {
+                edges.push((u, v, w as f64 / 4.0));
+            }
+        };
+        for (hub, spokes) in spokes.chunks(n).enumerate() {
+            for (v, &(keep, w)) in spokes.iter().enumerate() {
+                if keep > 0 {
+                    tie(hub, v, w);
+                }
+            }
+        }
+        for (u, v, w) in raw {
+            tie(u, v, w);
+        }
+        (SignedGraph::from_edges(n, &edges), labels)
+    }
+}
+
+prop_compose! {
     /// Dense graphs (each pair tied with probability ~3/4), where odd wheels abound, with a
     /// value in [0, 1] per pair for the LP's variables.
     fn dense_graph_and_point(max_n: usize)(n in 4..=max_n)
@@ -129,6 +159,20 @@ proptest! {
         let init: Vec<u32> = raw[..n].iter().map(|&l| l % n as u32).collect();
         let (mut skip_rng, mut full_rng) = (Rng::new(seed), Rng::new(seed));
         let skipping = polish_skipping(&g, init.clone(), &mut skip_rng, Some(budget));
+        let full = polish_skipping(&g, init, &mut full_rng, None);
+        prop_assert_eq!(skipping, full);
+        prop_assert_eq!(skip_rng.next_u64(), full_rng.next_u64());
+    }
+
+    /// The same on sparse graphs with hubs (stars tied to most actors), which group moves
+    /// leave out and the tracking does not walk through.
+    #[test]
+    fn skipping_unchanged_actors_polishes_as_full_passes_around_hubs(
+        (g, init) in graph_with_hubs(),
+        seed in any::<u64>(),
+    ) {
+        let (mut skip_rng, mut full_rng) = (Rng::new(seed), Rng::new(seed));
+        let skipping = polish_skipping(&g, init.clone(), &mut skip_rng, Some(g.n()));
         let full = polish_skipping(&g, init, &mut full_rng, None);
         prop_assert_eq!(skipping, full);
         prop_assert_eq!(skip_rng.next_u64(), full_rng.next_u64());

@@ -47,20 +47,22 @@ const QUOTES: &[Quote] = &[
     },
     Quote {
         file: "README.md",
-        passage: "Loading 1M relations takes 0.90 s and 249 MiB (igraph 1.39 s and 398 MiB); \
-                  `entente report` on them 6.42 s and 640 MB, on 10M relations 123.05 s and 5529 \
-                  MB, memory growing linearly and time faster than the graph (`bench/growth.sh`; \
-                  against issue 21's 0.6 s, 3 s and 400 MB, 40 s and 4 GB, not met:",
+        passage: "Loading 1M relations takes 0.90 s and 249 MiB (igraph 1.39 s and 398 MiB), \
+                  `entente check` on them now 0.72 s and 204 MB; `entente report` 5.95 s and 418 \
+                  MB, on 10M relations 104.46 s and 4489 MB, memory growing linearly and time \
+                  faster than the graph (`bench/growth.sh`; against issue 21's 0.6 s, 3 s and \
+                  400 MB, 40 s and 4 GB, not met:",
         results: &[
             "Loading 1M relations (L load): 0.90 s and 249 MiB peak, igraph 1.39 s and 398 MiB",
-            "| 1000000 | 182 | report | 6.42 | 11.23 | 640 | 655 |",
-            "| 10000000 | 1848 | report | 123.05 | 219.13 | 5529 | 566 |",
-            "Memory grows linearly",
-            "Time does not.",
-            "| load 1M relations ≤ 0.6 s | 0.90 s (L load); `check` 0.82 s | not met |",
-            "| `report` 1M ≤ 3 s | 6.42 s wall, 11.2 s CPU | not met |",
-            "| `report` 1M ≤ 400 MB | 640 MB | not met |",
-            "| `report` 10M ≤ 40 s, ≤ 4 GB | 123 s, 5529 MB | not met |",
+            "| 1000000 | 182 | check | 0.72 | 1.13 | 204 | 209 |",
+            "| 1000000 | 182 | report | 5.95 | 10.47 | 418 | 428 |",
+            "| 10000000 | 1848 | report | 104.46 | 189.62 | 4489 | 459 |",
+            "Memory per relation is flat from 2M to 10M for every command",
+            "CPU per relation still rises",
+            "| load 1M relations ≤ 0.6 s | `check` 0.72 s | not met |",
+            "| `report` 1M ≤ 3 s | 5.95 s wall, 10.5 s CPU | not met |",
+            "| `report` 1M ≤ 400 MB | 418 MB (heap peak 389 MB) | not met |",
+            "| `report` 10M ≤ 40 s, ≤ 4 GB | 104 s, 4 489 MB | not met |",
         ],
     },
     Quote {

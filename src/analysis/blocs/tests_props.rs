@@ -117,6 +117,16 @@ prop_compose! {
     }
 }
 
+/// `run` from one seed with the skipping (`true`) and without it (`false`): for each, the
+/// labels found and the next random number after it (equal when the two drew the same).
+fn both_ways(seed: u64, run: impl Fn(&mut Rng, bool) -> Vec<u32>) -> [(Vec<u32>, u64); 2] {
+    [true, false].map(|skip| {
+        let mut rng = Rng::new(seed);
+        let labels = run(&mut rng, skip);
+        (labels, rng.next_u64())
+    })
+}
+
 fn mode_strategy() -> impl Strategy<Value = KMode> {
     prop_oneof![
         Just(KMode::Free),
@@ -139,11 +149,10 @@ proptest! {
     ) {
         let n = g.n();
         let init = (!from_singletons).then(|| raw[..n].iter().map(|&l| l % n as u32).collect());
-        let (mut skip_rng, mut full_rng) = (Rng::new(seed), Rng::new(seed));
-        let skipping = local_moves_reporting(&g, init.clone(), &mut skip_rng, true, &mut |_| {});
-        let full = local_moves_reporting(&g, init, &mut full_rng, false, &mut |_| {});
+        let [skipping, full] = both_ways(seed, |rng, skip| {
+            local_moves_reporting(&g, init.clone(), rng, skip, &mut |_| {})
+        });
         prop_assert_eq!(skipping, full);
-        prop_assert_eq!(skip_rng.next_u64(), full_rng.next_u64());
     }
 
     /// Group moves skipping the actors found to stay and untouched since move as full passes
@@ -157,11 +166,10 @@ proptest! {
     ) {
         let n = g.n();
         let init: Vec<u32> = raw[..n].iter().map(|&l| l % n as u32).collect();
-        let (mut skip_rng, mut full_rng) = (Rng::new(seed), Rng::new(seed));
-        let skipping = polish_skipping(&g, init.clone(), &mut skip_rng, Some(budget));
-        let full = polish_skipping(&g, init, &mut full_rng, None);
+        let [skipping, full] = both_ways(seed, |rng, skip| {
+            polish_skipping(&g, init.clone(), rng, skip.then_some(budget))
+        });
         prop_assert_eq!(skipping, full);
-        prop_assert_eq!(skip_rng.next_u64(), full_rng.next_u64());
     }
 
     /// The same on sparse graphs with hubs (stars tied to most actors), which group moves
@@ -171,11 +179,10 @@ proptest! {
         (g, init) in graph_with_hubs(),
         seed in any::<u64>(),
     ) {
-        let (mut skip_rng, mut full_rng) = (Rng::new(seed), Rng::new(seed));
-        let skipping = polish_skipping(&g, init.clone(), &mut skip_rng, Some(g.n()));
-        let full = polish_skipping(&g, init, &mut full_rng, None);
+        let [skipping, full] = both_ways(seed, |rng, skip| {
+            polish_skipping(&g, init.clone(), rng, skip.then_some(g.n()))
+        });
         prop_assert_eq!(skipping, full);
-        prop_assert_eq!(skip_rng.next_u64(), full_rng.next_u64());
     }
 
     #[test]
@@ -188,12 +195,12 @@ proptest! {
     ) {
         let n = g.n();
         let init: Vec<u32> = raw[..n].iter().map(|&l| l % k as u32).collect();
-        let (mut skip_rng, mut full_rng) = (Rng::new(seed), Rng::new(seed));
-        let (mut skipping, mut full) = (init.clone(), init);
-        relocate_k_skipping(&g, &mut skipping, k, exactly, &mut skip_rng, true);
-        relocate_k_skipping(&g, &mut full, k, exactly, &mut full_rng, false);
+        let [skipping, full] = both_ways(seed, |rng, skip| {
+            let mut labels = init.clone();
+            relocate_k_skipping(&g, &mut labels, k, exactly, rng, skip);
+            labels
+        });
         prop_assert_eq!(skipping, full);
-        prop_assert_eq!(skip_rng.next_u64(), full_rng.next_u64());
     }
 
     #[test]

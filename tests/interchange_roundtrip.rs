@@ -75,8 +75,10 @@ proptest! {
         }
         for r in expected.relations() {
             let mut r = r.clone();
-            trim(&mut r.sources);
-            r.note = r.note.filter(|n| !n.trim().is_empty());
+            let mut sources = r.sources().to_vec();
+            trim(&mut sources);
+            r.set_sources(sources);
+            r.set_note(r.note().filter(|n| !n.trim().is_empty()).map(str::to_string));
             fixed.add_relation(r).unwrap();
         }
         prop_assert_eq!(back.graph, fixed);

@@ -387,7 +387,7 @@ fn tie(g: &ActorGraph, s: &Snapshot, u: usize, v: usize) -> TriadTie {
         weight: s.undirected.weights[i],
         kind: rel.map(|r| r.kind).unwrap_or(RelationKind::Other),
         confidence: rel.map(|r| r.confidence).unwrap_or_default(),
-        note: rel.and_then(|r| r.note.clone()),
+        note: rel.and_then(|r| r.note().map(str::to_string)),
     }
 }
 

@@ -646,7 +646,7 @@ fn assemble(
                     bloc_b: bloc[b],
                     kind: rel.map(|r| r.kind).unwrap_or(RelationKind::Other),
                     confidence: rel.map(|r| r.confidence).unwrap_or_default(),
-                    note: rel.and_then(|r| r.note.clone()),
+                    note: rel.and_then(|r| r.note().map(str::to_string)),
                 });
             }
         }

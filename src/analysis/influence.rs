@@ -297,7 +297,7 @@ pub fn influence_on_progress(
                 weight: r.weight,
                 direction,
                 confidence: r.confidence,
-                note: r.note.clone(),
+                note: r.note().map(str::to_string),
             }
         })
         .collect();

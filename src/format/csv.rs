@@ -98,8 +98,8 @@ pub fn edges_to_string(g: &ActorGraph) -> String {
                 r.since.map(|d| d.to_string()).unwrap_or_default(),
                 r.until.map(|d| d.to_string()).unwrap_or_default(),
                 r.confidence.kebab_name().into(),
-                r.note.clone().unwrap_or_default(),
-                r.sources.join("|"),
+                r.note().unwrap_or_default().to_string(),
+                r.sources().join("|"),
             ]
         }),
     )
@@ -671,18 +671,18 @@ fn read_edges(
                 implied.push((id.clone(), span));
             }
         }
-        relations.push(Relation {
-            from: from_id,
-            to: to_id,
-            kind: kind.unwrap_or_else(|| RelationKind::default_for_weight(w)),
-            weight: w,
-            directed: directed.unwrap_or(false),
-            since,
-            until,
-            confidence: confidence.unwrap_or_default(),
-            sources: list(cell(r, sources_col)),
-            note: cell(r, note_col).map(|c| c.text.clone()),
-        });
+        let mut relation = Relation::new(
+            from_id,
+            to_id,
+            kind.unwrap_or_else(|| RelationKind::default_for_weight(w)),
+            w,
+        )
+        .with_dates(since, until)
+        .with_confidence(confidence.unwrap_or_default())
+        .with_sources(list(cell(r, sources_col)));
+        relation.directed = directed.unwrap_or(false);
+        relation.set_note(cell(r, note_col).map(|c| c.text.clone()));
+        relations.push(relation);
         spans.push(sp);
     }
     (relations, spans, implied)

@@ -185,8 +185,8 @@ impl Edge<'_> {
                 crate::numfmt::num(r.weight, 2),
                 r.confidence
             ));
-            if let Some(n) = &r.note {
-                lines.push(n.clone());
+            if let Some(n) = r.note() {
+                lines.push(n.to_string());
             }
         }
         lines.join("\n")

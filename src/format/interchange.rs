@@ -156,7 +156,7 @@ pub fn attributes_text(a: &Actor) -> Option<String> {
 }
 
 pub fn sources_text(r: &Relation) -> Option<String> {
-    (!r.sources.is_empty()).then(|| serde_json::to_string(&r.sources).unwrap_or_default())
+    (!r.sources().is_empty()).then(|| serde_json::to_string(r.sources()).unwrap_or_default())
 }
 
 /// An actor from string fields (`get("kind")`...), as GEXF and GraphML store them. The
@@ -224,9 +224,9 @@ pub fn relation_from(
             .map_err(|e| format!("{what}: {e}"))?;
     }
     if let Some(s) = get("sources") {
-        r.sources = serde_json::from_str(&s).map_err(|e| format!("{what}: sources: {e}"))?;
+        r.set_sources(serde_json::from_str(&s).map_err(|e| format!("{what}: sources: {e}"))?);
     }
-    r.note = get("note");
+    r.set_note(get("note"));
     Ok(r)
 }
 
@@ -247,8 +247,8 @@ pub fn relation_fields(r: &Relation) -> Vec<(&'static str, String)> {
     if let Some(s) = sources_text(r) {
         v.push(("sources", s));
     }
-    if let Some(n) = &r.note {
-        v.push(("note", n.clone()));
+    if let Some(n) = r.note() {
+        v.push(("note", n.to_string()));
     }
     v
 }

@@ -57,10 +57,10 @@ pub fn to_string(g: &ActorGraph) -> String {
                 m.insert("until".into(), json!(d.to_string()));
             }
             m.insert("confidence".into(), json!(r.confidence.kebab_name()));
-            if !r.sources.is_empty() {
-                m.insert("sources".into(), json!(r.sources));
+            if !r.sources().is_empty() {
+                m.insert("sources".into(), json!(r.sources()));
             }
-            if let Some(n) = &r.note {
+            if let Some(n) = r.note() {
                 m.insert("note".into(), json!(n));
             }
             Value::Object(m)

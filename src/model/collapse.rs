@@ -166,14 +166,19 @@ fn absorb(m: &mut Relation, r: &Relation) {
         (Some(a), Some(b)) => Some(if b.last_day() > a.last_day() { b } else { a }),
         _ => None,
     };
-    for src in &r.sources {
-        if !m.sources.contains(src) {
-            m.sources.push(src.clone());
-        }
+    let new: Vec<&String> = r
+        .sources()
+        .iter()
+        .filter(|s| !m.sources().contains(s))
+        .collect();
+    if !new.is_empty() {
+        let mut sources = m.sources().to_vec();
+        sources.extend(new.into_iter().cloned());
+        m.set_sources(sources);
     }
     if r.weight.abs() > m.weight.abs() {
         m.confidence = r.confidence;
-        m.note = r.note.clone();
+        m.set_note(r.note().map(str::to_string));
         m.weight = r.weight;
     }
 }

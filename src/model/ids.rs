@@ -18,7 +18,7 @@ pub(crate) struct IdIndex {
     /// Open addressing with linear probing: 0 for an empty slot, else the top 32 bits of
     /// the id's hash over (position + 1).
     slots: Vec<u64>,
-    /// The ids, in list order (clones: 16 bytes each, side by side).
+    /// The ids, in list order (clones: 8 bytes each, side by side).
     ids: Vec<ActorId>,
 }
 

@@ -5,30 +5,33 @@ use serde::{Deserialize, Serialize};
 use std::borrow::Borrow;
 use std::collections::BTreeMap;
 use std::fmt;
-use std::sync::Arc;
+use triomphe::ThinArc;
 
 /// An actor's identity: a short code chosen by the analyst (`"AZE"`, `"SOCAR"`).
 ///
 /// Never derived from a graph index, which petgraph reuses after removals. Shared, not
 /// copied: a clone is a reference count, so the ids of a graph's relations are the ids of
 /// its actors ([`crate::ActorGraph`] stores them so) and a million relations hold no id
-/// text of their own.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct ActorId(Arc<str>);
+/// text of their own. One pointer wide (the text's length sits in its allocation, beside
+/// the count): a relation holds two (issue 21).
+#[derive(Clone)]
+pub struct ActorId(ThinArc<(), u8>);
 
 impl ActorId {
     pub fn new(s: impl AsRef<str>) -> ActorId {
-        ActorId(Arc::from(s.as_ref()))
+        ActorId::from(s.as_ref())
     }
 
     pub fn as_str(&self) -> &str {
-        &self.0
+        // SAFETY: every ActorId is made from a `&str` (`From<&str>`, the only constructor),
+        // so its bytes are UTF-8.
+        unsafe { std::str::from_utf8_unchecked(&self.0.slice) }
     }
 
     /// True when `self` and `other` share one allocation (a clone of the other), not only
     /// the same text.
     pub fn is_shared_with(&self, other: &ActorId) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
+        self.0.as_ptr() == other.0.as_ptr()
     }
 
     /// Why `s` cannot be an actor id, if it cannot. Ids appear in comma-separated CLI lists,
@@ -50,19 +53,52 @@ impl ActorId {
 
 impl fmt::Display for ActorId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.as_str())
     }
 }
 
 impl From<&str> for ActorId {
     fn from(s: &str) -> ActorId {
-        ActorId(Arc::from(s))
+        ActorId(ThinArc::from_header_and_slice((), s.as_bytes()))
     }
 }
 
 impl From<String> for ActorId {
     fn from(s: String) -> ActorId {
-        ActorId(Arc::from(s))
+        ActorId::from(s.as_str())
+    }
+}
+
+// Equality, order and hash are the text's, as `Borrow<str>` requires.
+impl PartialEq for ActorId {
+    fn eq(&self, other: &ActorId) -> bool {
+        self.is_shared_with(other) || self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ActorId {}
+
+impl PartialOrd for ActorId {
+    fn partial_cmp(&self, other: &ActorId) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ActorId {
+    fn cmp(&self, other: &ActorId) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl std::hash::Hash for ActorId {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl fmt::Debug for ActorId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("ActorId").field(&self.as_str()).finish()
     }
 }
 
@@ -70,13 +106,13 @@ impl From<String> for ActorId {
 /// those of the text).
 impl Borrow<str> for ActorId {
     fn borrow(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
 impl Serialize for ActorId {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0)
+        s.serialize_str(self.as_str())
     }
 }
 
@@ -425,8 +461,13 @@ impl Actor {
 }
 
 /// A signed, weighted tie between two actors.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+///
+/// Its sources and note are read through [`Relation::sources`] and [`Relation::note`]: they
+/// are held behind one pointer, absent from most relations of a large graph (a relation is
+/// 56 bytes, issue 21), so they are set through [`Relation::set_sources`] and
+/// [`Relation::set_note`].
+#[derive(Clone, PartialEq, Deserialize)]
+#[serde(from = "RelationFields<ActorId, Vec<String>, String>")]
 pub struct Relation {
     pub from: ActorId,
     pub to: ActorId,
@@ -435,44 +476,170 @@ pub struct Relation {
     pub weight: f64,
     /// A directed relation runs `from` → `to` only (arms supply, covert action);
     /// a mutual one (the default) runs both ways.
-    #[serde(default)]
     pub directed: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since: Option<Date>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until: Option<Date>,
-    #[serde(default)]
     pub confidence: Confidence,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub sources: Vec<String>,
+    /// `None` when the relation has neither sources nor a note (so equal relations compare
+    /// equal however they were made).
+    text: Option<Box<RelationText>>,
+}
+
+// What a large graph holds per relation (issue 21): a change here shows in bench/RESULTS.md.
+const _: () = assert!(std::mem::size_of::<ActorId>() == 8);
+const _: () = assert!(std::mem::size_of::<Option<ActorId>>() == 8);
+const _: () = assert!(std::mem::size_of::<Relation>() == 56);
+
+/// A relation's sources and note, apart from its tie.
+#[derive(Debug, Clone, PartialEq)]
+struct RelationText {
+    sources: Vec<String>,
+    note: Option<String>,
+}
+
+impl RelationText {
+    fn boxed(sources: Vec<String>, note: Option<String>) -> Option<Box<RelationText>> {
+        (!sources.is_empty() || note.is_some()).then(|| Box::new(RelationText { sources, note }))
+    }
+}
+
+/// A relation field for field, as files and JSON write it (the derive's field order,
+/// defaults and messages for unknown fields).
+#[derive(Serialize, Deserialize)]
+#[serde(rename = "Relation", deny_unknown_fields)]
+#[serde(bound(serialize = "I: Serialize, S: Serialize + AsRef<[String]>, N: Serialize"))]
+struct RelationFields<I, S, N> {
+    from: I,
+    to: I,
+    kind: RelationKind,
+    weight: f64,
+    #[serde(default)]
+    directed: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    since: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    until: Option<Date>,
+    #[serde(default)]
+    confidence: Confidence,
+    #[serde(default, skip_serializing_if = "is_empty_list")]
+    sources: S,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    note: Option<N>,
+}
+
+fn is_empty_list(list: &impl AsRef<[String]>) -> bool {
+    list.as_ref().is_empty()
+}
+
+impl From<RelationFields<ActorId, Vec<String>, String>> for Relation {
+    fn from(f: RelationFields<ActorId, Vec<String>, String>) -> Relation {
+        let mut r = Relation {
+            from: f.from,
+            to: f.to,
+            kind: f.kind,
+            weight: f.weight,
+            directed: f.directed,
+            since: f.since,
+            until: f.until,
+            confidence: f.confidence,
+            text: None,
+        };
+        r.set_sources(f.sources);
+        r.set_note(f.note);
+        r
+    }
+}
+
+impl Serialize for Relation {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        RelationFields {
+            from: &self.from,
+            to: &self.to,
+            kind: self.kind,
+            weight: self.weight,
+            directed: self.directed,
+            since: self.since,
+            until: self.until,
+            confidence: self.confidence,
+            sources: self.sources(),
+            note: self.note(),
+        }
+        .serialize(s)
+    }
+}
+
+impl fmt::Debug for Relation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Relation")
+            .field("from", &self.from)
+            .field("to", &self.to)
+            .field("kind", &self.kind)
+            .field("weight", &self.weight)
+            .field("directed", &self.directed)
+            .field("since", &self.since)
+            .field("until", &self.until)
+            .field("confidence", &self.confidence)
+            .field("sources", &self.sources())
+            .field("note", &self.note())
+            .finish()
+    }
 }
 
 impl Relation {
     /// A mutual relation with no dates, sources or note, of unknown confidence.
     pub fn new(
-        from: impl Into<String>,
-        to: impl Into<String>,
+        from: impl Into<ActorId>,
+        to: impl Into<ActorId>,
         kind: RelationKind,
         weight: f64,
     ) -> Relation {
         Relation {
-            from: ActorId::from(from.into()),
-            to: ActorId::from(to.into()),
+            from: from.into(),
+            to: to.into(),
             kind,
             weight,
             directed: false,
             since: None,
             until: None,
             confidence: Confidence::CannotBeJudged,
-            sources: Vec::new(),
-            note: None,
+            text: None,
         }
+    }
+
+    /// Where the claim comes from (URLs or citations), in the file's order.
+    pub fn sources(&self) -> &[String] {
+        self.text.as_ref().map_or(&[], |t| &t.sources)
+    }
+
+    /// The analyst's note, if any.
+    pub fn note(&self) -> Option<&str> {
+        self.text.as_ref().and_then(|t| t.note.as_deref())
+    }
+
+    pub fn set_sources(&mut self, sources: Vec<String>) {
+        let note = self.text.take().and_then(|t| t.note);
+        self.text = RelationText::boxed(sources, note);
+    }
+
+    pub fn set_note(&mut self, note: Option<String>) {
+        let sources = self.text.take().map(|t| t.sources).unwrap_or_default();
+        self.text = RelationText::boxed(sources, note);
+    }
+
+    pub fn with_sources(mut self, sources: Vec<String>) -> Relation {
+        self.set_sources(sources);
+        self
     }
 
     pub fn directed(mut self) -> Relation {
         self.directed = true;
+        self
+    }
+
+    /// In force from `since` to `until` (either open when `None`).
+    pub fn with_dates(mut self, since: Option<Date>, until: Option<Date>) -> Relation {
+        self.since = since;
+        self.until = until;
         self
     }
 
@@ -482,7 +649,7 @@ impl Relation {
     }
 
     pub fn with_note(mut self, note: impl Into<String>) -> Relation {
-        self.note = Some(note.into());
+        self.set_note(Some(note.into()));
         self
     }
 
@@ -572,7 +739,50 @@ impl Event {
 
 #[cfg(test)]
 mod tests {
-    use super::{ActorId, Confidence, Date, Event, WeightSum, round_weight};
+    use super::{
+        ActorId, Confidence, Date, Event, Relation, RelationKind, WeightSum, round_weight,
+    };
+
+    #[test]
+    fn a_relation_without_sources_or_note_is_one_however_made() {
+        let plain = Relation::new("A", "B", RelationKind::Trade, 0.3);
+        let mut emptied = plain.clone().with_note("n").with_sources(vec!["s".into()]);
+        assert_ne!(emptied, plain);
+        emptied.set_note(None);
+        assert_eq!(emptied.note(), None);
+        assert_eq!(emptied.sources(), ["s"]);
+        emptied.set_sources(Vec::new());
+        assert_eq!(emptied, plain);
+        assert!(emptied.text.is_none());
+    }
+
+    #[test]
+    fn a_relation_serializes_its_fields_in_order_and_reads_them_back() {
+        let r = Relation::new("A", "B", RelationKind::Alliance, 0.5)
+            .with_dates(Some(Date::ymd(2020, 1, 2).unwrap()), None)
+            .with_sources(vec!["https://example.org".into()])
+            .with_note("a note");
+        let json = serde_json::to_string(&r).unwrap();
+        assert_eq!(
+            json,
+            r#"{"from":"A","to":"B","kind":"Alliance","weight":0.5,"directed":false,"since":"2020-01-02","confidence":"CannotBeJudged","sources":["https://example.org"],"note":"a note"}"#
+        );
+        assert_eq!(serde_json::from_str::<Relation>(&json).unwrap(), r);
+        let plain = Relation::new("A", "B", RelationKind::Alliance, 0.5);
+        let json = serde_json::to_string(&plain).unwrap();
+        assert!(
+            !json.contains("sources") && !json.contains("note"),
+            "{json}"
+        );
+        let typo = json.replace("\"weight\"", "\"wieght\"");
+        let e = serde_json::from_str::<Relation>(&typo)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("unknown field `wieght`, expected one of `from`, `to`"),
+            "{e}"
+        );
+    }
 
     fn directed_event() -> Event {
         Event {

@@ -680,14 +680,11 @@ mod tests {
     #[test]
     fn undated_relations_warn_only_in_a_graph_that_dates_relations() {
         let undated = Relation::new("A", "B", RelationKind::Trade, 0.3);
-        let ended = Relation {
-            until: Some("2020".parse().unwrap()),
-            ..Relation::new("B", "C", RelationKind::Rivalry, -0.2).directed()
-        };
-        let dated = Relation {
-            since: Some("2022-02-22".parse().unwrap()),
-            ..Relation::new("A", "C", RelationKind::Alliance, 0.5)
-        };
+        let ended = Relation::new("B", "C", RelationKind::Rivalry, -0.2)
+            .directed()
+            .with_dates(None, Some("2020".parse().unwrap()));
+        let dated = Relation::new("A", "C", RelationKind::Alliance, 0.5)
+            .with_dates(Some("2022-02-22".parse().unwrap()), None);
         // No dates anywhere: nothing to warn about.
         assert!(w004(std::slice::from_ref(&undated)).is_empty());
         // One dated relation makes every relation without `since` a warning, in file order;
@@ -716,9 +713,10 @@ mod tests {
             let kinds = RelationKind::all();
             let relations: Vec<Relation> = rels
                 .iter()
-                .map(|&(a, b, k, w, directed)| Relation {
-                    directed,
-                    ..Relation::new(format!("A{a}"), format!("A{b}"), kinds[k * 7 % kinds.len()], f64::from(w) / 2.0)
+                .map(|&(a, b, k, w, directed)| {
+                    let mut r = Relation::new(format!("A{a}"), format!("A{b}"), kinds[k * 7 % kinds.len()], f64::from(w) / 2.0);
+                    r.directed = directed;
+                    r
                 })
                 .collect();
             let spans = DocumentSpans {

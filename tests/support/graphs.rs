@@ -119,18 +119,12 @@ pub fn graph(
                     year: s.year + (d / 365) as i32,
                     ..s
                 });
-                let r = Relation {
-                    from: ids[a].clone(),
-                    to: ids[b].clone(),
-                    kind,
-                    weight,
-                    directed,
-                    since,
-                    until,
-                    confidence,
-                    sources,
-                    note,
-                };
+                let mut r = Relation::new(ids[a].clone(), ids[b].clone(), kind, weight)
+                    .with_dates(since, until)
+                    .with_confidence(confidence)
+                    .with_sources(sources);
+                r.directed = directed;
+                r.set_note(note);
                 let _ = g.add_relation(r); // duplicates are refused; fine
             }
             for (date, actors, kind, score, confidence, summary) in events {

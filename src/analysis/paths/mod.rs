@@ -283,7 +283,7 @@ fn describe(g: &ActorGraph, s: &Snapshot, p: &Path) -> InfluencePath {
                 weight: x.weight,
                 directed: x.directed,
                 confidence: x.confidence,
-                note: x.note.clone(),
+                note: x.note().map(str::to_string),
             })
             .collect();
         hops.push(Hop {
@@ -293,7 +293,7 @@ fn describe(g: &ActorGraph, s: &Snapshot, p: &Path) -> InfluencePath {
             weight: w,
             directed: r.directed,
             confidence: r.confidence,
-            note: r.note.clone(),
+            note: r.note().map(str::to_string),
             relations,
         });
     }

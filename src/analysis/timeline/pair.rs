@@ -111,7 +111,7 @@ fn tie_change(r: &Relation) -> TieChange {
         weight: r.weight,
         since: r.since,
         until: r.until,
-        note: r.note.clone().unwrap_or_default(),
+        note: r.note().unwrap_or_default().to_string(),
     }
 }
 

@@ -145,18 +145,13 @@ struct Unjoined {
 
 impl Unjoined {
     fn join(self, from: ActorId, to: ActorId) -> Relation {
-        Relation {
-            from,
-            to,
-            kind: self.kind,
-            weight: self.weight,
-            directed: self.directed,
-            since: self.since,
-            until: self.until,
-            confidence: self.confidence,
-            sources: self.sources,
-            note: self.note,
-        }
+        let mut r = Relation::new(from, to, self.kind, self.weight)
+            .with_dates(self.since, self.until)
+            .with_confidence(self.confidence)
+            .with_sources(self.sources);
+        r.directed = self.directed;
+        r.set_note(self.note);
+        r
     }
 }
 
@@ -984,10 +979,10 @@ pub fn relation_to_string(r: &Relation, indent: &str) -> String {
         lines.push(format!("until: \"{d}\""));
     }
     lines.push(format!("confidence: {}", r.confidence.ron_name()));
-    if !r.sources.is_empty() {
-        lines.push(format!("sources: {}", string_list(&r.sources)));
+    if !r.sources().is_empty() {
+        lines.push(format!("sources: {}", string_list(r.sources())));
     }
-    if let Some(n) = &r.note {
+    if let Some(n) = r.note() {
         lines.push(format!("note: {}", quote(n)));
     }
     block("Relation", &lines, indent)

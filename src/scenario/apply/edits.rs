@@ -524,7 +524,7 @@ pub(super) fn changed(r: &Relation, c: &RelationChange) -> Relation {
         r.confidence = conf;
     }
     if let Some(n) = &c.note {
-        r.note = Some(n.clone());
+        r.set_note(Some(n.clone()));
     }
     r
 }

@@ -58,7 +58,7 @@ impl From<&Relation> for RelationRow {
             weight: r.weight,
             directed: r.directed,
             confidence: r.confidence.kebab_name().to_string(),
-            note: r.note.clone(),
+            note: r.note().map(str::to_string),
         }
     }
 }
@@ -158,10 +158,10 @@ fn relation_changes(a: &Relation, b: &Relation) -> Vec<String> {
     if a.until != b.until {
         out.push(format!("until {} → {}", date(a.until), date(b.until)));
     }
-    if a.sources != b.sources {
+    if a.sources() != b.sources() {
         out.push("sources".to_string());
     }
-    if a.note != b.note {
+    if a.note() != b.note() {
         out.push("note".to_string());
     }
     out

@@ -6,6 +6,7 @@
 //! relations and events, in graph order, so that a diff under git reads well.
 
 pub mod decode;
+mod direct;
 pub mod document;
 pub mod parse;
 
@@ -144,6 +145,30 @@ struct Unjoined {
 }
 
 impl Unjoined {
+    /// The fields as read (`None`: not written), with the defaults of those left out.
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        kind: RelationKind,
+        weight: f64,
+        directed: Option<bool>,
+        since: Option<crate::model::Date>,
+        until: Option<crate::model::Date>,
+        confidence: Option<crate::model::Confidence>,
+        sources: Option<Vec<String>>,
+        note: Option<String>,
+    ) -> Unjoined {
+        Unjoined {
+            kind,
+            weight,
+            directed: directed.unwrap_or(false),
+            since,
+            until,
+            confidence: confidence.unwrap_or_default(),
+            sources: sources.unwrap_or_default(),
+            note,
+        }
+    }
+
     fn join(self, from: ActorId, to: ActorId) -> Relation {
         let mut r = Relation::new(from, to, self.kind, self.weight)
             .with_dates(self.since, self.until)
@@ -182,16 +207,9 @@ fn read_relation_unjoined<'s>(
     }
     let (_, _) = (from?, to?);
     let ends = [source_str(node, "from")?, source_str(node, "to")?];
-    let rest = Unjoined {
-        kind: kind?,
-        weight: weight?,
-        directed: directed.unwrap_or(false),
-        since,
-        until,
-        confidence: confidence.unwrap_or_default(),
-        sources: sources.unwrap_or_default(),
-        note,
-    };
+    let rest = Unjoined::new(
+        kind?, weight?, directed, since, until, confidence, sources, note,
+    );
     Some((ends, rest))
 }
 
@@ -386,6 +404,9 @@ fn read_items<T>(
 struct Gathered<'r> {
     /// Hands back the text up to a point once it is read (a mapped file: [`from_mapped`]).
     release: Option<&'r Release<'r>>,
+    /// Every relation parsed into a tree and read from it, none straight from the text
+    /// ([`direct`]): the tests compare the two.
+    trees_only: bool,
     diagnostics: Vec<Diagnostic>,
     actors: Vec<Actor>,
     /// The ids of `actors`, once their list is read: relations read after it share them.
@@ -532,15 +553,7 @@ impl<'s> parse::Streamer<'s> for Gathered<'_> {
     }
 
     fn item(&self, part: &mut Part<'s>, node: Node<'s>) {
-        if let Some(release) = self.release {
-            // The text before this item: its own is read below.
-            let from = *part.unreleased.get_or_insert(node.span.start);
-            if node.span.start - from >= mapped::PARSE_RELEASE_STEP {
-                part.join_pending(&self.known); // reads the ids' text
-                release(from..node.span.start);
-                part.unreleased = Some(node.span.start);
-            }
-        }
+        self.release_before(part, node.span.start);
         let rd = &mut part.rd;
         match &mut part.items {
             Read::Actors(v) => {
@@ -555,16 +568,8 @@ impl<'s> parse::Streamer<'s> for Gathered<'_> {
                 let read = read_relation_unjoined(rd, &node, sp);
                 part.incomplete |= rd.diagnostics.len() > before;
                 if let Some((ids, rest)) = read {
-                    let hashes = [self.known.announce(&ids[0]), self.known.announce(&ids[1])];
-                    part.pending.push(Pending {
-                        ids,
-                        hashes,
-                        rest,
-                        whole: sp.whole,
-                    });
-                    if part.pending.len() == PENDING {
-                        part.join_pending(&self.known);
-                    }
+                    let whole = sp.whole;
+                    self.pend(part, ids, rest, whole);
                 }
             }
             Read::Events(v) => {
@@ -580,6 +585,17 @@ impl<'s> parse::Streamer<'s> for Gathered<'_> {
                 }
             }
         }
+    }
+
+    fn item_text(&self, part: &mut Part<'s>, src: &'s str, at: usize) -> Option<usize> {
+        if self.trees_only || !matches!(part.items, Read::Relations(_)) {
+            return None;
+        }
+        let read = direct::relation(src, at)?;
+        self.release_before(part, at);
+        let ids = read.ids.map(Cow::Borrowed);
+        self.pend(part, ids, read.rest, Span::new(at, read.end));
+        Some(read.end)
     }
 
     fn end(&self, part: &mut Part<'s>, at: usize) {
@@ -667,6 +683,35 @@ impl<'s> parse::Streamer<'s> for Gathered<'_> {
     }
 }
 
+impl<'s> Gathered<'_> {
+    /// Hands back the text a part read before an item starting at `start` (a mapped
+    /// file's), every [`mapped::PARSE_RELEASE_STEP`].
+    fn release_before(&self, part: &mut Part<'s>, start: usize) {
+        if let Some(release) = self.release {
+            let from = *part.unreleased.get_or_insert(start);
+            if start - from >= mapped::PARSE_RELEASE_STEP {
+                part.join_pending(&self.known); // reads the ids' text
+                release(from..start);
+                part.unreleased = Some(start);
+            }
+        }
+    }
+
+    /// A relation read but for its ids, which are looked up with the next [`PENDING`].
+    fn pend(&self, part: &mut Part<'s>, ids: [Cow<'s, str>; 2], rest: Unjoined, whole: Span) {
+        let hashes = [self.known.announce(&ids[0]), self.known.announce(&ids[1])];
+        part.pending.push(Pending {
+            ids,
+            hashes,
+            rest,
+            whole,
+        });
+        if part.pending.len() == PENDING {
+            part.join_pending(&self.known);
+        }
+    }
+}
+
 /// The spans of the `i`th relation of the parts, read again from the text where it is
 /// (`wholes`: each relation's whole span, in the parts the list was read in).
 fn relation_spans_again(src: &str, wholes: &[&[Span]], mut i: usize) -> Option<ItemSpans> {
@@ -718,10 +763,18 @@ pub fn from_mapped(text: &mapped::MappedText) -> Result<Loaded, Vec<Diagnostic>>
     from_parsed(src, root.map_err(|d| vec![*d])?, got)
 }
 
-/// [`from_str`] with the lists split as `chunking` says, for tests of the chunked parse.
+/// [`from_str`] with the lists split as `chunking` says, for tests of the chunked parse,
+/// and with every relation read through its tree if `trees_only`.
 #[cfg(test)]
-fn from_str_with(src: &str, chunking: parse::Chunking) -> Result<Loaded, Vec<Diagnostic>> {
-    let mut got = Gathered::default();
+fn from_str_with(
+    src: &str,
+    chunking: parse::Chunking,
+    trees_only: bool,
+) -> Result<Loaded, Vec<Diagnostic>> {
+    let mut got = Gathered {
+        trees_only,
+        ..Gathered::default()
+    };
     let root =
         parse::parse_streaming_with(src, STREAMED, &mut got, chunking).map_err(|d| vec![*d])?;
     from_parsed(src, root, got)
@@ -738,6 +791,7 @@ fn from_parsed(src: &str, root: Node, got: Gathered) -> Result<Loaded, Vec<Diagn
     };
     let Gathered {
         release: _,
+        trees_only: _,
         diagnostics: _,
         known,
         mut actors,
@@ -1132,23 +1186,28 @@ mod tests {
     }
 
     /// What a load gives, comparable: the graph and warnings, or the diagnostics.
-    fn outcome(
+    pub(super) fn outcome(
         r: Result<Loaded, Vec<Diagnostic>>,
     ) -> Result<(ActorGraph, Vec<Diagnostic>), Vec<Diagnostic>> {
         r.map(|l| (l.graph, l.warnings))
     }
 
     /// Loads `src` in chunks of several sizes (down to one element each) and on one thread,
-    /// and checks that every load gives the same; returns it.
-    fn load_every_way(src: &str) -> Result<(ActorGraph, Vec<Diagnostic>), Vec<Diagnostic>> {
-        let one = outcome(from_str_with(src, parse::Chunking::SEQUENTIAL));
+    /// with relations read straight from the text where they can be and through their
+    /// trees only, and checks that every load gives the same; returns it.
+    pub(super) fn load_every_way(
+        src: &str,
+    ) -> Result<(ActorGraph, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let one = outcome(from_str_with(src, parse::Chunking::SEQUENTIAL, false));
+        let trees = outcome(from_str_with(src, parse::Chunking::SEQUENTIAL, true));
+        assert_eq!(trees, one, "through trees only");
         for chunk_bytes in [1, 100, 700, 5000] {
             let chunking = parse::Chunking {
                 min_bytes: 0,
                 chunk_bytes,
             };
             assert_eq!(
-                outcome(from_str_with(src, chunking)),
+                outcome(from_str_with(src, chunking, false)),
                 one,
                 "chunks of {chunk_bytes} bytes"
             );
@@ -1288,9 +1347,11 @@ mod tests {
                 }
             }
             let src = lines.join("\n");
-            let one = outcome(from_str_with(&src, parse::Chunking::SEQUENTIAL));
+            let one = outcome(from_str_with(&src, parse::Chunking::SEQUENTIAL, false));
             let chunking = parse::Chunking { min_bytes: 0, chunk_bytes };
-            proptest::prop_assert_eq!(outcome(from_str_with(&src, chunking)), one);
+            proptest::prop_assert_eq!(outcome(from_str_with(&src, chunking, false)), one.clone());
+            let trees = outcome(from_str_with(&src, parse::Chunking::SEQUENTIAL, true));
+            proptest::prop_assert_eq!(trees, one);
         }
     }
 }

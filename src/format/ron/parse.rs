@@ -107,6 +107,15 @@ pub trait Streamer<'src>: Sync {
     /// read on one thread after all, to the first element only): a hint for sizing.
     fn part(&self, field: &str, text: &str) -> Self::Part;
     fn item(&self, part: &mut Self::Part, node: Node<'src>);
+    /// Reads the element that starts at byte `at` of `src` (after any blank space)
+    /// straight from the text, without a tree, when it can: returns where it ends. `None`
+    /// leaves it to be parsed into a tree and handed to [`Streamer::item`] (so nothing may
+    /// be added to `part` then). What it reads must be exactly what `item` would have
+    /// made of the tree, and an element that would give any problem must be left to the
+    /// tree. The element may nest at most two levels below the list.
+    fn item_text(&self, _part: &mut Self::Part, _src: &'src str, _at: usize) -> Option<usize> {
+        None
+    }
     /// A part read in a chunk has read its elements up to `at` (and will read no more).
     fn end(&self, _part: &mut Self::Part, _at: usize) {}
     /// Takes the parts of one list, in file order.
@@ -566,12 +575,27 @@ impl<'a, 's, S: Streamer<'a>> Parser<'a, 's, S> {
             return Ok(parts);
         }
         loop {
-            let item = self.value()?;
-            sink.item(&mut part, item);
+            self.streamed_item(sink, &mut part)?;
             if self.separator(b']', start, "list `[`")? || self.at_close(b']')? {
                 return Ok(vec![part]);
             }
         }
+    }
+
+    /// Reads one element of a streamed list into `part`: straight from the text when the
+    /// sink can ([`Streamer::item_text`]), else parsed into a tree and handed over.
+    fn streamed_item(&mut self, sink: &S, part: &mut S::Part) -> PResult<()> {
+        self.skip_ws()?;
+        // The element and a list in it are two levels below the list.
+        if self.depth + 2 <= MAX_DEPTH
+            && let Some(end) = sink.item_text(part, self.src, self.pos)
+        {
+            self.pos = end;
+            return Ok(());
+        }
+        let item = self.value()?;
+        sink.item(part, item);
+        Ok(())
     }
 
     /// Parses the rest of a streamed list, from the start of an element at `self.pos` to
@@ -1028,10 +1052,9 @@ fn chunk<'a, S: Streamer<'a>>(
     p.pos = start;
     p.depth = depth;
     let reach = loop {
-        let Ok(item) = p.value() else {
+        if p.streamed_item(sink, &mut part).is_err() {
             break Reach::Failed;
-        };
-        sink.item(&mut part, item);
+        }
         match p.separator(b']', start, "list `[`") {
             Ok(true) => break Reach::Closed(p.pos),
             Ok(false) => {}

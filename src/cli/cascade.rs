@@ -1,11 +1,10 @@
 //! `entente cascade [FILE] --attacker A --target B`.
 
-use super::common::{CliError, CliResult, ColorChoice, FormatArg, GraphArgs, emit};
+use super::common::{CliError, CliResult, ColorChoice, FormatArg, GraphArgs, emit_rendered};
 use clap::Args;
 use entente::analysis::cascade::{CascadeError, CascadeOptions, cascade};
 use entente::diagnostic::suggest;
 use entente::model::ActorId;
-use entente::report;
 
 #[derive(Debug, Args)]
 #[command(after_help = "\
@@ -58,7 +57,7 @@ pub fn run(args: &CascadeArgs, color: ColorChoice) -> CliResult {
         ActorId::new(args.target.trim()),
     );
     match cascade(g, &a, &t, &opts) {
-        Ok(r) => emit(&report::render(&r, args.format.into())),
+        Ok(r) => emit_rendered(&r, args.format.into()),
         Err(CascadeError::UnknownActor(id)) => {
             let hint = suggest(id.as_str(), g.actors().map(|x| x.id.as_str()))
                 .map(|s| format!(" (did you mean `{s}`?)"))

@@ -434,7 +434,22 @@ pub fn print_diagnostics(diags: &[Diagnostic], file: &str, source: &str, color: 
 /// Writes to stdout. A closed pipe (`| head`) is not an error: the command ends quietly.
 pub fn emit(text: &str) -> CliResult {
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+    written(out.write_all(text.as_bytes()).and_then(|_| out.flush()))
+}
+
+/// Prints a result in `format` as it is rendered (`report::render_into`: JSON is not held
+/// whole first).
+pub fn emit_rendered<T: serde::Serialize + entente::report::ToDocument>(
+    value: &T,
+    format: OutputFormat,
+) -> CliResult {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    written(entente::report::render_into(value, format, &mut out).and_then(|_| out.flush()))
+}
+
+/// A write to stdout's outcome: a reader that went away (`| head`) is not a failure.
+fn written(result: std::io::Result<()>) -> CliResult {
+    match result {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(CliError::Failure(e.into())),

@@ -1,8 +1,8 @@
 //! `entente events import` and `entente events summary`.
 
 use super::common::{
-    CliError, CliResult, ColorChoice, FormatArg, ReadArgs as Reading, emit, note, parse_date,
-    print_diagnostics, write_output,
+    CliError, CliResult, ColorChoice, FormatArg, ReadArgs as Reading, emit, emit_rendered, note,
+    parse_date, print_diagnostics, write_output,
 };
 use super::progress::Progress;
 use clap::{Args, Subcommand};
@@ -252,7 +252,7 @@ fn import(a: &ImportArgs, color: ColorChoice) -> CliResult {
         &inputs,
         a.force,
     )?;
-    emit(&report::render(&report, a.format.into()))
+    emit_rendered(&report, a.format.into())
 }
 
 fn summary(a: &SummaryArgs, color: ColorChoice) -> CliResult {

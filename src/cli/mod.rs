@@ -23,7 +23,7 @@ mod scenario;
 mod timeline;
 
 use clap::{Parser, Subcommand};
-use common::{CliError, ColorChoice, FormatArg, GraphArgs, emit};
+use common::{CliError, ColorChoice, FormatArg, GraphArgs, emit, emit_rendered};
 use entente::model::ActorId;
 use entente::report::{self, full::Report, full::ReportOptions, full::ReportSection};
 use std::process::ExitCode;
@@ -313,7 +313,7 @@ fn report_cmd(
         r = r.only(&choice.sections);
     }
     let done = match (out_dir, format.data()) {
-        (None, Some(f)) => emit(&report::render(&r, f.into())),
+        (None, Some(f)) => emit_rendered(&r, f.into()),
         (None, None) => {
             let page = dot::report_html(&r, graph, &loaded.graph, None, color)?;
             emit(&page)

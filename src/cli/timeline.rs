@@ -1,8 +1,8 @@
 //! `entente timeline`: what changed when (see `entente::analysis::timeline`).
 
 use super::common::{
-    CliError, CliResult, ColorChoice, FormatArg, ReadArgs, emit, input_paths, load_reporting, note,
-    parse_confidence, parse_date, write_output,
+    CliError, CliResult, ColorChoice, FormatArg, ReadArgs, emit, emit_rendered, input_paths,
+    load_reporting, note, parse_confidence, parse_date, write_output,
 };
 use super::progress::Progress;
 use clap::{ArgGroup, Args};
@@ -136,7 +136,7 @@ pub fn run(args: &TimelineArgs, color: ColorChoice) -> CliResult {
             }
         }
         let t = pair_timeline(g, &a, &b, &opts, args.penalty).map_err(failure)?;
-        emit(&report::render(&t, args.format.into()))?;
+        emit_rendered(&t, args.format.into())?;
         if let Some(svg) = &args.svg {
             let picture = chart::to_svg(&report::timeline::pair_chart(&t));
             write_output(

@@ -571,6 +571,25 @@ mod tests {
     use crate::generate::{GenerateOptions, generate};
 
     #[test]
+    fn a_report_written_as_rendered_is_the_rendered_text() {
+        let g = crate::format::builtin().graph;
+        let r = Report::build(&g, &[], &ReportOptions::default());
+        for format in [
+            crate::report::OutputFormat::Json,
+            crate::report::OutputFormat::Table,
+            crate::report::OutputFormat::Md,
+            crate::report::OutputFormat::Csv,
+        ] {
+            let mut out = Vec::new();
+            crate::report::render_into(&r, format, &mut out).unwrap();
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                crate::report::render(&r, format)
+            );
+        }
+    }
+
+    #[test]
     fn large_graphs_leave_out_the_all_pairs_measures_and_say_so() {
         let builtin = crate::format::builtin().graph;
         let small = centrality_section(&builtin, &Snapshot::new(&builtin));

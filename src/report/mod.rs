@@ -371,6 +371,22 @@ pub fn render<T: Serialize + ToDocument>(value: &T, format: OutputFormat) -> Str
     }
 }
 
+/// [`render`] into `out`, JSON as it is serialized: a large graph's JSON is not held whole
+/// (a 1M-relation report's is 268 MB; issue 21).
+pub fn render_into<T: Serialize + ToDocument>(
+    value: &T,
+    format: OutputFormat,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    match format {
+        OutputFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, value)?;
+            out.write_all(b"\n")
+        }
+        _ => out.write_all(render(value, format).as_bytes()),
+    }
+}
+
 /// Pretty JSON with a trailing newline.
 pub fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
     let mut s =

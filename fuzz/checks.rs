@@ -7,6 +7,7 @@
 
 #![allow(dead_code)]
 
+use entente::Diagnostic;
 use entente::diagram::{self, DotOptions};
 use entente::events::{ImportOptions, Importer};
 use entente::format::csv::{self, CsvColumns, CsvFile, CsvInput};
@@ -15,12 +16,20 @@ use entente::report::{self, OutputFormat};
 use entente::scenario::{apply, load::parse_str};
 use std::sync::OnceLock;
 
-/// A RON graph: no input panics; a graph entente reads, it writes and reads back unchanged.
+/// A RON graph: no input panics; relations read straight from the text give what they give
+/// parsed into trees (the graph and warnings, or every diagnostic); a graph entente reads, it
+/// writes and reads back unchanged.
 pub fn ron_graph(data: &[u8]) {
     let Ok(src) = std::str::from_utf8(data) else {
         return;
     };
-    let Ok(loaded) = ron::from_str(src) else {
+    let read = ron::from_str(src);
+    assert_eq!(
+        seen(&read),
+        seen(&ron::from_str_through_trees(src)),
+        "relations read straight from the text and through their trees differ"
+    );
+    let Ok(loaded) = read else {
         return;
     };
     let text = ron::to_string(&loaded.graph);
@@ -30,6 +39,16 @@ pub fn ron_graph(data: &[u8]) {
         back.graph, loaded.graph,
         "the RON round trip changed the graph"
     );
+}
+
+/// What a RON load gives, comparable.
+type Seen<'a> = Result<(&'a entente::ActorGraph, &'a [Diagnostic]), &'a [Diagnostic]>;
+
+fn seen(r: &Result<ron::Loaded, Vec<Diagnostic>>) -> Seen<'_> {
+    match r {
+        Ok(l) => Ok((&l.graph, &l.warnings)),
+        Err(d) => Err(d),
+    }
 }
 
 fn base() -> &'static entente::ActorGraph {

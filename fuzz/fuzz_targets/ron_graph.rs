@@ -1,4 +1,5 @@
-//! A RON graph: no input panics; a graph entente reads, it writes and reads back unchanged.
+//! A RON graph: no input panics; relations read straight from the text give what they give
+//! parsed into trees; a graph entente reads, it writes and reads back unchanged.
 #![no_main]
 
 #[path = "../checks.rs"]

@@ -745,6 +745,19 @@ pub fn from_str(src: &str) -> Result<Loaded, Vec<Diagnostic>> {
     from_parsed(src, root, got)
 }
 
+/// [`from_str`] with every relation parsed into a tree and read from it, none read straight
+/// from the text ([`direct`]): the two readings must give the same on every input, which the
+/// `ron_graph` fuzz target and its regression test check. Slower; not for other uses.
+#[doc(hidden)]
+pub fn from_str_through_trees(src: &str) -> Result<Loaded, Vec<Diagnostic>> {
+    let mut got = Gathered {
+        trees_only: true,
+        ..Gathered::default()
+    };
+    let root = parse::parse_streaming(src, STREAMED, &mut got).map_err(|d| vec![*d])?;
+    from_parsed(src, root, got)
+}
+
 /// Hands back the text in a range once it is read ([`mapped::MappedText::release`]).
 pub type Release<'a> = dyn Fn(std::ops::Range<usize>) + Sync + 'a;
 

@@ -2,7 +2,7 @@
 
 use super::common::{CliError, CliResult, ColorChoice, ReadArgs, emit, print_diagnostics};
 use clap::{Args, ValueEnum};
-use entente::diagnostic::{LocatedDiagnostic, locate};
+use entente::diagnostic::{LocatedDiagnostic, locate_all};
 use entente::format::{FileDiagnostics, LoadError};
 use entente::input;
 use serde::Serialize;
@@ -62,9 +62,8 @@ struct FileResult<'a> {
 fn located<'a>(o: &'a Outcome, names: &'a [String], errors: bool) -> Vec<LocatedDiagnostic<'a>> {
     let mut v = Vec::new();
     for (f, at) in o.files.iter().zip(names) {
-        for d in f.diagnostics.iter().filter(|d| d.is_error() == errors) {
-            v.push(locate(at, &f.source, d));
-        }
+        let of_kind = f.diagnostics.iter().filter(|d| d.is_error() == errors);
+        v.extend(locate_all(at, &f.source, of_kind));
     }
     v
 }

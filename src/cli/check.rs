@@ -1,6 +1,8 @@
 //! `entente check FILE...`
 
-use super::common::{CliError, CliResult, ColorChoice, ReadArgs, emit, print_diagnostics};
+use super::common::{
+    CliError, CliResult, ColorChoice, ReadArgs, emit, emit_json, print_diagnostics,
+};
 use clap::{Args, ValueEnum};
 use entente::diagnostic::{LocatedDiagnostic, locate_all};
 use entente::format::{FileDiagnostics, LoadError};
@@ -204,7 +206,7 @@ pub fn run(args: &CheckArgs, color: ColorChoice) -> CliResult {
                     read_error: o.read.clone().and_then(Result::err),
                 })
                 .collect();
-            emit(&entente::report::to_json(&results))?;
+            emit_json(&results)?;
         }
     }
     if bad > 0 {

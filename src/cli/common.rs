@@ -443,8 +443,17 @@ pub fn emit_rendered<T: serde::Serialize + entente::report::ToDocument>(
     value: &T,
     format: OutputFormat,
 ) -> CliResult {
+    to_stdout(|out| entente::report::render_into(value, format, out))
+}
+
+/// Prints `value` as pretty JSON as it is serialized (`report::write_json`).
+pub fn emit_json<T: serde::Serialize + ?Sized>(value: &T) -> CliResult {
+    to_stdout(|out| entente::report::write_json(value, out))
+}
+
+fn to_stdout(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> CliResult {
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    written(entente::report::render_into(value, format, &mut out).and_then(|_| out.flush()))
+    written(write(&mut out).and_then(|_| out.flush()))
 }
 
 /// A write to stdout's outcome: a reader that went away (`| head`) is not a failure.

@@ -1,7 +1,7 @@
 //! `entente path` and `entente influence`.
 
 use super::common::{
-    CliError, CliResult, ColorChoice, FormatArg, GraphArgs, ReadArgs, dated, emit,
+    CliError, CliResult, ColorChoice, FormatArg, GraphArgs, ReadArgs, dated, emit, emit_json,
     parse_confidence, parse_date,
 };
 use super::progress::Progress;
@@ -160,7 +160,7 @@ pub fn path(args: &PathArgs, color: ColorChoice) -> CliResult {
                     "from": from, "to": to, "k": opts.k,
                     "allow_hostile": opts.allow_hostile, "paths": [], "no_path": e,
                 });
-                emit(&report::to_json(&doc))?;
+                emit_json(&doc)?;
             }
             let hint = match &e {
                 NoPath::OnlyHostile { .. } => {

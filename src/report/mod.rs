@@ -379,12 +379,18 @@ pub fn render_into<T: Serialize + ToDocument>(
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
     match format {
-        OutputFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, value)?;
-            out.write_all(b"\n")
-        }
+        OutputFormat::Json => write_json(value, out),
         _ => out.write_all(render(value, format).as_bytes()),
     }
+}
+
+/// [`to_json`] into `out`, as it is serialized.
+pub fn write_json<T: Serialize + ?Sized>(
+    value: &T,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    out.write_all(b"\n")
 }
 
 /// Pretty JSON with a trailing newline.

@@ -433,8 +433,7 @@ pub fn print_diagnostics(diags: &[Diagnostic], file: &str, source: &str, color: 
 
 /// Writes to stdout. A closed pipe (`| head`) is not an error: the command ends quietly.
 pub fn emit(text: &str) -> CliResult {
-    let mut out = std::io::stdout().lock();
-    written(out.write_all(text.as_bytes()).and_then(|_| out.flush()))
+    to_stdout(|out| out.write_all(text.as_bytes()))
 }
 
 /// Prints a result in `format` as it is rendered (`report::render_into`: JSON is not held
@@ -451,14 +450,10 @@ pub fn emit_json<T: serde::Serialize + ?Sized>(value: &T) -> CliResult {
     to_stdout(|out| entente::report::write_json(value, out))
 }
 
+/// Writes through a buffer to stdout; a reader that went away (`| head`) is not a failure.
 fn to_stdout(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> CliResult {
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    written(write(&mut out).and_then(|_| out.flush()))
-}
-
-/// A write to stdout's outcome: a reader that went away (`| head`) is not a failure.
-fn written(result: std::io::Result<()>) -> CliResult {
-    match result {
+    match write(&mut out).and_then(|_| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(CliError::Failure(e.into())),

@@ -166,14 +166,13 @@ fn absorb(m: &mut Relation, r: &Relation) {
         (Some(a), Some(b)) => Some(if b.last_day() > a.last_day() { b } else { a }),
         _ => None,
     };
-    let new: Vec<&String> = r
-        .sources()
-        .iter()
-        .filter(|s| !m.sources().contains(s))
-        .collect();
-    if !new.is_empty() {
+    if !r.sources().is_empty() {
         let mut sources = m.sources().to_vec();
-        sources.extend(new.into_iter().cloned());
+        for src in r.sources() {
+            if !sources.contains(src) {
+                sources.push(src.clone());
+            }
+        }
         m.set_sources(sources);
     }
     if r.weight.abs() > m.weight.abs() {
@@ -249,6 +248,18 @@ mod tests {
         assert_eq!(e.actors, [ActorId::from("S"), "T".into()]);
         assert_eq!(e.direction(), None);
         assert!(c.validate().iter().all(|d| !d.is_error()));
+    }
+
+    #[test]
+    fn an_absorbed_relation_adds_each_new_source_once() {
+        let mut m =
+            Relation::new("S", "T", RelationKind::Trade, 0.3).with_sources(vec!["a".into()]);
+        let r = Relation::new("S", "T", RelationKind::Trade, 0.5)
+            .with_sources(vec!["b".into(), "a".into(), "b".into()])
+            .with_note("stronger");
+        super::absorb(&mut m, &r);
+        assert_eq!(m.sources(), ["a", "b"]);
+        assert_eq!((m.weight, m.note()), (0.5, Some("stronger")));
     }
 
     #[test]

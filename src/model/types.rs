@@ -491,16 +491,10 @@ const _: () = assert!(std::mem::size_of::<Option<ActorId>>() == 8);
 const _: () = assert!(std::mem::size_of::<Relation>() == 56);
 
 /// A relation's sources and note, apart from its tie.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 struct RelationText {
     sources: Vec<String>,
     note: Option<String>,
-}
-
-impl RelationText {
-    fn boxed(sources: Vec<String>, note: Option<String>) -> Option<Box<RelationText>> {
-        (!sources.is_empty() || note.is_some()).then(|| Box::new(RelationText { sources, note }))
-    }
 }
 
 /// A relation field for field, as files and JSON write it (the derive's field order,
@@ -617,13 +611,18 @@ impl Relation {
     }
 
     pub fn set_sources(&mut self, sources: Vec<String>) {
-        let note = self.text.take().and_then(|t| t.note);
-        self.text = RelationText::boxed(sources, note);
+        self.edit_text(|t| t.sources = sources);
     }
 
     pub fn set_note(&mut self, note: Option<String>) {
-        let sources = self.text.take().map(|t| t.sources).unwrap_or_default();
-        self.text = RelationText::boxed(sources, note);
+        self.edit_text(|t| t.note = note);
+    }
+
+    /// Edits the sources and note in their box (made if absent, dropped if left empty).
+    fn edit_text(&mut self, edit: impl FnOnce(&mut RelationText)) {
+        let mut text = self.text.take().unwrap_or_default();
+        edit(&mut text);
+        self.text = (!text.sources.is_empty() || text.note.is_some()).then_some(text);
     }
 
     pub fn with_sources(mut self, sources: Vec<String>) -> Relation {

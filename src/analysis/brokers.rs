@@ -277,7 +277,7 @@ fn bridges(s: &Snapshot, bloc: &[usize], max_pairs: usize) -> Vec<Bridge> {
         q.hostile_pairs
             .cmp(&p.hostile_pairs)
             .then(q.strength.total_cmp(&p.strength))
-            .then(p.actor.cmp(&q.actor))
+            .then_with(|| p.actor.cmp(&q.actor))
     });
     out
 }
@@ -423,7 +423,7 @@ fn roles(s: &Snapshot, bloc: &[usize]) -> Vec<BrokerageRoles> {
             total: c.iter().sum(),
         })
         .collect();
-    roles.sort_by(|p, q| q.total.cmp(&p.total).then(p.actor.cmp(&q.actor)));
+    roles.sort_by(|p, q| q.total.cmp(&p.total).then_with(|| p.actor.cmp(&q.actor)));
     roles
 }
 

@@ -20,7 +20,7 @@ use crate::analysis::brokers::BrokerResult;
 use crate::analysis::cascade::{CascadeResult, Join};
 use crate::analysis::centrality::{CentralityResult, Measure};
 use crate::analysis::influence::InfluenceResult;
-use crate::model::{ActorGraph, ActorId, Confidence, FastMap, Relation, RelationKind, Snapshot};
+use crate::model::{ActorGraph, ActorId, Confidence, Relation, RelationKind, Snapshot};
 use crate::numfmt::num;
 use serde::Serialize;
 use std::collections::HashSet;
@@ -138,19 +138,28 @@ fn finding(topic: &str, text: String, weak_ties: Vec<WeakTie>) -> Finding {
     }
 }
 
-/// PageRank of each actor by id (0 when it was not computed).
-fn pagerank(c: &CentralityResult) -> std::collections::HashMap<&ActorId, f64> {
-    let values = c.values(Measure::Pagerank).unwrap_or_default();
-    c.actors
-        .iter()
-        .zip(values.into_iter().chain(std::iter::repeat(0.0)))
-        .map(|(a, v)| (&a.actor, v))
-        .collect()
+/// PageRank of each actor of the snapshot, by node number (0 when it was not computed).
+fn pagerank(s: &Snapshot, c: &CentralityResult) -> Vec<f64> {
+    let mut pr = vec![0.0; s.len()];
+    if let Some(values) = c.values(Measure::Pagerank) {
+        for (i, (a, v)) in c.actors.iter().zip(values).enumerate() {
+            // The result lists the snapshot's actors in its order; any other is looked up.
+            let at = if s.ids.get(i) == Some(&a.actor) {
+                Some(i)
+            } else {
+                s.index_of(&a.actor)
+            };
+            if let Some(u) = at {
+                pr[u] = v;
+            }
+        }
+    }
+    pr
 }
 
 fn camps(src: &Inputs) -> Finding {
     let (g, b) = (src.graph, src.blocs);
-    let pr = pagerank(src.centrality);
+    let pr = pagerank(src.snapshot, src.centrality);
     let mut camps: Vec<&crate::analysis::blocs::Bloc> =
         b.blocs.iter().filter(|x| x.members.len() > 1).collect();
     camps.sort_by(|x, y| y.members.len().cmp(&x.members.len()).then(x.id.cmp(&y.id)));
@@ -161,14 +170,21 @@ fn camps(src: &Inputs) -> Finding {
         .map(|x| &x.members[0])
         .collect();
     let describe = |bloc: &crate::analysis::blocs::Bloc| {
-        let mut m: Vec<&ActorId> = bloc.members.iter().collect();
-        m.sort_by(|x, y| {
-            let (px, py) = (pr.get(x).copied(), pr.get(y).copied());
-            py.unwrap_or(0.0)
-                .total_cmp(&px.unwrap_or(0.0))
-                .then(x.cmp(y))
-        });
-        let named: Vec<String> = m.iter().take(NAMED).map(|id| label(g, id)).collect();
+        // The members named: the highest PageRank first, ties by id; only those are sorted.
+        let mut m: Vec<(f64, &ActorId)> = bloc
+            .members
+            .iter()
+            .map(|id| (src.snapshot.index_of(id).map_or(0.0, |u| pr[u]), id))
+            .collect();
+        let order = |x: &(f64, &ActorId), y: &(f64, &ActorId)| {
+            y.0.total_cmp(&x.0).then_with(|| x.1.cmp(y.1))
+        };
+        if m.len() > NAMED {
+            m.select_nth_unstable_by(NAMED, order);
+            m.truncate(NAMED + 1);
+        }
+        m.sort_by(order);
+        let named: Vec<String> = m.iter().take(NAMED).map(|x| label(g, x.1)).collect();
         let more = m.len() > named.len();
         let who = if more {
             format!("{} …", named.join(", "))
@@ -336,10 +352,10 @@ fn influence(src: &Inputs) -> Option<Finding> {
     let lead = if src.focused {
         format!("On {who} (--focus)")
     } else {
-        let pr = pagerank(src.centrality)
-            .get(&inf.target)
-            .copied()
-            .unwrap_or(0.0);
+        let s = src.snapshot;
+        let pr = s
+            .index_of(&inf.target)
+            .map_or(0.0, |u| pagerank(s, src.centrality)[u]);
         format!("{who}, the most central (PageRank {})", num(pr, 3))
     };
     if inf.ranking.is_empty() {
@@ -388,60 +404,58 @@ fn influence(src: &Inputs) -> Option<Finding> {
 /// the committed actor at the other end, the kind and the weight, and stands for the first
 /// relation (in edge order) between the two actors of that kind and weight.
 ///
-/// Built in two passes over the relations, in edge order: the weak ones first (few), then
-/// every relation sharing a weak one's key, which takes the key when it comes earlier. The
-/// joins then look their reasons up instead of walking each joining actor's relations (at
-/// 1M relations that walk was 10 % of the report's CPU).
+/// Each reason is looked up in the snapshot's net tie of the pair (a binary search in the
+/// joining actor's row, then the relations combined into the tie): no pass over every
+/// relation and no table keyed by ids (at 10M relations such a table took 7 s and 440 MB).
 struct WeakReasons<'g> {
-    first: FastMap<PairKey<'g>, Option<&'g Relation>>,
-}
-
-/// Two actors in either order (the smaller id first), a kind and a weight by its bits, the
-/// two zeros one.
-type PairKey<'g> = (&'g str, &'g str, RelationKind, u64);
-
-fn pair_key<'g>(a: &'g str, b: &'g str, kind: RelationKind, weight: f64) -> PairKey<'g> {
-    let w = if weight == 0.0 { 0.0f64 } else { weight };
-    let (x, y) = if a <= b { (a, b) } else { (b, a) };
-    (x, y, kind, w.to_bits())
+    graph: &'g ActorGraph,
+    snapshot: &'g Snapshot,
 }
 
 impl<'g> WeakReasons<'g> {
-    fn new(g: &'g ActorGraph) -> WeakReasons<'g> {
-        let key = |r: &'g Relation| pair_key(r.from.as_str(), r.to.as_str(), r.kind, r.weight);
-        let mut first: FastMap<PairKey<'g>, (usize, Option<&'g Relation>)> = FastMap::default();
-        for (i, r) in g.relations().enumerate() {
-            if weak(r.confidence) {
-                first.entry(key(r)).or_insert((i, Some(r)));
-            }
-        }
-        if !first.is_empty() {
-            for (i, r) in g.relations().enumerate() {
-                if let Some(slot) = first.get_mut(&key(r))
-                    && i < slot.0
-                {
-                    *slot = (i, None);
-                }
-            }
-        }
-        WeakReasons {
-            first: first.into_iter().map(|(k, (_, r))| (k, r)).collect(),
-        }
+    fn new(graph: &'g ActorGraph, snapshot: &'g Snapshot) -> WeakReasons<'g> {
+        WeakReasons { graph, snapshot }
+    }
+
+    /// The first relation (edge order) between actors `u` and `with` of this kind and
+    /// weight, the two zeros one weight (a relation's weight is never NaN).
+    fn first(
+        &self,
+        u: usize,
+        with: &ActorId,
+        kind: RelationKind,
+        weight: f64,
+    ) -> Option<&'g Relation> {
+        let s = self.snapshot;
+        let v = s.index_of(with)?;
+        let und = &s.undirected;
+        let row = und.range(u);
+        let entry = row.start + und.targets[row].binary_search(&(v as u32)).ok()?;
+        let at = und.parallel.partition_point(|&(x, _)| (x as usize) < entry);
+        let combined = und.parallel[at..]
+            .iter()
+            .take_while(|&&(x, _)| x as usize == entry)
+            .map(|&(_, e)| e);
+        std::iter::once(und.relations[entry])
+            .chain(combined)
+            .filter_map(|e| Some((e, self.graph.relation(e)?)))
+            .filter(|(_, r)| r.kind == kind && r.weight == weight)
+            .min_by_key(|&(e, _)| e)
+            .map(|(_, r)| r)
     }
 
     /// The weak relations a join rests on: without them its pull would not reach the
     /// threshold or would not exceed the pull to the other side.
     fn of_join(&self, threshold: f64, j: &Join) -> Vec<&'g Relation> {
+        let Some(u) = self.snapshot.index_of(&j.actor) else {
+            return Vec::new();
+        };
         let mut found = Vec::new();
         let mut lost = 0.0;
         for reason in &j.reasons {
-            let key = pair_key(
-                j.actor.as_str(),
-                reason.with.as_str(),
-                reason.kind,
-                reason.weight,
-            );
-            if let Some(&Some(r)) = self.first.get(&key) {
+            if let Some(r) = self.first(u, &reason.with, reason.kind, reason.weight)
+                && weak(r.confidence)
+            {
                 lost += reason.pull;
                 found.push(r);
             }
@@ -491,7 +505,7 @@ fn cascade(src: &Inputs) -> Option<Finding> {
     // list's `contains` made this quadratic, 60 000 ties at 1M relations).
     let mut weak_ties: Vec<WeakTie> = Vec::new();
     let mut seen: HashSet<TieKey> = HashSet::new();
-    let weak_reasons = WeakReasons::new(g);
+    let weak_reasons = WeakReasons::new(g, src.snapshot);
     for j in r.rounds.iter().flat_map(|x| &x.joins) {
         for r in weak_reasons.of_join(r.threshold, j) {
             if seen.insert(tie_key(r)) {
@@ -588,12 +602,12 @@ fn weak_ties(src: &Inputs, found: &[Finding]) -> Finding {
 /// ties to the other are the more hostile, else the one with the higher PageRank. `None`
 /// when no net tie is hostile.
 pub fn sharpest_hostility(s: &Snapshot, c: &CentralityResult) -> Option<(ActorId, ActorId, f64)> {
-    let pr = pagerank(c);
-    let rank = |u: usize| pr.get(&s.ids[u]).copied().unwrap_or(0.0);
+    let pr = pagerank(s, c);
+    let rank = |u: usize| pr[u];
     let (u, v, w) = s.ties().filter(|t| t.2 < 0.0).min_by(|x, y| {
         x.2.total_cmp(&y.2)
-            .then((rank(y.0) + rank(y.1)).total_cmp(&(rank(x.0) + rank(x.1))))
-            .then((x.0, x.1).cmp(&(y.0, y.1)))
+            .then_with(|| (rank(y.0) + rank(y.1)).total_cmp(&(rank(x.0) + rank(x.1))))
+            .then_with(|| (x.0, x.1).cmp(&(y.0, y.1)))
     })?;
     let out = |a: usize, b: usize| {
         let range = s.out.range(a);
@@ -604,7 +618,7 @@ pub fn sharpest_hostility(s: &Snapshot, c: &CentralityResult) -> Option<(ActorId
     let u_first = out(u, v)
         .total_cmp(&out(v, u))
         .then(rank(v).total_cmp(&rank(u)))
-        .then(s.ids[u].cmp(&s.ids[v]))
+        .then_with(|| s.ids[u].cmp(&s.ids[v]))
         .is_le();
     let (a, t) = if u_first { (u, v) } else { (v, u) };
     Some((s.ids[a].clone(), s.ids[t].clone(), w))
@@ -710,7 +724,8 @@ mod tests {
             0.0,
             &[("B", Partnership, 0.6, 0.3), ("A", Partnership, 0.5, 0.25)],
         );
-        let weak_reasons = WeakReasons::new(&g);
+        let s = Snapshot::new(&g);
+        let weak_reasons = WeakReasons::new(&g, &s);
         let w = weak_reasons.of_join(0.5, &j);
         assert_eq!(w.len(), 1);
         assert_eq!((w[0].from.as_str(), w[0].to.as_str()), ("A", "C"));
@@ -730,7 +745,8 @@ mod tests {
             0.0,
             &[("B", Partnership, 0.6, 0.3), ("A", Partnership, 0.5, 0.25)],
         );
-        assert_eq!(WeakReasons::new(&g).of_join(0.5, &j).len(), 1);
+        let s = Snapshot::new(&g);
+        assert_eq!(WeakReasons::new(&g, &s).of_join(0.5, &j).len(), 1);
         // ... and a confirmed C → A one ahead of the possibly-true A–C one makes it strong.
         let mut g = ActorGraph::new("t");
         for id in ["A", "B", "C"] {
@@ -745,7 +761,8 @@ mod tests {
             r.directed = a == "C";
             g.add_relation(r).unwrap();
         }
-        assert!(WeakReasons::new(&g).of_join(0.5, &j).is_empty());
+        let s = Snapshot::new(&g);
+        assert!(WeakReasons::new(&g, &s).of_join(0.5, &j).is_empty());
     }
 
     #[test]

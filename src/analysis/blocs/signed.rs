@@ -278,20 +278,27 @@ impl Builder {
     }
 
     /// Numbers the ties: entry `u → v` with `u < v` gets a new number, its mirror `v → u`
-    /// (found by binary search in the sorted row of `v`) the same one.
+    /// the same one. Rows are visited in order, so the entries `v → u` with `u < v` of row
+    /// `v` are reached in that row's order: a cursor per row finds each mirror, where a
+    /// binary search per entry was a third of this on ten million relations.
     pub fn finish(mut self) -> SignedGraph {
         let g = &mut self.g;
         let n = g.offsets.len() - 1;
         g.tie = vec![u32::MAX; g.targets.len()];
+        let mut mirror: Vec<usize> = g.offsets[..n].to_vec();
         let mut next = 0u32;
         for u in 0..n {
             for i in g.offsets[u]..g.offsets[u + 1] {
                 let v = g.targets[i] as usize;
                 if u < v {
                     g.tie[i] = next;
-                    let row = &g.targets[g.offsets[v]..g.offsets[v + 1]];
-                    let j = row.binary_search(&(u as u32)).expect("symmetric adjacency");
-                    g.tie[g.offsets[v] + j] = next;
+                    let j = mirror[v];
+                    assert!(
+                        j < g.offsets[v + 1] && g.targets[j] as usize == u,
+                        "symmetric adjacency"
+                    );
+                    g.tie[j] = next;
+                    mirror[v] += 1;
                     next += 1;
                 }
             }

@@ -221,30 +221,62 @@ pub fn centrality_in(
         );
     }
 
-    let mut katz_alpha = opts.katz_alpha.unwrap_or(0.1);
-    if wants(Measure::Eigenvector) || (wants(Measure::Katz) && opts.katz_alpha.is_none()) {
-        let e = eigenvector(cg.allied_in(), opts.tolerance, opts.max_iterations);
+    // Eigenvector (then Katz, whose α it gives), PageRank and PN side by side: PageRank and
+    // Katz are Gauss–Seidel sweeps, one actor after another, and each family is
+    // deterministic on its own, so the result does not depend on the schedule.
+    let wants_eigen =
+        wants(Measure::Eigenvector) || (wants(Measure::Katz) && opts.katz_alpha.is_none());
+    // The views are built here, once: a view is built on first use and not shared across
+    // threads while it is being built.
+    let allied_in = (wants_eigen || wants(Measure::Katz)).then(|| cg.allied_in());
+    let csr_in = wants(Measure::Pagerank).then(|| cg.csr_in());
+    let undirected = wants(Measure::Pn).then(|| cg.undirected());
+    let spectral = || {
+        let mut katz_alpha = opts.katz_alpha.unwrap_or(0.1);
+        let e = allied_in
+            .filter(|_| wants_eigen)
+            .map(|a| eigenvector(a, opts.tolerance, opts.max_iterations));
+        if let Some(e) = &e
+            && opts.katz_alpha.is_none()
+            && e.eigenvalue > 9.0
+        {
+            katz_alpha = 0.9 / e.eigenvalue;
+        }
+        let k = allied_in.filter(|_| wants(Measure::Katz)).map(|a| {
+            katz(
+                a,
+                katz_alpha,
+                opts.katz_beta,
+                opts.tolerance,
+                opts.max_iterations,
+            )
+        });
+        (e, katz_alpha, k)
+    };
+    let rank = || {
+        csr_in.map(|csr| {
+            pagerank_rows(
+                &csr.offsets,
+                &csr.targets,
+                &csr.weights,
+                opts.damping,
+                opts.tolerance,
+                opts.max_iterations,
+            )
+        })
+    };
+    let signed = || undirected.map(|u| pn(u, opts.tolerance, opts.max_iterations));
+    let (((e, katz_alpha, k), p), pn_values) = rayon::join(|| rayon::join(spectral, rank), signed);
+    if let Some(e) = e {
         if !e.converged {
             notes.push(format!(
                 "eigenvector: no convergence in {} iterations",
                 opts.max_iterations
             ));
         }
-        if opts.katz_alpha.is_none() && e.eigenvalue > 9.0 {
-            katz_alpha = 0.9 / e.eigenvalue;
-        }
         columns.insert(Measure::Eigenvector, e.values);
     }
-    if wants(Measure::Pagerank) {
-        let csr = cg.csr_in();
-        let (v, converged) = pagerank_rows(
-            &csr.offsets,
-            &csr.targets,
-            &csr.weights,
-            opts.damping,
-            opts.tolerance,
-            opts.max_iterations,
-        );
+    if let Some((v, converged)) = p {
         if !converged {
             notes.push(format!(
                 "pagerank: no convergence in {} iterations",
@@ -253,14 +285,7 @@ pub fn centrality_in(
         }
         columns.insert(Measure::Pagerank, v);
     }
-    if wants(Measure::Katz) {
-        let (v, converged) = katz(
-            cg.allied_in(),
-            katz_alpha,
-            opts.katz_beta,
-            opts.tolerance,
-            opts.max_iterations,
-        );
+    if let Some((v, converged)) = k {
         if !converged {
             notes.push(format!(
                 "katz: no convergence in {} iterations with alpha {katz_alpha} \
@@ -270,11 +295,8 @@ pub fn centrality_in(
         }
         columns.insert(Measure::Katz, v);
     }
-    if wants(Measure::Pn) {
-        columns.insert(
-            Measure::Pn,
-            pn(cg.undirected(), opts.tolerance, opts.max_iterations),
-        );
+    if let Some(v) = pn_values {
+        columns.insert(Measure::Pn, v);
     }
 
     let actors = (0..n)

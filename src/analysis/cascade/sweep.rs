@@ -86,6 +86,13 @@ pub(super) fn sweep(net: &Net, run: &Run, opts: &CascadeOptions) -> SweepRun {
     let now = outcomes(run);
     let within = opts.fragile_within.max(0.0);
     let mut fragile: Vec<Option<Fragile>> = vec![None; now.len()];
+    // The sweep's thresholds; a run at one of them that is made anyway (the cascade's own,
+    // or one in the fragility window) is read for its point rather than made again.
+    let swept: Vec<f64> = (1..=15).map(|k| k as f64 / 10.0).collect();
+    let mut points: Vec<Option<SweepPoint>> = swept
+        .iter()
+        .map(|&t| (t == opts.threshold).then(|| point(t, run)))
+        .collect();
     if within > 0.0 {
         let step = within / STEPS as f64;
         // Nearest first, the lower threshold first at equal distance. The runs are
@@ -96,11 +103,15 @@ pub(super) fn sweep(net: &Net, run: &Run, opts: &CascadeOptions) -> SweepRun {
             })
             .filter(|&at| at > 0.0)
             .collect();
-        let theres: Vec<Vec<Outcome>> = ats
+        let theres: Vec<(Vec<Outcome>, Option<SweepPoint>)> = ats
             .par_iter()
-            .map(|&at| outcomes(&net.propagate(at, opts.max_rounds)))
+            .map(|&at| {
+                let r = net.propagate(at, opts.max_rounds);
+                let swept_here = swept.contains(&at).then(|| point(at, &r));
+                (outcomes(&r), swept_here)
+            })
             .collect();
-        for (&at, there) in ats.iter().zip(&theres) {
+        for (&at, (there, swept_here)) in ats.iter().zip(theres) {
             for (v, f) in fragile.iter_mut().enumerate() {
                 if f.is_none() && there[v] != now[v] {
                     *f = Some(Fragile {
@@ -109,26 +120,20 @@ pub(super) fn sweep(net: &Net, run: &Run, opts: &CascadeOptions) -> SweepRun {
                     });
                 }
             }
+            if let Some(p) = swept_here {
+                let k = swept
+                    .iter()
+                    .position(|&t| t == at)
+                    .expect("a swept threshold");
+                points[k].get_or_insert(p);
+            }
         }
     }
-    let points = (1..=15)
+    let points = swept
         .into_par_iter()
-        .map(|k| {
-            let threshold = k as f64 / 10.0;
-            let r = net.propagate(threshold, opts.max_rounds);
-            let count = |s: Option<Side>| r.joins.sides().filter(|&x| x == s).count();
-            SweepPoint {
-                threshold,
-                attacker_side: count(Some(Side::Attacker)),
-                target_side: count(Some(Side::Target)),
-                combat: r
-                    .rounds
-                    .iter()
-                    .flatten()
-                    .filter(|j| j.3 == Involvement::Combat)
-                    .count(),
-                uncommitted: count(None),
-            }
+        .zip(points)
+        .map(|(threshold, made)| {
+            made.unwrap_or_else(|| point(threshold, &net.propagate(threshold, opts.max_rounds)))
         })
         .collect();
     SweepRun {
@@ -138,5 +143,22 @@ pub(super) fn sweep(net: &Net, run: &Run, opts: &CascadeOptions) -> SweepRun {
             fragile: fragile.iter().filter(|f| f.is_some()).count(),
         },
         fragile,
+    }
+}
+
+/// The sides in a run at `threshold`.
+fn point(threshold: f64, r: &Run) -> SweepPoint {
+    let count = |s: Option<Side>| r.joins.sides().filter(|&x| x == s).count();
+    SweepPoint {
+        threshold,
+        attacker_side: count(Some(Side::Attacker)),
+        target_side: count(Some(Side::Target)),
+        combat: r
+            .rounds
+            .iter()
+            .flatten()
+            .filter(|j| j.3 == Involvement::Combat)
+            .count(),
+        uncommitted: count(None),
     }
 }

@@ -4,7 +4,10 @@
 //! Components are weakly connected (direction ignored); density is the share of actor pairs
 //! joined by at least one relation, `ties / (n (n − 1) / 2)`.
 
-use crate::model::{ActorGraph, Date, RelationKind, Snapshot, Vocabulary};
+use crate::model::{ActorGraph, Confidence, Date, Relation, RelationKind, Snapshot, Vocabulary};
+use petgraph::stable_graph::{EdgeIndex, NodeIndex};
+use petgraph::visit::{EdgeIndexable, NodeIndexable};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -52,13 +55,17 @@ pub struct LayerCount {
 
 /// The relations of `g` layer by layer.
 ///
-/// The pairs are found by sorting one entry per relation (layer, the pair's node indices,
+/// The pairs are found by sorting one entry per relation (the pair's node indices, layer,
 /// weight: 24 bytes) rather than in a map of weight lists per pair, which took more memory
 /// than the graph at a million relations.
 pub fn layer_counts(g: &ActorGraph) -> Vec<LayerCount> {
-    let names = g.layers.layers();
-    // The position in `names` of each relation kind's layer, by the kind's declaration order.
-    let layer_of: Vec<u32> = RelationKind::ALL
+    RelationPass::run(g, false).layers
+}
+
+/// The layer of each relation kind, as a position in the graph's layer order (`names`), by
+/// the kind's declaration order.
+fn layer_positions(g: &ActorGraph, names: &[&str]) -> Vec<u32> {
+    RelationKind::ALL
         .iter()
         .map(|&k| {
             let layer = g.layers.layer_of(k);
@@ -67,53 +74,274 @@ pub fn layer_counts(g: &ActorGraph) -> Vec<LayerCount> {
                 .position(|&l| l == layer)
                 .expect("a layer of some kind") as u32
         })
-        .collect();
-    // Relations, allied, hostile per layer.
-    let mut counts = vec![(0usize, 0usize, 0usize); names.len()];
-    let pg = g.graph();
-    let mut ties: Vec<(u32, u32, u32, f64)> = Vec::with_capacity(pg.edge_count());
-    for e in pg.edge_indices() {
-        let r = &pg[e];
+        .collect()
+}
+
+/// One relation's entry for counting pairs: its ends' node indices (smaller first), its
+/// layer's position and its weight.
+type PairEntry = (u32, u32, u32, f64);
+
+/// How many relations one task of the parallel pass reads.
+const PASS_CHUNK: usize = 1 << 16;
+
+/// What one pass over (a run of) the relations counts, merged run after run in edge order.
+#[derive(Debug, Clone)]
+struct Counts {
+    by_kind: Vec<usize>,
+    by_confidence: Vec<usize>,
+    positive: usize,
+    negative: usize,
+    zero: usize,
+    directed: usize,
+    /// Relations, allied, hostile, per layer.
+    layers: Vec<(usize, usize, usize)>,
+    dates: DateSpan,
+}
+
+impl Counts {
+    fn new(layers: usize) -> Counts {
+        Counts {
+            by_kind: vec![0; RelationKind::ALL.len()],
+            by_confidence: vec![0; Confidence::ALL.len()],
+            positive: 0,
+            negative: 0,
+            zero: 0,
+            directed: 0,
+            layers: vec![(0, 0, 0); layers],
+            dates: DateSpan::default(),
+        }
+    }
+
+    /// Counts `r`, between nodes `a` and `b`, and gives its entry for the pair counts.
+    fn add(&mut self, r: &Relation, a: NodeIndex, b: NodeIndex, layer_of: &[u32]) -> PairEntry {
+        self.by_kind[r.kind as usize] += 1;
+        self.by_confidence[r.confidence as usize] += 1;
+        self.positive += usize::from(r.weight > 0.0);
+        self.negative += usize::from(r.weight < 0.0);
+        self.zero += usize::from(r.weight == 0.0);
+        self.directed += usize::from(r.directed);
         let l = layer_of[r.kind as usize];
-        let c = &mut counts[l as usize];
+        let c = &mut self.layers[l as usize];
         c.0 += 1;
         c.1 += usize::from(r.weight > 0.0);
         c.2 += usize::from(r.weight < 0.0);
-        let (a, b) = pg.edge_endpoints(e).expect("an edge of the graph");
+        for d in [r.since, r.until].into_iter().flatten() {
+            self.dates.add(d);
+        }
         let (a, b) = (a.index() as u32, b.index() as u32);
-        ties.push((l, a.min(b), a.max(b), r.weight));
+        (a.min(b), a.max(b), l, r.weight)
     }
-    ties.sort_unstable_by_key(|t| (t.0, t.1, t.2));
-    // Pairs, allied pairs, hostile pairs per layer, netting each pair's weights.
-    let mut pairs = vec![(0usize, 0usize, 0usize); names.len()];
-    let mut weights = Vec::new();
-    for run in ties.chunk_by(|x, y| (x.0, x.1, x.2) == (y.0, y.1, y.2)) {
-        weights.clear();
-        weights.extend(run.iter().map(|t| t.3));
-        let net = g.combine.combine(&mut weights);
-        let p = &mut pairs[run[0].0 as usize];
-        p.0 += 1;
-        p.1 += usize::from(net > 0.0);
-        p.2 += usize::from(net < 0.0);
+
+    /// These counts followed by `later`'s (of the relations after these).
+    fn then(mut self, later: Counts) -> Counts {
+        for (x, y) in self.by_kind.iter_mut().zip(later.by_kind) {
+            *x += y;
+        }
+        for (x, y) in self.by_confidence.iter_mut().zip(later.by_confidence) {
+            *x += y;
+        }
+        self.positive += later.positive;
+        self.negative += later.negative;
+        self.zero += later.zero;
+        self.directed += later.directed;
+        for (x, y) in self.layers.iter_mut().zip(later.layers) {
+            *x = (x.0 + y.0, x.1 + y.1, x.2 + y.2);
+        }
+        self.dates = self.dates.then(later.dates);
+        self
     }
-    names
-        .iter()
-        .zip(counts.into_iter().zip(pairs))
-        .filter(|(_, (c, _))| c.0 > 0)
-        .map(
-            |(layer, ((relations, allied, hostile), (pairs, allied_pairs, hostile_pairs)))| {
-                LayerCount {
-                    layer: layer.to_string(),
-                    relations,
-                    allied,
-                    hostile,
-                    pairs,
-                    allied_pairs,
-                    hostile_pairs,
-                }
-            },
-        )
-        .collect()
+}
+
+/// The first and last dates met, by the first and last day each covers; of dates covering
+/// the same day, the first met.
+#[derive(Debug, Clone, Copy, Default)]
+struct DateSpan {
+    first: Option<Date>,
+    last: Option<Date>,
+}
+
+impl DateSpan {
+    fn add(&mut self, d: Date) {
+        if self.first.is_none_or(|f| d.first_day() < f.first_day()) {
+            self.first = Some(d);
+        }
+        if self.last.is_none_or(|l| d.last_day() > l.last_day()) {
+            self.last = Some(d);
+        }
+    }
+
+    /// This span followed by `later`'s dates: the same as meeting them all in order.
+    fn then(mut self, later: DateSpan) -> DateSpan {
+        if let Some(d) = later.first
+            && self.first.is_none_or(|f| d.first_day() < f.first_day())
+        {
+            self.first = Some(d);
+        }
+        if let Some(d) = later.last
+            && self.last.is_none_or(|l| d.last_day() > l.last_day())
+        {
+            self.last = Some(d);
+        }
+        self
+    }
+}
+
+/// Everything a summary reads off the relations, in one pass over them (on the rayon
+/// threads, in fixed runs merged in edge order, so the result does not depend on the
+/// schedule) and one sort of an entry per relation.
+struct RelationPass {
+    counts: Counts,
+    layers: Vec<LayerCount>,
+    /// The connectivity of the relations, when asked for.
+    connectivity: Option<Connectivity>,
+}
+
+impl RelationPass {
+    fn run(g: &ActorGraph, connectivity: bool) -> RelationPass {
+        RelationPass::run_in(g, connectivity, PASS_CHUNK)
+    }
+
+    /// [`RelationPass::run`] with the relations read in runs of `chunk` (tests: small runs).
+    fn run_in(g: &ActorGraph, connectivity: bool, chunk: usize) -> RelationPass {
+        let names = g.layers.layers();
+        let layer_of = layer_positions(g, &names);
+        let pg = g.graph();
+        let m = pg.edge_count();
+        let count_run = |range: std::ops::Range<usize>, out: &mut [PairEntry]| {
+            let mut k = Counts::new(names.len());
+            for (i, slot) in range.zip(out) {
+                let e = EdgeIndex::new(i);
+                let (a, b) = pg.edge_endpoints(e).expect("an edge of the graph");
+                *slot = k.add(&pg[e], a, b, &layer_of);
+            }
+            k
+        };
+        let (counts, mut entries) = if m == pg.edge_bound() {
+            // No removed edge: edge `i` is the `i`th relation, its entry written in place.
+            let mut entries = vec![(0u32, 0u32, 0u32, 0.0f64); m];
+            let counts = entries
+                .par_chunks_mut(chunk)
+                .enumerate()
+                .map(|(c, out)| count_run(c * chunk..c * chunk + out.len(), out))
+                .reduce_with(Counts::then)
+                .unwrap_or_else(|| Counts::new(names.len()));
+            (counts, entries)
+        } else {
+            let mut k = Counts::new(names.len());
+            let mut entries = Vec::with_capacity(m);
+            for e in pg.edge_indices() {
+                let (a, b) = pg.edge_endpoints(e).expect("an edge of the graph");
+                entries.push(k.add(&pg[e], a, b, &layer_of));
+            }
+            (k, entries)
+        };
+        entries.par_sort_unstable_by_key(|t| (t.0, t.1, t.2));
+        // Pairs, allied pairs, hostile pairs per layer, netting each pair's weights; the
+        // pairs of any layer join actors into components.
+        let mut pairs = vec![(0usize, 0usize, 0usize); names.len()];
+        let mut weights = Vec::new();
+        let mut joined = connectivity.then(|| Joined::new(pg.node_bound()));
+        for pair in entries.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
+            if let Some(j) = &mut joined {
+                j.join(pair[0].0 as usize, pair[0].1 as usize);
+            }
+            for run in pair.chunk_by(|x, y| x.2 == y.2) {
+                weights.clear();
+                weights.extend(run.iter().map(|t| t.3));
+                let net = g.combine.combine(&mut weights);
+                let p = &mut pairs[run[0].2 as usize];
+                p.0 += 1;
+                p.1 += usize::from(net > 0.0);
+                p.2 += usize::from(net < 0.0);
+            }
+        }
+        drop(entries);
+        let layers = names
+            .iter()
+            .zip(counts.layers.iter().copied().zip(pairs))
+            .filter(|(_, (c, _))| c.0 > 0)
+            .map(
+                |(layer, ((relations, allied, hostile), (pairs, allied_pairs, hostile_pairs)))| {
+                    LayerCount {
+                        layer: layer.to_string(),
+                        relations,
+                        allied,
+                        hostile,
+                        pairs,
+                        allied_pairs,
+                        hostile_pairs,
+                    }
+                },
+            )
+            .collect();
+        RelationPass {
+            counts,
+            layers,
+            connectivity: joined.map(|j| j.connectivity(g)),
+        }
+    }
+}
+
+/// Actors joined by their pairs (a union–find over node indices), for the components
+/// without building a snapshot: what [`connectivity`] reads off one, the same.
+struct Joined {
+    parent: Vec<u32>,
+    /// Whether a node has a tie (a self-relation counts, as in a snapshot's rows).
+    tied: Vec<bool>,
+    /// The entries a snapshot's undirected rows would hold: two per pair, one per
+    /// self-relation.
+    entries: usize,
+}
+
+impl Joined {
+    fn new(nodes: usize) -> Joined {
+        Joined {
+            parent: (0..nodes as u32).collect(),
+            tied: vec![false; nodes],
+            entries: 0,
+        }
+    }
+
+    fn root(&mut self, mut x: usize) -> usize {
+        while self.parent[x] as usize != x {
+            let up = self.parent[self.parent[x] as usize];
+            self.parent[x] = up;
+            x = up as usize;
+        }
+        x
+    }
+
+    /// Joins the two ends of a pair, met once each.
+    fn join(&mut self, a: usize, b: usize) {
+        self.entries += if a == b { 1 } else { 2 };
+        self.tied[a] = true;
+        self.tied[b] = true;
+        let (ra, rb) = (self.root(a), self.root(b));
+        if ra != rb {
+            self.parent[ra.max(rb)] = ra.min(rb) as u32;
+        }
+    }
+
+    fn connectivity(mut self, g: &ActorGraph) -> Connectivity {
+        let pg = g.graph();
+        let mut size = vec![0usize; self.parent.len()];
+        let mut isolated = Vec::new();
+        for n in pg.node_indices() {
+            let root = self.root(n.index());
+            size[root] += 1;
+            if !self.tied[n.index()] {
+                isolated.push(pg[n].id.to_string());
+            }
+        }
+        let mut sizes: Vec<usize> = size.into_iter().filter(|&s| s > 0).collect();
+        sizes.sort_unstable_by(|a, b| b.cmp(a));
+        Connectivity {
+            ties: self.entries / 2,
+            components: sizes.len(),
+            sizes,
+            isolated,
+        }
+    }
 }
 
 /// Connected components of a snapshot's undirected ties: `comp[i]` numbers them from 0 in
@@ -156,18 +384,35 @@ fn count_names<'a, T: Vocabulary + Ord + 'a>(
         .collect()
 }
 
+/// The values of a vocabulary counted (`counts[v as usize]`), by name, those met only.
+fn named_counts<T: Vocabulary>(counts: &[usize]) -> BTreeMap<String, usize> {
+    T::all()
+        .iter()
+        .zip(counts)
+        .filter(|&(_, &c)| c > 0)
+        .map(|(t, &c)| (t.kebab_name().to_string(), c))
+        .collect()
+}
+
+/// The summary of `g`.
+///
+/// One pass over the relations (on the rayon threads) and one sort of an entry per relation
+/// give every count, the layers' pairs and the components (a union–find over the pairs):
+/// no snapshot is built. At ten million relations the snapshot took as long as the rest
+/// of the summary and 800 MB while it was built (bench/RESULTS.md, "Load, seventh step").
 pub fn summarize(g: &ActorGraph) -> Summary {
-    // The snapshot is freed before the layers are counted, so that the two do not add up.
-    let c = connectivity(&Snapshot::new(g));
-    summarize_with(g, c)
+    let mut pass = RelationPass::run(g, true);
+    let c = pass.connectivity.take().expect("asked for");
+    summarize_with(g, pass, c)
 }
 
 /// [`summarize`] on a snapshot already built from `g`.
 pub fn summarize_in(g: &ActorGraph, s: &Snapshot) -> Summary {
-    summarize_with(g, connectivity(s))
+    summarize_with(g, RelationPass::run(g, false), connectivity(s))
 }
 
 /// What a summary reads off the snapshot.
+#[derive(Debug, PartialEq)]
 struct Connectivity {
     ties: usize,
     components: usize,
@@ -193,48 +438,42 @@ fn connectivity(s: &Snapshot) -> Connectivity {
     }
 }
 
-fn summarize_with(g: &ActorGraph, c: Connectivity) -> Summary {
+fn summarize_with(g: &ActorGraph, pass: RelationPass, c: Connectivity) -> Summary {
     let Connectivity {
         ties,
         components,
         sizes,
         isolated,
     } = c;
+    let RelationPass { counts, layers, .. } = pass;
     let n = g.actor_count();
     let pairs = n * n.saturating_sub(1) / 2;
-    let dates = g
-        .relations()
-        .flat_map(|r| [r.since, r.until])
-        .flatten()
-        .chain(g.events().iter().map(|e| e.date))
+    // The relations' dates (in the pass), then the events', then the tallies'.
+    let mut dates = counts.dates;
+    for d in g.events().iter().map(|e| e.date).chain(
         // An event-built graph's tallies span their periods (as `ActorGraph::latest_date`).
-        .chain(g.tallies().iter().flat_map(|t| {
+        g.tallies().iter().flat_map(|t| {
             [t.period.first_day(), t.period.last_day()]
                 .into_iter()
                 .filter_map(|(y, m, d)| Date::ymd(y, m, d).ok())
-        }));
-    let (mut first, mut last): (Option<Date>, Option<Date>) = (None, None);
-    for d in dates {
-        if first.is_none_or(|f| d.first_day() < f.first_day()) {
-            first = Some(d);
-        }
-        if last.is_none_or(|l| d.last_day() > l.last_day()) {
-            last = Some(d);
-        }
+        }),
+    ) {
+        dates.add(d);
     }
+    let relations = g.relation_count();
     Summary {
         name: g.name.clone(),
         actors: n,
-        relations: g.relation_count(),
+        relations,
         events: g.events().len(),
         actors_by_kind: count_names(g.actors().map(|a| a.kind)),
-        relations_by_kind: count_names(g.relations().map(|r| r.kind)),
-        relations_by_confidence: count_names(g.relations().map(|r| r.confidence)),
-        positive: g.relations().filter(|r| r.weight > 0.0).count(),
-        negative: g.relations().filter(|r| r.weight < 0.0).count(),
-        zero: g.relations().filter(|r| r.weight == 0.0).count(),
-        directed: g.relations().filter(|r| r.directed).count(),
-        mutual: g.relations().filter(|r| !r.directed).count(),
+        relations_by_kind: named_counts::<RelationKind>(&counts.by_kind),
+        relations_by_confidence: named_counts::<Confidence>(&counts.by_confidence),
+        positive: counts.positive,
+        negative: counts.negative,
+        zero: counts.zero,
+        directed: counts.directed,
+        mutual: relations - counts.directed,
         ties,
         density: if pairs == 0 {
             0.0
@@ -244,9 +483,9 @@ fn summarize_with(g: &ActorGraph, c: Connectivity) -> Summary {
         components,
         component_sizes: sizes,
         isolated,
-        first_date: first,
-        last_date: last,
-        layers: layer_counts(g),
+        first_date: dates.first,
+        last_date: dates.last,
+        layers,
     }
 }
 
@@ -348,6 +587,135 @@ mod tests {
             let got = layer_counts(&g);
             assert!(got.len() > 3 && got.iter().any(|l| l.layer == "commerce"));
             assert_eq!(got, layer_counts_by_map(&g), "{combine:?}");
+        }
+    }
+
+    /// The summary as it was first written: a snapshot's components, and a pass over the
+    /// relations for each count.
+    fn summarize_by_passes(g: &ActorGraph) -> Summary {
+        let c = connectivity(&Snapshot::new(g));
+        let n = g.actor_count();
+        let dates = g
+            .relations()
+            .flat_map(|r| [r.since, r.until])
+            .flatten()
+            .chain(g.events().iter().map(|e| e.date));
+        let (mut first, mut last): (Option<Date>, Option<Date>) = (None, None);
+        for d in dates {
+            if first.is_none_or(|f| d.first_day() < f.first_day()) {
+                first = Some(d);
+            }
+            if last.is_none_or(|l| d.last_day() > l.last_day()) {
+                last = Some(d);
+            }
+        }
+        let pairs = n * n.saturating_sub(1) / 2;
+        Summary {
+            name: g.name.clone(),
+            actors: n,
+            relations: g.relation_count(),
+            events: g.events().len(),
+            actors_by_kind: count_names(g.actors().map(|a| a.kind)),
+            relations_by_kind: count_names(g.relations().map(|r| r.kind)),
+            relations_by_confidence: count_names(g.relations().map(|r| r.confidence)),
+            positive: g.relations().filter(|r| r.weight > 0.0).count(),
+            negative: g.relations().filter(|r| r.weight < 0.0).count(),
+            zero: g.relations().filter(|r| r.weight == 0.0).count(),
+            directed: g.relations().filter(|r| r.directed).count(),
+            mutual: g.relations().filter(|r| !r.directed).count(),
+            ties: c.ties,
+            density: if pairs == 0 {
+                0.0
+            } else {
+                c.ties as f64 / pairs as f64
+            },
+            components: c.components,
+            component_sizes: c.sizes,
+            isolated: c.isolated,
+            first_date: first,
+            last_date: last,
+            layers: layer_counts_by_map(g),
+        }
+    }
+
+    /// A graph of `actors` actors (ids not in node order) and about `relations` random
+    /// relations of mixed kinds, signs, confidences, directions and dates.
+    fn random_graph(actors: usize, relations: usize, seed: u64) -> ActorGraph {
+        use crate::model::Confidence;
+        let mut g = ActorGraph::new("t");
+        let ids: Vec<String> = (0..actors)
+            .map(|i| format!("X{}", (i * 7) % actors))
+            .collect();
+        for id in &ids {
+            g.add_actor(Actor::new(id.as_str(), id.as_str(), ActorKind::State))
+                .unwrap();
+        }
+        let mut x = seed;
+        let mut next = |n: u64| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (x >> 33) % n
+        };
+        // Dates whose first or last days coincide: the first met must win.
+        let dates = [
+            "2020",
+            "2020-01",
+            "2020-01-01",
+            "2019-12-31",
+            "2021-12",
+            "2021",
+        ];
+        for _ in 0..relations {
+            let (a, b) = (next(actors as u64) as usize, next(actors as u64) as usize);
+            let kind = RelationKind::ALL[next(RelationKind::ALL.len() as u64) as usize];
+            let magnitude = [0.0, 0.25, 0.5, 1.0][next(4) as usize];
+            let weight = match kind.sign() {
+                crate::model::Sign::Negative => -magnitude,
+                crate::model::Sign::Positive => magnitude,
+                crate::model::Sign::Either => magnitude - 0.5,
+            };
+            let date = |k: u64| (k < 6).then(|| dates[k as usize].parse().unwrap());
+            let mut r = Relation::new(ids[a].as_str(), ids[b].as_str(), kind, weight)
+                .with_dates(date(next(12)), date(next(12)))
+                .with_confidence(Confidence::ALL[next(Confidence::ALL.len() as u64) as usize]);
+            r.directed = next(3) == 0;
+            let _ = g.add_relation(r);
+        }
+        g
+    }
+
+    #[test]
+    fn one_pass_counts_as_a_pass_per_count_and_a_snapshot() {
+        for seed in 0..6 {
+            let mut g = random_graph(40, 20 + 4 * seed as usize, seed);
+            if seed % 2 == 1 {
+                // Removed actors and relations leave holes in the node and edge indices.
+                g.remove_actor(&"X3".into());
+                g.remove_actor(&"X10".into());
+                let e = g.relation_entries().nth(4).unwrap().0;
+                g.remove_relation(e);
+            }
+            if seed == 4 {
+                // No loader or edit makes a self-relation, but the graph can hold one: it
+                // is a tie of its actor's, as in a snapshot.
+                let lone = g
+                    .actors()
+                    .find(|a| g.relations_of(&a.id).is_empty())
+                    .unwrap();
+                let r = Relation::new(lone.id.clone(), lone.id.clone(), RelationKind::Trade, 0.5);
+                g.push_relation_unchecked(r).unwrap();
+            }
+            let want = summarize_by_passes(&g);
+            assert!(want.isolated.len() > 1 && want.components > 2, "{seed}");
+            assert!(want.first_date.is_some(), "{seed}");
+            assert_eq!(summarize(&g), want, "{seed}");
+            assert_eq!(summarize_in(&g, &Snapshot::new(&g)), want, "{seed}");
+            for chunk in [1, 3, 7, 1000] {
+                let mut pass = RelationPass::run_in(&g, true, chunk);
+                let c = pass.connectivity.take().unwrap();
+                assert_eq!(summarize_with(&g, pass, c), want, "{seed} {chunk}");
+            }
         }
     }
 }

@@ -256,21 +256,30 @@ pub(crate) fn check_in_parts(
         let part_ends = resolved.map_or(part_ends.as_slice(), |r| r[p]);
         for (j, (r, &at)) in part.iter().zip(part_ends).enumerate() {
             let i = ends.len();
-            while let Some((_, d)) = found.next_if(|(k, _)| *k == j) {
-                out.push(d);
+            // Peeked by reference: `next_if` moved a diagnostic's worth of bytes in and out
+            // for every relation (4 % of a clean load of 10M relations).
+            while found.peek().is_some_and(|(k, _)| *k == j) {
+                out.push(found.next().expect("peeked").1);
             }
-            let mut end = [End::Named(r.from.as_str()), End::Named(r.to.as_str())];
-            for k in 0..2 {
-                if at[k] != u32::MAX {
-                    related[at[k] as usize] = true;
-                    end[k] = End::At(at[k]);
+            for a in at {
+                if a != u32::MAX {
+                    related[a as usize] = true;
                 }
             }
             ends.push(at);
             let first = if packed_tie_key(r, at).is_some() {
                 (repeats[i] != u32::MAX).then_some(repeats[i] as usize)
             } else {
-                let key = tie_key(r, end[0], end[1]);
+                // An end's text is read only here (a cache miss per id over millions).
+                let end = move |k: usize| match at[k] {
+                    u32::MAX => End::Named(if k == 0 {
+                        r.from.as_str()
+                    } else {
+                        r.to.as_str()
+                    }),
+                    a => End::At(a),
+                };
+                let key = tie_key(r, end(0), end(1));
                 match ties.get(&key) {
                     Some(&first) => Some(first),
                     None => {

@@ -25,6 +25,7 @@ use crate::model::{
 };
 use decode::{ItemSpans, Reader};
 use parse::Node;
+use petgraph::stable_graph::NodeIndex;
 use std::borrow::Cow;
 use std::fmt::Write;
 
@@ -793,10 +794,6 @@ fn from_str_with(
     from_parsed(src, root, got)
 }
 
-/// How many bytes of relations read are moved into the graph between two hand-backs of the
-/// memory they held ([`mapped::release_freed_memory`]): a few milliseconds each.
-const RELEASE_BYTES: usize = 32 << 20;
-
 /// Reads the rest of the root struct, validates everything and builds the graph.
 fn from_parsed(src: &str, root: Node, got: Gathered) -> Result<Loaded, Vec<Diagnostic>> {
     let mut rd = Reader {
@@ -902,6 +899,8 @@ fn from_parsed(src: &str, root: Node, got: Gathered) -> Result<Loaded, Vec<Diagn
     drop((parts, wholes, found_ends));
     drop(relation_ends);
     drop((relation_spans, spans));
+    // Those were carved from the heap (small blocks, one per part): handed back now, once.
+    mapped::release_freed_memory();
     let mut graph = ActorGraph::new(name);
     graph.description = description;
     graph.reserve(actors.len(), ends.len());
@@ -909,23 +908,45 @@ fn from_parsed(src: &str, root: Node, got: Gathered) -> Result<Loaded, Vec<Diagn
         .into_iter()
         .map(|a| graph.add_actor(a).expect("validated actor"))
         .collect();
-    let homes: Vec<usize> = nodes.iter().map(|&n| graph.node_home(n)).collect();
-    // Part by part, each freed once moved into the graph, and what was freed handed back
-    // every [`RELEASE_BYTES`]: the relations read and the graph do not add up. The nodes of
-    // the relation [`AHEAD`] places on are fetched while this one is added.
+    // Where each actor's node lies. In the fresh graph actor `i` is node `i` and the nodes
+    // lie side by side, one `step` apart: a relation's nodes and their places are then
+    // computed rather than read from these lists (two more cache misses per relation end at
+    // a million actors; bench/RESULTS.md, "Load, seventh step"), which are then not made.
+    let base = nodes.first().map_or(0, |&n| graph.node_home(n));
+    let step = nodes
+        .get(1)
+        .map_or(0, |&n| graph.node_home(n).wrapping_sub(base));
+    let evenly = nodes.iter().enumerate().all(|(i, &n)| {
+        n.index() == i && graph.node_home(n) == base.wrapping_add(i.wrapping_mul(step))
+    });
+    let (nodes, homes): (Vec<NodeIndex>, Vec<usize>) = if evenly {
+        (Vec::new(), Vec::new())
+    } else {
+        let homes = nodes.iter().map(|&n| graph.node_home(n)).collect();
+        (nodes, homes)
+    };
+    let home = |a: u32| match evenly {
+        true => base.wrapping_add((a as usize).wrapping_mul(step)),
+        false => homes[a as usize],
+    };
+    let node = |a: u32| match evenly {
+        true => NodeIndex::new(a as usize),
+        false => nodes[a as usize],
+    };
+    // Part by part, each handed back to the system once moved into the graph: the relations
+    // read and the graph do not add up. The nodes of the relation [`AHEAD`] places on are
+    // fetched while this one is added.
     const AHEAD: usize = 16;
     let mut i = 0;
-    let mut freed = 0usize;
-    for part in relations {
-        freed += part.capacity() * std::mem::size_of::<Relation>();
-        for r in part {
+    for mut part in relations {
+        for r in part.drain(..) {
             if let Some(&[a, b]) = ends.get(i + AHEAD) {
-                prefetch_node(homes[a as usize]);
-                prefetch_node(homes[b as usize]);
+                prefetch_node(home(a));
+                prefetch_node(home(b));
             }
             let [a, b] = ends[i];
             i += 1;
-            let (a, b) = (nodes[a as usize], nodes[b as usize]);
+            let (a, b) = (node(a), node(b));
             if resolved {
                 // Its ids are clones of those of the actors at its ends (`known`).
                 graph.push_relation_sharing(a, b, r);
@@ -933,10 +954,7 @@ fn from_parsed(src: &str, root: Node, got: Gathered) -> Result<Loaded, Vec<Diagn
                 graph.push_relation_between(a, b, r);
             }
         }
-        if freed >= RELEASE_BYTES {
-            mapped::release_freed_memory();
-            freed = 0;
-        }
+        mapped::free_emptied(part);
     }
     for e in events {
         graph.add_event(e);

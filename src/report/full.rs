@@ -384,6 +384,22 @@ impl ToDocument for Report {
             plural(self.summary.events, "event", "events"),
         ));
         let on = |x: ReportSection| self.shows(x);
+        // The long sections are laid out side by side (on a million relations, the
+        // cascade's rounds alone are 100 000 rows), then appended in reading order.
+        let (blocs, (brokers, cascade)) = rayon::join(
+            || on(ReportSection::Blocs).then(|| self.blocs.to_document()),
+            || {
+                rayon::join(
+                    || on(ReportSection::Brokers).then(|| self.brokers.to_document()),
+                    || {
+                        self.cascade
+                            .as_ref()
+                            .filter(|_| on(ReportSection::Cascade))
+                            .map(|c| (c, c.result.to_document()))
+                    },
+                )
+            },
+        );
         if on(ReportSection::Findings) {
             d.append(self.findings_document());
         }
@@ -409,9 +425,9 @@ impl ToDocument for Report {
         {
             d.append(sc.section_document());
         }
-        if on(ReportSection::Blocs) {
+        if let Some(blocs) = blocs {
             d.append(section(
-                self.blocs.to_document(),
+                blocs,
                 "Camps that leave the least weight out of place (hostile ties inside a bloc, \
                  allied ties across blocs); the frustrated relations at the end are the ties that \
                  do not fit.",
@@ -426,9 +442,9 @@ impl ToDocument for Report {
                 0,
             ));
         }
-        if on(ReportSection::Brokers) {
+        if let Some(brokers) = brokers {
             d.append(section(
-                self.brokers.to_document(),
+                brokers,
                 "Who sits between hostile actors: bridges are allied to both sides of a hostile \
                  tie; brokerage roles count allied paths a → b → c that only b connects.",
                 0,
@@ -443,14 +459,14 @@ impl ToDocument for Report {
         }
         if on(ReportSection::Centrality) {
             d.append(section(
-                self.centrality.clone().top(REPORT_TOP).to_document(),
+                self.centrality.top_cloned(REPORT_TOP).to_document(),
                 "Who matters by position: degree counts ties, betweenness the shortest paths \
                  through an actor; PageRank, eigenvector and Katz count allied ties only, PN \
                  scores allied ties up and hostile ties down.",
                 0,
             ));
         }
-        if let Some(c) = self.cascade.as_ref().filter(|_| on(ReportSection::Cascade)) {
+        if let Some((c, cascade)) = cascade {
             let why = if c.chosen == "requested" {
                 "the pair asked for (--attacker, --target)".to_string()
             } else {
@@ -461,7 +477,7 @@ impl ToDocument for Report {
                 )
             };
             d.append(section(
-                c.result.to_document(),
+                cascade,
                 &format!(
                     "Who would join whom, round by round, if {} attacked {}: {why}. A threshold \
                      model of commitments (docs/analysis/cascade.md), not a forecast.",

@@ -283,6 +283,32 @@ impl CentralityResult {
         self
     }
 
+    /// [`CentralityResult::top`] of a copy, copying only the actors kept.
+    pub fn top_cloned(&self, n: usize) -> CentralityResult {
+        let keep: std::collections::HashSet<&ActorId> = self
+            .ranking(self.ranked_by)
+            .into_iter()
+            .take(n)
+            .map(|a| &a.actor)
+            .collect();
+        CentralityResult {
+            graph: self.graph.clone(),
+            actor_count: self.actor_count,
+            directed: self.directed,
+            normalized: self.normalized,
+            measures: self.measures.clone(),
+            ranked_by: self.ranked_by,
+            parameters: self.parameters.clone(),
+            notes: self.notes.clone(),
+            actors: self
+                .actors
+                .iter()
+                .filter(|a| keep.contains(&a.actor))
+                .cloned()
+                .collect(),
+        }
+    }
+
     /// Actors sorted by a measure, highest first (ties by id).
     pub fn ranking(&self, m: Measure) -> Vec<&ActorCentrality> {
         let Some(i) = self.measures.iter().position(|&x| x == m) else {

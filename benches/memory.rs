@@ -5,6 +5,7 @@
 //! ```text
 //! cargo bench --bench memory                        # 10k and 100k relations
 //! ENTENTE_BENCH_LARGE=1 cargo bench --bench memory  # also 1M (a minute, ~2 GB)
+//! ENTENTE_BENCH_RELATIONS=10000000 cargo bench --bench memory  # these sizes only
 //! ```
 //!
 //! Heap only: the binary's code and stacks are not counted, so a process's peak resident
@@ -94,6 +95,17 @@ fn main() {
     let mut sizes = vec![10_000, 100_000];
     if std::env::var_os("ENTENTE_BENCH_LARGE").is_some_and(|v| v != "0") {
         sizes.push(1_000_000);
+    }
+    // Sizes asked for replace the defaults (10000000: minutes, and several GB).
+    if let Ok(asked) = std::env::var("ENTENTE_BENCH_RELATIONS") {
+        sizes = asked
+            .split(',')
+            .map(|x| {
+                x.trim()
+                    .parse()
+                    .expect("ENTENTE_BENCH_RELATIONS: relation counts")
+            })
+            .collect();
     }
     for relations in sizes {
         let opts = GenerateOptions {

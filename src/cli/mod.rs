@@ -238,11 +238,15 @@ pub fn run() -> ExitCode {
 fn info(graph: &GraphArgs, format: FormatArg, color: ColorChoice) -> common::CliResult {
     let loaded = graph.load(color)?;
     let summary = entente::analysis::info::summarize(&loaded.graph);
-    emit(&common::dated(
+    let done = emit(&common::dated(
         format,
         &graph.date_line(&loaded.graph),
         report::render(&summary, format.into()),
-    ))
+    ));
+    // The process ends here: leave the graph to the system rather than free its millions of
+    // small allocations one by one (~0.6 s at 10M relations).
+    std::mem::forget(loaded);
+    done
 }
 
 /// The report's `--focus` and `--attacker/--target`, as typed.
@@ -312,14 +316,17 @@ fn report_cmd(
     if !choice.sections.is_empty() {
         r = r.only(&choice.sections);
     }
+    // Left to the system at exit, as the graph below (a cascade of a million joins is
+    // millions of small allocations).
+    let r = std::mem::ManuallyDrop::new(r);
     let done = match (out_dir, format.data()) {
-        (None, Some(f)) => emit_rendered(&r, f.into()),
+        (None, Some(f)) => emit_rendered(&*r, f.into()),
         (None, None) => {
             let page = dot::report_html(&r, graph, &loaded.graph, None, color)?;
             emit(&page)
         }
         (Some(dir), _) => dot::write_report_dir(
-            r,
+            std::mem::ManuallyDrop::into_inner(r),
             graph,
             &loaded.graph,
             &loaded.files,

@@ -449,12 +449,11 @@ fn solve_whole(
     start: Option<&[u32]>,
     clock: &Clock,
 ) -> Solution {
-    let search = || match start {
+    let labels = match start {
         Some(start) => refine_start(g, mode, opts.seed, start),
         None => heuristic::solve(g, mode, opts.seed, restarts_for(g, opts)),
     };
     if g.n() <= opts.exact_limit.min(EXACT_MAX) {
-        let labels = search();
         let mut out = exact::solve(g, mode, &labels, opts.node_budget, clock);
         debug_assert_eq!(out.cost, g.frustration_units(&out.labels));
         if !out.optimal && opts.restarts.is_none() && !clock.expired() {
@@ -490,21 +489,16 @@ fn solve_whole(
     // out after a fraction of the nodes, so every triangle is packed too (the better
     // bound is kept; above 500k ties only the triangles, the search adding seconds for
     // little).
-    // The bound does not depend on the partition: it is sought beside the search (the
-    // triangle packing is one long sequential pass on large graphs).
     let cycles = exact::cycles_for(mode);
-    let bound = || {
-        let searched = (g.targets.len() <= 1_000_000).then(|| {
-            let effort = bound::Effort {
-                max_len: if g.n() <= 1_000 { 2 * g.n() } else { 3 },
-                work: 50 * g.targets.len() as u64 + 1_000_000,
-            };
-            bound::packing_bound(g, 0, cycles, effort)
-        });
-        let triangles = (g.n() > 1_000).then(|| bound::triangle_packing(g, cycles));
-        searched.into_iter().chain(triangles).max().unwrap_or(0)
-    };
-    let (labels, lb) = rayon::join(search, bound);
+    let searched = (g.targets.len() <= 1_000_000).then(|| {
+        let effort = bound::Effort {
+            max_len: if g.n() <= 1_000 { 2 * g.n() } else { 3 },
+            work: 50 * g.targets.len() as u64 + 1_000_000,
+        };
+        bound::packing_bound(g, 0, cycles, effort)
+    });
+    let triangles = (g.n() > 1_000).then(|| bound::triangle_packing(g, cycles));
+    let lb = searched.into_iter().chain(triangles).max().unwrap_or(0);
     let frustration = g.frustration(&labels);
     let optimal = lb >= g.frustration_units(&labels);
     Solution {

@@ -101,9 +101,11 @@ impl Report {
     /// Runs every analysis on `g`. `warnings` are the loader's warnings for the file.
     pub fn build(g: &ActorGraph, warnings: &[Diagnostic], opts: &ReportOptions) -> Report {
         // One snapshot for every section, and two independent chains side by side:
-        // PageRank → (every measure, influence, the cascade), and blocs → (balance,
-        // brokers). Each analysis is deterministic on its own, so the result does not
-        // depend on the schedule.
+        // centrality → influence → cascade, and blocs → (balance, brokers). Each analysis
+        // is deterministic on its own, so the result does not depend on the schedule.
+        // Influence and the cascade need only PageRank and could start beside the other
+        // measures, but three sections' scratch at once took the 1M report's peak near
+        // issue 21's 400 MB (bench/RESULTS.md, "Report, seventh step").
         let snapshot = Snapshot::new(g);
         let s = &snapshot;
         let robustness = super::robustness::section::build(g);
@@ -113,18 +115,10 @@ impl Report {
                     rayon::join(
                         || summarize_in(g, s),
                         || {
-                            // Influence and the cascade read PageRank alone: they start
-                            // from it while the other measures are computed.
-                            let ranked = pagerank_section(g, s);
-                            rayon::join(
-                                || centrality_section(g, s),
-                                || {
-                                    rayon::join(
-                                        || influence_section(g, s, &ranked, opts.focus.as_ref()),
-                                        || cascade_section(g, s, &ranked, opts),
-                                    )
-                                },
-                            )
+                            let c = centrality_section(g, s);
+                            let i = influence_section(g, s, &c, opts.focus.as_ref());
+                            let k = cascade_section(g, s, &c, opts);
+                            (c, (i, k))
                         },
                     )
                 },
@@ -225,17 +219,6 @@ pub const SAMPLED_BETWEENNESS_BUDGET: u64 = 30_000_000;
 /// public so that a benchmark can measure each on its own (`benches/memory.rs`).
 pub fn centrality_section(g: &ActorGraph, s: &Snapshot) -> CentralityResult {
     centrality_within(g, s, PATH_MEASURES_BUDGET, SAMPLED_BETWEENNESS_BUDGET)
-}
-
-/// PageRank alone, as [`centrality_section`] computes it (the same values): what
-/// [`influence_section`] and [`cascade_section`] read.
-pub fn pagerank_section(g: &ActorGraph, s: &Snapshot) -> CentralityResult {
-    let opts = CentralityOptions {
-        measures: vec![Measure::Pagerank],
-        rank_by: Some(Measure::Pagerank),
-        ..CentralityOptions::default()
-    };
-    centrality_in(g, s, &opts, None)
 }
 
 fn centrality_within(

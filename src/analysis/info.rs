@@ -568,15 +568,7 @@ mod tests {
             (x >> 33) % n
         };
         for _ in 0..400 {
-            let (a, b) = (next(12) as usize, next(12) as usize);
-            let kind = RelationKind::ALL[next(RelationKind::ALL.len() as u64) as usize];
-            let magnitude = [0.0, 0.25, 0.5, 1.0][next(4) as usize];
-            let weight = match kind.sign() {
-                crate::model::Sign::Negative => -magnitude,
-                crate::model::Sign::Positive => magnitude,
-                crate::model::Sign::Either => magnitude - 0.5,
-            };
-            let mut r = Relation::new(ids[a].as_str(), ids[b].as_str(), kind, weight);
+            let mut r = random_relation(&ids, &mut next);
             r.directed = next(2) == 0;
             let _ = g.add_relation(r);
         }
@@ -638,6 +630,21 @@ mod tests {
         }
     }
 
+    /// A relation between two of `ids` drawn by `next`: a random kind, and a weight of its
+    /// sign (0 included).
+    fn random_relation(ids: &[String], next: &mut impl FnMut(u64) -> u64) -> Relation {
+        let n = ids.len() as u64;
+        let (a, b) = (next(n) as usize, next(n) as usize);
+        let kind = RelationKind::ALL[next(RelationKind::ALL.len() as u64) as usize];
+        let magnitude = [0.0, 0.25, 0.5, 1.0][next(4) as usize];
+        let weight = match kind.sign() {
+            crate::model::Sign::Negative => -magnitude,
+            crate::model::Sign::Positive => magnitude,
+            crate::model::Sign::Either => magnitude - 0.5,
+        };
+        Relation::new(ids[a].as_str(), ids[b].as_str(), kind, weight)
+    }
+
     /// A graph of `actors` actors (ids not in node order) and about `relations` random
     /// relations of mixed kinds, signs, confidences, directions and dates.
     fn random_graph(actors: usize, relations: usize, seed: u64) -> ActorGraph {
@@ -666,17 +673,9 @@ mod tests {
             "2021-12",
             "2021",
         ];
+        let date = |k: u64| (k < 6).then(|| dates[k as usize].parse().unwrap());
         for _ in 0..relations {
-            let (a, b) = (next(actors as u64) as usize, next(actors as u64) as usize);
-            let kind = RelationKind::ALL[next(RelationKind::ALL.len() as u64) as usize];
-            let magnitude = [0.0, 0.25, 0.5, 1.0][next(4) as usize];
-            let weight = match kind.sign() {
-                crate::model::Sign::Negative => -magnitude,
-                crate::model::Sign::Positive => magnitude,
-                crate::model::Sign::Either => magnitude - 0.5,
-            };
-            let date = |k: u64| (k < 6).then(|| dates[k as usize].parse().unwrap());
-            let mut r = Relation::new(ids[a].as_str(), ids[b].as_str(), kind, weight)
+            let mut r = random_relation(&ids, &mut next)
                 .with_dates(date(next(12)), date(next(12)))
                 .with_confidence(Confidence::ALL[next(Confidence::ALL.len() as u64) as usize]);
             r.directed = next(3) == 0;

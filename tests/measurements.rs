@@ -48,21 +48,23 @@ const QUOTES: &[Quote] = &[
     Quote {
         file: "README.md",
         passage: "Loading 1M relations takes 0.60 s and 192 MiB (igraph 1.34 s and 396 MiB), \
-                  `entente check` on them 0.43 s and 148 MB; `entente report` 5.45 s and 344 MB, \
-                  on 10M relations 105.43 s and 3771 MB, memory growing linearly and time faster \
-                  than the graph (`bench/growth.sh`; issue 21's memory targets and its 0.6 s load \
-                  are met, the report's 3 s and 40 s are not:",
+                  `entente check` on them 0.41–0.42 s and 150 MB; `entente report` 5.08–5.33 s \
+                  and 349–387 MB, on 10M relations 91.02 s and 3 641 MB; `entente info` on 10M \
+                  relations 5.93–6.32 s and 1 430 MB. Memory grows linearly and time faster than \
+                  the graph (issue 21's memory targets and its 0.6 s load are met, `info`'s 6 s \
+                  in one quiet run of two, the report's 3 s and 40 s are not:",
         results: &[
             "Loading 1M relations (L load): 0.60 s and 192 MiB peak, igraph 1.34 s and 396 MiB",
-            "| 1000000 | 182 | check | 0.43 | 0.66 | 148 | 151 |",
-            "| 1000000 | 182 | report | 5.45 | 9.52 | 344 | 352 |",
-            "| 10000000 | 1848 | report | 105.43 | 191.81 | 3771 | 386 |",
+            "| `check` | g1M | 0.44–0.47 s, 148 MB | 0.41–0.42 s, 150 MB |",
+            "| `report` | g1M | 5.68–5.76 s, 9.1–9.3 s CPU, 345–356 MB | 5.08–5.33 s, 8.5–8.7 s CPU, 349–387 MB |",
+            "| `info` | g10M | 11.63–12.28 s, 1 918 MB | 5.93–6.32 s, 1 430 MB |",
+            "91.02 s, 156.9 s CPU, 3 641 MB |",
             "Memory per relation is flat from 2M to 10M for every",
-            "CPU per relation still rises",
-            "| load 1M relations ≤ 0.6 s | `check` 0.43 s (0.42–0.47 s in the load's sixth step); L load 0.60 s | met |",
-            "| `report` 1M ≤ 3 s | 5.45 s wall, 9.5 s CPU | not met |",
-            "| `report` 1M ≤ 400 MB | 344 MB (heap peak 323 MB); `--format json` 373–388 MB under load | met |",
-            "| `report` 10M ≤ 40 s, ≤ 4 GB | 105.43 s, 3 771 MB | memory met, time not |",
+            "| load 1M relations ≤ 0.6 s | `check` 0.41–0.42 s | met |",
+            "| `info` 10M ≤ 6 s, ≤ 3 GB | 5.93–6.32 s, 1 430 MB | memory met; time met in one run of two |",
+            "| `report` 1M ≤ 3 s | 5.08–5.33 s wall, 8.5–8.7 s CPU | not met |",
+            "| `report` 1M ≤ 400 MB | 349–387 MB | met |",
+            "| `report` 10M ≤ 40 s, ≤ 4 GB | 91.02 s, 3 641 MB | memory met, time not |",
         ],
     },
     Quote {

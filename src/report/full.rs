@@ -367,22 +367,6 @@ impl ToDocument for Report {
             plural(self.summary.events, "event", "events"),
         ));
         let on = |x: ReportSection| self.shows(x);
-        // The long sections are laid out side by side (on a million relations, the
-        // cascade's rounds alone are 100 000 rows), then appended in reading order.
-        let (blocs, (brokers, cascade)) = rayon::join(
-            || on(ReportSection::Blocs).then(|| self.blocs.to_document()),
-            || {
-                rayon::join(
-                    || on(ReportSection::Brokers).then(|| self.brokers.to_document()),
-                    || {
-                        self.cascade
-                            .as_ref()
-                            .filter(|_| on(ReportSection::Cascade))
-                            .map(|c| (c, c.result.to_document()))
-                    },
-                )
-            },
-        );
         if on(ReportSection::Findings) {
             d.append(self.findings_document());
         }
@@ -408,9 +392,9 @@ impl ToDocument for Report {
         {
             d.append(sc.section_document());
         }
-        if let Some(blocs) = blocs {
+        if on(ReportSection::Blocs) {
             d.append(section(
-                blocs,
+                self.blocs.to_document(),
                 "Camps that leave the least weight out of place (hostile ties inside a bloc, \
                  allied ties across blocs); the frustrated relations at the end are the ties that \
                  do not fit.",
@@ -425,9 +409,9 @@ impl ToDocument for Report {
                 0,
             ));
         }
-        if let Some(brokers) = brokers {
+        if on(ReportSection::Brokers) {
             d.append(section(
-                brokers,
+                self.brokers.to_document(),
                 "Who sits between hostile actors: bridges are allied to both sides of a hostile \
                  tie; brokerage roles count allied paths a → b → c that only b connects.",
                 0,
@@ -442,14 +426,14 @@ impl ToDocument for Report {
         }
         if on(ReportSection::Centrality) {
             d.append(section(
-                self.centrality.top_cloned(REPORT_TOP).to_document(),
+                self.centrality.top(REPORT_TOP).to_document(),
                 "Who matters by position: degree counts ties, betweenness the shortest paths \
                  through an actor; PageRank, eigenvector and Katz count allied ties only, PN \
                  scores allied ties up and hostile ties down.",
                 0,
             ));
         }
-        if let Some((c, cascade)) = cascade {
+        if let Some(c) = self.cascade.as_ref().filter(|_| on(ReportSection::Cascade)) {
             let why = if c.chosen == "requested" {
                 "the pair asked for (--attacker, --target)".to_string()
             } else {
@@ -460,7 +444,7 @@ impl ToDocument for Report {
                 )
             };
             d.append(section(
-                cascade,
+                c.result.to_document(),
                 &format!(
                     "Who would join whom, round by round, if {} attacked {}: {why}. A threshold \
                      model of commitments (docs/analysis/cascade.md), not a forecast.",

@@ -103,11 +103,14 @@ pub(super) fn sweep(net: &Net, run: &Run, opts: &CascadeOptions) -> SweepRun {
             })
             .filter(|&at| at > 0.0)
             .collect();
-        let theres: Vec<(Vec<Outcome>, Option<SweepPoint>)> = ats
+        let theres: Vec<_> = ats
             .par_iter()
             .map(|&at| {
                 let r = net.propagate(at, opts.max_rounds);
-                let swept_here = swept.contains(&at).then(|| point(at, &r));
+                let swept_here = swept
+                    .iter()
+                    .position(|&t| t == at)
+                    .map(|k| (k, point(at, &r)));
                 (outcomes(&r), swept_here)
             })
             .collect();
@@ -120,11 +123,7 @@ pub(super) fn sweep(net: &Net, run: &Run, opts: &CascadeOptions) -> SweepRun {
                     });
                 }
             }
-            if let Some(p) = swept_here {
-                let k = swept
-                    .iter()
-                    .position(|&t| t == at)
-                    .expect("a swept threshold");
+            if let Some((k, p)) = swept_here {
                 points[k].get_or_insert(p);
             }
         }

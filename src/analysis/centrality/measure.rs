@@ -271,20 +271,9 @@ impl CentralityResult {
         Some(self.actors.iter().map(|a| a.values[i]).collect())
     }
 
-    /// Keeps only the `n` actors ranked highest by [`CentralityResult::ranked_by`].
-    pub fn top(mut self, n: usize) -> CentralityResult {
-        let keep: std::collections::HashSet<ActorId> = self
-            .ranking(self.ranked_by)
-            .into_iter()
-            .take(n)
-            .map(|a| a.actor.clone())
-            .collect();
-        self.actors.retain(|a| keep.contains(&a.actor));
-        self
-    }
-
-    /// [`CentralityResult::top`] of a copy, copying only the actors kept.
-    pub fn top_cloned(&self, n: usize) -> CentralityResult {
+    /// A copy with only the `n` actors ranked highest by [`CentralityResult::ranked_by`]
+    /// (only those actors are copied).
+    pub fn top(&self, n: usize) -> CentralityResult {
         let keep: std::collections::HashSet<&ActorId> = self
             .ranking(self.ranked_by)
             .into_iter()

@@ -75,7 +75,7 @@ fn outcomes(run: &Run) -> Vec<Outcome> {
         })
         .collect();
     for joins in &run.rounds {
-        for &(v, _, _, form) in joins {
+        for &(v, _, form) in joins {
             out[v].involvement = Some(form);
         }
     }
@@ -156,7 +156,7 @@ fn point(threshold: f64, r: &Run) -> SweepPoint {
             .rounds
             .iter()
             .flatten()
-            .filter(|j| j.3 == Involvement::Combat)
+            .filter(|j| j.2 == Involvement::Combat)
             .count(),
         uncommitted: count(None),
     }

@@ -1013,14 +1013,8 @@ mod tests {
         // 600 actors, 6 000 relations drawn by a fixed generator (SplitMix64), with
         // weights on a grid of tenths and quarters half of the time, at every threshold of
         // the sweep and in between.
-        let mut state = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = move || {
-            state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-            let mut z = state;
-            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-            z ^ (z >> 31)
-        };
+        let mut rng = crate::generate::SplitMix64::new(0x9E37_79B9_7F4A_7C15);
+        let mut next = move || rng.next_u64();
         let n = 600;
         let rels: Vec<_> = (0..6000)
             .map(|_| {

@@ -14,7 +14,8 @@
 //! The report is measured twice: each of its sections on its own, one after the other, as
 //! `Report::build` computes them (a section's "held" is its result, kept as the report
 //! keeps it; its "peak" the scratch it needs on top), then the whole report as the command
-//! builds it (sections side by side) and its rendering as text.
+//! builds it and its rendering as text. Each stage's CPU seconds are those of every thread:
+//! above its wall seconds where it keeps both cores busy.
 
 use entente::analysis::balance::{BalanceOptions, balance_with};
 use entente::analysis::blocs::{BlocOptions, detect_blocs_in};
@@ -78,17 +79,41 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static ALLOC: Counting = Counting;
 
-/// Runs `f`, giving its result, the seconds it took, the heap it left held and its peak,
-/// both above what was held before.
-fn stage<T>(f: impl FnOnce() -> T) -> (T, f64, usize, usize) {
+/// The process's CPU seconds so far, on every thread (user + system).
+fn cpu_seconds() -> f64 {
+    // SAFETY: `getrusage` fills the zeroed struct it is given and reads nothing else.
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_SELF, &mut usage);
+        usage
+    };
+    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    secs(usage.ru_utime) + secs(usage.ru_stime)
+}
+
+/// What a stage cost: wall and CPU seconds, and the heap it left held and its peak, both
+/// above what was held before.
+struct Cost {
+    secs: f64,
+    cpu: f64,
+    held: usize,
+    peak: usize,
+}
+
+/// Runs `f`, giving its result and its [`Cost`].
+fn stage<T>(f: impl FnOnce() -> T) -> (T, Cost) {
     let before = LIVE.load(Relaxed);
     PEAK.store(before, Relaxed);
+    let cpu = cpu_seconds();
     let t = Instant::now();
     let out = f();
-    let secs = t.elapsed().as_secs_f64();
-    let held = LIVE.load(Relaxed).saturating_sub(before);
-    let peak = PEAK.load(Relaxed).saturating_sub(before);
-    (out, secs, held, peak)
+    let cost = Cost {
+        secs: t.elapsed().as_secs_f64(),
+        cpu: cpu_seconds() - cpu,
+        held: LIVE.load(Relaxed).saturating_sub(before),
+        peak: PEAK.load(Relaxed).saturating_sub(before),
+    };
+    (out, cost)
 }
 
 fn main() {
@@ -126,46 +151,52 @@ fn main() {
             mib(text.len())
         );
         println!(
-            "{:<34} {:>8} {:>11} {:>10} {:>11} {:>10}",
-            "stage", "seconds", "held MiB", "held B/rel", "peak MiB", "peak B/rel"
+            "{:<34} {:>8} {:>8} {:>11} {:>10} {:>11} {:>10}",
+            "stage", "seconds", "CPU s", "held MiB", "held B/rel", "peak MiB", "peak B/rel"
         );
-        let row = |name: &str, secs: f64, held: usize, peak: usize| {
+        let row = |name: &str, c: Cost| {
             println!(
-                "{name:<34} {secs:>8.3} {:>11.1} {:>10.0} {:>11.1} {:>10.0}",
-                mib(held),
-                held as f64 / m,
-                mib(peak),
-                peak as f64 / m
+                "{name:<34} {:>8.3} {:>8.3} {:>11.1} {:>10.0} {:>11.1} {:>10.0}",
+                c.secs,
+                c.cpu,
+                mib(c.held),
+                c.held as f64 / m,
+                mib(c.peak),
+                c.peak as f64 / m
             );
         };
-        row("source text", 0.0, text.len(), text.len());
-        let (loaded, secs, held, peak) = stage(|| ron::from_str(&text).expect("a valid graph"));
-        row("parse + validate + graph", secs, held, peak);
+        let source = Cost {
+            secs: 0.0,
+            cpu: 0.0,
+            held: text.len(),
+            peak: text.len(),
+        };
+        row("source text", source);
+        let (loaded, cost) = stage(|| ron::from_str(&text).expect("a valid graph"));
+        row("parse + validate + graph", cost);
         let graph = loaded.graph;
         let g = &graph;
-        let (snapshot, secs, held, peak) = stage(|| Snapshot::new(g));
-        row("analysis snapshot", secs, held, peak);
+        let (snapshot, cost) = stage(|| Snapshot::new(g));
+        row("analysis snapshot", cost);
         let s = &snapshot;
         let opts = ReportOptions::default();
-        let (summary, secs, held, peak) = stage(|| summarize_in(g, s));
-        row("  summary", secs, held, peak);
-        let (centrality, secs, held, peak) = stage(|| centrality_section(g, s));
-        row("  centrality", secs, held, peak);
-        let (influence, secs, held, peak) = stage(|| influence_section(g, s, &centrality, None));
-        row("  influence", secs, held, peak);
-        let (cascade, secs, held, peak) = stage(|| cascade_section(g, s, &centrality, &opts));
-        row("  cascade", secs, held, peak);
-        let (blocs, secs, held, peak) = stage(|| detect_blocs_in(g, s, &BlocOptions::default()));
-        row("  blocs", secs, held, peak);
-        let (balance, secs, held, peak) =
-            stage(|| balance_with(g, s, &blocs, &BalanceOptions::default()));
-        row("  balance", secs, held, peak);
-        let (brokers, secs, held, peak) =
-            stage(|| brokers_with(s, &blocs, &BrokerOptions::default()));
-        row("  brokers", secs, held, peak);
-        let (without, secs, held, peak) = stage(|| without_weak(g));
-        row("  without weak ties", secs, held, peak);
-        let (found, secs, held, peak) = stage(|| {
+        let (summary, cost) = stage(|| summarize_in(g, s));
+        row("  summary", cost);
+        let (centrality, cost) = stage(|| centrality_section(g, s));
+        row("  centrality", cost);
+        let (influence, cost) = stage(|| influence_section(g, s, &centrality, None));
+        row("  influence", cost);
+        let (cascade, cost) = stage(|| cascade_section(g, s, &centrality, &opts));
+        row("  cascade", cost);
+        let (blocs, cost) = stage(|| detect_blocs_in(g, s, &BlocOptions::default()));
+        row("  blocs", cost);
+        let (balance, cost) = stage(|| balance_with(g, s, &blocs, &BalanceOptions::default()));
+        row("  balance", cost);
+        let (brokers, cost) = stage(|| brokers_with(s, &blocs, &BrokerOptions::default()));
+        row("  brokers", cost);
+        let (without, cost) = stage(|| without_weak(g));
+        row("  without weak ties", cost);
+        let (found, cost) = stage(|| {
             findings(&Inputs {
                 graph: g,
                 snapshot: s,
@@ -178,18 +209,17 @@ fn main() {
                 without_weak: without.as_ref(),
             })
         });
-        row("  findings", secs, held, peak);
-        let (robustness, secs, held, peak) =
-            stage(|| entente::report::robustness::section::build(g));
-        row("  robustness", secs, held, peak);
+        row("  findings", cost);
+        let (robustness, cost) = stage(|| entente::report::robustness::section::build(g));
+        row("  robustness", cost);
         drop((
             summary, centrality, influence, cascade, blocs, balance, brokers,
         ));
         drop((without, found, robustness, snapshot));
-        let (report, secs, held, peak) = stage(|| Report::build(g, &[], &opts));
-        row("report (every analysis)", secs, held, peak);
-        let (text, secs, held, peak) = stage(|| report.to_document().to_text());
-        row("report as text", secs, held, peak);
+        let (report, cost) = stage(|| Report::build(g, &[], &opts));
+        row("report (every analysis)", cost);
+        let (text, cost) = stage(|| report.to_document().to_text());
+        row("report as text", cost);
         drop((report, text));
         println!(
             "held at the end (text + graph): {:.1} MiB",

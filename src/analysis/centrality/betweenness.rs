@@ -84,13 +84,14 @@ pub fn betweenness_from(
     let n = adj.node_count();
     let mut total = vec![0.0; n];
     let chunks: Vec<&[usize]> = sources.chunks(CHUNK).collect();
+    let search = |buf: &mut Buffers, s: usize| match lengths {
+        None => buf.bfs(adj, s),
+        Some(len) => buf.dijkstra(adj, len, s),
+    };
     let run_chunk = |buf: &mut Buffers, chunk: &[usize]| -> Vec<f64> {
         let mut partial = vec![0.0; n];
         for &s in chunk {
-            match lengths {
-                None => buf.bfs(adj, s),
-                Some(len) => buf.dijkstra(adj, len, s),
-            }
+            search(buf, s);
             buf.accumulate(adj, lengths, s, &mut partial);
             buf.reset();
         }
@@ -100,6 +101,44 @@ pub fn betweenness_from(
         partial
     };
     let parallel = use_parallel(parallelism, n);
+    let threads = rayon::current_num_threads();
+    if parallel && chunks.len() < threads {
+        // Fewer chunks than threads (the report samples a few dozen sources): the sources
+        // of each chunk are searched side by side instead, each into its own dependency
+        // vector, and those are added into the chunk's partial sum in source order, as the
+        // chunk's own loop adds them (every node's dependency once per source), so the sums
+        // are the same bits.
+        for chunk in chunks {
+            let mut partial = vec![0.0; n];
+            for group in chunk.chunks(2 * threads) {
+                let dependencies: Vec<Vec<f64>> = group
+                    .par_iter()
+                    .map_init(
+                        || Buffers::new(n),
+                        |buf, &s| {
+                            let mut dependency = vec![0.0; n];
+                            search(buf, s);
+                            buf.accumulate(adj, lengths, s, &mut dependency);
+                            buf.reset();
+                            dependency
+                        },
+                    )
+                    .collect();
+                for dependency in dependencies {
+                    for (p, d) in partial.iter_mut().zip(dependency) {
+                        *p += d;
+                    }
+                }
+            }
+            if let Some(t) = tick {
+                t(chunk.len());
+            }
+            for (t, x) in total.iter_mut().zip(partial) {
+                *t += x;
+            }
+        }
+        return total;
+    }
     let mut buf = if parallel {
         None
     } else {

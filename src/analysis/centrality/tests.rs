@@ -312,4 +312,26 @@ proptest! {
             );
         }
     }
+
+    /// From a few sampled sources (fewer chunks than threads, searched source by source side
+    /// by side) and from more, the parallel betweenness is bit-identical to the sequential.
+    #[test]
+    fn sampled_parallel_betweenness_is_identical(
+        (adj, _directed) in random_adjacency(),
+        k in 1usize..120,
+        seed in any::<u64>(),
+    ) {
+        let lengths = adj.lengths();
+        let sources = sample_sources(adj.node_count(), k, seed);
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(4).build().unwrap();
+        for len in [None, Some(lengths.as_slice())] {
+            let seq = betweenness_from(&adj, len, &sources, Parallelism::Sequential, None);
+            let par = pool
+                .install(|| betweenness_from(&adj, len, &sources, Parallelism::Parallel, None));
+            prop_assert_eq!(
+                seq.iter().map(|x| x.to_bits()).collect::<Vec<_>>(),
+                par.iter().map(|x| x.to_bits()).collect::<Vec<_>>()
+            );
+        }
+    }
 }

@@ -347,8 +347,12 @@ struct Net<'g> {
     /// Each actor's ties, in relation order.
     ties: Rows<Tie>,
     /// The ties to `u` (row `u`), by the actors holding them, whose pulls change when `u`
-    /// commits.
-    watchers: Rows<Watch>,
+    /// commits. `None` without `--combine`: then each relation gives one tie to each of its
+    /// ends, so the ties to `u` are the mirrors of `u`'s own ([`Net::mirror`]), and are
+    /// read from its row.
+    watchers: Option<Rows<Watch>>,
+    /// [`CascadeOptions::incoming`], for the mirrors.
+    incoming: f64,
     /// Whether every tie's pull can go into the running sums ([`running::fits`]).
     runs: bool,
     attacker: usize,
@@ -413,6 +417,46 @@ struct Run {
 }
 
 impl Net<'_> {
+    /// The tie `m` of `u` seen from its other end (without `--combine`, where each relation
+    /// gives one tie to each end): the same relation, its direction turned, its pull as
+    /// the net's construction computes it for that end.
+    fn mirror(&self, u: usize, m: &Tie) -> Tie {
+        let (direction, pull) = match m.direction {
+            Direction::With => (Direction::With, m.pull),
+            // `m.pull` is the relation's κ·|w| (× 1, its own commitment).
+            Direction::To => (Direction::From, m.pull * self.incoming),
+            Direction::From => (Direction::To, commitment(m.kind) * m.weight.abs()),
+        };
+        Tie {
+            pull,
+            weight: m.weight,
+            other: u as u32,
+            kind: m.kind,
+            direction,
+        }
+    }
+
+    /// The tie of `v` to `tie.other` as the running sums read it when that actor commits:
+    /// its form is fixed then, as that actor's side is known where it matters (only a tie
+    /// to a seed can oblige combat).
+    fn watch(&self, v: usize, tie: &Tie) -> Watch {
+        let u = tie.other as usize;
+        let joined = if u == self.target {
+            Side::Target
+        } else {
+            Side::Attacker
+        };
+        let allied = tie.weight > 0.0;
+        let towards = if (joined == Side::Attacker) == allied {
+            Side::Attacker
+        } else {
+            Side::Target
+        };
+        let covered = covers(tie, towards, self.attacker, self.target);
+        let form = involvement::tie_form(tie.kind, tie.weight, covered);
+        Watch::new(v, allied, form, tie.pull)
+    }
+
     /// Pulls of `v` towards each side from the actors committed by the end of round
     /// `before` (all committed actors when `usize::MAX`), with the ties behind them.
     fn pulls(&self, joins: &Joins, before: usize, v: usize) -> ([f64; 2], [Vec<&Tie>; 2]) {
@@ -526,12 +570,20 @@ impl Net<'_> {
             candidates.clear();
             for &u in &committed {
                 let joined = state.side(u).expect("a committed actor");
-                for &w in self.watchers.row(u) {
-                    let v = w.holder();
+                let (ties, listed) = (self.ties.row(u), self.watchers.as_ref().map(|w| w.row(u)));
+                for i in 0..listed.map_or(ties.len(), <[Watch]>::len) {
+                    let v = match listed {
+                        Some(listed) => listed[i].holder(),
+                        None => ties[i].other as usize,
+                    };
                     if state.0[v] != Joins::NOT {
                         continue;
                     }
                     if run {
+                        let w = match listed {
+                            Some(listed) => listed[i],
+                            None => self.watch(v, &self.mirror(u, &ties[i])),
+                        };
                         running.add(w, joined);
                     }
                     if !marked[v] {

@@ -1,11 +1,11 @@
 //! The net a cascade propagates on ([`Net`]): the graph's actors by number, each actor's
-//! ties in force in relation order (netted by pair with `--combine`), and the ties by the
-//! actor they point at, for the running sums ([`super::running`]).
+//! ties in force in relation order (netted by pair with `--combine`, and then the ties by
+//! the actor they point at, for the running sums: [`super::running`]).
 
 use super::involvement::{self, Involvement};
 use super::rows::Rows;
 use super::running::{self, Watch};
-use super::{CascadeError, CascadeOptions, Direction, Net, Side, Tie, commitment, covers};
+use super::{CascadeError, CascadeOptions, Direction, Net, Tie, commitment};
 use crate::model::{ActorGraph, ActorId, Combine, Date, RelationKind};
 
 /// Nets an actor's ties with each other actor by `rule` (see the module's doc): the ties of
@@ -113,40 +113,37 @@ pub(super) fn net<'g>(
             row
         });
     }
-    let mut watching = vec![0usize; ids.len()];
-    for t in &ties.items {
-        watching[t.other as usize] += 1;
-    }
-    // Each tie's form once the actor it points at commits: that actor's side is known
-    // where it matters (only a tie to a seed can oblige combat).
-    let watch = |v: usize, tie: &Tie| {
-        let u = tie.other as usize;
-        let joined = if u == t { Side::Target } else { Side::Attacker };
-        let allied = tie.weight > 0.0;
-        let towards = if (joined == Side::Attacker) == allied {
-            Side::Attacker
-        } else {
-            Side::Target
-        };
-        let form = involvement::tie_form(tie.kind, tie.weight, covers(tie, towards, a, t));
-        (u, Watch::new(v, allied, form, tie.pull))
-    };
-    let watchers = Rows::build(
-        &watching,
-        Watch::new(0, false, Involvement::Combat, 0.0),
-        (0..ids.len()).flat_map(|v| ties.row(v).iter().map(move |tie| watch(v, tie))),
-    );
-    drop(watching);
     let runs = ties.items.iter().all(|t| running::fits(t.pull));
-    let net = Net {
+    let mut net = Net {
         ids,
         names,
         caps,
         ties,
-        watchers,
+        watchers: None,
+        incoming: opts.incoming,
         runs,
         attacker: a,
         target: t,
     };
+    if opts.combine.is_some() {
+        // Netted by pair from each end, a relation's two ties may differ (in sign, or one
+        // may be netted away): the ties to each actor are listed.
+        let mut watching = vec![0usize; net.ids.len()];
+        for tie in &net.ties.items {
+            watching[tie.other as usize] += 1;
+        }
+        let watchers = Rows::build(
+            &watching,
+            Watch::new(0, false, Involvement::Combat, 0.0),
+            (0..net.ids.len()).flat_map(|v| {
+                let net = &net;
+                net.ties
+                    .row(v)
+                    .iter()
+                    .map(move |tie| (tie.other as usize, net.watch(v, tie)))
+            }),
+        );
+        net.watchers = Some(watchers);
+    }
     Ok((net, as_of))
 }

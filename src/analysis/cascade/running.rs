@@ -6,8 +6,9 @@
 //! it joins support ([`super::involvement::grade`]). Summing a candidate's ties again in
 //! every round a neighbour commits reads every tie of the graph several times per run, at
 //! some 25 thresholds. Instead, when an actor commits, each uncommitted actor tied to it
-//! adds that tie's pull to a running sum by side and form (one [`Watch`] per tie, read in
-//! the committed actor's row). The running sums hold the same terms as the exact ones in
+//! adds that tie's pull to a running sum by side and form (a [`Watch`] per tie, made from
+//! the mirror of the committed actor's own tie, or listed under it with `--combine`). The
+//! running sums hold the same terms as the exact ones in
 //! another order (the order of commitment), each rounded to an `f32`, so they differ from
 //! the exact sums by a bounded ratio ([`band`]); a comparison (with the threshold, between
 //! the sides, between the forms) that holds beyond that ratio holds for the exact sums too.
@@ -33,10 +34,10 @@
 use super::Side;
 use super::involvement::Involvement;
 
-/// A tie seen from the actor it points at (`u`, whose row of watchers holds it): the actor
-/// holding it, whether it is allied, the form it supports once `u` commits (fixed: only
-/// ties to the two seeds can oblige combat, and a seed's side is known), and its pull
-/// rounded to the nearest `f32`. 8 bytes per tie.
+/// A tie seen from the actor it points at (`u`): the actor holding it, whether it is
+/// allied, the form it supports once `u` commits (fixed: only ties to the two seeds can
+/// oblige combat, and a seed's side is known), and its pull rounded to the nearest `f32`.
+/// 8 bytes, held per tie only where they are listed (with `--combine`).
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Watch {
     /// The holder's number << 3 | allied << 2 | the form's index.

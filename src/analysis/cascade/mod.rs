@@ -355,6 +355,8 @@ struct Net<'g> {
     incoming: f64,
     /// Whether every tie's pull can go into the running sums ([`running::fits`]).
     runs: bool,
+    /// The running sums of finished runs, for the next ones (runs go side by side).
+    spare: std::sync::Mutex<Vec<Running>>,
     attacker: usize,
     target: usize,
 }
@@ -551,7 +553,9 @@ impl Net<'_> {
     fn propagate_with(&self, threshold: f64, max_rounds: usize, run: bool) -> Run {
         let n = self.ids.len();
         let run = run && self.runs;
-        let mut running = Running::new(if run { n } else { 0 });
+        let spare = || self.spare.lock().expect("no run panicked");
+        let mut running = spare().pop().unwrap_or_else(|| Running::new(0));
+        running.reset(if run { n } else { 0 });
         let mut state = Joins::new(n);
         state.join(self.attacker, Side::Attacker, 0);
         state.join(self.target, Side::Target, 0);
@@ -639,6 +643,7 @@ impl Net<'_> {
                 stop = Stop::MaxRounds;
             }
         }
+        spare().push(running);
         Run {
             joins: state,
             rounds,
@@ -676,6 +681,8 @@ pub fn cascade(
 
     let run = net.propagate(opts.threshold, opts.max_rounds);
     let sweep = sweep::sweep(&net, &run, opts);
+    // The runs are made: their sums' memory goes before the result is built.
+    net.spare.lock().expect("no run panicked").clear();
     let mut members = [vec![attacker.clone()], vec![target.clone()]];
     let rounds: Vec<Round> = run
         .rounds

@@ -122,6 +122,7 @@ pub(super) fn net<'g>(
         watchers: None,
         incoming: opts.incoming,
         runs,
+        spare: Default::default(),
         attacker: a,
         target: t,
     };

@@ -10,6 +10,7 @@
 use super::Adjacency;
 use super::search::Buffers;
 use rayon::prelude::*;
+use std::sync::Mutex;
 
 /// Whether betweenness runs on several threads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -107,26 +108,30 @@ pub fn betweenness_from(
         // of each chunk are searched side by side instead, each into its own dependency
         // vector, and those are added into the chunk's partial sum in source order, as the
         // chunk's own loop adds them (every node's dependency once per source), so the sums
-        // are the same bits.
+        // are the same bits. Each thread keeps its search buffers, and the dependency
+        // vectors are zeroed and reused: fresh ones per source cost more in page faults
+        // than the search they hold.
+        let buffers: Vec<Mutex<Buffers>> =
+            (0..threads).map(|_| Mutex::new(Buffers::new(n))).collect();
+        let mut dependencies: Vec<Vec<f64>> =
+            (0..threads.min(CHUNK)).map(|_| vec![0.0; n]).collect();
         for chunk in chunks {
             let mut partial = vec![0.0; n];
-            for group in chunk.chunks(2 * threads) {
-                let dependencies: Vec<Vec<f64>> = group
+            for group in chunk.chunks(dependencies.len()) {
+                group
                     .par_iter()
-                    .map_init(
-                        || Buffers::new(n),
-                        |buf, &s| {
-                            let mut dependency = vec![0.0; n];
-                            search(buf, s);
-                            buf.accumulate(adj, lengths, s, &mut dependency);
-                            buf.reset();
-                            dependency
-                        },
-                    )
-                    .collect();
-                for dependency in dependencies {
-                    for (p, d) in partial.iter_mut().zip(dependency) {
-                        *p += d;
+                    .zip(dependencies.par_iter_mut())
+                    .for_each(|(&s, dependency)| {
+                        let thread = rayon::current_thread_index().unwrap_or(0) % threads;
+                        let mut buf = buffers[thread].lock().unwrap_or_else(|e| e.into_inner());
+                        search(&mut buf, s);
+                        buf.accumulate(adj, lengths, s, dependency);
+                        buf.reset();
+                    });
+                for dependency in &mut dependencies[..group.len()] {
+                    for (p, d) in partial.iter_mut().zip(dependency.iter_mut()) {
+                        *p += *d;
+                        *d = 0.0;
                     }
                 }
             }

@@ -48,23 +48,25 @@ const QUOTES: &[Quote] = &[
     Quote {
         file: "README.md",
         passage: "Loading 1M relations takes 0.60 s and 192 MiB (igraph 1.34 s and 396 MiB), \
-                  `entente check` on them 0.41–0.42 s and 150 MB; `entente report` 5.08–5.33 s \
-                  and 349–387 MB, on 10M relations 91.02 s and 3 641 MB; `entente info` on 10M \
-                  relations 5.93–6.32 s and 1 430 MB. Memory grows linearly and time faster than \
-                  the graph (issue 21's memory targets and its 0.6 s load are met, `info`'s 6 s \
-                  in one quiet run of two, the report's 3 s and 40 s are not:",
+                  `entente check` on them 0.41–0.42 s and 150 MB; `entente report` 4.64–4.79 s \
+                  and 359–367 MB, on 10M relations 86.91 s and 3 563 MB, on 30M relations \
+                  11 765 MB; `entente info` on 10M relations 6.12–6.26 s and 1 430 MB. Memory \
+                  grows linearly and time faster than the graph (issue 21's memory targets and \
+                  its 0.6 s load are met, `info`'s 6 s in some quiet runs and not in others, the \
+                  report's 3 s and 40 s are not:",
         results: &[
             "Loading 1M relations (L load): 0.60 s and 192 MiB peak, igraph 1.34 s and 396 MiB",
             "| `check` | g1M | 0.44–0.47 s, 148 MB | 0.41–0.42 s, 150 MB |",
-            "| `report` | g1M | 5.68–5.76 s, 9.1–9.3 s CPU, 345–356 MB | 5.08–5.33 s, 8.5–8.7 s CPU, 349–387 MB |",
-            "| `info` | g10M | 11.63–12.28 s, 1 918 MB | 5.93–6.32 s, 1 430 MB |",
-            "91.02 s, 156.9 s CPU, 3 641 MB |",
+            "| `report` | g1M | 4.90–5.07 s, 8.7–9.1 s CPU, 344–349 MB | 4.64–4.79 s, 8.4–8.7 s CPU, 359–367 MB |",
+            "| `info` | g10M | 5.79–6.16 s, 1 429 MB | 6.12–6.26 s, 1 430 MB |",
+            "| `report` | g10M | 86.97 s, 162.6 s CPU, 3 783 MB | 86.91 s, 162.1 s CPU, 3 563 MB |",
+            "| `report` | 808.60 | 811.30 | 11 765 | 392 |",
             "Memory per relation is flat from 2M to 10M for every",
             "| load 1M relations ≤ 0.6 s | `check` 0.41–0.42 s | met |",
-            "| `info` 10M ≤ 6 s, ≤ 3 GB | 5.93–6.32 s, 1 430 MB | memory met; time met in one run of two |",
-            "| `report` 1M ≤ 3 s | 5.08–5.33 s wall, 8.5–8.7 s CPU | not met |",
-            "| `report` 1M ≤ 400 MB | 349–387 MB | met |",
-            "| `report` 10M ≤ 40 s, ≤ 4 GB | 91.02 s, 3 641 MB | memory met, time not |",
+            "| `info` 10M ≤ 6 s, ≤ 3 GB | 6.12–6.26 s (`ca79c09` 5.79–6.16 s in the same window), 1 430 MB | memory met; time not in this window |",
+            "| `report` 1M ≤ 3 s | 4.64–4.79 s wall, 8.4–8.7 s CPU | not met |",
+            "| `report` 1M ≤ 400 MB | 359–367 MB | met |",
+            "| `report` 10M ≤ 40 s, ≤ 4 GB | 86.91 s, 3 563 MB | memory met, time not |",
         ],
     },
     Quote {

@@ -125,6 +125,12 @@ impl Side {
             Side::Target => 1,
         }
     }
+
+    /// The side a tie pulls its holder towards once the actor at its other end joined
+    /// `joined`: that side for an ally, the other for an enemy.
+    fn pulled_by(joined: Side, allied: bool) -> Side {
+        if allied { joined } else { joined.other() }
+    }
 }
 
 /// One relation's share of a pull. Serialized with its [`Reason::text`] as a last field,
@@ -449,11 +455,7 @@ impl Net<'_> {
             Side::Attacker
         };
         let allied = tie.weight > 0.0;
-        let towards = if (joined == Side::Attacker) == allied {
-            Side::Attacker
-        } else {
-            Side::Target
-        };
+        let towards = Side::pulled_by(joined, allied);
         let covered = covers(tie, towards, self.attacker, self.target);
         let form = involvement::tie_form(tie.kind, tie.weight, covered);
         Watch::new(v, allied, form, tie.pull)
@@ -513,14 +515,12 @@ impl Net<'_> {
             if key >= below {
                 return None;
             }
-            let allied = tie.weight > 0.0;
-            // The joined actor's side for an ally, the other for an enemy.
-            let towards = if (key & 1 == 0) == allied {
+            let joined = if key & 1 == 0 {
                 Side::Attacker
             } else {
                 Side::Target
             };
-            Some((towards, tie))
+            Some((Side::pulled_by(joined, tie.weight > 0.0), tie))
         })
     }
 

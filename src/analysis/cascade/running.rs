@@ -65,12 +65,7 @@ impl Watch {
     /// The side the tie pulls its holder towards once the actor at the other end joined
     /// `joined` (as [`super::Net::counted`] decides it).
     fn towards(self, joined: Side) -> Side {
-        let allied = self.tag >> 2 & 1 == 1;
-        if (joined == Side::Attacker) == allied {
-            Side::Attacker
-        } else {
-            Side::Target
-        }
+        Side::pulled_by(joined, self.tag >> 2 & 1 == 1)
     }
 
     fn form(self) -> usize {

@@ -85,16 +85,19 @@ pub fn betweenness_from(
     let n = adj.node_count();
     let mut total = vec![0.0; n];
     let chunks: Vec<&[usize]> = sources.chunks(CHUNK).collect();
-    let search = |buf: &mut Buffers, s: usize| match lengths {
-        None => buf.bfs(adj, s),
-        Some(len) => buf.dijkstra(adj, len, s),
+    // Adds every node's dependency on source `s` into `into`.
+    let add_dependencies = |buf: &mut Buffers, s: usize, into: &mut [f64]| {
+        match lengths {
+            None => buf.bfs(adj, s),
+            Some(len) => buf.dijkstra(adj, len, s),
+        }
+        buf.accumulate(adj, lengths, s, into);
+        buf.reset();
     };
     let run_chunk = |buf: &mut Buffers, chunk: &[usize]| -> Vec<f64> {
         let mut partial = vec![0.0; n];
         for &s in chunk {
-            search(buf, s);
-            buf.accumulate(adj, lengths, s, &mut partial);
-            buf.reset();
+            add_dependencies(buf, s, &mut partial);
         }
         if let Some(t) = tick {
             t(chunk.len());
@@ -124,9 +127,7 @@ pub fn betweenness_from(
                     .for_each(|(&s, dependency)| {
                         let thread = rayon::current_thread_index().unwrap_or(0) % threads;
                         let mut buf = buffers[thread].lock().unwrap_or_else(|e| e.into_inner());
-                        search(&mut buf, s);
-                        buf.accumulate(adj, lengths, s, dependency);
-                        buf.reset();
+                        add_dependencies(&mut buf, s, dependency);
                     });
                 for dependency in &mut dependencies[..group.len()] {
                     for (p, d) in partial.iter_mut().zip(dependency.iter_mut()) {

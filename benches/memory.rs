@@ -24,7 +24,7 @@ use entente::analysis::info::summarize_in;
 use entente::format::ron;
 use entente::generate::{GenerateOptions, generate};
 use entente::model::Snapshot;
-use entente::report::ToDocument;
+use entente::report::{Readers, ToDocument};
 use entente::report::findings::{Inputs, findings};
 use entente::report::full::{
     Report, ReportOptions, cascade_section, centrality_section, influence_section, without_weak,
@@ -218,7 +218,7 @@ fn main() {
         drop((without, found, robustness, snapshot));
         let (report, cost) = stage(|| Report::build(g, &[], &opts));
         row("report (every analysis)", cost);
-        let (text, cost) = stage(|| report.to_document().to_text());
+        let (text, cost) = stage(|| report.to_document_for(Readers::People).to_text());
         row("report as text", cost);
         drop((report, text));
         println!(

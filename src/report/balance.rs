@@ -2,7 +2,7 @@
 //! then the unbalanced triads with their three relations.
 
 use super::table::rows_shown;
-use super::{Document, Table, ToDocument, num, plural};
+use super::{Document, Readers, Table, ToDocument, num, plural};
 use crate::analysis::balance::{BalanceResult, FrustrationIndex, Test};
 
 fn index_line(f: &FrustrationIndex, unit: &str, scale: &str) -> String {
@@ -39,7 +39,7 @@ fn test_line(t: &Test, yes: &str, no: &str) -> String {
 }
 
 impl ToDocument for BalanceResult {
-    fn to_document(&self) -> Document {
+    fn to_document_for(&self, readers: Readers) -> Document {
         let mut d = Document::new();
         d.heading(2, "Structural balance");
         let tri = &self.triangles;
@@ -136,7 +136,11 @@ impl ToDocument for BalanceResult {
                 self.unbalanced_triads_total
             ));
         }
-        let mut t = Table::new(["triad", "signs", "tie", "weight", "kind", "note"]).right(&[3]);
+        let triads = self.unbalanced_triads.len();
+        let shown = rows_shown(triads);
+        let mut t = Table::new(["triad", "signs", "tie", "weight", "kind", "note"])
+            .right(&[3])
+            .for_readers(readers, 3 * shown);
         for tr in &self.unbalanced_triads {
             let name = format!("{} {} {}", tr.actors[0], tr.actors[1], tr.actors[2]);
             let signs = if tr.davis_balanced {
@@ -145,18 +149,18 @@ impl ToDocument for BalanceResult {
                 "++−".to_string()
             };
             for (i, tie) in tr.ties.iter().enumerate() {
-                t.row([
-                    if i == 0 { name.clone() } else { String::new() },
-                    if i == 0 { signs.clone() } else { String::new() },
-                    format!("{} – {}", tie.a, tie.b),
-                    num(tie.weight, 3),
-                    tie.kind.to_string(),
-                    tie.note.clone().unwrap_or_default(),
-                ]);
+                t.row_with(|| {
+                    [
+                        if i == 0 { name.clone() } else { String::new() },
+                        if i == 0 { signs.clone() } else { String::new() },
+                        format!("{} – {}", tie.a, tie.b),
+                        num(tie.weight, 3),
+                        tie.kind.to_string(),
+                        tie.note.clone().unwrap_or_default(),
+                    ]
+                });
             }
         }
-        let triads = self.unbalanced_triads.len();
-        let shown = rows_shown(triads);
         t.cut_for_people_with(
             3 * shown,
             format!(

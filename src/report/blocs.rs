@@ -1,7 +1,8 @@
 //! Layout of bloc detection: the verdict (optimal or best found with its bound), the blocs
 //! with their members, the ties between blocs, and every frustrated relation with its note.
 
-use super::{Document, Table, ToDocument, num, plural};
+use super::table::MAX_ROWS;
+use super::{Document, Readers, Table, ToDocument, num, plural};
 use crate::analysis::blocs::{BlocResult, Breach, Method, TieSign};
 
 /// The verdict on the partition's quality, in words.
@@ -40,7 +41,7 @@ fn sign_word(s: TieSign) -> &'static str {
 }
 
 impl ToDocument for BlocResult {
-    fn to_document(&self) -> Document {
+    fn to_document_for(&self, readers: Readers) -> Document {
         let mut d = Document::new();
         d.heading(2, "Blocs");
         let count = match (self.k, self.k_at_most) {
@@ -88,17 +89,20 @@ impl ToDocument for BlocResult {
             "hostile inside",
             "members",
         ])
-        .right(&[0, 1, 2, 3, 4]);
+        .right(&[0, 1, 2, 3, 4])
+        .for_readers(readers, MAX_ROWS);
         for b in &self.blocs {
-            let members: Vec<&str> = b.members.iter().map(|m| m.as_str()).collect();
-            t.row([
-                b.id.to_string(),
-                b.members.len().to_string(),
-                b.cohesion.map(|c| num(c, 3)).unwrap_or_else(|| "–".into()),
-                b.internal_ties.to_string(),
-                num(b.hostile_weight, 3),
-                members.join(" "),
-            ]);
+            t.row_with(|| {
+                let members: Vec<&str> = b.members.iter().map(|m| m.as_str()).collect();
+                [
+                    b.id.to_string(),
+                    b.members.len().to_string(),
+                    b.cohesion.map(|c| num(c, 3)).unwrap_or_else(|| "–".into()),
+                    b.internal_ties.to_string(),
+                    num(b.hostile_weight, 3),
+                    members.join(" "),
+                ]
+            });
         }
         t.cut_for_people("blocs");
         t.list_for_people("members", " ", "member", "members");
@@ -116,37 +120,43 @@ impl ToDocument for BlocResult {
         }
 
         d.heading(3, "Between blocs");
-        let mut t =
-            Table::new(["blocs", "ties", "allied", "hostile", "net", "sign"]).right(&[1, 2, 3, 4]);
+        let mut t = Table::new(["blocs", "ties", "allied", "hostile", "net", "sign"])
+            .right(&[1, 2, 3, 4])
+            .for_readers(readers, MAX_ROWS);
         for l in &self.links {
-            t.row([
-                format!("{}–{}", l.a, l.b),
-                l.ties.to_string(),
-                num(l.allied_weight, 3),
-                num(l.hostile_weight, 3),
-                num(l.net, 3),
-                sign_word(l.sign).to_string(),
-            ]);
+            t.row_with(|| {
+                [
+                    format!("{}–{}", l.a, l.b),
+                    l.ties.to_string(),
+                    num(l.allied_weight, 3),
+                    num(l.hostile_weight, 3),
+                    num(l.net, 3),
+                    sign_word(l.sign).to_string(),
+                ]
+            });
         }
         t.cut_for_people("bloc pairs");
         d.table("between_blocs", t);
 
         d.heading(3, "Frustrated relations");
-        let mut t =
-            Table::new(["actors", "weight", "breach", "kind", "confidence", "note"]).right(&[1]);
+        let mut t = Table::new(["actors", "weight", "breach", "kind", "confidence", "note"])
+            .right(&[1])
+            .for_readers(readers, MAX_ROWS);
         for f in &self.frustrated {
-            let breach = match f.breach {
-                Breach::HostileInside => format!("hostile inside bloc {}", f.bloc_a),
-                Breach::AlliedAcross => format!("allied across {}–{}", f.bloc_a, f.bloc_b),
-            };
-            t.row([
-                format!("{} – {}", f.a, f.b),
-                num(f.weight, 3),
-                breach,
-                f.kind.to_string(),
-                f.confidence.to_string(),
-                f.note.clone().unwrap_or_default(),
-            ]);
+            t.row_with(|| {
+                let breach = match f.breach {
+                    Breach::HostileInside => format!("hostile inside bloc {}", f.bloc_a),
+                    Breach::AlliedAcross => format!("allied across {}–{}", f.bloc_a, f.bloc_b),
+                };
+                [
+                    format!("{} – {}", f.a, f.b),
+                    num(f.weight, 3),
+                    breach,
+                    f.kind.to_string(),
+                    f.confidence.to_string(),
+                    f.note.clone().unwrap_or_default(),
+                ]
+            });
         }
         t.cut_for_people("frustrated relations");
         d.table("frustrated", t);

@@ -1,7 +1,7 @@
 //! Layout of an escalation cascade: round by round, who joins which side and why.
 
-use super::table::ids_for_people as ids;
-use super::{Document, Table, ToDocument, num, plural};
+use super::table::{MAX_ROWS, ids_for_people as ids};
+use super::{Document, Readers, Table, ToDocument, num, plural};
 use crate::analysis::cascade::{CascadeResult, Fragile, Involvement, Outcome, Reason, Side, Stop};
 
 fn side_word(s: Side) -> &'static str {
@@ -27,7 +27,7 @@ fn fragile(f: &Fragile, threshold: f64) -> String {
 }
 
 impl ToDocument for CascadeResult {
-    fn to_document(&self) -> Document {
+    fn to_document_for(&self, readers: Readers) -> Document {
         let mut d = Document::new();
         d.heading(
             1,
@@ -130,24 +130,27 @@ impl ToDocument for CascadeResult {
         for r in &self.rounds {
             d.heading(2, format!("Round {}", r.round));
             let mut t = Table::new(["actor", "name", "joins", "as", "pull", "against", "because"])
-                .right(&[4, 5]);
+                .right(&[4, 5])
+                .for_readers(readers, MAX_ROWS);
             for j in &r.joins {
-                let mut why: Vec<String> = j.reasons.iter().take(2).map(Reason::text).collect();
-                if j.reasons.len() > 2 {
-                    why.push(format!("and {} more", j.reasons.len() - 2));
-                }
-                if let Some(f) = &j.fragile {
-                    why.push(format!("fragile: {}", fragile(f, self.threshold)));
-                }
-                t.row([
-                    j.actor.to_string(),
-                    j.name.clone(),
-                    side_word(j.side).to_string(),
-                    j.involvement.words().to_string(),
-                    num(j.pull, 3),
-                    num(j.against, 3),
-                    why.join("; "),
-                ]);
+                t.row_with(|| {
+                    let mut why: Vec<String> = j.reasons.iter().take(2).map(Reason::text).collect();
+                    if j.reasons.len() > 2 {
+                        why.push(format!("and {} more", j.reasons.len() - 2));
+                    }
+                    if let Some(f) = &j.fragile {
+                        why.push(format!("fragile: {}", fragile(f, self.threshold)));
+                    }
+                    [
+                        j.actor.to_string(),
+                        j.name.clone(),
+                        side_word(j.side).to_string(),
+                        j.involvement.words().to_string(),
+                        num(j.pull, 3),
+                        num(j.against, 3),
+                        why.join("; "),
+                    ]
+                });
             }
             t.cut_for_people(&format!("joins in round {}", r.round));
             d.table(format!("round_{}", r.round), t);
@@ -161,25 +164,28 @@ impl ToDocument for CascadeResult {
                 "pull to target",
                 "strongest tie to a side",
             ])
-            .right(&[2, 3]);
+            .right(&[2, 3])
+            .for_readers(readers, MAX_ROWS);
             for u in &self.uncommitted {
-                let mut why = u
-                    .strongest
-                    .as_ref()
-                    .map_or_else(|| "no tie to either side".to_string(), |r| r.text());
-                if u.torn {
-                    why = format!("torn: equal pulls; {why}");
-                }
-                if let Some(f) = &u.fragile {
-                    why = format!("{why}; fragile: {}", fragile(f, self.threshold));
-                }
-                t.row([
-                    u.actor.to_string(),
-                    u.name.clone(),
-                    num(u.pull_attacker, 3),
-                    num(u.pull_target, 3),
-                    why,
-                ]);
+                t.row_with(|| {
+                    let mut why = u
+                        .strongest
+                        .as_ref()
+                        .map_or_else(|| "no tie to either side".to_string(), |r| r.text());
+                    if u.torn {
+                        why = format!("torn: equal pulls; {why}");
+                    }
+                    if let Some(f) = &u.fragile {
+                        why = format!("{why}; fragile: {}", fragile(f, self.threshold));
+                    }
+                    [
+                        u.actor.to_string(),
+                        u.name.clone(),
+                        num(u.pull_attacker, 3),
+                        num(u.pull_target, 3),
+                        why,
+                    ]
+                });
             }
             t.cut_for_people("uncommitted actors");
             d.table("uncommitted", t);

@@ -1,10 +1,10 @@
 //! Layout of centrality results: one table, sorted by the ranking measure.
 
-use super::{Document, Table, ToDocument, num, plural};
+use super::{Document, Readers, Table, ToDocument, num, plural};
 use crate::analysis::centrality::{CentralityResult, Measure};
 
 impl ToDocument for CentralityResult {
-    fn to_document(&self) -> Document {
+    fn to_document_for(&self, _readers: Readers) -> Document {
         let mut d = Document::new();
         d.heading(2, format!("Centrality: {}", self.graph));
         let view = if self.directed {

@@ -1,7 +1,7 @@
 //! Layout of a diff (`entente diff`, `entente scenario diff`, the report's Scenario section):
 //! written to be pasted into a briefing, most telling facts first.
 
-use super::{Block, Document, Table, ToDocument, num, plural};
+use super::{Block, Document, Readers, Table, ToDocument, num, plural};
 use crate::analysis::blocs::Breach;
 use crate::model::ActorId;
 use crate::scenario::diff::{BlocFate, BlocRow, Diff, PathSide, RelationRow};
@@ -461,7 +461,7 @@ impl Diff {
 }
 
 impl ToDocument for Diff {
-    fn to_document(&self) -> Document {
+    fn to_document_for(&self, _readers: Readers) -> Document {
         let mut d = Document::new();
         match &self.scenario {
             Some(s) => {

@@ -1,6 +1,6 @@
 //! Layout of `events summary` (the dyad-period table) and of the `events import` report.
 
-use super::{Document, Table, ToDocument, num};
+use super::{Document, Readers, Table, ToDocument, num};
 use crate::analysis::events::{Summary, summary_columns};
 use crate::events::ImportReport;
 
@@ -67,7 +67,7 @@ fn csv_cell(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 impl ToDocument for Summary {
-    fn to_document(&self) -> Document {
+    fn to_document_for(&self, _readers: Readers) -> Document {
         let mut d = Document::new();
         d.table("summary", summary_table(self));
         if !self.rows.is_empty() {
@@ -81,7 +81,7 @@ impl ToDocument for Summary {
 }
 
 impl ToDocument for ImportReport {
-    fn to_document(&self) -> Document {
+    fn to_document_for(&self, _readers: Readers) -> Document {
         let mut d = Document::new();
         d.heading(2, "Event import");
         let s = &self.skipped;

@@ -3,7 +3,7 @@
 //! here, under one line saying what it measures and how to read it.
 
 use super::findings::{Finding, Inputs, ReportCascade, WithoutWeak, findings, sharpest_hostility};
-use super::{Block, Document, Table, ToDocument, plural};
+use super::{Block, Document, Readers, Table, ToDocument, plural};
 use crate::analysis::balance::{BalanceOptions, BalanceResult, balance_with};
 use crate::analysis::blocs::{BlocOptions, BlocResult, detect_blocs_in};
 use crate::analysis::brokers::{BrokerOptions, BrokerResult, brokers_with};
@@ -341,7 +341,7 @@ fn section(doc: Document, guide: &str, down: u8) -> Document {
 }
 
 impl ToDocument for Report {
-    fn to_document(&self) -> Document {
+    fn to_document_for(&self, readers: Readers) -> Document {
         let mut d = Document::new();
         d.heading(1, format!("entente report: {}", self.graph));
         let warnings = &self.validation.warnings;
@@ -394,7 +394,7 @@ impl ToDocument for Report {
         }
         if on(ReportSection::Blocs) {
             d.append(section(
-                self.blocs.to_document(),
+                self.blocs.to_document_for(readers),
                 "Camps that leave the least weight out of place (hostile ties inside a bloc, \
                  allied ties across blocs); the frustrated relations at the end are the ties that \
                  do not fit.",
@@ -403,7 +403,7 @@ impl ToDocument for Report {
         }
         if on(ReportSection::Balance) {
             d.append(section(
-                self.balance.to_document(),
+                self.balance.to_document_for(readers),
                 "How far the graph is from two clean camps: frustration 0 and triangle index 1 \
                  mean perfectly balanced; each unbalanced triad is a strained triangle.",
                 0,
@@ -411,7 +411,7 @@ impl ToDocument for Report {
         }
         if on(ReportSection::Brokers) {
             d.append(section(
-                self.brokers.to_document(),
+                self.brokers.to_document_for(readers),
                 "Who sits between hostile actors: bridges are allied to both sides of a hostile \
                  tie; brokerage roles count allied paths a → b → c that only b connects.",
                 0,
@@ -422,11 +422,11 @@ impl ToDocument for Report {
             .as_ref()
             .filter(|_| on(ReportSection::Influence))
         {
-            d.append(self.influence_document(inf));
+            d.append(self.influence_document(inf, readers));
         }
         if on(ReportSection::Centrality) {
             d.append(section(
-                self.centrality.top(REPORT_TOP).to_document(),
+                self.centrality.top(REPORT_TOP).to_document_for(readers),
                 "Who matters by position: degree counts ties, betweenness the shortest paths \
                  through an actor; PageRank, eigenvector and Katz count allied ties only, PN \
                  scores allied ties up and hostile ties down.",
@@ -444,7 +444,7 @@ impl ToDocument for Report {
                 )
             };
             d.append(section(
-                c.result.to_document(),
+                c.result.to_document_for(readers),
                 &format!(
                     "Who would join whom, round by round, if {} attacked {}: {why}. A threshold \
                      model of commitments (docs/analysis/cascade.md), not a forecast.",
@@ -466,13 +466,13 @@ impl ToDocument for Report {
         }
         if on(ReportSection::Summary) {
             d.append(section(
-                self.summary.to_document(),
+                self.summary.to_document_for(readers),
                 "What is in the graph: counts by kind and confidence, components and dates.",
                 0,
             ));
         }
         if on(ReportSection::Robustness) {
-            d.append(self.robustness.to_document());
+            d.append(self.robustness.to_document_for(readers));
         }
         d
     }
@@ -498,7 +498,7 @@ impl Report {
     }
 
     /// Who can move the influence target, and why that actor.
-    fn influence_document(&self, inf: &InfluenceResult) -> Document {
+    fn influence_document(&self, inf: &InfluenceResult, readers: Readers) -> Document {
         let why = match &self.focus {
             Some(f) => format!("{f} was asked for (--focus)"),
             None => format!(
@@ -507,7 +507,7 @@ impl Report {
             ),
         };
         let mut d = section(
-            inf.to_document(),
+            inf.to_document_for(readers),
             &format!(
                 "Who can move {}: each actor scored by its strongest path into it through allied \
                  ties, the product of their weights (1: a direct full-strength tie); {why}.",
@@ -572,6 +572,39 @@ impl Report {
 mod tests {
     use super::*;
     use crate::generate::{GenerateOptions, generate};
+
+    /// The report for people leaves out the long tables' rows nobody sees (the cascade's
+    /// joins, the brokers, the frustrated relations) and reads exactly as the whole one.
+    #[test]
+    fn the_report_for_people_reads_as_the_whole_report() {
+        let g = generate(&GenerateOptions {
+            actors: 3_000,
+            relations: 20_000,
+            ..GenerateOptions::default()
+        })
+        .unwrap()
+        .graph;
+        let r = Report::build(&g, &[], &ReportOptions::default());
+        let (people, whole) = (r.to_document_for(Readers::People), r.to_document());
+        let left_out = |d: &Document| -> usize {
+            d.blocks
+                .iter()
+                .map(|b| match b {
+                    Block::Table(_, t) => t.left_out,
+                    _ => 0,
+                })
+                .sum()
+        };
+        assert!(
+            left_out(&people) > 1_000,
+            "{} rows left out",
+            left_out(&people)
+        );
+        assert_eq!(left_out(&whole), 0);
+        assert_eq!(people.to_text(), whole.to_text());
+        assert_eq!(people.to_markdown(), whole.to_markdown());
+        assert_eq!(people.to_html(), whole.to_html());
+    }
 
     #[test]
     fn a_report_written_as_rendered_is_the_rendered_text() {

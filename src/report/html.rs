@@ -4,7 +4,7 @@
 //! print stylesheet, the explorer) is written by [`crate::format::explorer::write_page`].
 
 use super::full::Report;
-use super::{Align, Block, Document, ToDocument};
+use super::{Align, Block, Document, Readers, ToDocument};
 use crate::format::explorer::{Explorer, Page, write_page};
 use crate::text::escape_markup;
 
@@ -150,7 +150,7 @@ pub fn report_page(r: &Report, diagram_svg: Option<&str>, explorer: Option<&Expl
     if explorer.is_some() {
         more.push(("explorer", "Explorer"));
     }
-    let mut body = r.to_document().to_html_with(&more);
+    let mut body = r.to_document_for(Readers::People).to_html_with(&more);
     if let Some(svg) = diagram_svg {
         body.push_str("<section class=\"diagram\">\n<h2 id=\"diagram-drawing\">Diagram</h2>\n");
         body.push_str(

@@ -1,6 +1,6 @@
 //! Layout of the graph summary.
 
-use super::{Document, Table, ToDocument, num};
+use super::{Document, Readers, Table, ToDocument, num};
 use crate::analysis::info::Summary;
 
 fn counts_table(name: &str, m: &std::collections::BTreeMap<String, usize>) -> Table {
@@ -14,7 +14,7 @@ fn counts_table(name: &str, m: &std::collections::BTreeMap<String, usize>) -> Ta
 }
 
 impl ToDocument for Summary {
-    fn to_document(&self) -> Document {
+    fn to_document_for(&self, _readers: Readers) -> Document {
         let mut d = Document::new();
         d.heading(2, format!("Summary: {}", self.name));
         let range = match (self.first_date, self.last_date) {

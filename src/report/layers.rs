@@ -1,7 +1,8 @@
 //! Layout of an analysis run on each layer ([`crate::analysis::layers`]): a row per layer
 //! with its headline numbers, then, for blocs, each actor's bloc on each layer side by side.
 
-use super::{Document, Table, ToDocument, num};
+use super::table::MAX_ROWS;
+use super::{Document, Readers, Table, ToDocument, num};
 use crate::analysis::balance::BalanceResult;
 use crate::analysis::blocs::BlocResult;
 use crate::analysis::layers::EachLayer;
@@ -25,7 +26,7 @@ fn proved(optimal: bool) -> &'static str {
 }
 
 impl ToDocument for EachLayer<BlocResult> {
-    fn to_document(&self) -> Document {
+    fn to_document_for(&self, readers: Readers) -> Document {
         let mut d = Document::new();
         d.heading(1, format!("Blocs by layer: {}", self.graph));
         d.paragraph(
@@ -63,7 +64,9 @@ impl ToDocument for EachLayer<BlocResult> {
         d.heading(2, "Each actor's bloc on each layer");
         let mut headers = vec!["actor".to_string()];
         headers.extend(self.layers.iter().map(|l| l.layer.clone()));
-        let mut t = Table::new(headers).right(&(1..=self.layers.len()).collect::<Vec<_>>());
+        let mut t = Table::new(headers)
+            .right(&(1..=self.layers.len()).collect::<Vec<_>>())
+            .for_readers(readers, MAX_ROWS);
         // Each layer's blocs with a tied member, numbered 0, 1, … in the result's order (the
         // JSON keeps the result's own numbers, which count the untied actors' blocs too).
         let numbers: Vec<std::collections::BTreeMap<usize, usize>> = self
@@ -78,15 +81,17 @@ impl ToDocument for EachLayer<BlocResult> {
             })
             .collect();
         for a in self.actors() {
-            let mut row = vec![a.to_string()];
-            for (l, numbers) in self.layers.iter().zip(&numbers) {
-                let tied = l.tied.binary_search(a).is_ok();
-                row.push(match l.result.bloc_of(a).filter(|_| tied) {
-                    Some(b) => numbers[&b].to_string(),
-                    None => "–".to_string(),
-                });
-            }
-            t.row(row);
+            t.row_with(|| {
+                let mut row = vec![a.to_string()];
+                for (l, numbers) in self.layers.iter().zip(&numbers) {
+                    let tied = l.tied.binary_search(a).is_ok();
+                    row.push(match l.result.bloc_of(a).filter(|_| tied) {
+                        Some(b) => numbers[&b].to_string(),
+                        None => "–".to_string(),
+                    });
+                }
+                row
+            });
         }
         t.cut_for_people("actors");
         d.table("actors by layer", t);
@@ -95,7 +100,7 @@ impl ToDocument for EachLayer<BlocResult> {
 }
 
 impl ToDocument for EachLayer<BalanceResult> {
-    fn to_document(&self) -> Document {
+    fn to_document_for(&self, _readers: Readers) -> Document {
         let mut d = Document::new();
         d.heading(1, format!("Structural balance by layer: {}", self.graph));
         d.paragraph(

@@ -92,9 +92,24 @@ pub struct Document {
     pub blocks: Vec<Block>,
 }
 
+/// Who reads a document: people (text, Markdown, HTML) see the first rows of a long table
+/// and a line saying how many more ([`Table::cut_for_people`]); scripts (CSV) every row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Readers {
+    People,
+    Scripts,
+}
+
 /// Lays a result out as a [`Document`].
 pub trait ToDocument {
-    fn to_document(&self) -> Document;
+    /// The document for `readers`. For people a long table lays out only the rows it shows
+    /// ([`Table::for_readers`]): the same text, without building the rest.
+    fn to_document_for(&self, readers: Readers) -> Document;
+
+    /// The whole document: every row of every table.
+    fn to_document(&self) -> Document {
+        self.to_document_for(Readers::Scripts)
+    }
 }
 
 impl Document {
@@ -271,6 +286,7 @@ impl Document {
                     tables.push((section.clone(), last_heading.clone(), t, true));
                 }
                 Block::Table(name, t) => {
+                    debug_assert_eq!(t.left_out, 0, "CSV of a table laid out for people");
                     tables.push((section.clone(), name.clone(), t.clone(), false))
                 }
                 Block::Paragraph(_) | Block::Image(..) => {}
@@ -365,8 +381,8 @@ fn slug(name: &str) -> String {
 pub fn render<T: Serialize + ToDocument>(value: &T, format: OutputFormat) -> String {
     match format {
         OutputFormat::Json => to_json(value),
-        OutputFormat::Table => value.to_document().to_text(),
-        OutputFormat::Md => value.to_document().to_markdown(),
+        OutputFormat::Table => value.to_document_for(Readers::People).to_text(),
+        OutputFormat::Md => value.to_document_for(Readers::People).to_markdown(),
         OutputFormat::Csv => value.to_document().to_csv(),
     }
 }

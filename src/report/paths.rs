@@ -1,7 +1,7 @@
 //! Layout of influence paths and of influence rankings.
 
-use super::table::ids_for_people;
-use super::{Document, Table, ToDocument, num, plural};
+use super::table::{MAX_ROWS, ids_for_people};
+use super::{Document, Readers, Table, ToDocument, num, plural};
 use crate::analysis::influence::{Aggregate, InfluenceResult};
 use crate::analysis::paths::{InfluencePath, NoPath, PathResult};
 
@@ -33,7 +33,7 @@ fn paths_table(paths: &[InfluencePath]) -> Table {
 }
 
 impl ToDocument for PathResult {
-    fn to_document(&self) -> Document {
+    fn to_document_for(&self, _readers: Readers) -> Document {
         let mut d = Document::new();
         d.heading(
             2,
@@ -102,7 +102,7 @@ impl ToDocument for PathResult {
 }
 
 impl ToDocument for NoPath {
-    fn to_document(&self) -> Document {
+    fn to_document_for(&self, _readers: Readers) -> Document {
         let mut d = Document::new();
         d.heading(2, "No influence path");
         d.paragraph(self.to_string());
@@ -148,7 +148,7 @@ pub fn aggregate_description(by: Aggregate, k: usize) -> String {
 }
 
 impl ToDocument for InfluenceResult {
-    fn to_document(&self) -> Document {
+    fn to_document_for(&self, readers: Readers) -> Document {
         let mut d = Document::new();
         let title = if self.target_name.is_empty() || self.target_name == self.target.as_str() {
             format!("Influence on {}", self.target)
@@ -200,22 +200,25 @@ impl ToDocument for InfluenceResult {
         }
         d.table("ranking", t);
         d.heading(3, format!("Direct relations of {}", self.target));
-        let mut t =
-            Table::new(["actor", "direction", "kind", "weight", "confidence", "note"]).right(&[3]);
+        let mut t = Table::new(["actor", "direction", "kind", "weight", "confidence", "note"])
+            .right(&[3])
+            .for_readers(readers, MAX_ROWS);
         for r in &self.direct {
-            let dir = match r.direction {
-                "to-target" => format!("→ {}", self.target),
-                "from-target" => format!("{} →", self.target),
-                _ => "mutual".to_string(),
-            };
-            t.row([
-                r.actor.to_string(),
-                dir,
-                r.kind.to_string(),
-                num(r.weight, 3),
-                r.confidence.to_string(),
-                r.note.clone().unwrap_or_default(),
-            ]);
+            t.row_with(|| {
+                let dir = match r.direction {
+                    "to-target" => format!("→ {}", self.target),
+                    "from-target" => format!("{} →", self.target),
+                    _ => "mutual".to_string(),
+                };
+                [
+                    r.actor.to_string(),
+                    dir,
+                    r.kind.to_string(),
+                    num(r.weight, 3),
+                    r.confidence.to_string(),
+                    r.note.clone().unwrap_or_default(),
+                ]
+            });
         }
         t.cut_for_people("direct relations");
         d.table("direct", t);

@@ -2,7 +2,7 @@
 //! is, the contested pairs, rank intervals, influence stability, the frustration's spread,
 //! and what holds at each confidence level.
 
-use super::{Document, Table, ToDocument, num, plural};
+use super::{Document, Readers, Table, ToDocument, num, plural};
 use crate::analysis::robustness::holds::FindingKind;
 use crate::analysis::robustness::{RankInterval, RobustnessResult, Spread};
 use std::collections::BTreeMap;
@@ -36,7 +36,7 @@ fn spread(s: &Spread, f: impl Fn(f64) -> String) -> String {
 }
 
 impl ToDocument for RobustnessResult {
-    fn to_document(&self) -> Document {
+    fn to_document_for(&self, readers: Readers) -> Document {
         let mut d = Document::new();
         d.heading(2, format!("Robustness: {}", self.graph));
         d.paragraph(format!(
@@ -145,13 +145,17 @@ impl ToDocument for RobustnessResult {
                 String::new()
             }
         ));
-        let mut t = Table::new(["pair", "together", "on the graph"]).right(&[1]);
+        let mut t = Table::new(["pair", "together", "on the graph"])
+            .right(&[1])
+            .for_readers(readers, PAIRS_SHOWN);
         for p in &contested {
-            t.row([
-                format!("{} – {}", p.a, p.b),
-                pct(p.probability),
-                (if p.plain { "together" } else { "apart" }).to_string(),
-            ]);
+            t.row_with(|| {
+                [
+                    format!("{} – {}", p.a, p.b),
+                    pct(p.probability),
+                    (if p.plain { "together" } else { "apart" }).to_string(),
+                ]
+            });
         }
         t.cut_for_people_at(PAIRS_SHOWN, "pairs");
         d.table("contested pairs", t);
@@ -163,19 +167,21 @@ impl ToDocument for RobustnessResult {
             );
             let mut headers = vec!["actor".to_string()];
             headers.extend(self.centrality.iter().map(|m| m.measure.name().to_string()));
-            let mut t = Table::new(headers);
+            let mut t = Table::new(headers).for_readers(readers, RANKS_SHOWN);
             let by_actor: Vec<BTreeMap<&str, &RankInterval>> = self
                 .centrality
                 .iter()
                 .map(|m| m.actors.iter().map(|a| (a.actor.as_str(), a)).collect())
                 .collect();
             for a in &self.centrality[0].actors {
-                let mut row = vec![a.actor.to_string()];
-                row.extend(by_actor.iter().map(|m| {
-                    m.get(a.actor.as_str())
-                        .map_or(String::new(), |a| interval(a))
-                }));
-                t.row(row);
+                t.row_with(|| {
+                    let mut row = vec![a.actor.to_string()];
+                    row.extend(by_actor.iter().map(|m| {
+                        m.get(a.actor.as_str())
+                            .map_or(String::new(), |a| interval(a))
+                    }));
+                    row
+                });
             }
             t.cut_for_people_at(RANKS_SHOWN, "actors");
             d.table("centrality ranks", t);
@@ -348,10 +354,10 @@ pub mod section {
     }
 
     impl super::ToDocument for Section {
-        fn to_document(&self) -> super::Document {
+        fn to_document_for(&self, readers: super::Readers) -> super::Document {
             match self {
                 Section::Result(r) => {
-                    let mut d = r.to_document();
+                    let mut d = r.to_document_for(readers);
                     d.paragraph(format!(
                         "{REPORT_SAMPLES} samples here; `entente robustness` draws more \
                          (`--samples N`) and says how (docs/analysis/robustness.md)."

@@ -21,6 +21,11 @@ pub struct Table {
     /// For people: a column of lists shortened to their first items (see
     /// [`Table::list_for_people`]). CSV keeps whole cells.
     pub lists: Option<ListColumn>,
+    /// Rows counted but not laid out: a table for people builds only the rows it can show
+    /// ([`Table::for_readers`]), so CSV never reads one that left rows out.
+    pub left_out: usize,
+    /// For people: lay out at most this many rows ([`Table::for_readers`]).
+    keep: Option<usize>,
 }
 
 /// A column whose cells are lists of items joined by `sep` (a bloc's members).
@@ -100,7 +105,7 @@ pub(crate) fn wrap(s: &str, width: usize) -> Vec<String> {
 }
 
 /// Above this many rows a table for people is cut (see [`Table::cut_for_people`]).
-const MAX_ROWS: usize = 100;
+pub(crate) const MAX_ROWS: usize = 100;
 const SHOWN_WHEN_CUT: usize = 50;
 
 /// How many of `total` items a list for people shows.
@@ -137,6 +142,32 @@ impl Table {
             rows: Vec::new(),
             shown: None,
             lists: None,
+            left_out: 0,
+            keep: None,
+        }
+    }
+
+    /// A table for `readers`: for people it lays out only its first `n` rows (at least as
+    /// many as its cut shows, [`Table::cut_for_people`]) and counts the others
+    /// ([`Table::row_with`]); for scripts every row. A long table's rows people never see
+    /// are most of a large graph's report (a million rows at ten million relations).
+    pub fn for_readers(mut self, readers: super::Readers, n: usize) -> Table {
+        if readers == super::Readers::People {
+            self.keep = Some(n);
+        }
+        self
+    }
+
+    /// Adds the row `cells` builds, or only counts it where the table is for people and
+    /// already holds every row it lays out ([`Table::for_readers`]).
+    pub fn row_with<S: Into<String>, I: IntoIterator<Item = S>>(
+        &mut self,
+        cells: impl FnOnce() -> I,
+    ) {
+        if self.keep.is_some_and(|n| self.rows.len() >= n) {
+            self.left_out += 1;
+        } else {
+            self.row(cells());
         }
     }
 
@@ -157,12 +188,12 @@ impl Table {
     /// Shows people the first rows of a long table (all up to 100, else 50) and a line
     /// saying how many more `what` there are.
     pub fn cut_for_people(&mut self, what: &str) {
-        self.cut_for_people_at(rows_shown(self.rows.len()), what);
+        self.cut_for_people_at(rows_shown(self.len()), what);
     }
 
     /// Shows people at most `n` rows, then how many more `what` there are.
     pub fn cut_for_people_at(&mut self, n: usize, what: &str) {
-        let total = self.rows.len();
+        let total = self.len();
         let note = format!(
             "… {} more {what}; `--format csv` or `--format json` lists all {total}.",
             total.saturating_sub(n)
@@ -173,13 +204,18 @@ impl Table {
     /// Shows people at most `n` rows, then `note` (for tables whose rows are not the items
     /// counted, e.g. three rows per triad).
     pub fn cut_for_people_with(&mut self, n: usize, note: String) {
-        self.shown = (n < self.rows.len()).then_some((n, note));
+        debug_assert!(
+            self.left_out == 0 || n <= self.rows.len(),
+            "a table for people shows {n} rows but laid out only {}",
+            self.rows.len()
+        );
+        self.shown = (n < self.len()).then_some((n, note));
     }
 
     /// The rows people see (list cells shortened), and the note on the rest.
     pub(crate) fn rows_for_people(&self) -> (Vec<Vec<String>>, Option<&str>) {
         let (rows, note) = match &self.shown {
-            Some((n, note)) if *n < self.rows.len() => (&self.rows[..*n], Some(note.as_str())),
+            Some((n, note)) if *n < self.len() => (&self.rows[..*n], Some(note.as_str())),
             _ => (&self.rows[..], None),
         };
         let mut rows = rows.to_vec();
@@ -221,12 +257,12 @@ impl Table {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
+        self.len() == 0
     }
 
-    /// The number of rows.
+    /// The number of rows, laid out or not.
     pub fn len(&self) -> usize {
-        self.rows.len()
+        self.rows.len() + self.left_out
     }
 
     /// Aligned columns separated by two spaces, with a rule under the header, fitted to
@@ -428,6 +464,7 @@ impl Table {
 
     /// RFC 4180 CSV: fields with commas, quotes or line breaks are quoted.
     pub fn to_csv(&self) -> String {
+        debug_assert_eq!(self.left_out, 0, "CSV of a table laid out for people");
         let mut out = csv_line(&self.headers);
         for r in &self.rows {
             out.push_str(&csv_line(r));
@@ -464,6 +501,38 @@ pub fn csv_line(cells: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A table laid out for people builds only the rows it shows, and reads the same.
+    #[test]
+    fn a_table_for_people_builds_only_the_rows_it_shows() {
+        for (rows, shows) in [(0, 0), (7, 7), (100, 100), (101, 50), (2_000, 50)] {
+            let mut built = 0;
+            let mut table = |readers| {
+                let mut t = Table::new(["n", "square"])
+                    .right(&[0, 1])
+                    .for_readers(readers, MAX_ROWS);
+                for i in 0..rows {
+                    t.row_with(|| {
+                        built += 1;
+                        [i.to_string(), (i * i).to_string()]
+                    });
+                }
+                t.cut_for_people("numbers");
+                t
+            };
+            let whole = table(crate::report::Readers::Scripts);
+            let people = table(crate::report::Readers::People);
+            assert_eq!(built, rows + rows.min(MAX_ROWS), "{rows} rows");
+            assert_eq!((whole.len(), people.len()), (rows, rows));
+            assert_eq!(people.is_empty(), rows == 0);
+            assert_eq!(whole.left_out, 0);
+            assert_eq!(people.left_out, rows.saturating_sub(MAX_ROWS));
+            assert_eq!(people.to_text_width(80), whole.to_text_width(80));
+            assert_eq!(people.to_markdown(), whole.to_markdown());
+            assert_eq!(people.rows_for_people().0.len(), shows);
+            assert_eq!(whole.to_csv().lines().count(), rows + 1);
+        }
+    }
 
     #[test]
     fn long_lists_are_shortened_for_people_only() {

@@ -1,13 +1,13 @@
 //! Layout of the timelines ([`crate::analysis::timeline`]): a dyad's series with its change
 //! points, blocs per period with the camp changes, and ranks per period.
 
-use super::{Document, Table, ToDocument, num, plural};
+use super::{Document, Readers, Table, ToDocument, num, plural};
 use crate::analysis::timeline::blocs::BlocTimeline;
 use crate::analysis::timeline::pair::PairTimeline;
 use crate::analysis::timeline::ranks::RankTimeline;
 
 impl ToDocument for PairTimeline {
-    fn to_document(&self) -> Document {
+    fn to_document_for(&self, _readers: Readers) -> Document {
         let mut d = Document::new();
         d.heading(1, format!("Timeline of {} – {}", self.a, self.b));
         d.paragraph(format!(
@@ -81,7 +81,7 @@ impl ToDocument for PairTimeline {
 }
 
 impl ToDocument for BlocTimeline {
-    fn to_document(&self) -> Document {
+    fn to_document_for(&self, _readers: Readers) -> Document {
         let mut d = Document::new();
         d.heading(1, format!("Blocs per {}", self.by));
         d.paragraph(
@@ -138,7 +138,7 @@ impl ToDocument for BlocTimeline {
 }
 
 impl ToDocument for RankTimeline {
-    fn to_document(&self) -> Document {
+    fn to_document_for(&self, _readers: Readers) -> Document {
         let mut d = Document::new();
         d.heading(
             1,

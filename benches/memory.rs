@@ -24,11 +24,11 @@ use entente::analysis::info::summarize_in;
 use entente::format::ron;
 use entente::generate::{GenerateOptions, generate};
 use entente::model::Snapshot;
-use entente::report::{Readers, ToDocument};
 use entente::report::findings::{Inputs, findings};
 use entente::report::full::{
     Report, ReportOptions, cascade_section, centrality_section, influence_section, without_weak,
 };
+use entente::report::{Readers, ToDocument};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::time::Instant;

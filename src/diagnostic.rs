@@ -1,13 +1,13 @@
 //! Located diagnostics (errors and warnings about input files) and their rendering in the
 //! style of rustc, through `codespan-reporting`.
 //!
-//! The library never prints: it returns [`Diagnostic`]s, and [`render`] turns them into text
-//! that the CLI writes to stderr. Line and column numbers are 1-based, columns count
-//! characters (not bytes).
+//! The library never prints: it returns [`Diagnostic`]s, and [`render`] (`render.rs`) turns
+//! them into text that the CLI writes to stderr. Line and column numbers are 1-based,
+//! columns count characters (not bytes).
 
-use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
-use codespan_reporting::files::{self, Files, SimpleFile};
-use codespan_reporting::term::{self, Config};
+mod render;
+
+pub use render::render;
 use serde::Serialize;
 use std::ops::Range;
 
@@ -192,11 +192,19 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 
 /// The starts of a source's lines, to locate many places in it: each by a binary search
 /// instead of a count of the lines before it (a million warnings in a 183 MB file were
-/// hours of scanning).
+/// hours of scanning), and each column from a count of the characters before every
+/// 4 096 bytes where a line is long (on a minified file's one line, counting
+/// from the line's start was a scan of the file per diagnostic).
 pub struct LineStarts<'s> {
     source: &'s str,
     starts: Vec<usize>,
+    /// Characters before each multiple of [`CHARS_BLOCK`] bytes; counted when first needed.
+    chars_before: std::sync::OnceLock<Vec<usize>>,
 }
+
+/// A column further than this many bytes from its line's start is counted from the
+/// characters before the blocks of [`LineStarts`], not from the line's start.
+const CHARS_BLOCK: usize = 4096;
 
 impl<'s> LineStarts<'s> {
     pub fn new(source: &'s str) -> LineStarts<'s> {
@@ -204,6 +212,7 @@ impl<'s> LineStarts<'s> {
         LineStarts {
             source,
             starts: std::iter::once(0).chain(newlines).collect(),
+            chars_before: std::sync::OnceLock::new(),
         }
     }
 
@@ -211,8 +220,44 @@ impl<'s> LineStarts<'s> {
     pub fn line_col(&self, at: usize) -> (usize, usize) {
         let at = floor_char_boundary(self.source, at.min(self.source.len()));
         let line = self.starts.partition_point(|&s| s <= at);
-        (line, column(self.source, self.starts[line - 1], at))
+        (line, self.column(self.starts[line - 1], at))
     }
+
+    /// The 0-based index of the line holding byte `at`.
+    fn line_of(&self, at: usize) -> usize {
+        let at = floor_char_boundary(self.source, at.min(self.source.len()));
+        self.starts.partition_point(|&s| s <= at) - 1
+    }
+
+    /// As [`column`], for `at` on the line starting at `line_start`.
+    fn column(&self, line_start: usize, at: usize) -> usize {
+        if at <= line_start + 2 * CHARS_BLOCK {
+            return column(self.source, line_start, at);
+        }
+        let bom = line_start == 0 && self.source.starts_with('\u{feff}');
+        self.chars_to(at) - self.chars_to(line_start) - usize::from(bom) + 1
+    }
+
+    /// The characters before byte `at` (a character boundary).
+    fn chars_to(&self, at: usize) -> usize {
+        let bytes = self.source.as_bytes();
+        let blocks = self.chars_before.get_or_init(|| {
+            let mut n = 0;
+            let mut blocks = vec![0];
+            for block in bytes.chunks(CHARS_BLOCK) {
+                n += chars_in(block);
+                blocks.push(n);
+            }
+            blocks
+        });
+        let b = at / CHARS_BLOCK;
+        blocks[b] + chars_in(&bytes[b * CHARS_BLOCK..at])
+    }
+}
+
+/// The characters that start in `bytes`: every byte but UTF-8's continuation bytes.
+fn chars_in(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 /// Resolves positions for JSON output.
@@ -256,264 +301,6 @@ fn located_by<'a>(
         column,
         diagnostic: d,
     }
-}
-
-fn clamp_span(source: &str, s: Span) -> Range<usize> {
-    let start = floor_char_boundary(source, s.start.min(source.len()));
-    let end = floor_char_boundary(source, s.end.min(source.len())).max(start);
-    start..end
-}
-
-/// A source line longer than this many bytes is shown as windows around the places the
-/// labels point at: a 10 MB line (a minified file) gives a snippet, not the line.
-const LINE_MAX: usize = 500;
-/// Bytes kept on each side of a labelled place in a long line.
-const WINDOW: usize = 80;
-
-/// A piece of the text shown for a source: from `orig` in the source and `shown` in the
-/// text shown, either copied (`copied`) or standing for the source up to the next piece
-/// (an escaped character, or an elided stretch of a long line).
-#[derive(Debug, Clone, Copy)]
-struct Piece {
-    orig: usize,
-    shown: usize,
-    copied: bool,
-}
-
-/// The source as diagnostics show it: control and bidirectional formatting characters
-/// written as `\u{1b}` ([`crate::text::visible`]), so that rendering a diagnostic never
-/// sends a raw escape sequence to the terminal, and long lines cut to windows around the
-/// labelled places. Every line break is kept, so line numbers are the source's; columns
-/// are counted in the source ([`Files::column_number`]).
-struct SourceView<'a> {
-    file: SimpleFile<String, std::borrow::Cow<'a, str>>,
-    source: &'a str,
-    /// Empty when the text shown is the source.
-    pieces: Vec<Piece>,
-}
-
-impl<'a> SourceView<'a> {
-    /// The view of `source` where `points` (byte offsets) are the labelled places.
-    fn new(name: &str, source: &'a str, points: &mut Vec<usize>) -> SourceView<'a> {
-        let name = crate::text::visible(name).into_owned();
-        points.sort_unstable();
-        points.dedup();
-        // A carriage return ending a line (CRLF files) is part of the line break.
-        let body = |line: &'a str| line.strip_suffix('\r').unwrap_or(line);
-        let plain = |line: &'a str| {
-            line.len() <= LINE_MAX && !body(line).chars().any(crate::text::is_hidden)
-        };
-        if source.split('\n').all(plain) {
-            return SourceView {
-                file: SimpleFile::new(name, std::borrow::Cow::Borrowed(source)),
-                source,
-                pieces: Vec::new(),
-            };
-        }
-        let mut shown = String::with_capacity(source.len().min(1 << 20));
-        let mut pieces: Vec<Piece> = Vec::new();
-        let copy = |shown: &mut String, pieces: &mut Vec<Piece>, from: usize, to: usize| {
-            if from >= to {
-                return;
-            }
-            if !pieces.last().is_some_and(|p| p.copied) {
-                pieces.push(Piece {
-                    orig: from,
-                    shown: shown.len(),
-                    copied: true,
-                });
-            }
-            shown.push_str(&source[from..to]);
-        };
-        let stand_in = |shown: &mut String, pieces: &mut Vec<Piece>, at: usize, text: &str| {
-            pieces.push(Piece {
-                orig: at,
-                shown: shown.len(),
-                copied: false,
-            });
-            shown.push_str(text);
-        };
-        let mut start = 0;
-        for line in source.split('\n') {
-            let end = start + line.len();
-            // The stretches of the line to show: all of it, or windows around its points.
-            let mut keep: Vec<(usize, usize)> = Vec::new();
-            if line.len() <= LINE_MAX {
-                keep.push((start, end));
-            } else {
-                let from = points.partition_point(|&p| p < start);
-                let to = points.partition_point(|&p| p <= end);
-                let near = &points[from..to];
-                if near.is_empty() {
-                    keep.push((start, start + 2 * WINDOW));
-                }
-                for &p in near {
-                    let (a, b) = (p.saturating_sub(WINDOW).max(start), (p + WINDOW).min(end));
-                    match keep.last_mut() {
-                        Some(last) if a <= last.1 => last.1 = last.1.max(b),
-                        _ => keep.push((a, b)),
-                    }
-                }
-            }
-            let mut at = start;
-            for (a, b) in keep {
-                let a = floor_char_boundary(source, a);
-                let b = floor_char_boundary(source, b).max(a);
-                if a > at {
-                    stand_in(&mut shown, &mut pieces, at, "…");
-                }
-                let mut from = a;
-                let body_end = start + body(line).len();
-                for (i, c) in source[a..b].char_indices() {
-                    if crate::text::is_hidden(c) && a + i < body_end {
-                        copy(&mut shown, &mut pieces, from, a + i);
-                        let mut esc = String::new();
-                        crate::text::push_escaped(&mut esc, c);
-                        stand_in(&mut shown, &mut pieces, a + i, &esc);
-                        from = a + i + c.len_utf8();
-                    }
-                }
-                copy(&mut shown, &mut pieces, from, b);
-                at = b;
-            }
-            if at < end {
-                stand_in(&mut shown, &mut pieces, at, "…");
-            }
-            if end < source.len() {
-                copy(&mut shown, &mut pieces, end, end + 1);
-            }
-            start = end + 1;
-        }
-        // The end of the source, for spans that end there.
-        stand_in(&mut shown, &mut pieces, source.len(), "");
-        SourceView {
-            file: SimpleFile::new(name, std::borrow::Cow::Owned(shown)),
-            source,
-            pieces,
-        }
-    }
-
-    /// Where source offset `o` is in the text shown.
-    fn shown_at(&self, o: usize) -> usize {
-        if self.pieces.is_empty() {
-            return o;
-        }
-        let i = self
-            .pieces
-            .partition_point(|p| p.orig <= o)
-            .saturating_sub(1);
-        let p = self.pieces[i];
-        if p.copied {
-            p.shown + (o - p.orig)
-        } else {
-            p.shown
-        }
-    }
-
-    /// Where offset `s` of the text shown is in the source.
-    fn source_at(&self, s: usize) -> usize {
-        if self.pieces.is_empty() {
-            return s;
-        }
-        let i = self
-            .pieces
-            .partition_point(|p| p.shown <= s)
-            .saturating_sub(1);
-        let p = self.pieces[i];
-        if p.copied {
-            p.orig + (s - p.shown)
-        } else {
-            p.orig
-        }
-    }
-
-    fn range(&self, s: Span) -> Range<usize> {
-        let r = clamp_span(self.source, s);
-        self.shown_at(r.start)..self.shown_at(r.end)
-    }
-}
-
-impl<'f> Files<'f> for SourceView<'_> {
-    type FileId = ();
-    type Name = String;
-    type Source = &'f str;
-
-    fn name(&'f self, (): ()) -> Result<String, files::Error> {
-        Ok(self.file.name().clone())
-    }
-
-    fn source(&'f self, (): ()) -> Result<&'f str, files::Error> {
-        Ok(self.file.source().as_ref())
-    }
-
-    fn line_index(&'f self, (): (), byte_index: usize) -> Result<usize, files::Error> {
-        self.file.line_index((), byte_index)
-    }
-
-    fn line_range(&'f self, (): (), line_index: usize) -> Result<Range<usize>, files::Error> {
-        self.file.line_range((), line_index)
-    }
-
-    /// The column in the source, in characters, not in the text shown.
-    fn column_number(
-        &'f self,
-        (): (),
-        line_index: usize,
-        byte_index: usize,
-    ) -> Result<usize, files::Error> {
-        let line = self.file.line_range((), line_index)?;
-        let (start, at) = (self.source_at(line.start), self.source_at(byte_index));
-        Ok(column(self.source, start, at))
-    }
-}
-
-/// Renders diagnostics as rustc-style text: `error[E012]: ...`, ` --> file:line:col`, the
-/// source line with a caret, and the hint. `color` adds ANSI colours. Text from the input
-/// (the file name, the source, ids quoted in messages) is shown with control characters
-/// escaped, and a long line as a snippet around the place (`LINE_MAX`).
-pub fn render(diags: &[Diagnostic], file: &str, source: &str, color: bool) -> String {
-    let mut points: Vec<usize> = diags
-        .iter()
-        .flat_map(|d| d.span.iter().chain(d.secondary.iter().map(|(s, _)| s)))
-        .flat_map(|s| [s.start, s.end])
-        .collect();
-    let files = SourceView::new(file, source, &mut points);
-    let config = Config::default();
-    let mut out = Vec::new();
-    let visible = |s: &str| crate::text::visible(s).into_owned();
-    for d in diags {
-        let mut cs = match d.severity {
-            Severity::Error => CsDiagnostic::error(),
-            Severity::Warning => CsDiagnostic::warning(),
-        }
-        .with_code(d.code)
-        .with_message(visible(&d.message));
-        let mut labels = Vec::new();
-        if let Some(s) = d.span {
-            labels.push(Label::primary((), files.range(s)).with_message(visible(&d.label)));
-        }
-        for (s, msg) in &d.secondary {
-            labels.push(Label::secondary((), files.range(*s)).with_message(visible(msg)));
-        }
-        cs = cs.with_labels(labels);
-        let mut notes = Vec::new();
-        if d.span.is_none() && !d.label.is_empty() {
-            notes.push(visible(&d.label));
-        }
-        if let Some(h) = &d.hint {
-            notes.push(format!("help: {}", visible(h)));
-        }
-        cs = cs.with_notes(notes);
-        let mut buf = if color {
-            term::termcolor::Buffer::ansi()
-        } else {
-            term::termcolor::Buffer::no_color()
-        };
-        if term::emit(&mut buf, &config, &files, &cs).is_ok() {
-            out.extend_from_slice(buf.as_slice());
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Edit distance counting a swap of two neighbouring letters as one edit (optimal string
@@ -694,6 +481,24 @@ mod tests {
             for at in 0..=s.len() + 2 {
                 assert_eq!(lines.line_col(at), line_col(s, at), "{s:?} at {at}");
             }
+        }
+    }
+
+    /// Columns far along a long line are counted from the blocks' characters: the same as
+    /// a count from the line's start, multi-byte characters and a byte order mark included.
+    #[test]
+    fn columns_on_a_long_line_are_counted_as_a_scan_does() {
+        let mut s = String::from("\u{feff}");
+        for i in 0..3_000 {
+            s.push_str(["ab", "ü", "Грузия", "\u{1F600}", "\n"][i % 5 * usize::from(i % 700 != 0)]);
+        }
+        s.push('\n');
+        for _ in 0..2_000 {
+            s.push_str("x€");
+        }
+        let lines = LineStarts::new(&s);
+        for at in (0..=s.len() + 2).step_by(7).chain([s.len()]) {
+            assert_eq!(lines.line_col(at), line_col(&s, at), "at {at}");
         }
     }
 

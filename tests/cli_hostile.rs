@@ -394,6 +394,58 @@ fn an_error_on_a_huge_line_prints_a_bounded_snippet() {
     );
 }
 
+/// A minified graph (all on one line) with a warning for every relation: each warning shows
+/// a snippet around its own relation at the column JSON gives (this took a minute and 6 GB,
+/// and wrote 3 GB, for 4 000 warnings on a 250 kB line).
+#[test]
+fn many_warnings_on_one_line_each_show_their_own_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let actors: Vec<String> = (0..100)
+        .map(|i| format!("Actor(id: \"A{i}\", name: \"Actor {i}\", kind: State)"))
+        .collect();
+    let pairs = (0..100).flat_map(|i| (i + 1..100).map(move |j| (i, j)));
+    let relations: Vec<String> = pairs
+        .take(3_000)
+        .enumerate()
+        .map(|(k, (i, j))| {
+            let since = if k == 0 { ", since: \"2020\"" } else { "" };
+            format!(
+                "Relation(from: \"A{i}\", to: \"A{j}\", kind: Trade, weight: 0.{}{since})",
+                k % 9 + 1
+            )
+        })
+        .collect();
+    let text = format!(
+        "Graph(name: \"one line\", actors: [{}], relations: [{}])",
+        actors.join(", "),
+        relations.join(", ")
+    );
+    let g = write(dir.path(), "g.ron", &text);
+    let out = entente().arg("check").arg(&g).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8(out.stderr).unwrap();
+    let warnings: Vec<&str> = err.split("warning[W004]").skip(1).collect();
+    let json = entente()
+        .args(["check", "--format", "json"])
+        .arg(&g)
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let columns: Vec<u64> = json[0]["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["code"] == "W004")
+        .map(|w| w["column"].as_u64().unwrap())
+        .collect();
+    assert_eq!(warnings.len(), columns.len());
+    assert!(warnings.len() > 2_000, "{} warnings", warnings.len());
+    for (w, col) in warnings.iter().zip(&columns) {
+        assert!(w.len() < 2_000, "{w}");
+        assert!(w.contains(&format!("g.ron:1:{col}")), "{w}");
+    }
+}
+
 /// Item 17: one suggester. For the same typo, `check` (an unknown id in a relation), `path`,
 /// `influence`, `cascade`, `render --focus` and a scenario edit suggest the same id.
 #[test]

@@ -7,7 +7,7 @@
 
 mod render;
 
-pub use render::render;
+pub use render::{render, render_into};
 use serde::Serialize;
 use std::ops::Range;
 

@@ -426,9 +426,9 @@ pub fn print_diagnostics(diags: &[Diagnostic], file: &str, source: &str, color: 
     if diags.is_empty() {
         return;
     }
-    let text = diagnostic::render(diags, file, source, color.stderr());
-    let mut err = std::io::stderr().lock();
-    let _ = err.write_all(text.as_bytes());
+    let mut err = std::io::BufWriter::with_capacity(1 << 16, std::io::stderr().lock());
+    let _ = diagnostic::render_into(diags, file, source, color.stderr(), &mut err)
+        .and_then(|()| err.flush());
 }
 
 /// Writes to stdout. A closed pipe (`| head`) is not an error: the command ends quietly.

@@ -296,26 +296,40 @@ impl<'f> Files<'f> for Excerpt<'_> {
 /// (the file name, the source, ids quoted in messages) is shown with control characters
 /// escaped, and a long line as a snippet around the place (`LINE_MAX`).
 pub fn render(diags: &[Diagnostic], file: &str, source: &str, color: bool) -> String {
-    // A source with a long line or a character to escape is shown an excerpt at a time.
-    let excerpts = !source.split('\n').all(is_plain);
-    render_by(diags, file, source, color, excerpts)
+    let mut out = Vec::new();
+    let _ = render_into(diags, file, source, color, &mut out);
+    String::from_utf8_lossy(&out).into_owned()
 }
 
-/// [`render`], the source shown as [`Excerpt`]s or [`Whole`].
+/// [`render`] into `out`, each diagnostic written as it is rendered: a million warnings are
+/// not held as one text.
+pub fn render_into(
+    diags: &[Diagnostic],
+    file: &str,
+    source: &str,
+    color: bool,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    // A source with a long line or a character to escape is shown an excerpt at a time.
+    let excerpts = !source.split('\n').all(is_plain);
+    render_by(diags, file, source, color, excerpts, out)
+}
+
+/// [`render_into`], the source shown as [`Excerpt`]s or [`Whole`].
 fn render_by(
     diags: &[Diagnostic],
     file: &str,
     source: &str,
     color: bool,
     excerpts: bool,
-) -> String {
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let name = crate::text::visible(file).into_owned();
     let whole = (!excerpts).then(|| Whole {
         file: SimpleFile::new(name.clone(), source),
     });
     let lines = whole.is_none().then(|| LineStarts::new(source));
     let config = Config::default();
-    let mut out = Vec::new();
     let visible = |s: &str| crate::text::visible(s).into_owned();
     for d in diags {
         let mut cs = match d.severity {
@@ -365,10 +379,10 @@ fn render_by(
             (None, None) => Ok(()),
         };
         if emitted.is_ok() {
-            out.extend_from_slice(buf.as_slice());
+            out.write_all(buf.as_slice())?;
         }
     }
-    String::from_utf8_lossy(&out).into_owned()
+    Ok(())
 }
 
 #[cfg(test)]
@@ -401,10 +415,12 @@ mod tests {
             diags.push(d);
         }
         for color in [false, true] {
-            assert_eq!(
-                render_by(&diags, "f.ron", &source, color, true),
-                render_by(&diags, "f.ron", &source, color, false)
-            );
+            let shown = |excerpts| {
+                let mut out = Vec::new();
+                render_by(&diags, "f.ron", &source, color, excerpts, &mut out).unwrap();
+                String::from_utf8(out).unwrap()
+            };
+            assert_eq!(shown(true), shown(false));
         }
     }
 

@@ -267,7 +267,7 @@ impl Document {
     /// The document's tables in order, each with the section (level 1 or 2 heading) it is
     /// under, its name, and whether it is a key–value block (a `key,value` table named by its
     /// heading).
-    fn csv_tables(&self) -> Vec<(String, String, Table, bool)> {
+    fn csv_tables(&self) -> Vec<(String, String, std::borrow::Cow<'_, Table>, bool)> {
         let mut tables = Vec::new();
         let (mut section, mut last_heading) = (String::new(), String::from("summary"));
         for b in &self.blocks {
@@ -283,11 +283,21 @@ impl Document {
                     for (k, v) in kv {
                         t.row([k.clone(), v.clone()]);
                     }
-                    tables.push((section.clone(), last_heading.clone(), t, true));
+                    tables.push((
+                        section.clone(),
+                        last_heading.clone(),
+                        std::borrow::Cow::Owned(t),
+                        true,
+                    ));
                 }
                 Block::Table(name, t) => {
                     debug_assert_eq!(t.left_out, 0, "CSV of a table laid out for people");
-                    tables.push((section.clone(), name.clone(), t.clone(), false))
+                    tables.push((
+                        section.clone(),
+                        name.clone(),
+                        std::borrow::Cow::Borrowed(t),
+                        false,
+                    ))
                 }
                 Block::Paragraph(_) | Block::Image(..) => {}
             }
@@ -306,27 +316,22 @@ impl Document {
         if tables.len() == 1 {
             return tables.remove(0).2.to_csv();
         }
-        let mut out =
-            table::csv_line(&["section", "table", "row", "column", "value"].map(String::from));
+        let mut out = String::new();
+        table::push_csv_line(&mut out, ["section", "table", "row", "column", "value"]);
         for (section, name, t, fields) in &tables {
-            let mut cell = |row: usize, column: &str, value: &str| {
-                out.push_str(&table::csv_line(&[
-                    section.clone(),
-                    name.clone(),
-                    row.to_string(),
-                    column.to_string(),
-                    value.to_string(),
-                ]));
+            let mut cell = |row: &str, column: &str, value: &str| {
+                table::push_csv_line(&mut out, [section.as_str(), name, row, column, value]);
             };
             if *fields {
                 for r in &t.rows {
-                    cell(1, &r[0], &r[1]);
+                    cell("1", &r[0], &r[1]);
                 }
                 continue;
             }
             for (i, r) in t.rows.iter().enumerate() {
+                let row = (i + 1).to_string();
                 for (h, v) in t.headers.iter().zip(r) {
-                    cell(i + 1, h, v);
+                    cell(&row, h, v);
                 }
             }
         }

@@ -465,9 +465,9 @@ impl Table {
     /// RFC 4180 CSV: fields with commas, quotes or line breaks are quoted.
     pub fn to_csv(&self) -> String {
         debug_assert_eq!(self.left_out, 0, "CSV of a table laid out for people");
-        let mut out = csv_line(&self.headers);
-        for r in &self.rows {
-            out.push_str(&csv_line(r));
+        let mut out = String::new();
+        for r in std::iter::once(&self.headers).chain(&self.rows) {
+            push_csv_line(&mut out, r.iter().map(String::as_str));
         }
         out
     }
@@ -480,22 +480,27 @@ pub fn markdown_text(s: &str) -> String {
     crate::text::escape_markup(&crate::text::visible(s), false)
 }
 
-pub fn csv_field(s: &str) -> String {
+/// A CSV field onto `out` (RFC 4180): quoted when it holds a comma, a quote or a line break,
+/// or starts or ends with a space.
+fn push_csv_field(out: &mut String, s: &str) {
     if s.contains([',', '"', '\n', '\r']) || s.starts_with(' ') || s.ends_with(' ') {
-        format!("\"{}\"", s.replace('"', "\"\""))
+        out.push('"');
+        out.push_str(&s.replace('"', "\"\""));
+        out.push('"');
     } else {
-        s.to_string()
+        out.push_str(s);
     }
 }
 
-pub fn csv_line(cells: &[String]) -> String {
-    let mut s = cells
-        .iter()
-        .map(|c| csv_field(c))
-        .collect::<Vec<_>>()
-        .join(",");
-    s.push('\n');
-    s
+/// A CSV line of `cells` onto `out`: a CSV of a million cells is not a million small texts.
+pub fn push_csv_line<'a>(out: &mut String, cells: impl IntoIterator<Item = &'a str>) {
+    for (i, c) in cells.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_csv_field(out, c);
+    }
+    out.push('\n');
 }
 
 #[cfg(test)]

@@ -292,6 +292,16 @@ struct Tie {
     direction: Direction,
 }
 
+/// How much a relation pulls the actor holding it as `direction`: its commitment × |weight|,
+/// times `incoming` for a directed relation the actor receives (`--incoming`).
+fn pull(kind: RelationKind, weight: f64, direction: Direction, incoming: f64) -> f64 {
+    let base = commitment(kind) * weight.abs();
+    match direction {
+        Direction::From => base * incoming,
+        Direction::To | Direction::With => base,
+    }
+}
+
 /// Which way a relation runs, seen from the actor holding the tie.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Direction {
@@ -429,14 +439,13 @@ impl Net<'_> {
     /// gives one tie to each end): the same relation, its direction turned, its pull as
     /// the net's construction computes it for that end.
     fn mirror(&self, u: usize, m: &Tie) -> Tie {
-        let (direction, pull) = match m.direction {
-            Direction::With => (Direction::With, m.pull),
-            // `m.pull` is the relation's κ·|w| (× 1, its own commitment).
-            Direction::To => (Direction::From, m.pull * self.incoming),
-            Direction::From => (Direction::To, commitment(m.kind) * m.weight.abs()),
+        let direction = match m.direction {
+            Direction::With => Direction::With,
+            Direction::To => Direction::From,
+            Direction::From => Direction::To,
         };
         Tie {
-            pull,
+            pull: pull(m.kind, m.weight, direction, self.incoming),
             weight: m.weight,
             other: u as u32,
             kind: m.kind,

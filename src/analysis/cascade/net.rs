@@ -5,7 +5,7 @@
 use super::involvement::{self, Involvement};
 use super::rows::Rows;
 use super::running::{self, Watch};
-use super::{CascadeError, CascadeOptions, Direction, Net, Tie, commitment};
+use super::{CascadeError, CascadeOptions, Direction, Net, Tie, commitment, pull};
 use crate::model::{ActorGraph, ActorId, Combine, Date, RelationKind};
 
 /// Nets an actor's ties with each other actor by `rule` (see the module's doc): the ties of
@@ -87,19 +87,18 @@ pub(super) fn net<'g>(
         .filter(|(_, r)| pulling(r))
         .flat_map(|(e, r)| {
             let (f, to) = ends(e);
-            let (df, dt, dir_f, dir_t) = if r.directed {
-                (1.0, opts.incoming, Direction::To, Direction::From)
+            let (dir_f, dir_t) = if r.directed {
+                (Direction::To, Direction::From)
             } else {
-                (1.0, 1.0, Direction::With, Direction::With)
+                (Direction::With, Direction::With)
             };
-            let base = commitment(r.kind) * r.weight.abs();
-            [(f, to, df, dir_f), (to, f, dt, dir_t)].map(|(me, other, d, dir)| {
+            [(f, to, dir_f), (to, f, dir_t)].map(|(me, other, dir)| {
                 let tie = Tie {
                     other: other as u32,
                     kind: r.kind,
                     weight: r.weight,
                     direction: dir,
-                    pull: base * d,
+                    pull: pull(r.kind, r.weight, dir, opts.incoming),
                 };
                 (me, tie)
             })

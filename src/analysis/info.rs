@@ -198,27 +198,64 @@ struct RelationPass {
 
 impl RelationPass {
     fn run(g: &ActorGraph, connectivity: bool) -> RelationPass {
-        RelationPass::run_in(g, connectivity, PASS_CHUNK)
+        RelationPass::run_in(g, connectivity, PASS_CHUNK, false)
     }
 
-    /// [`RelationPass::run`] with the relations read in runs of `chunk` (tests: small runs).
-    fn run_in(g: &ActorGraph, connectivity: bool, chunk: usize) -> RelationPass {
+    /// [`RelationPass::run`] with the relations read in runs of `chunk`, and with keys of 16
+    /// bytes if `wide` (tests: small runs, and the keys of more than 2^30 actors).
+    fn run_in(g: &ActorGraph, connectivity: bool, chunk: usize, wide: bool) -> RelationPass {
+        let layers = g.layers.layers().len();
+        // Bits that hold a node index, and a layer's position.
+        let bits = |n: usize| usize::BITS - n.saturating_sub(1).leading_zeros();
+        let (nb, lb) = (bits(g.graph().node_bound()), bits(layers));
+        if !wide && 2 * nb + lb <= 64 {
+            // 16-byte entries sorted by one number (a million actors' pairs and a few
+            // layers take 44 bits): at ten million relations the 24-byte entries' sort by
+            // three fields was two thirds of `info`'s summary (bench/RESULTS.md).
+            let pack = |a: u32, b: u32, l: u32| {
+                u64::from(a) << (nb + lb) | u64::from(b) << lb | u64::from(l)
+            };
+            let mask = |bits: u32| (1u64 << bits) - 1;
+            let unpack = |k: u64| {
+                let (a, b, l) = (k >> (nb + lb), k >> lb & mask(nb), k & mask(lb));
+                (a as u32, b as u32, l as u32)
+            };
+            RelationPass::run_keyed(g, connectivity, chunk, pack, unpack)
+        } else {
+            let pack =
+                |a: u32, b: u32, l: u32| u128::from(a) << 64 | u128::from(b) << 32 | u128::from(l);
+            let unpack = |k: u128| ((k >> 64) as u32, (k >> 32) as u32, k as u32);
+            RelationPass::run_keyed(g, connectivity, chunk, pack, unpack)
+        }
+    }
+
+    /// [`RelationPass::run_in`] with each relation's entry keyed by `pack` of its pair
+    /// (smaller node index first) and layer's position, which `unpack` gives back: keys
+    /// order as those three numbers do.
+    fn run_keyed<K: Copy + Ord + Default + Send + Sync>(
+        g: &ActorGraph,
+        connectivity: bool,
+        chunk: usize,
+        pack: impl Fn(u32, u32, u32) -> K + Sync,
+        unpack: impl Fn(K) -> (u32, u32, u32),
+    ) -> RelationPass {
         let names = g.layers.layers();
         let layer_of = layer_positions(g, &names);
         let pg = g.graph();
         let m = pg.edge_count();
-        let count_run = |range: std::ops::Range<usize>, out: &mut [PairEntry]| {
+        let entry = |(a, b, l, w): PairEntry| (pack(a, b, l), w);
+        let count_run = |range: std::ops::Range<usize>, out: &mut [(K, f64)]| {
             let mut k = Counts::new(names.len());
             for (i, slot) in range.zip(out) {
                 let e = EdgeIndex::new(i);
                 let (a, b) = pg.edge_endpoints(e).expect("an edge of the graph");
-                *slot = k.add(&pg[e], a, b, &layer_of);
+                *slot = entry(k.add(&pg[e], a, b, &layer_of));
             }
             k
         };
         let (counts, mut entries) = if m == pg.edge_bound() {
             // No removed edge: edge `i` is the `i`th relation, its entry written in place.
-            let mut entries = vec![(0u32, 0u32, 0u32, 0.0f64); m];
+            let mut entries = vec![(K::default(), 0.0f64); m];
             let counts = entries
                 .par_chunks_mut(chunk)
                 .enumerate()
@@ -231,25 +268,33 @@ impl RelationPass {
             let mut entries = Vec::with_capacity(m);
             for e in pg.edge_indices() {
                 let (a, b) = pg.edge_endpoints(e).expect("an edge of the graph");
-                entries.push(k.add(&pg[e], a, b, &layer_of));
+                entries.push(entry(k.add(&pg[e], a, b, &layer_of)));
             }
             (k, entries)
         };
-        entries.par_sort_unstable_by_key(|t| (t.0, t.1, t.2));
+        // A pair's weights in a layer are netted whatever their order (`Combine::combine`
+        // sorts them), so an unstable sort by the key alone gives the same counts.
+        entries.par_sort_unstable_by_key(|t| t.0);
         // Pairs, allied pairs, hostile pairs per layer, netting each pair's weights; the
         // pairs of any layer join actors into components.
         let mut pairs = vec![(0usize, 0usize, 0usize); names.len()];
         let mut weights = Vec::new();
         let mut joined = connectivity.then(|| Joined::new(pg.node_bound()));
-        for pair in entries.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
+        let pair_of = |k: K| {
+            let (a, b, _) = unpack(k);
+            (a, b)
+        };
+        for pair in entries.chunk_by(|x, y| pair_of(x.0) == pair_of(y.0)) {
             if let Some(j) = &mut joined {
-                j.join(pair[0].0 as usize, pair[0].1 as usize);
+                let (a, b) = pair_of(pair[0].0);
+                j.join(a as usize, b as usize);
             }
-            for run in pair.chunk_by(|x, y| x.2 == y.2) {
+            // Of one pair, equal keys are one layer's.
+            for run in pair.chunk_by(|x, y| x.0 == y.0) {
                 weights.clear();
-                weights.extend(run.iter().map(|t| t.3));
+                weights.extend(run.iter().map(|t| t.1));
                 let net = g.combine.combine(&mut weights);
-                let p = &mut pairs[run[0].2 as usize];
+                let p = &mut pairs[unpack(run[0].0).2 as usize];
                 p.0 += 1;
                 p.1 += usize::from(net > 0.0);
                 p.2 += usize::from(net < 0.0);
@@ -711,9 +756,11 @@ mod tests {
             assert_eq!(summarize(&g), want, "{seed}");
             assert_eq!(summarize_in(&g, &Snapshot::new(&g)), want, "{seed}");
             for chunk in [1, 3, 7, 1000] {
-                let mut pass = RelationPass::run_in(&g, true, chunk);
-                let c = pass.connectivity.take().unwrap();
-                assert_eq!(summarize_with(&g, pass, c), want, "{seed} {chunk}");
+                for wide in [false, true] {
+                    let mut pass = RelationPass::run_in(&g, true, chunk, wide);
+                    let c = pass.connectivity.take().unwrap();
+                    assert_eq!(summarize_with(&g, pass, c), want, "{seed} {chunk} {wide}");
+                }
             }
         }
     }

@@ -161,8 +161,9 @@ pub(crate) fn check_in_parts(
 
     // A graph that dates some of its relations should date them all: an undated one counts
     // as always in force, so `--as-of` would read it into every year (W004).
+    // Read on the rayon threads: at ten million undated relations, a scan of them all.
     let dated = relations
-        .iter()
+        .par_iter()
         .any(|part| part.iter().any(|r| r.since.is_some() || r.until.is_some()));
 
     // Each part on its own, side by side.
@@ -173,9 +174,10 @@ pub(crate) fn check_in_parts(
         n += part.len();
     }
     // The ties' keys, each part's written in place (a part's own vectors, freed once joined,
-    // stayed in the allocator's arenas: 15 MB at 1M relations); [`NO_KEY`] for a relation
-    // whose tie is matched by id.
-    let mut keys: Vec<(u64, u32)> = vec![(NO_KEY, u32::MAX); n];
+    // stayed in the allocator's arenas: 15 MB at 1M relations) by the part's thread (the
+    // zeroed pages are the system's, touched first there); [`NO_KEY`] for a relation whose
+    // tie is matched by id.
+    let mut keys: Vec<u64> = vec![0; n];
     let mut part_keys = Vec::with_capacity(relations.len());
     let mut rest = keys.as_mut_slice();
     for part in relations {
@@ -209,9 +211,7 @@ pub(crate) fn check_in_parts(
                         None => found.push((j, unknown(id, rel_span(j, field), "E012"))),
                     }
                 }
-                if let Some(key) = packed_tie_key(r, at) {
-                    keys[j] = (key, (offsets[p] + j) as u32);
-                }
+                keys[j] = packed_tie_key(r, at).unwrap_or(NO_KEY);
                 if given.is_none() {
                     ends.push(at);
                 }
@@ -231,19 +231,12 @@ pub(crate) fn check_in_parts(
         })
         .collect();
 
-    // Duplicates between declared actors, by sorting the ties' keys: in each run of equal
-    // keys the first in file order is the one given first, the others repeat it.
-    keys.par_sort_unstable();
-    let mut repeats = vec![u32::MAX; n];
-    for run in keys.chunk_by(|x, y| x.0 == y.0) {
-        if run[0].0 == NO_KEY {
-            break; // the last run
-        }
-        for &(_, i) in &run[1..] {
-            repeats[i as usize] = run[0].1;
-        }
-    }
-    drop(keys);
+    let all_ends: Vec<&[[u32; 2]]> = match resolved {
+        Some(r) => r.to_vec(),
+        None => checked.iter().map(|(e, _)| e.as_slice()).collect(),
+    };
+    let repeats = repeated_ties(keys, relations, &all_ends);
+    drop(all_ends);
 
     // Every relation's problems in file order, each duplicate last; ties with an
     // undeclared end are matched by id.
@@ -268,7 +261,9 @@ pub(crate) fn check_in_parts(
             }
             ends.push(at);
             let first = if packed_tie_key(r, at).is_some() {
-                (repeats[i] != u32::MAX).then_some(repeats[i] as usize)
+                repeats
+                    .as_ref()
+                    .and_then(|rep| (rep[i] != u32::MAX).then_some(rep[i] as usize))
             } else {
                 // An end's text is read only here (a cache miss per id over millions).
                 let end = move |k: usize| match at[k] {
@@ -571,6 +566,45 @@ fn packed_tie_key(r: &Relation, at: [u32; 2]) -> Option<u64> {
     )
 }
 
+/// For each relation whose [`packed_tie_key`] (in `keys`, by position in all the parts)
+/// repeats an earlier one's, the position of the first; `None` when no key repeats.
+///
+/// Most files repeat none: the bare keys are sorted (8 bytes each; with their positions
+/// they were 16, and sorting them was a third of validating ten million relations), and
+/// only if two are equal are the keys sorted again with their positions, so that in each
+/// run of equal keys the first in file order is the one given first.
+fn repeated_ties(
+    mut keys: Vec<u64>,
+    relations: &[&[Relation]],
+    ends: &[&[[u32; 2]]],
+) -> Option<Vec<u32>> {
+    let n = keys.len();
+    keys.par_sort_unstable();
+    let repeated = keys.par_windows(2).any(|w| w[0] == w[1] && w[0] != NO_KEY);
+    drop(keys);
+    if !repeated {
+        return None;
+    }
+    let mut keyed: Vec<(u64, u32)> = Vec::with_capacity(n);
+    for (part, ends) in relations.iter().zip(ends) {
+        for (r, &at) in part.iter().zip(*ends) {
+            let key = packed_tie_key(r, at).unwrap_or(NO_KEY);
+            keyed.push((key, keyed.len() as u32));
+        }
+    }
+    keyed.par_sort_unstable();
+    let mut repeats = vec![u32::MAX; n];
+    for run in keyed.chunk_by(|x, y| x.0 == y.0) {
+        if run[0].0 == NO_KEY {
+            break; // the last run
+        }
+        for &(_, i) in &run[1..] {
+            repeats[i as usize] = run[0].1;
+        }
+    }
+    Some(repeats)
+}
+
 /// A relation's problems that do not depend on the other items: a self-relation (`same`:
 /// its two ends are one actor), a weight out of range or against its kind's sign, a zero
 /// weight, dates in the wrong order.
@@ -776,6 +810,55 @@ mod tests {
                 .filter(|&i| relations[..i].iter().any(|e| key(e) == key(&relations[i])))
                 .count();
             prop_assert_eq!(whole.0.iter().filter(|d| d.code == "E014").count(), repeats);
+        }
+
+        /// The repeated ties found from the bare keys' sort are, for each relation, the
+        /// first earlier one with its packed key (none for an end not declared or past the
+        /// 2^28th actor), in parts cut anywhere; `None` exactly when no key repeats.
+        #[test]
+        fn repeated_ties_are_the_first_given(
+            rels in proptest::collection::vec((0u32..6, 0u32..6, 0usize..3, any::<bool>()), 0..60),
+            cuts in proptest::collection::vec(0usize..60, 0..4),
+        ) {
+            let kinds = RelationKind::all();
+            // Ends 4 and 5 stand for an undeclared actor and one past the packed keys' reach.
+            let at = |a: u32| match a {
+                4 => u32::MAX,
+                5 => 1 << ACTOR_BITS,
+                a => a,
+            };
+            let relations: Vec<Relation> = rels
+                .iter()
+                .map(|&(_, _, k, directed)| {
+                    let mut r = Relation::new("A", "B", kinds[k * 5 % kinds.len()], 0.5);
+                    r.directed = directed;
+                    r
+                })
+                .collect();
+            let ends: Vec<[u32; 2]> = rels.iter().map(|&(a, b, _, _)| [at(a), at(b)]).collect();
+            let keys: Vec<Option<u64>> =
+                relations.iter().zip(&ends).map(|(r, &e)| packed_tie_key(r, e)).collect();
+            let want: Vec<u32> = (0..keys.len())
+                .map(|i| match keys[i] {
+                    Some(k) => keys[..i].iter().position(|&e| e == Some(k)).map_or(u32::MAX, |f| f as u32),
+                    None => u32::MAX,
+                })
+                .collect();
+            let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(relations.len())).collect();
+            cuts.sort();
+            let (mut parts, mut part_ends, mut from) = (Vec::new(), Vec::new(), 0);
+            for c in cuts.into_iter().chain([relations.len()]) {
+                parts.push(&relations[from..c]);
+                part_ends.push(&ends[from..c]);
+                from = c;
+            }
+            let bare = keys.iter().map(|k| k.unwrap_or(NO_KEY)).collect();
+            let got = repeated_ties(bare, &parts, &part_ends);
+            if want.iter().all(|&f| f == u32::MAX) {
+                prop_assert_eq!(got, None);
+            } else {
+                prop_assert_eq!(got, Some(want));
+            }
         }
     }
 }

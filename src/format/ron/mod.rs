@@ -5,6 +5,7 @@
 //! Saving writes a stable, pretty layout: one actor per line, one field per line for
 //! relations and events, in graph order, so that a diff under git reads well.
 
+mod build;
 pub mod decode;
 mod direct;
 pub mod document;
@@ -15,7 +16,6 @@ pub use document::GraphDoc;
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Span;
 use crate::format::mapped;
-use crate::model::graph::prefetch_node;
 use crate::model::ids::IdIndex;
 use crate::model::layer::layer_name_problem;
 use crate::model::validate::{DocumentSpans, Items, RelationSpans, check_in_parts, check_tallies};
@@ -25,7 +25,6 @@ use crate::model::{
 };
 use decode::{ItemSpans, Reader};
 use parse::Node;
-use petgraph::stable_graph::NodeIndex;
 use std::borrow::Cow;
 use std::fmt::Write;
 
@@ -903,59 +902,7 @@ fn from_parsed(src: &str, root: Node, got: Gathered) -> Result<Loaded, Vec<Diagn
     mapped::release_freed_memory();
     let mut graph = ActorGraph::new(name);
     graph.description = description;
-    graph.reserve(actors.len(), ends.len());
-    let nodes: Vec<_> = actors
-        .into_iter()
-        .map(|a| graph.add_actor(a).expect("validated actor"))
-        .collect();
-    // Where each actor's node lies. In the fresh graph actor `i` is node `i` and the nodes
-    // lie side by side, one `step` apart: a relation's nodes and their places are then
-    // computed rather than read from these lists (two more cache misses per relation end at
-    // a million actors; bench/RESULTS.md, "Load, seventh step"), which are then not made.
-    let base = nodes.first().map_or(0, |&n| graph.node_home(n));
-    let step = nodes
-        .get(1)
-        .map_or(0, |&n| graph.node_home(n).wrapping_sub(base));
-    let evenly = nodes.iter().enumerate().all(|(i, &n)| {
-        n.index() == i && graph.node_home(n) == base.wrapping_add(i.wrapping_mul(step))
-    });
-    let (nodes, homes): (Vec<NodeIndex>, Vec<usize>) = if evenly {
-        (Vec::new(), Vec::new())
-    } else {
-        let homes = nodes.iter().map(|&n| graph.node_home(n)).collect();
-        (nodes, homes)
-    };
-    let home = |a: u32| match evenly {
-        true => base.wrapping_add((a as usize).wrapping_mul(step)),
-        false => homes[a as usize],
-    };
-    let node = |a: u32| match evenly {
-        true => NodeIndex::new(a as usize),
-        false => nodes[a as usize],
-    };
-    // Part by part, each handed back to the system once moved into the graph: the relations
-    // read and the graph do not add up. The nodes of the relation [`AHEAD`] places on are
-    // fetched while this one is added.
-    const AHEAD: usize = 16;
-    let mut i = 0;
-    for mut part in relations {
-        for r in part.drain(..) {
-            if let Some(&[a, b]) = ends.get(i + AHEAD) {
-                prefetch_node(home(a));
-                prefetch_node(home(b));
-            }
-            let [a, b] = ends[i];
-            i += 1;
-            let (a, b) = (node(a), node(b));
-            if resolved {
-                // Its ids are clones of those of the actors at its ends (`known`).
-                graph.push_relation_sharing(a, b, r);
-            } else {
-                graph.push_relation_between(a, b, r);
-            }
-        }
-        mapped::free_emptied(part);
-    }
+    build::relations_into(&mut graph, actors, relations, &ends, resolved);
     for e in events {
         graph.add_event(e);
     }

@@ -20,6 +20,8 @@ pub(crate) struct IdIndex {
     slots: Vec<u64>,
     /// The ids, in list order (clones: 8 bytes each, side by side).
     ids: Vec<ActorId>,
+    /// The positions whose id was given before, each with the first's, in list order.
+    repeats: Vec<(u32, u32)>,
 }
 
 impl IdIndex {
@@ -30,6 +32,7 @@ impl IdIndex {
         let mut index = IdIndex {
             slots: vec![0; (2 * n).next_power_of_two().max(16)],
             ids: Vec::with_capacity(n),
+            repeats: Vec::new(),
         };
         let mask = index.slots.len() - 1;
         for id in ids {
@@ -43,8 +46,10 @@ impl IdIndex {
                     index.slots[at] = (hash & !0xffff_ffff) | (pos + 1);
                     break;
                 }
-                if index.holds(slot, hash, id.as_str()).is_some() {
-                    break; // given before: the first keeps it
+                if let Some((first, _)) = index.holds(slot, hash, id.as_str()) {
+                    // Given before: the first keeps it.
+                    index.repeats.push((pos as u32, first));
+                    break;
                 }
                 at = (at + 1) & mask;
             }
@@ -75,6 +80,21 @@ impl IdIndex {
             }
             at = (at + 1) & mask;
         }
+    }
+
+    /// The positions whose id was given before, each with the first's, in list order.
+    pub(crate) fn repeats(&self) -> &[(u32, u32)] {
+        &self.repeats
+    }
+
+    /// Each id once (at its first position), in list order.
+    pub(crate) fn firsts(&self) -> impl Iterator<Item = &str> {
+        let mut repeats = self.repeats.iter().map(|&(at, _)| at as usize).peekable();
+        self.ids
+            .iter()
+            .enumerate()
+            .filter(move |&(i, _)| repeats.next_if_eq(&i).is_none())
+            .map(|(_, id)| id.as_str())
     }
 
     /// The id at position `at` (as [`IdIndex::get`] gave it).
@@ -176,6 +196,17 @@ mod tests {
             assert_eq!(at as usize, first[id.as_str()], "{id}");
             assert!(shared.is_shared_with(&ids[at as usize]));
         }
+        // Each position given an id met before, with the first's; each id once, in order.
+        let repeats: Vec<(u32, u32)> = (0..ids.len())
+            .filter(|&i| first[ids[i].as_str()] != i)
+            .map(|i| (i as u32, first[ids[i].as_str()] as u32))
+            .collect();
+        assert_eq!(index.repeats(), repeats);
+        let firsts: Vec<&str> = (0..ids.len())
+            .filter(|&i| first[ids[i].as_str()] == i)
+            .map(|i| ids[i].as_str())
+            .collect();
+        assert_eq!(index.firsts().collect::<Vec<_>>(), firsts);
         for missing in ["A4000", "A", "AZ", "AZEE", "B1"] {
             assert!(index.get(missing).is_none());
         }

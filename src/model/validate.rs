@@ -5,6 +5,7 @@
 
 use super::FastMap;
 use super::graph::ActorGraph;
+use super::ids::IdIndex;
 use super::tally::Tally;
 use super::types::{Actor, ActorId, AttrValue, Event, Relation, RelationKind, Sign};
 use crate::diagnostic::{Diagnostic, ItemSpans, Span, Suggester};
@@ -65,7 +66,7 @@ pub(crate) fn check_resolving(items: &Items) -> (Vec<Diagnostic>, Vec<[u32; 2]>)
         .spans
         .map(|s| move |i: usize| s.relations.get(i).cloned());
     let spans = spans.as_ref().map(|f| f as &RelationSpans);
-    check_in_parts(items, &[items.relations], spans, None)
+    check_in_parts(items, &[items.relations], spans, None, None)
 }
 
 /// Where the relation at an index (in all the parts) was written, asked only for a relation
@@ -82,11 +83,14 @@ pub(crate) type RelationSpans<'a> = dyn Fn(usize) -> Option<ItemSpans> + Sync + 
 /// `resolved`, when given, holds for each relation of each part the positions in
 /// `items.actors` of the first actors with its two ids (`u32::MAX` for none), as a loader
 /// found them while reading ([`crate::model::ids::IdIndex`]): they are not looked up again.
+/// `index`, when given, is that index of `items.actors`, in their order: it is not made
+/// again.
 pub(crate) fn check_in_parts(
     items: &Items,
     relations: &[&[Relation]],
     relation_spans: Option<&RelationSpans>,
     resolved: Option<&[&[[u32; 2]]]>,
+    index: Option<&IdIndex>,
 ) -> (Vec<Diagnostic>, Vec<[u32; 2]>) {
     if let Some(r) = resolved {
         assert!(
@@ -98,8 +102,17 @@ pub(crate) fn check_in_parts(
     let actor_span = |i: usize, f: &str| span_of(sp.map(|s| &s.actors), i, f);
     let ev_span = |i: usize, f: &str| span_of(sp.map(|s| &s.events), i, f);
 
-    let mut ids: FastMap<&str, usize> =
-        FastMap::with_capacity_and_hasher(items.actors.len(), Default::default());
+    // The first actor with each id, by id (a map of a million ids was a sixth of validating
+    // ten million relations; the loader's index is made as their list is read).
+    let made;
+    let ids = match index {
+        Some(index) if index.len() == items.actors.len() => index,
+        _ => {
+            made = IdIndex::new(items.actors.iter().map(|a| &a.id));
+            &made
+        }
+    };
+    let mut repeats = ids.repeats().iter().peekable();
     for (i, a) in items.actors.iter().enumerate() {
         if let Some(why) = ActorId::problem(a.id.as_str()) {
             out.push(
@@ -108,15 +121,13 @@ pub(crate) fn check_in_parts(
                     .hint("use a short code such as \"AZE\" or \"SOCAR\""),
             );
         }
-        if let Some(&first) = ids.get(a.id.as_str()) {
+        if let Some(&(_, first)) = repeats.next_if(|&&(at, _)| at as usize == i) {
             out.push(
                 Diagnostic::error("E010", format!("duplicate actor id `{}`", a.id))
                     .at(actor_span(i, "id"), "defined again here")
-                    .also(actor_span(first, "id"), "first defined here")
+                    .also(actor_span(first as usize, "id"), "first defined here")
                     .hint("give each actor its own id, or merge the two entries"),
             );
-        } else {
-            ids.insert(a.id.as_str(), i);
         }
         if a.name.trim().is_empty() {
             out.push(
@@ -142,9 +153,10 @@ pub(crate) fn check_in_parts(
             }
         }
     }
-    let known = |id: &str| ids.contains_key(id) || items.broken_ids.iter().any(|b| b == id);
+    let position = |id: &str| ids.get(id).map(|(at, _)| at as usize);
+    let known = |id: &str| position(id).is_some() || items.broken_ids.iter().any(|b| b == id);
     // Indexed: a file may name thousands of unknown ids among a hundred thousand actors.
-    let suggester = Suggester::new(ids.keys().copied());
+    let suggester = Suggester::new(ids.firsts());
     let unknown = |id: &ActorId, span: Option<Span>, code: &'static str| {
         let hint = match suggester.suggest(id.as_str()) {
             Some(s) => format!("did you mean `{s}`?"),
@@ -155,7 +167,7 @@ pub(crate) fn check_in_parts(
             .hint(hint)
     };
 
-    out.extend(part_of_problems(items, &ids, &known, |i| {
+    out.extend(part_of_problems(items, ids, &known, |i| {
         actor_span(i, "part_of")
     }));
 
@@ -203,7 +215,7 @@ pub(crate) fn check_in_parts(
                 for (k, (id, field)) in [(&r.from, "from"), (&r.to, "to")].into_iter().enumerate() {
                     let pos = match given {
                         Some(g) => (g[j][k] != u32::MAX).then_some(g[j][k] as usize),
-                        None => ids.get(id.as_str()).copied(),
+                        None => position(id.as_str()),
                     };
                     match pos {
                         Some(a) => at[k] = a as u32,
@@ -375,11 +387,14 @@ pub(crate) fn check_in_parts(
         }
     }
 
+    // Isolated actors, each id once.
+    let mut repeats = ids.repeats().iter().peekable();
     for (i, a) in items.actors.iter().enumerate() {
         if items.relations_incomplete {
             break;
         }
-        if !related[i] && ids.get(a.id.as_str()) == Some(&i) {
+        let first = repeats.next_if(|&&(at, _)| at as usize == i).is_none();
+        if first && !related[i] {
             out.push(
                 Diagnostic::warning("W001", format!("actor `{}` has no relations", a.id))
                     .at(actor_span(i, "id"), "isolated actor")
@@ -448,7 +463,7 @@ pub fn check_tallies(
 /// loops (E028, reported once per loop, at the first of its actors in file order).
 fn part_of_problems(
     items: &Items,
-    ids: &FastMap<&str, usize>,
+    ids: &IdIndex,
     known: &dyn Fn(&str) -> bool,
     span: impl Fn(usize) -> Option<Span>,
 ) -> Vec<Diagnostic> {
@@ -463,7 +478,7 @@ fn part_of_problems(
                     .hint("name the state or body it belongs to, or leave `part_of` out"),
             );
         } else if !known(p.as_str()) {
-            let hint = match crate::diagnostic::suggest(p.as_str(), ids.keys().copied()) {
+            let hint = match crate::diagnostic::suggest(p.as_str(), ids.firsts()) {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => "declare the parent in `actors`".to_string(),
             };
@@ -479,7 +494,9 @@ fn part_of_problems(
     let mut state = vec![0u8; actors.len()];
     let parent = |i: usize| -> Option<usize> {
         let p = actors[i].part_of.as_ref()?;
-        ids.get(p.as_str()).copied().filter(|&j| j != i)
+        ids.get(p.as_str())
+            .map(|(at, _)| at as usize)
+            .filter(|&j| j != i)
     };
     for start in 0..actors.len() {
         let mut walk: Vec<usize> = Vec::new();
@@ -795,10 +812,11 @@ mod tests {
             }
             let by_index = |i: usize| spans.relations.get(i).cloned();
             let by_index = with_spans.then_some(&by_index as &RelationSpans);
-            let cut = check_in_parts(&items, &parts, by_index, None);
+            let cut = check_in_parts(&items, &parts, by_index, None, None);
             prop_assert_eq!(&cut, &whole);
             // The same with the actors' positions given (as a loader found them).
-            let given = check_in_parts(&items, &parts, by_index, Some(&resolved));
+            let index = IdIndex::new(actors.iter().map(|a| &a.id));
+            let given = check_in_parts(&items, &parts, by_index, Some(&resolved), Some(&index));
             prop_assert_eq!(&given, &whole);
             // A duplicate is reported for each relation that repeats an earlier one.
             fn key(r: &Relation) -> (RelationKind, bool, (&str, &str)) {

@@ -816,7 +816,6 @@ fn from_parsed(src: &str, root: Node, got: Gathered) -> Result<Loaded, Vec<Diagn
         mut tallies,
         mut tally_spans,
     } = got;
-    drop(known);
     let Some(f) = rd.open(&root, "Graph", GRAPH_FIELDS) else {
         return Err(rd.diagnostics);
     };
@@ -880,7 +879,9 @@ fn from_parsed(src: &str, root: Node, got: Gathered) -> Result<Loaded, Vec<Diagn
         &parts,
         Some(&spans_at as &RelationSpans),
         resolved.then_some(found_ends.as_slice()),
+        Some(&known),
     );
+    drop(known);
     diags.extend(checked);
     if !tallies.is_empty() {
         let known: std::collections::HashSet<&str> = actors

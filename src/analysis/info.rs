@@ -237,7 +237,7 @@ impl RelationPass {
         connectivity: bool,
         chunk: usize,
         pack: impl Fn(u32, u32, u32) -> K + Sync,
-        unpack: impl Fn(K) -> (u32, u32, u32),
+        unpack: impl Fn(K) -> (u32, u32, u32) + Sync,
     ) -> RelationPass {
         let names = g.layers.layers();
         let layer_of = layer_positions(g, &names);
@@ -275,22 +275,13 @@ impl RelationPass {
         // A pair's weights in a layer are netted whatever their order (`Combine::combine`
         // sorts them), so an unstable sort by the key alone gives the same counts.
         entries.par_sort_unstable_by_key(|t| t.0);
-        // Pairs, allied pairs, hostile pairs per layer, netting each pair's weights; the
-        // pairs of any layer join actors into components.
-        let mut pairs = vec![(0usize, 0usize, 0usize); names.len()];
-        let mut weights = Vec::new();
-        let mut joined = connectivity.then(|| Joined::new(pg.node_bound()));
-        let pair_of = |k: K| {
-            let (a, b, _) = unpack(k);
-            (a, b)
-        };
-        for pair in entries.chunk_by(|x, y| pair_of(x.0) == pair_of(y.0)) {
-            if let Some(j) = &mut joined {
-                let (a, b) = pair_of(pair[0].0);
-                j.join(a as usize, b as usize);
-            }
-            // Of one pair, equal keys are one layer's.
-            for run in pair.chunk_by(|x, y| x.0 == y.0) {
+        // Pairs, allied pairs, hostile pairs per layer, netting each pair's weights (a run
+        // of equal keys: one pair's in one layer); beside it, the pairs of any layer join
+        // actors into components. Two reads of the sorted entries, on two threads.
+        let per_layer = || {
+            let mut pairs = vec![(0usize, 0usize, 0usize); names.len()];
+            let mut weights = Vec::new();
+            for run in entries.chunk_by(|x, y| x.0 == y.0) {
                 weights.clear();
                 weights.extend(run.iter().map(|t| t.1));
                 let net = g.combine.combine(&mut weights);
@@ -299,7 +290,23 @@ impl RelationPass {
                 p.1 += usize::from(net > 0.0);
                 p.2 += usize::from(net < 0.0);
             }
-        }
+            pairs
+        };
+        let components = || {
+            connectivity.then(|| {
+                let mut joined = Joined::new(pg.node_bound());
+                let pair_of = |k: K| {
+                    let (a, b, _) = unpack(k);
+                    (a, b)
+                };
+                for pair in entries.chunk_by(|x, y| pair_of(x.0) == pair_of(y.0)) {
+                    let (a, b) = pair_of(pair[0].0);
+                    joined.join(a as usize, b as usize);
+                }
+                joined
+            })
+        };
+        let (pairs, joined) = rayon::join(per_layer, components);
         drop(entries);
         let layers = names
             .iter()

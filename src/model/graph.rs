@@ -159,14 +159,16 @@ impl ActorGraph {
     }
 
     /// Adds `actors` to a graph that has none yet, as nodes 0, 1, ... in their order, then
-    /// runs `then` on the graph (a loader adding the relations) while the actors' index by id
-    /// is made beside it on the rayon threads; `then` must not look actors up by id. The
+    /// runs `then` on the graph (a loader adding the relations) while `beside` and then the
+    /// actors' index by id run on another rayon thread; `then` must not look actors up by
+    /// id. The
     /// result is the graph [`ActorGraph::add_actor`] one actor at a time would give, for
     /// actors it accepts (valid ids, none twice: a validated file's). At a million actors
     /// the index is a fifth of the graph's build (issue 21).
     pub(crate) fn add_actors_then<R: Send>(
         &mut self,
         actors: Vec<Actor>,
+        beside: impl FnOnce() + Send,
         then: impl FnOnce(&mut ActorGraph) -> R + Send,
     ) -> R {
         use petgraph::visit::NodeIndexable;
@@ -186,6 +188,7 @@ impl ActorGraph {
                 then(self)
             },
             || {
+                beside();
                 for (i, id) in ids.into_iter().enumerate() {
                     let first = index.insert(id, NodeIndex::new(i));
                     debug_assert!(first.is_none(), "an id given twice");
@@ -652,7 +655,7 @@ mod tests {
                 one_by_one.add_actor(a.clone()).unwrap();
             }
             let mut beside = ActorGraph::new("g");
-            let edges = beside.add_actors_then(all.clone(), |g| g.relation_count());
+            let edges = beside.add_actors_then(all.clone(), || {}, |g| g.relation_count());
             proptest::prop_assert_eq!(edges, 0);
             for (a, b, kind, since, until) in relations {
                 let r = Relation::new(ids[a % actors].as_str(), ids[b % actors].as_str(), RelationKind::ALL[kind], 0.5)

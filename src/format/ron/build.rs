@@ -4,7 +4,8 @@
 //! one thread (issue 21): each relation is linked into its two actors' lists of petgraph's
 //! graph, a cache miss per end, which prefetching a few relations ahead hides only in part.
 //! The actors' index by id, which that linking does not read, is made beside it on another
-//! thread ([`ActorGraph::add_actors_then`]).
+//! thread ([`ActorGraph::add_actors_then`]), after the memory freed by validation is handed
+//! back to the system there.
 
 use crate::format::mapped;
 use crate::model::graph::prefetch_node;
@@ -25,7 +26,9 @@ pub(super) fn relations_into(
 ) {
     graph.reserve(actors.len(), ends.len());
     let n = actors.len();
-    graph.add_actors_then(actors, |graph| {
+    // What validation freed was carved from the heap (small blocks, one per part): handed
+    // back once, beside the build (a walk over every free block: 0.07 s at 10M relations).
+    graph.add_actors_then(actors, mapped::release_freed_memory, |graph| {
         // Where each actor's node lies. Actor `i` is node `i`, and the nodes lie side by
         // side, one `step` apart: a relation's nodes' places are then computed rather than
         // read from a list (one more cache miss per relation end at a million actors;

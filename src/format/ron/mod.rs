@@ -899,8 +899,6 @@ fn from_parsed(src: &str, root: Node, got: Gathered) -> Result<Loaded, Vec<Diagn
     drop((parts, wholes, found_ends));
     drop(relation_ends);
     drop((relation_spans, spans));
-    // Those were carved from the heap (small blocks, one per part): handed back now, once.
-    mapped::release_freed_memory();
     let mut graph = ActorGraph::new(name);
     graph.description = description;
     build::relations_into(&mut graph, actors, relations, &ends, resolved);

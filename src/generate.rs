@@ -712,6 +712,18 @@ impl Generated {
     }
 }
 
+/// A generated graph of `actors` and `relations` with the default blocs, noise and seed: the
+/// large graph of a unit test.
+#[cfg(test)]
+pub(crate) fn sample(actors: usize, relations: usize) -> ActorGraph {
+    let opts = GenerateOptions {
+        actors,
+        relations,
+        ..GenerateOptions::default()
+    };
+    generate(&opts).expect("valid sizes").graph
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -315,6 +315,12 @@ pub fn render_into(
     render_by(diags, file, source, color, excerpts, out)
 }
 
+/// How a source is shown: whole, or an [`Excerpt`] per diagnostic from its lines.
+enum Shown<'a> {
+    Whole(Whole<'a>),
+    Excerpts(LineStarts<'a>),
+}
+
 /// [`render_into`], the source shown as [`Excerpt`]s or [`Whole`].
 fn render_by(
     diags: &[Diagnostic],
@@ -325,64 +331,72 @@ fn render_by(
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
     let name = crate::text::visible(file).into_owned();
-    let whole = (!excerpts).then(|| Whole {
-        file: SimpleFile::new(name.clone(), source),
-    });
-    let lines = whole.is_none().then(|| LineStarts::new(source));
+    let shown = if excerpts {
+        Shown::Excerpts(LineStarts::new(source))
+    } else {
+        Shown::Whole(Whole {
+            file: SimpleFile::new(name.clone(), source),
+        })
+    };
     let config = Config::default();
-    let visible = |s: &str| crate::text::visible(s).into_owned();
     for d in diags {
-        let mut cs = match d.severity {
-            Severity::Error => CsDiagnostic::error(),
-            Severity::Warning => CsDiagnostic::warning(),
-        }
-        .with_code(d.code)
-        .with_message(visible(&d.message));
-        let spans: Vec<Span> = d
-            .span
-            .iter()
-            .chain(d.secondary.iter().map(|(s, _)| s))
-            .copied()
-            .collect();
-        let excerpt = lines.as_ref().map(|l| Excerpt::new(&name, l, &spans));
-        let range = |s: Span| match &excerpt {
-            Some(x) => {
-                let r = clamp_span(source, s);
-                x.shown_at(r.start)..x.shown_at(r.end)
-            }
-            None => clamp_span(source, s),
-        };
-        let mut labels = Vec::new();
-        if let Some(s) = d.span {
-            labels.push(Label::primary((), range(s)).with_message(visible(&d.label)));
-        }
-        for (s, msg) in &d.secondary {
-            labels.push(Label::secondary((), range(*s)).with_message(visible(msg)));
-        }
-        cs = cs.with_labels(labels);
-        let mut notes = Vec::new();
-        if d.span.is_none() && !d.label.is_empty() {
-            notes.push(visible(&d.label));
-        }
-        if let Some(h) = &d.hint {
-            notes.push(format!("help: {}", visible(h)));
-        }
-        cs = cs.with_notes(notes);
         let mut buf = if color {
             term::termcolor::Buffer::ansi()
         } else {
             term::termcolor::Buffer::no_color()
         };
-        let emitted = match (&excerpt, &whole) {
-            (Some(x), _) => term::emit(&mut buf, &config, x, &cs),
-            (None, Some(w)) => term::emit(&mut buf, &config, w, &cs),
-            (None, None) => Ok(()),
+        let emitted = match &shown {
+            Shown::Whole(w) => {
+                term::emit(&mut buf, &config, w, &cs_of(d, |s| clamp_span(source, s)))
+            }
+            Shown::Excerpts(l) => {
+                let spans: Vec<Span> = d
+                    .span
+                    .iter()
+                    .chain(d.secondary.iter().map(|(s, _)| s))
+                    .copied()
+                    .collect();
+                let x = Excerpt::new(&name, l, &spans);
+                let range = |s: Span| {
+                    let r = clamp_span(source, s);
+                    x.shown_at(r.start)..x.shown_at(r.end)
+                };
+                term::emit(&mut buf, &config, &x, &cs_of(d, range))
+            }
         };
         if emitted.is_ok() {
             out.write_all(buf.as_slice())?;
         }
     }
     Ok(())
+}
+
+/// `d` for codespan, its spans placed in the text shown by `range`; text from the input
+/// with control characters escaped.
+fn cs_of(d: &Diagnostic, range: impl Fn(Span) -> Range<usize>) -> CsDiagnostic<()> {
+    let visible = |s: &str| crate::text::visible(s).into_owned();
+    let mut labels = Vec::new();
+    if let Some(s) = d.span {
+        labels.push(Label::primary((), range(s)).with_message(visible(&d.label)));
+    }
+    for (s, msg) in &d.secondary {
+        labels.push(Label::secondary((), range(*s)).with_message(visible(msg)));
+    }
+    let mut notes = Vec::new();
+    if d.span.is_none() && !d.label.is_empty() {
+        notes.push(visible(&d.label));
+    }
+    if let Some(h) = &d.hint {
+        notes.push(format!("help: {}", visible(h)));
+    }
+    match d.severity {
+        Severity::Error => CsDiagnostic::error(),
+        Severity::Warning => CsDiagnostic::warning(),
+    }
+    .with_code(d.code)
+    .with_message(visible(&d.message))
+    .with_labels(labels)
+    .with_notes(notes)
 }
 
 #[cfg(test)]

@@ -248,14 +248,7 @@ mod tests {
     #[test]
     fn a_mapped_graph_loads_as_the_file_read() {
         use crate::format::{LoadError, load_file, load_str, read_source, ron};
-        use crate::generate::{GenerateOptions, generate};
-        let g = generate(&GenerateOptions {
-            actors: 6000,
-            relations: 60_000,
-            ..GenerateOptions::default()
-        })
-        .unwrap()
-        .graph;
+        let g = crate::generate::sample(6000, 60_000);
         let text = ron::to_string(&g);
         assert!(text.len() as u64 > MIN_MAPPED);
         // The last relation's weight made 0 (a warning); then also its `from` unknown, and

@@ -229,7 +229,6 @@ impl ToDocument for CascadeResult {
 #[cfg(test)]
 mod tests {
     use crate::analysis::cascade::{CascadeOptions, cascade};
-    use crate::generate::{GenerateOptions, generate};
     use crate::model::Snapshot;
     use crate::report::{OutputFormat, render};
 
@@ -237,13 +236,7 @@ mod tests {
     /// and how many more; CSV keeps every row of the tables, JSON everything.
     #[test]
     fn long_lists_are_cut_for_people_and_kept_whole_for_scripts() {
-        let g = generate(&GenerateOptions {
-            actors: 3_000,
-            relations: 20_000,
-            ..GenerateOptions::default()
-        })
-        .unwrap()
-        .graph;
+        let g = crate::generate::sample(3_000, 20_000);
         let s = Snapshot::new(&g);
         let pagerank = crate::analysis::centrality::CentralityOptions {
             measures: vec![crate::analysis::centrality::Measure::Pagerank],

@@ -571,19 +571,12 @@ impl Report {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::generate::{GenerateOptions, generate};
 
     /// The report for people leaves out the long tables' rows nobody sees (the cascade's
     /// joins, the brokers, the frustrated relations) and reads exactly as the whole one.
     #[test]
     fn the_report_for_people_reads_as_the_whole_report() {
-        let g = generate(&GenerateOptions {
-            actors: 3_000,
-            relations: 20_000,
-            ..GenerateOptions::default()
-        })
-        .unwrap()
-        .graph;
+        let g = crate::generate::sample(3_000, 20_000);
         let r = Report::build(&g, &[], &ReportOptions::default());
         let (people, whole) = (r.to_document_for(Readers::People), r.to_document());
         let left_out = |d: &Document| -> usize {
@@ -632,13 +625,7 @@ mod tests {
         assert_eq!(small.measures.len(), Measure::ALL.len());
         assert!(small.notes.iter().all(|n| !n.contains("left out")));
 
-        let g = generate(&GenerateOptions {
-            actors: 1_000,
-            relations: 5_000,
-            ..GenerateOptions::default()
-        })
-        .unwrap()
-        .graph;
+        let g = crate::generate::sample(1_000, 5_000);
         let c = centrality_within(&g, &Snapshot::new(&g), 1_000_000, 1_000_000);
         assert!(c.measures.contains(&Measure::Pagerank));
         let exact: Vec<Measure> = c

@@ -167,7 +167,11 @@ pub fn run(args: &GenerateArgs) -> CliResult {
     for p in csv_files.iter().flatten().chain(&args.output) {
         check_output(p, &[], args.force)?;
     }
-    let drawn = generate::draw(&opts).map_err(|e| CliError::BadInput(e.to_string()))?;
+    let drawn = generate::draw(&opts).map_err(|e| match e {
+        // Not the user's input: the machine's temporary files.
+        generate::GenerateError::TempFile(_) => CliError::Failure(e.into()),
+        _ => CliError::BadInput(e.to_string()),
+    })?;
     if let Some(dir) = &args.csv_dir {
         std::fs::create_dir_all(dir)?;
     }

@@ -917,6 +917,12 @@ fn from_parsed(src: &str, root: Node, got: Gathered) -> Result<Loaded, Vec<Diagn
 /// Writes `s` as a RON string literal.
 pub fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
+    push_quoted(&mut out, s);
+    out
+}
+
+/// Appends `s` quoted, as [`quote`] gives it.
+fn push_quoted(out: &mut String, s: &str) {
     out.push('"');
     for c in s.chars() {
         match c {
@@ -932,17 +938,23 @@ pub fn quote(s: &str) -> String {
         }
     }
     out.push('"');
-    out
 }
 
 /// Writes a number so that it reads back to the same `f64`.
 pub fn number(v: f64) -> String {
+    let mut out = String::new();
+    push_number(&mut out, v);
+    out
+}
+
+/// Appends `v` as [`number`] gives it.
+fn push_number(out: &mut String, v: f64) {
     if v.is_nan() {
-        "NaN".into()
+        out.push_str("NaN");
     } else if v.is_infinite() {
-        if v > 0.0 { "inf".into() } else { "-inf".into() }
+        out.push_str(if v > 0.0 { "inf" } else { "-inf" });
     } else {
-        format!("{v:?}")
+        let _ = write!(out, "{v:?}");
     }
 }
 
@@ -994,29 +1006,61 @@ pub fn actor_to_string(a: &Actor) -> String {
 
 /// A relation, one field per line, indented by `indent`.
 pub fn relation_to_string(r: &Relation, indent: &str) -> String {
-    let mut lines = vec![
-        format!("from: {}", quote(r.from.as_str())),
-        format!("to: {}", quote(r.to.as_str())),
-        format!("kind: {}", r.kind.ron_name()),
-        format!("weight: {}", number(r.weight)),
-    ];
+    let mut s = String::with_capacity(160);
+    push_relation(&mut s, r, indent);
+    s
+}
+
+/// Appends `r` as [`relation_to_string`] gives it, without a text per field: the generator
+/// and the graph's writer write millions.
+pub fn push_relation(s: &mut String, r: &Relation, indent: &str) {
+    // Each field on its own line: the indent, four spaces, the field, a comma.
+    let field = |s: &mut String, name: &str| {
+        s.push_str(indent);
+        s.push_str("    ");
+        s.push_str(name);
+        s.push_str(": ");
+    };
+    s.push_str("Relation(\n");
+    field(s, "from");
+    push_quoted(s, r.from.as_str());
+    s.push_str(",\n");
+    field(s, "to");
+    push_quoted(s, r.to.as_str());
+    s.push_str(",\n");
+    field(s, "kind");
+    s.push_str(r.kind.ron_name());
+    s.push_str(",\n");
+    field(s, "weight");
+    push_number(s, r.weight);
+    s.push_str(",\n");
     if r.directed {
-        lines.push("directed: true".into());
+        field(s, "directed");
+        s.push_str("true,\n");
     }
     if let Some(d) = r.since {
-        lines.push(format!("since: \"{d}\""));
+        field(s, "since");
+        let _ = writeln!(s, "\"{d}\",");
     }
     if let Some(d) = r.until {
-        lines.push(format!("until: \"{d}\""));
+        field(s, "until");
+        let _ = writeln!(s, "\"{d}\",");
     }
-    lines.push(format!("confidence: {}", r.confidence.ron_name()));
+    field(s, "confidence");
+    s.push_str(r.confidence.ron_name());
+    s.push_str(",\n");
     if !r.sources().is_empty() {
-        lines.push(format!("sources: {}", string_list(r.sources())));
+        field(s, "sources");
+        s.push_str(&string_list(r.sources()));
+        s.push_str(",\n");
     }
     if let Some(n) = r.note() {
-        lines.push(format!("note: {}", quote(n)));
+        field(s, "note");
+        push_quoted(s, n);
+        s.push_str(",\n");
     }
-    block("Relation", &lines, indent)
+    s.push_str(indent);
+    s.push(')');
 }
 
 pub fn event_to_string(e: &Event, indent: &str) -> String {
@@ -1073,7 +1117,9 @@ pub fn to_string(g: &ActorGraph) -> String {
     }
     s.push_str("    ],\n    relations: [\n");
     for r in g.relations() {
-        let _ = writeln!(s, "        {},", relation_to_string(r, "        "));
+        s.push_str("        ");
+        push_relation(&mut s, r, "        ");
+        s.push_str(",\n");
     }
     s.push_str("    ],\n");
     if !g.events().is_empty() {

@@ -24,9 +24,15 @@
 
 use crate::format::{csv, ron};
 use crate::model::{Actor, ActorGraph, ActorKind, Confidence, Relation, RelationKind};
+use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::HashSet;
 use std::fmt::{self, Write};
+
+mod distinct;
+mod sampler;
+
+use distinct::{BUCKET_PAIRS, FirstDraws};
+use sampler::Sampler;
 
 /// What to generate.
 #[derive(Debug, Clone, PartialEq)]
@@ -82,6 +88,8 @@ pub enum GenerateError {
     BadOption(String),
     /// The rejection sampler could not place enough distinct pairs.
     TooDense { placed: usize, wanted: usize },
+    /// The temporary files that check the pairs for repeats could not be made or used.
+    TempFile(String),
 }
 
 impl fmt::Display for GenerateError {
@@ -93,11 +101,22 @@ impl fmt::Display for GenerateError {
                 "could place only {placed} of {wanted} distinct relations: the graph is too \
                  dense for its degree distribution; ask for fewer relations or more actors"
             ),
+            GenerateError::TempFile(e) => write!(
+                f,
+                "could not check the drawn pairs for repeats in temporary files ({e}); set \
+                 TMPDIR to a directory with room (about 30 bytes a relation)"
+            ),
         }
     }
 }
 
 impl std::error::Error for GenerateError {}
+
+impl From<std::io::Error> for GenerateError {
+    fn from(e: std::io::Error) -> Self {
+        GenerateError::TempFile(e.to_string())
+    }
+}
 
 /// A generated graph and its planted partition.
 #[derive(Debug, Clone)]
@@ -133,33 +152,6 @@ impl SplitMix64 {
     /// Uniform in `0..n` (`n > 0`), by Lemire's multiply-shift (bias below 2^-32 here).
     pub fn below(&mut self, n: usize) -> usize {
         (((self.next_u64() >> 32) * n as u64) >> 32) as usize
-    }
-}
-
-/// Weighted sampling by binary search in cumulative weights.
-struct Sampler {
-    items: Vec<u32>,
-    cumulative: Vec<f64>,
-}
-
-impl Sampler {
-    fn new(items: Vec<u32>, weights: &[f64]) -> Sampler {
-        let mut acc = 0.0;
-        let cumulative = items
-            .iter()
-            .map(|&i| {
-                acc += weights[i as usize];
-                acc
-            })
-            .collect();
-        Sampler { items, cumulative }
-    }
-
-    fn sample(&self, rng: &mut SplitMix64) -> u32 {
-        let total = *self.cumulative.last().expect("non-empty sampler");
-        let x = rng.next_f64() * total;
-        let k = self.cumulative.partition_point(|&c| c <= x);
-        self.items[k.min(self.items.len() - 1)]
     }
 }
 
@@ -252,108 +244,155 @@ pub fn actor_id(i: usize, n: usize) -> String {
     format!("A{i:0width$}")
 }
 
-/// A graph's pairs drawn ([`draw`]), before any actor or relation is made: what the
-/// generator must hold (a `u64` per pair in a set while drawing, then a pair of `u32`s),
-/// about 24 bytes a relation at most. [`Drawn::write`] then makes the actors and relations
-/// one at a time.
-pub struct Drawn {
+/// The planted model of a graph, made once from its options: each actor's bloc, the weighted
+/// samplers of partners, and the order of the first pass. About 40 bytes an actor.
+struct Model {
     opts: GenerateOptions,
-    blocs: Vec<usize>,
-    pairs: Vec<(u32, u32)>,
+    blocs: Vec<u32>,
+    everyone: Sampler,
+    per_bloc: Vec<Option<Sampler>>,
+    order: Vec<u32>,
+    /// The stream's state once the model is made: where the pairs' draws start.
+    start: SplitMix64,
+}
+
+impl Model {
+    fn new(opts: &GenerateOptions) -> Model {
+        let n = opts.actors;
+        let mut rng = SplitMix64::new(opts.seed);
+        // Power-law weights, shuffled over the actors, capped so that no expected degree
+        // exceeds half the other actors.
+        let alpha = 1.0 / (opts.gamma - 1.0);
+        let mut weights: Vec<f64> = (0..n).map(|i| ((i + 1) as f64).powf(-alpha)).collect();
+        for i in (1..n).rev() {
+            weights.swap(i, rng.below(i + 1));
+        }
+        for _ in 0..4 {
+            let total: f64 = weights.iter().sum();
+            let cap = total * (n - 1) as f64 / (4.0 * opts.relations.max(1) as f64);
+            weights.iter_mut().for_each(|w| *w = w.min(cap));
+        }
+        let blocs: Vec<u32> = (0..n).map(|_| rng.below(opts.blocs) as u32).collect();
+        let mut members: Vec<Vec<u32>> = vec![Vec::new(); opts.blocs];
+        for (i, &b) in blocs.iter().enumerate() {
+            members[b as usize].push(i as u32);
+        }
+        let everyone = Sampler::new(0..n as u32, &weights, &blocs);
+        let per_bloc = members
+            .into_iter()
+            .map(|m| (m.len() >= 2).then(|| Sampler::new(m, &weights, &blocs)))
+            .collect();
+        let mut order: Vec<u32> = (0..n as u32).collect();
+        for i in (1..n).rev() {
+            order.swap(i, rng.below(i + 1));
+        }
+        Model {
+            opts: opts.clone(),
+            blocs,
+            everyone,
+            per_bloc,
+            order,
+            start: rng,
+        }
+    }
+
+    /// A partner for `u` of bloc `b` drawn by the planted model, or None if this draw is
+    /// rejected.
+    fn partner(&self, u: u32, b: u32, rng: &mut SplitMix64) -> Option<u32> {
+        let inside = self.opts.blocs == 1 || rng.next_f64() < self.opts.within;
+        let v = if inside {
+            self.per_bloc[b as usize].as_ref()?.sample(rng)
+        } else {
+            // Rejection: a draw in the same bloc is retried a few times.
+            (0..16)
+                .map(|_| self.everyone.sample(rng))
+                .find(|v| v.bloc != b)?
+        };
+        (v.item != u).then_some(v.item)
+    }
+
+    /// The candidate pairs, in the order drawn.
+    fn candidates(&self) -> Candidates<'_> {
+        Candidates {
+            model: self,
+            rng: self.start.clone(),
+            next_actor: 0,
+            attempts: 0,
+        }
+    }
+}
+
+/// The stream of candidate pairs: first one partner per actor, in a shuffled order (up to
+/// eight tries each), then Chung–Lu draws, at most `50 × relations + 1000` of them. A pair may
+/// come again; only its first occurrence is a relation, and the stream is read until the
+/// graph's relations are all placed ([`distinct`]).
+#[derive(Clone)]
+struct Candidates<'a> {
+    model: &'a Model,
+    rng: SplitMix64,
+    /// The first pass's place in `order`.
+    next_actor: usize,
+    /// Chung–Lu draws made so far.
+    attempts: usize,
+}
+
+impl Iterator for Candidates<'_> {
+    type Item = (u32, u32);
+
+    fn next(&mut self) -> Option<(u32, u32)> {
+        let model = self.model;
+        while let Some(&u) = model.order.get(self.next_actor) {
+            self.next_actor += 1;
+            let b = model.blocs[u as usize];
+            for _ in 0..8 {
+                if let Some(v) = model.partner(u, b, &mut self.rng) {
+                    return Some((u, v));
+                }
+            }
+        }
+        while self.attempts < 50 * model.opts.relations + 1000 {
+            self.attempts += 1;
+            let u = model.everyone.sample(&mut self.rng);
+            if let Some(v) = model.partner(u.item, u.bloc, &mut self.rng) {
+                return Some((u.item, v));
+            }
+        }
+        None
+    }
+}
+
+/// A graph's pairs drawn ([`draw`]), before any actor or relation is made. Its pairs are not
+/// held: which candidates of the stream are relations is a bit each, and the stream is drawn
+/// again to make them ([`Drawn::write`] one at a time). Memory is the model (about 40 bytes
+/// an actor) and a bit per candidate; the candidates are in a temporary file (8 bytes each),
+/// deleted with it, and checking them wrote 16 bytes each to others, deleted once checked.
+pub struct Drawn {
+    model: Model,
+    /// Which candidates are relations.
+    firsts: FirstDraws<()>,
+    /// The stream's state after the drawing, where the actors' and relations' draws start.
     rng: SplitMix64,
 }
 
 /// Draws the pairs of the graph of `opts`: the part of [`generate`] that can fail.
 pub fn draw(opts: &GenerateOptions) -> Result<Drawn, GenerateError> {
     check_options(opts)?;
-    let n = opts.actors;
-    let mut rng = SplitMix64::new(opts.seed);
-
-    // Power-law weights, shuffled over the actors, capped so that no expected degree
-    // exceeds half the other actors.
-    let alpha = 1.0 / (opts.gamma - 1.0);
-    let mut weights: Vec<f64> = (0..n).map(|i| ((i + 1) as f64).powf(-alpha)).collect();
-    for i in (1..n).rev() {
-        weights.swap(i, rng.below(i + 1));
-    }
-    for _ in 0..4 {
-        let total: f64 = weights.iter().sum();
-        let cap = total * (n - 1) as f64 / (4.0 * opts.relations.max(1) as f64);
-        weights.iter_mut().for_each(|w| *w = w.min(cap));
-    }
-
-    let blocs: Vec<usize> = (0..n).map(|_| rng.below(opts.blocs)).collect();
-    let mut members: Vec<Vec<u32>> = vec![Vec::new(); opts.blocs];
-    for (i, &b) in blocs.iter().enumerate() {
-        members[b].push(i as u32);
-    }
-    let everyone = Sampler::new((0..n as u32).collect(), &weights);
-    let per_bloc: Vec<Option<Sampler>> = members
-        .into_iter()
-        .map(|m| (m.len() >= 2).then(|| Sampler::new(m, &weights)))
-        .collect();
-
-    // A partner for `u` drawn by the planted model, or None if this draw is rejected.
-    let partner = |u: u32, rng: &mut SplitMix64| -> Option<u32> {
-        let b = blocs[u as usize];
-        let inside = opts.blocs == 1 || rng.next_f64() < opts.within;
-        let v = if inside {
-            per_bloc[b].as_ref()?.sample(rng)
-        } else {
-            // Rejection: a draw in the same bloc is retried a few times.
-            (0..16)
-                .map(|_| everyone.sample(rng))
-                .find(|&v| blocs[v as usize] != b)?
-        };
-        (v != u).then_some(v)
-    };
-
-    let mut seen: HashSet<u64> = HashSet::with_capacity(opts.relations);
-    let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(opts.relations);
-    let mut add = |u: u32, v: u32, pairs: &mut Vec<(u32, u32)>| {
-        let key = (u.min(v) as u64) << 32 | u.max(v) as u64;
-        if seen.insert(key) {
-            pairs.push((u, v));
-        }
-    };
-    // First pass: one partner per actor, in a shuffled order.
-    let mut order: Vec<u32> = (0..n as u32).collect();
-    for i in (1..n).rev() {
-        order.swap(i, rng.below(i + 1));
-    }
-    for &u in &order {
-        if pairs.len() >= opts.relations {
-            break;
-        }
-        for _ in 0..8 {
-            if let Some(v) = partner(u, &mut rng) {
-                add(u, v, &mut pairs);
-                break;
+    let model = Model::new(opts);
+    let (firsts, rng) =
+        match distinct::first_draws(model.candidates(), opts.relations, BUCKET_PAIRS) {
+            Err(e) => return Err(e.into()),
+            Ok(Err(placed)) => {
+                return Err(GenerateError::TooDense {
+                    placed,
+                    wanted: opts.relations,
+                });
             }
-        }
-    }
-    // Then Chung–Lu draws until enough distinct pairs are placed.
-    let mut attempts = 0usize;
-    let max_attempts = 50 * opts.relations + 1000;
-    while pairs.len() < opts.relations {
-        attempts += 1;
-        if attempts > max_attempts {
-            return Err(GenerateError::TooDense {
-                placed: pairs.len(),
-                wanted: opts.relations,
-            });
-        }
-        let u = everyone.sample(&mut rng);
-        if let Some(v) = partner(u, &mut rng) {
-            add(u, v, &mut pairs);
-        }
-    }
-    Ok(Drawn {
-        opts: opts.clone(),
-        blocs,
-        pairs,
-        rng,
-    })
+            Ok(Ok(firsts)) => {
+                let rng = firsts.after.rng.clone();
+                (firsts.forget_stream(), rng)
+            }
+        };
+    Ok(Drawn { model, firsts, rng })
 }
 
 /// The generated graph's name.
@@ -381,28 +420,77 @@ fn graph_description(opts: &GenerateOptions) -> String {
 
 /// One thing the generator made.
 enum Made {
-    /// An actor, with its planted bloc.
-    Actor(Actor, usize),
-    /// A relation, with the numbers of its two actors.
-    Relation(u32, u32, Relation),
+    /// The `index`th actor, with its planted bloc.
+    Actor {
+        index: usize,
+        actor: Actor,
+        bloc: usize,
+    },
+    /// The `index`th relation, between the `u`th and `v`th of `actors`: made into a
+    /// [`Relation`] by whoever takes it, on any core.
+    Relation {
+        index: usize,
+        actors: usize,
+        u: u32,
+        v: u32,
+        kind: RelationKind,
+        weight: f64,
+        confidence: Confidence,
+    },
+}
+
+impl Made {
+    /// The relation of a [`Made::Relation`].
+    fn relation(&self) -> Option<Relation> {
+        match *self {
+            Made::Actor { .. } => None,
+            Made::Relation {
+                actors,
+                u,
+                v,
+                kind,
+                weight,
+                confidence,
+                ..
+            } => {
+                let mut r = Relation::new(
+                    actor_id(u as usize, actors),
+                    actor_id(v as usize, actors),
+                    kind,
+                    weight,
+                );
+                r.confidence = confidence;
+                Some(r)
+            }
+        }
+    }
 }
 
 impl Drawn {
     /// Makes the actors (graph order) and then the relations, handing each to `take` as it
     /// is made; the first error stops it.
-    fn emit<E>(mut self, mut take: impl FnMut(Made) -> Result<(), E>) -> Result<(), E> {
-        let opts = &self.opts;
+    fn emit<E: From<std::io::Error>>(
+        mut self,
+        mut take: impl FnMut(Made) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let model = &self.model;
+        let opts = &model.opts;
         let n = opts.actors;
         let rng = &mut self.rng;
         for i in 0..n {
             let id = actor_id(i, n);
             let name = format!("Actor {i}");
             let kind = pick(KINDS, rng);
-            take(Made::Actor(Actor::new(id, name, kind), self.blocs[i]))?;
+            take(Made::Actor {
+                index: i,
+                actor: Actor::new(id, name, kind),
+                bloc: model.blocs[i] as usize,
+            })?;
         }
-        let ids: Vec<String> = (0..n).map(|i| actor_id(i, n)).collect();
-        for &(u, v) in &self.pairs {
-            let planted = if self.blocs[u as usize] == self.blocs[v as usize] {
+        let mut index = 0;
+        for pair in self.firsts.pairs() {
+            let (u, v) = pair?;
+            let planted = if model.blocs[u as usize] == model.blocs[v as usize] {
                 1.0
             } else {
                 -1.0
@@ -431,14 +519,16 @@ impl Drawn {
                     hostile += 1;
                     MULTIPLEX_KINDS[hostile - 1].1
                 };
-                let mut r = Relation::new(
-                    ids[u as usize].clone(),
-                    ids[v as usize].clone(),
+                take(Made::Relation {
+                    index,
+                    actors: n,
+                    u,
+                    v,
                     kind,
                     weight,
-                );
-                r.confidence = pick(CONFIDENCES, rng);
-                take(Made::Relation(u, v, r))?;
+                    confidence: pick(CONFIDENCES, rng),
+                })?;
+                index += 1;
             }
         }
         Ok(())
@@ -448,28 +538,28 @@ impl Drawn {
 /// Generates a graph. Deterministic in `opts`.
 pub fn generate(opts: &GenerateOptions) -> Result<Generated, GenerateError> {
     let drawn = draw(opts)?;
-    let blocs = drawn.blocs.clone();
+    let blocs = drawn.model.blocs.iter().map(|&b| b as usize).collect();
     let mut graph = ActorGraph::new(graph_name(opts));
     graph.description = graph_description(opts);
-    graph.reserve(opts.actors, drawn.pairs.len());
-    let made: Result<(), std::convert::Infallible> = drawn.emit(|m| {
+    graph.reserve(opts.actors, opts.relations);
+    drawn.emit(|m| -> Result<(), GenerateError> {
         match m {
-            Made::Actor(a, _) => {
+            Made::Actor { actor, .. } => {
                 graph
-                    .add_actor(a)
+                    .add_actor(actor)
                     .expect("generated ids are distinct and valid");
             }
             // Pairs are distinct, never self-pairs, and a pair's kinds distinct: the
             // duplicate scan is not needed.
-            Made::Relation(_, _, r) => {
+            m @ Made::Relation { .. } => {
+                let relation = m.relation().expect("a relation");
                 graph
-                    .push_relation_unchecked(r)
+                    .push_relation_unchecked(relation)
                     .expect("generated relations join known actors");
             }
         }
         Ok(())
-    });
-    let Ok(()) = made;
+    })?;
     Ok(Generated {
         graph,
         blocs,
@@ -502,6 +592,116 @@ fn table_writer<W: std::io::Write>(out: W) -> ::csv::Writer<W> {
         .from_writer(out)
 }
 
+/// Things made between two writes of [`Drawn::write`], and in a slice of the text made on
+/// one core.
+const WRITE_BATCH: usize = 1 << 15;
+const WRITE_SLICE: usize = 1 << 10;
+
+/// Which of [`Outputs`] are written.
+struct Wanted {
+    ron: bool,
+    nodes: bool,
+    edges: bool,
+    list: bool,
+    partition: bool,
+}
+
+/// The text of some things made, for each output.
+#[derive(Default)]
+struct Texts {
+    ron: String,
+    nodes: Vec<u8>,
+    edges: Vec<u8>,
+    list: String,
+    partition: String,
+}
+
+impl Texts {
+    fn clear(&mut self) {
+        self.ron.clear();
+        self.nodes.clear();
+        self.edges.clear();
+        self.list.clear();
+        self.partition.clear();
+    }
+
+    /// Adds `m`'s text to each output wanted. Writing to memory cannot fail.
+    fn add(&mut self, m: &Made, wanted: &Wanted) {
+        let record = |out: &mut Vec<u8>, fields: &[&str]| {
+            let mut table = table_writer(out);
+            table.write_record(fields).expect("writing to memory");
+            table.flush().expect("writing to memory");
+        };
+        match m {
+            Made::Actor { index, actor, bloc } => {
+                if wanted.ron {
+                    self.ron.push_str("        ");
+                    self.ron.push_str(&ron::actor_to_string(actor));
+                    self.ron.push_str(",\n");
+                }
+                if wanted.nodes {
+                    let bloc = bloc.to_string();
+                    let kind = actor.kind.kebab_name();
+                    let fields = [actor.id.as_str(), actor.name.as_str(), kind, &bloc];
+                    record(&mut self.nodes, &fields);
+                }
+                if wanted.partition {
+                    if *index > 0 {
+                        self.partition.push(',');
+                    }
+                    let id = serde_json::to_string(actor.id.as_str()).expect("a string");
+                    self.partition.push_str(&id);
+                }
+            }
+            Made::Relation { index, u, v, .. } => {
+                let r = &m.relation().expect("a relation");
+                let weight = ron::number(r.weight);
+                if wanted.ron {
+                    if *index == 0 {
+                        self.ron.push_str("    ],\n    relations: [\n");
+                    }
+                    self.ron.push_str("        ");
+                    ron::push_relation(&mut self.ron, r, "        ");
+                    self.ron.push_str(",\n");
+                }
+                if wanted.edges {
+                    let fields = [
+                        r.from.as_str(),
+                        r.to.as_str(),
+                        r.kind.kebab_name(),
+                        &weight,
+                        if r.directed { "true" } else { "false" },
+                        r.confidence.kebab_name(),
+                    ];
+                    record(&mut self.edges, &fields);
+                }
+                if wanted.list {
+                    let _ = writeln!(self.list, "{u} {v} {weight}");
+                }
+            }
+        }
+    }
+}
+
+/// Writes each text to its output, in order.
+fn write_texts(out: &mut Outputs, texts: &[Texts]) -> std::io::Result<()> {
+    for t in texts {
+        let streams: [(Option<&mut dyn std::io::Write>, &[u8]); 5] = [
+            (out.ron.as_deref_mut(), t.ron.as_bytes()),
+            (out.nodes_csv.as_deref_mut(), &t.nodes),
+            (out.edges_csv.as_deref_mut(), &t.edges),
+            (out.edge_list.as_deref_mut(), t.list.as_bytes()),
+            (out.partition.as_deref_mut(), t.partition.as_bytes()),
+        ];
+        for (w, text) in streams {
+            if let Some(w) = w {
+                w.write_all(text)?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// What [`Drawn::write`] wrote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Written {
@@ -512,12 +712,12 @@ pub struct Written {
 impl Drawn {
     /// Writes the drawn graph into `out`, byte for byte what [`generate`] and the writers of
     /// its result give, without holding the graph: each actor and relation is written as it is
-    /// made, so memory is the drawn pairs (8 bytes a relation), not the graph (hundreds of
-    /// bytes a relation) and its text.
+    /// made, so memory is the model and a bit per candidate pair ([`Drawn`]), not the graph
+    /// (hundreds of bytes a relation) and its text.
     pub fn write(self, mut out: Outputs) -> std::io::Result<Written> {
         use std::io::Write as _;
         let drawn = self;
-        let opts = &drawn.opts.clone();
+        let opts = &drawn.model.opts.clone();
         // The RON around the actors and relations: the writer's own text for the graph without
         // them (a generated graph has no layers, events or tallies), cut where they go.
         let mut skeleton = ActorGraph::new(graph_name(opts));
@@ -528,14 +728,16 @@ impl Drawn {
             .find(EMPTY)
             .expect("the RON writer lists actors, then relations");
         let (head, tail) = (&skeleton[..at], &skeleton[at + EMPTY.len()..]);
-        let mut nodes = out.nodes_csv.as_mut().map(|w| table_writer(&mut **w));
-        let mut edges = out.edges_csv.as_mut().map(|w| table_writer(&mut **w));
-        let csv_err = |e: ::csv::Error| std::io::Error::from(e);
-        if let Some(w) = &mut nodes {
-            w.write_record(NODES_HEADER).map_err(csv_err)?;
-        }
-        if let Some(w) = &mut edges {
-            w.write_record(EDGES_HEADER).map_err(csv_err)?;
+        let headers = [
+            (out.nodes_csv.as_deref_mut(), &NODES_HEADER[..]),
+            (out.edges_csv.as_deref_mut(), &EDGES_HEADER[..]),
+        ];
+        for (w, header) in headers {
+            if let Some(w) = w {
+                let mut table = table_writer(w);
+                table.write_record(header)?;
+                table.flush()?;
+            }
         }
         if let Some(w) = out.ron.as_mut() {
             w.write_all(head.as_bytes())?;
@@ -550,68 +752,62 @@ impl Drawn {
                 serde_json::to_string(&opts.noise).map_err(std::io::Error::from)?
             )?;
         }
-        let blocs = drawn.blocs.clone();
-        let mut actors = 0usize;
-        let mut relations = 0usize;
+        let blocs = drawn.model.blocs.clone();
+        let wanted = Wanted {
+            ron: out.ron.is_some(),
+            nodes: out.nodes_csv.is_some(),
+            edges: out.edges_csv.is_some(),
+            list: out.edge_list.is_some(),
+            partition: out.partition.is_some(),
+        };
+        let (mut actors, mut relations) = (0usize, 0usize);
+        // Made one at a time, written a batch at a time: a batch's text is made on every
+        // core, in slices, while the text of the batch before is written, in order.
+        let mut batch: Vec<Made> = Vec::with_capacity(WRITE_BATCH);
+        // Two sets of texts, kept from batch to batch: one made while the other is written.
+        let mut made: Vec<Texts> = Vec::new();
+        let mut spare: Vec<Texts> = Vec::new();
+        let mut write_batch = |batch: &mut Vec<Made>, made: &mut Vec<Texts>| {
+            let slices = batch.len().div_ceil(WRITE_SLICE);
+            spare.resize_with(slices, Texts::default);
+            spare.truncate(slices);
+            let mut written = Ok(());
+            rayon::in_place_scope(|scope| {
+                scope.spawn(|_| {
+                    batch
+                        .par_chunks(WRITE_SLICE)
+                        .zip(spare.par_iter_mut())
+                        .for_each(|(slice, t)| {
+                            t.clear();
+                            slice.iter().for_each(|m| t.add(m, &wanted));
+                        });
+                });
+                written = write_texts(&mut out, made);
+            });
+            for m in batch.drain(..) {
+                match m {
+                    Made::Actor { .. } => actors += 1,
+                    Made::Relation { .. } => relations += 1,
+                }
+            }
+            std::mem::swap(made, &mut spare);
+            written
+        };
         drawn.emit(|m| -> std::io::Result<()> {
-            match m {
-                Made::Actor(a, bloc) => {
-                    if let Some(w) = out.ron.as_mut() {
-                        writeln!(w, "        {},", ron::actor_to_string(&a))?;
-                    }
-                    if let Some(w) = &mut nodes {
-                        w.write_record([
-                            a.id.as_str(),
-                            a.name.as_str(),
-                            a.kind.kebab_name(),
-                            bloc.to_string().as_str(),
-                        ])
-                        .map_err(csv_err)?;
-                    }
-                    if let Some(w) = out.partition.as_mut() {
-                        if actors > 0 {
-                            w.write_all(b",")?;
-                        }
-                        serde_json::to_writer(&mut *w, a.id.as_str())
-                            .map_err(std::io::Error::from)?;
-                    }
-                    actors += 1;
-                }
-                Made::Relation(u, v, r) => {
-                    if let Some(w) = out.ron.as_mut() {
-                        if relations == 0 {
-                            w.write_all(b"    ],\n    relations: [\n")?;
-                        }
-                        writeln!(w, "        {},", ron::relation_to_string(&r, "        "))?;
-                    }
-                    if let Some(w) = &mut edges {
-                        w.write_record([
-                            r.from.as_str(),
-                            r.to.as_str(),
-                            r.kind.kebab_name(),
-                            ron::number(r.weight).as_str(),
-                            if r.directed { "true" } else { "false" },
-                            r.confidence.kebab_name(),
-                        ])
-                        .map_err(csv_err)?;
-                    }
-                    if let Some(w) = out.edge_list.as_mut() {
-                        writeln!(w, "{u} {v} {}", ron::number(r.weight))?;
-                    }
-                    relations += 1;
-                }
+            batch.push(m);
+            if batch.len() == WRITE_BATCH {
+                write_batch(&mut batch, &mut made)?;
             }
             Ok(())
         })?;
+        write_batch(&mut batch, &mut made)?;
+        write_texts(&mut out, &made)?;
         if let Some(w) = out.ron.as_mut() {
             if relations == 0 {
                 w.write_all(b"    ],\n    relations: [\n")?;
             }
             w.write_all(b"    ],\n")?;
             w.write_all(tail.as_bytes())?;
-        }
-        for w in [&mut nodes, &mut edges].into_iter().flatten() {
-            w.flush()?;
         }
         if let Some(w) = out.partition.as_mut() {
             w.write_all(b"],\"bloc\":[")?;
@@ -728,6 +924,7 @@ pub(crate) fn sample(actors: usize, relations: usize) -> ActorGraph {
 mod tests {
     use super::*;
     use crate::model::Snapshot;
+    use std::collections::HashSet;
 
     fn opts(actors: usize, relations: usize) -> GenerateOptions {
         GenerateOptions {
@@ -889,6 +1086,8 @@ mod tests {
                 blocs: 1,
                 ..opts(2, 0)
             },
+            // More than a batch of the writer's, with actors and relations in one batch.
+            opts(20_000, 50_000),
         ] {
             let g = generate(&o).unwrap();
             let mut files: [Vec<u8>; 5] = Default::default();
@@ -931,6 +1130,27 @@ mod tests {
                 .unwrap();
             assert_eq!(std::str::from_utf8(&only).unwrap(), expected[3]);
         }
+    }
+
+    #[test]
+    fn a_graph_too_dense_for_its_model_is_refused_with_what_was_placed() {
+        // 50 blocs of two actors and every tie inside a bloc: about 50 pairs exist. 89 is
+        // what the generator placed before its pairs were spilled to files (it held them in
+        // a set), from the same stream.
+        let o = GenerateOptions {
+            blocs: 50,
+            within: 1.0,
+            ..opts(100, 1200)
+        };
+        let e = generate(&o).unwrap_err();
+        assert_eq!(
+            e,
+            GenerateError::TooDense {
+                placed: 89,
+                wanted: 1200
+            }
+        );
+        assert!(draw(&o).is_err());
     }
 
     #[test]

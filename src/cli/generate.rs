@@ -1,6 +1,7 @@
 //! `entente generate`: synthetic graphs for benchmarks (see `entente::generate`).
 
 use super::common::{CliError, CliResult, check_output, note};
+use super::progress::Progress;
 use clap::Args;
 use entente::events::synthetic::{SyntheticEvents, write_gdelt};
 use entente::format::output;
@@ -144,6 +145,9 @@ fn run_events(args: &GenerateArgs, events: u64) -> CliResult {
     }
 }
 
+/// Graphs from this many relations take seconds: a spinner shows on a terminal.
+const SPIN_FROM_RELATIONS: usize = 1_000_000;
+
 /// The graph and its side files are streamed: written as they are made, each file
 /// atomically, so memory does not grow with the graph (`entente::generate::write`).
 pub fn run(args: &GenerateArgs) -> CliResult {
@@ -167,7 +171,12 @@ pub fn run(args: &GenerateArgs) -> CliResult {
     for p in csv_files.iter().flatten().chain(&args.output) {
         check_output(p, &[], args.force)?;
     }
-    let drawn = generate::draw(&opts).map_err(|e| match e {
+    // A spinner on a terminal while a large graph is drawn, then written.
+    let large = opts.relations >= SPIN_FROM_RELATIONS;
+    let progress = Progress::new("drawing the pairs").spin_if(large);
+    let drawn = generate::draw(&opts);
+    progress.finish();
+    let drawn = drawn.map_err(|e| match e {
         // Not the user's input: the machine's temporary files.
         generate::GenerateError::TempFile(_) => CliError::Failure(e.into()),
         _ => CliError::BadInput(e.to_string()),
@@ -201,7 +210,10 @@ pub fn run(args: &GenerateArgs) -> CliResult {
         edge_list: list.as_mut().map(Streamed::writer),
         partition: blocs.as_mut().map(Streamed::writer),
     };
-    let written = match drawn.write(outputs) {
+    let progress = Progress::new("writing the graph").spin_if(large);
+    let written = drawn.write(outputs);
+    progress.finish();
+    let written = match written {
         Ok(w) => w,
         Err(e) if file.is_none() && e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
         Err(e) => return Err(failed(e)),

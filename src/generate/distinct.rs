@@ -16,10 +16,12 @@
 //! as many more as the rate of new pairs says, each round's check reading the buckets whole
 //! and leaving in each only its first occurrences.
 
+use super::mix64;
 use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 
-/// Pairs a bucket is sized to hold: its table is at most 16 MiB.
+/// Pairs a bucket is sized to hold in the first round: its table is then 16 MiB at most
+/// (twice that in a later round, which holds the first occurrences and as many again).
 pub(super) const BUCKET_PAIRS: usize = 1 << 20;
 /// At most this many buckets, each an open file: beyond `MAX_BUCKETS × BUCKET_PAIRS` pairs
 /// (134 million) the buckets grow instead.
@@ -158,14 +160,6 @@ fn pair_key(u: u32, v: u32) -> u64 {
     (u.min(v) as u64) << 32 | u.max(v) as u64
 }
 
-/// SplitMix64's finaliser: spreads keys whose bits are mostly zero over the table.
-fn mix(key: u64) -> u64 {
-    let mut z = key;
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58476d1ce4e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d049bb133111eb);
-    z ^ (z >> 31)
-}
-
 /// The place of the `n`th (from 0) set bit; there is one.
 fn nth_set_bit(bits: &[u64], mut n: usize) -> usize {
     for (w, &word) in bits.iter().enumerate() {
@@ -226,7 +220,7 @@ impl Spill {
         self.stream.write_all(&pair)?;
         let key = pair_key(u, v);
         let n = self.buckets.len() as u64;
-        let bucket = &mut self.buckets[(((mix(key) >> 32) * n) >> 32) as usize];
+        let bucket = &mut self.buckets[(((mix64(key) >> 32) * n) >> 32) as usize];
         let mut entry = [0u8; ENTRY];
         entry[..8].copy_from_slice(&key.to_le_bytes());
         entry[8..].copy_from_slice(&at.to_le_bytes());
@@ -282,7 +276,7 @@ impl Bucket {
 fn insert(table: &mut [u64], key: u64) -> bool {
     let mask = table.len() - 1;
     let stored = key + 1;
-    let mut i = mix(key) as usize & mask;
+    let mut i = mix64(key) as usize & mask;
     loop {
         match table[i] {
             0 => {

@@ -103,7 +103,7 @@ impl fmt::Display for GenerateError {
             GenerateError::TempFile(e) => write!(
                 f,
                 "could not check the drawn pairs for repeats in temporary files ({e}); set \
-                 TMPDIR to a directory with room (about 30 bytes a relation)"
+                 TMPDIR to a directory with room (about 27 bytes a relation)"
             ),
         }
     }
@@ -126,6 +126,14 @@ pub struct Generated {
     pub options: GenerateOptions,
 }
 
+/// SplitMix64's finaliser: each bit of the result depends on every bit of `z`. It also
+/// spreads pair keys, whose bits are mostly zero, over hash tables ([`distinct`]).
+fn mix64(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
 /// SplitMix64 (Steele, Lea, Flood 2014): tiny, fast, and good enough for sampling.
 #[derive(Debug, Clone)]
 pub struct SplitMix64(u64);
@@ -137,10 +145,7 @@ impl SplitMix64 {
 
     pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        mix64(self.0)
     }
 
     /// Uniform in [0, 1).
@@ -244,7 +249,7 @@ pub fn actor_id(i: usize, n: usize) -> String {
 }
 
 /// The planted model of a graph, made once from its options: each actor's bloc, the weighted
-/// samplers of partners, and the order of the first pass. About 40 bytes an actor.
+/// samplers of partners, and the order of the first pass. About 50 bytes an actor.
 struct Model {
     opts: GenerateOptions,
     blocs: Vec<u32>,
@@ -362,7 +367,7 @@ impl Iterator for Candidates<'_> {
 
 /// A graph's pairs drawn ([`draw`]), before any actor or relation is made. Its pairs are not
 /// held: which candidates of the stream are relations is a bit each, and the candidates are
-/// read back to make them ([`Drawn::write`] one at a time). Memory is the model (about 40 bytes
+/// read back to make them ([`Drawn::write`] one at a time). Memory is the model (about 50 bytes
 /// an actor) and a bit per candidate; the candidates are in a temporary file (8 bytes each),
 /// deleted with it, and checking them wrote 16 bytes each to others, deleted once checked.
 pub struct Drawn {

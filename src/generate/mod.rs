@@ -256,6 +256,8 @@ struct Model {
     everyone: Sampler,
     per_bloc: Vec<Option<Sampler>>,
     order: Vec<u32>,
+    /// Chung–Lu draws after the first pass before the graph is found too dense.
+    max_attempts: usize,
     /// The stream's state once the model is made: where the pairs' draws start.
     start: SplitMix64,
 }
@@ -296,6 +298,7 @@ impl Model {
             everyone,
             per_bloc,
             order,
+            max_attempts: opts.relations.saturating_mul(50).saturating_add(1000),
             start: rng,
         }
     }
@@ -354,7 +357,7 @@ impl Iterator for Candidates<'_> {
                 }
             }
         }
-        while self.attempts < 50 * model.opts.relations + 1000 {
+        while self.attempts < model.max_attempts {
             self.attempts += 1;
             let u = model.everyone.sample(&mut self.rng);
             if let Some(v) = model.partner(u.item, u.bloc, &mut self.rng) {
@@ -366,14 +369,12 @@ impl Iterator for Candidates<'_> {
 }
 
 /// A graph's pairs drawn ([`draw`]), before any actor or relation is made. Its pairs are not
-/// held: which candidates of the stream are relations is a bit each, and the candidates are
-/// read back to make them ([`Drawn::write`] one at a time). Memory is the model (about 50 bytes
-/// an actor) and a bit per candidate; the candidates are in a temporary file (8 bytes each),
-/// deleted with it, and checking them wrote 16 bytes each to others, deleted once checked.
+/// held: they are in temporary files (16 bytes each, deleted with it), read back to make the
+/// relations ([`Drawn::write`] one at a time). Memory is the model (about 50 bytes an actor).
 pub struct Drawn {
     model: Model,
-    /// Which candidates are relations.
-    firsts: FirstDraws<()>,
+    /// The relations' pairs.
+    firsts: FirstDraws,
     /// The stream's state after the drawing, where the actors' and relations' draws start.
     rng: SplitMix64,
 }
@@ -391,10 +392,7 @@ pub fn draw(opts: &GenerateOptions) -> Result<Drawn, GenerateError> {
                     wanted: opts.relations,
                 });
             }
-            Ok(Ok(firsts)) => {
-                let rng = firsts.after.rng.clone();
-                (firsts.forget_stream(), rng)
-            }
+            Ok(Ok((firsts, after))) => (firsts, after.rng),
         };
     Ok(Drawn { model, firsts, rng })
 }
@@ -430,43 +428,31 @@ enum Made {
         actor: Actor,
         bloc: usize,
     },
-    /// The `index`th relation, between the `u`th and `v`th of `actors`: made into a
-    /// [`Relation`] by whoever takes it, on any core.
-    Relation {
-        index: usize,
-        actors: usize,
-        u: u32,
-        v: u32,
-        kind: RelationKind,
-        weight: f64,
-        confidence: Confidence,
-    },
+    Relation(MadeRelation),
 }
 
-impl Made {
-    /// The relation of a [`Made::Relation`].
-    fn relation(&self) -> Option<Relation> {
-        match *self {
-            Made::Actor { .. } => None,
-            Made::Relation {
-                actors,
-                u,
-                v,
-                kind,
-                weight,
-                confidence,
-                ..
-            } => {
-                let mut r = Relation::new(
-                    actor_id(u as usize, actors),
-                    actor_id(v as usize, actors),
-                    kind,
-                    weight,
-                );
-                r.confidence = confidence;
-                Some(r)
-            }
-        }
+/// The `index`th relation, between the `u`th and `v`th of `actors`: made into a
+/// [`Relation`] by whoever takes it, on any core.
+struct MadeRelation {
+    index: usize,
+    actors: usize,
+    u: u32,
+    v: u32,
+    kind: RelationKind,
+    weight: f64,
+    confidence: Confidence,
+}
+
+impl MadeRelation {
+    fn to_relation(&self) -> Relation {
+        let mut r = Relation::new(
+            actor_id(self.u as usize, self.actors),
+            actor_id(self.v as usize, self.actors),
+            self.kind,
+            self.weight,
+        );
+        r.confidence = self.confidence;
+        r
     }
 }
 
@@ -492,7 +478,7 @@ impl Drawn {
             })?;
         }
         let mut index = 0;
-        for pair in self.firsts.pairs() {
+        for pair in self.firsts.pairs()? {
             let (u, v) = pair?;
             let planted = if model.blocs[u as usize] == model.blocs[v as usize] {
                 1.0
@@ -523,7 +509,7 @@ impl Drawn {
                     hostile += 1;
                     MULTIPLEX_KINDS[hostile - 1].1
                 };
-                take(Made::Relation {
+                take(Made::Relation(MadeRelation {
                     index,
                     actors: n,
                     u,
@@ -531,7 +517,7 @@ impl Drawn {
                     kind,
                     weight,
                     confidence: pick(CONFIDENCES, rng),
-                })?;
+                }))?;
                 index += 1;
             }
         }
@@ -555,10 +541,9 @@ pub fn generate(opts: &GenerateOptions) -> Result<Generated, GenerateError> {
             }
             // Pairs are distinct, never self-pairs, and a pair's kinds distinct: the
             // duplicate scan is not needed.
-            m @ Made::Relation { .. } => {
-                let relation = m.relation().expect("a relation");
+            Made::Relation(m) => {
                 graph
-                    .push_relation_unchecked(relation)
+                    .push_relation_unchecked(m.to_relation())
                     .expect("generated relations join known actors");
             }
         }

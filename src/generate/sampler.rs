@@ -5,7 +5,8 @@
 //! The guide only shortens the search: an item is drawn exactly as a binary search over all
 //! the cumulative weights draws it (`partition_point`), so graphs stay what they were. At a
 //! million actors the whole search touched about twenty cache lines a draw, most of them
-//! misses; now a draw reads the guide and one entry, which carries the item and its bloc.
+//! misses; now a draw reads two neighbouring guide slots and an entry or two, which carry the
+//! item and its bloc.
 
 use super::SplitMix64;
 

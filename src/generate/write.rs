@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::fmt::Write;
 
-/// Where [`write`] streams a generated graph: any of its files (the RON graph and the side
+/// Where [`Drawn::write`] streams a generated graph: any of its files (the RON graph and the side
 /// files of `entente generate --csv-dir`), each absent when `None`.
 #[derive(Default)]
 pub struct Outputs<'a> {
@@ -96,8 +96,9 @@ impl Texts {
                     self.partition.push_str(&id);
                 }
             }
-            Made::Relation { index, u, v, .. } => {
-                let r = &m.relation().expect("a relation");
+            Made::Relation(made) => {
+                let (index, u, v) = (&made.index, made.u, made.v);
+                let r = &made.to_relation();
                 let weight = ron::number(r.weight);
                 if wanted.ron {
                     if *index == 0 {
@@ -153,10 +154,10 @@ pub struct Written {
 }
 
 impl Drawn {
-    /// Writes the drawn graph into `out`, byte for byte what [`generate`] and the writers of
-    /// its result give, without holding the graph: each actor and relation is written as it is
-    /// made, so memory is the model and a bit per candidate pair ([`Drawn`]), not the graph
-    /// (hundreds of bytes a relation) and its text.
+    /// Writes the drawn graph into `out`, byte for byte what [`generate`](super::generate)
+    /// and the writers of its result give, without holding the graph: each actor and
+    /// relation is written as it is made, so memory is the model ([`Drawn`]) and two batches'
+    /// text, not the graph (hundreds of bytes a relation) and its text.
     pub fn write(self, mut out: Outputs) -> std::io::Result<Written> {
         use std::io::Write as _;
         let drawn = self;
@@ -230,7 +231,7 @@ impl Drawn {
             for m in batch.drain(..) {
                 match m {
                     Made::Actor { .. } => actors += 1,
-                    Made::Relation { .. } => relations += 1,
+                    Made::Relation(_) => relations += 1,
                 }
             }
             std::mem::swap(made, &mut spare);

@@ -103,7 +103,7 @@ impl fmt::Display for GenerateError {
             GenerateError::TempFile(e) => write!(
                 f,
                 "could not check the drawn pairs for repeats in temporary files ({e}); set \
-                 TMPDIR to a directory with room (about 27 bytes a relation)"
+                 TMPDIR to a directory with room (about 18 bytes a relation)"
             ),
         }
     }
@@ -249,7 +249,7 @@ pub fn actor_id(i: usize, n: usize) -> String {
 }
 
 /// The planted model of a graph, made once from its options: each actor's bloc, the weighted
-/// samplers of partners, and the order of the first pass. About 50 bytes an actor.
+/// samplers of partners, and the order of the first pass. About 52 bytes an actor.
 struct Model {
     opts: GenerateOptions,
     blocs: Vec<u32>,
@@ -370,7 +370,7 @@ impl Iterator for Candidates<'_> {
 
 /// A graph's pairs drawn ([`draw`]), before any actor or relation is made. Its pairs are not
 /// held: they are in temporary files (16 bytes each, deleted with it), read back to make the
-/// relations ([`Drawn::write`] one at a time). Memory is the model (about 50 bytes an actor).
+/// relations ([`Drawn::write`] one at a time). Memory is the model (about 52 bytes an actor).
 pub struct Drawn {
     model: Model,
     /// The relations' pairs.

@@ -9,6 +9,7 @@
 //! item and its bloc.
 
 use super::SplitMix64;
+use crate::model::prefetch;
 
 /// An item with its cumulative weight, and its bloc so that a draw needs no other lookup.
 #[derive(Debug, Clone, Copy)]
@@ -75,10 +76,27 @@ impl Sampler {
         self.entries[k.min(self.entries.len() - 1)]
     }
 
+    /// Brings into the cache the guide's slots a draw of the uniform `u` will read.
+    pub(super) fn prefetch_guide(&self, u: f64) {
+        prefetch(&self.guide[self.slot(u * self.total)]);
+    }
+
+    /// Brings into the cache the entry a draw of the uniform `u` most likely reads (reading
+    /// the guide: call it after [`Self::prefetch_guide`] had time to fetch it).
+    pub(super) fn prefetch_entry(&self, u: f64) {
+        let lo = self.guide[self.slot(u * self.total)] as usize;
+        prefetch(&self.entries[lo.min(self.entries.len() - 1)]);
+    }
+
+    /// The guide's slice of `x` in `[0, total]`.
+    fn slot(&self, x: f64) -> usize {
+        ((x * self.scale) as usize).min(self.guide.len() - 2)
+    }
+
     /// The first `k` with `cumulative[k] > x`: `partition_point(|e| e.cumulative <= x)`.
     fn position(&self, x: f64) -> usize {
         let e = &self.entries;
-        let g = ((x * self.scale) as usize).min(self.guide.len() - 2);
+        let g = self.slot(x);
         let (lo, hi) = (self.guide[g] as usize, self.guide[g + 1] as usize);
         // The answer lies in lo..=hi when nothing before lo exceeds x and hi's entry does.
         if (lo == 0 || e[lo - 1].cumulative <= x) && (hi == e.len() || e[hi].cumulative > x) {

@@ -59,22 +59,37 @@ struct Texts {
     partition: String,
 }
 
+/// The tables' writers of a slice: one each, not one a row. Writing to memory cannot fail.
+struct Tables {
+    nodes: ::csv::Writer<Vec<u8>>,
+    edges: ::csv::Writer<Vec<u8>>,
+}
+
+fn record(table: &mut ::csv::Writer<Vec<u8>>, fields: &[&str]) {
+    table.write_record(fields).expect("writing to memory");
+}
+
 impl Texts {
-    fn clear(&mut self) {
+    /// Makes the text of `slice` in place of what was there, in the same buffers.
+    fn make(&mut self, slice: &[Made], wanted: &Wanted) {
         self.ron.clear();
-        self.nodes.clear();
-        self.edges.clear();
         self.list.clear();
         self.partition.clear();
+        let table = |mut bytes: Vec<u8>| {
+            bytes.clear();
+            table_writer(bytes)
+        };
+        let mut tables = Tables {
+            nodes: table(std::mem::take(&mut self.nodes)),
+            edges: table(std::mem::take(&mut self.edges)),
+        };
+        slice.iter().for_each(|m| self.add(m, wanted, &mut tables));
+        self.nodes = tables.nodes.into_inner().expect("writing to memory");
+        self.edges = tables.edges.into_inner().expect("writing to memory");
     }
 
-    /// Adds `m`'s text to each output wanted. Writing to memory cannot fail.
-    fn add(&mut self, m: &Made, wanted: &Wanted) {
-        let record = |out: &mut Vec<u8>, fields: &[&str]| {
-            let mut table = table_writer(out);
-            table.write_record(fields).expect("writing to memory");
-            table.flush().expect("writing to memory");
-        };
+    /// Adds `m`'s text to each output wanted.
+    fn add(&mut self, m: &Made, wanted: &Wanted, tables: &mut Tables) {
         match m {
             Made::Actor { index, actor, bloc } => {
                 if wanted.ron {
@@ -86,7 +101,7 @@ impl Texts {
                     let bloc = bloc.to_string();
                     let kind = actor.kind.kebab_name();
                     let fields = [actor.id.as_str(), actor.name.as_str(), kind, &bloc];
-                    record(&mut self.nodes, &fields);
+                    record(&mut tables.nodes, &fields);
                 }
                 if wanted.partition {
                     if *index > 0 {
@@ -117,7 +132,7 @@ impl Texts {
                         if r.directed { "true" } else { "false" },
                         r.confidence.kebab_name(),
                     ];
-                    record(&mut self.edges, &fields);
+                    record(&mut tables.edges, &fields);
                 }
                 if wanted.list {
                     let _ = writeln!(self.list, "{u} {v} {weight}");
@@ -221,10 +236,7 @@ impl Drawn {
                     batch
                         .par_chunks(WRITE_SLICE)
                         .zip(spare.par_iter_mut())
-                        .for_each(|(slice, t)| {
-                            t.clear();
-                            slice.iter().for_each(|m| t.add(m, &wanted));
-                        });
+                        .for_each(|(slice, t)| t.make(slice, &wanted));
                 });
                 written = write_texts(&mut out, made);
             });

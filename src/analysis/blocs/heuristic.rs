@@ -454,8 +454,9 @@ pub(crate) fn local_moves_reporting(
     for _ in 0..MAX_PASSES {
         rng.shuffle(&mut order);
         let mut moves = 0usize;
-        for &u in &order {
+        for (at, &u) in order.iter().enumerate() {
             let u = u as usize;
+            prefetch_ahead(g, &order, at, skip_settled.then_some(&settled[..]), &comm);
             if skip_settled && settled[u] {
                 continue;
             }
@@ -511,6 +512,47 @@ pub(crate) fn local_moves_reporting(
     comm
 }
 
+/// The nodes a visit in a scattered `order` reads soon, fetched into the cache while the node
+/// at `at` is worked on (a hint: the visits are the same), in three stages so that each finds
+/// what it needs already fetched: the row offset and `skip` flag of the node [`AHEAD`] × 3
+/// places on, the row of the one [`AHEAD`] × 2 on, and the `labels` of the first
+/// [`AHEAD_ROW`] neighbours of the one [`AHEAD`] on. Nodes to be skipped are not fetched.
+#[inline]
+fn prefetch_ahead(
+    g: &SignedGraph,
+    order: &[u32],
+    at: usize,
+    skip: Option<&[bool]>,
+    labels: &[u32],
+) {
+    let skips = |u: u32| skip.is_some_and(|s| s[u as usize]);
+    if let Some(&far) = order.get(at + 3 * AHEAD) {
+        g.prefetch_offset(far as usize);
+        if let Some(skip) = skip {
+            crate::model::prefetch(skip.as_ptr().wrapping_add(far as usize));
+        }
+    }
+    if let Some(&mid) = order.get(at + 2 * AHEAD)
+        && !skips(mid)
+    {
+        g.prefetch_row(mid as usize);
+    }
+    if let Some(&near) = order.get(at + AHEAD)
+        && !skips(near)
+    {
+        let row = g.range(near as usize);
+        let row = row.start..row.end.min(row.start + AHEAD_ROW);
+        for &v in &g.targets[row] {
+            crate::model::prefetch(labels.as_ptr().wrapping_add(v as usize));
+        }
+    }
+}
+
+/// How many nodes of a visiting order [`prefetch_ahead`] looks ahead, per stage.
+const AHEAD: usize = 4;
+/// Neighbours of a node ahead whose labels are fetched (a hub's are read as they come).
+const AHEAD_ROW: usize = 64;
+
 /// A node moved: its neighbours' choices may change, so they are visited again.
 fn unsettle_neighbours(g: &SignedGraph, u: usize, settled: &mut [bool]) {
     for i in g.range(u) {
@@ -549,8 +591,9 @@ fn group_moves(
     let mut order: Vec<u32> = (0..n as u32).collect();
     rng.shuffle(&mut order);
     let mut moved = false;
-    for &u in &order {
+    for (at, &u) in order.iter().enumerate() {
         let u = u as usize;
+        prefetch_ahead(g, &order, at, Some(&unchanged.unchanged), labels);
         if g.range(u).len() > degree_cap || unchanged.skips(u) {
             continue;
         }
@@ -785,7 +828,9 @@ pub fn aggregate(g: &SignedGraph, comm: &[u32], count: usize) -> SignedGraph {
     let mut touched: Vec<u32> = Vec::new();
     let mut b = Builder::with_capacity(count, 0);
     for c in 0..count {
-        for &u in &members[start[c]..start[c + 1]] {
+        for at in start[c]..start[c + 1] {
+            prefetch_ahead(g, &members, at, None, comm);
+            let u = members[at];
             for i in g.range(u as usize) {
                 let d = comm[g.targets[i] as usize];
                 if d as usize == c {

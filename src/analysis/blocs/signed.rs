@@ -104,6 +104,23 @@ impl SignedGraph {
     }
 
     /// Total |weight| of the ties.
+    /// Fetches into the cache where node `u`'s row starts, for a loop that visits nodes in a
+    /// known scattered order (a hint: nothing is read into the program). Its offset must be
+    /// cached already ([`Self::prefetch_offset`] a few nodes earlier) or this waits for it.
+    #[inline]
+    pub fn prefetch_row(&self, u: usize) {
+        if let Some(&start) = self.offsets.get(u) {
+            crate::model::prefetch(self.targets.as_ptr().wrapping_add(start));
+            crate::model::prefetch(self.weights.as_ptr().wrapping_add(start));
+        }
+    }
+
+    /// Fetches node `u`'s row offset into the cache (a hint), ahead of [`Self::prefetch_row`].
+    #[inline]
+    pub fn prefetch_offset(&self, u: usize) {
+        crate::model::prefetch(self.offsets.as_ptr().wrapping_add(u));
+    }
+
     pub fn total_abs(&self) -> f64 {
         self.units.iter().map(|u| u.abs()).sum::<i64>() as f64 / 2.0 / UNITS
     }

@@ -3,7 +3,7 @@
 //! into each actor, by NetworkX's power iteration on A + I from the uniform vector.
 
 use super::Adjacency;
-use super::sums::BLOCK;
+use super::sums::{BLOCK, GATHER_AHEAD, prefetch_gather};
 use rayon::prelude::*;
 
 /// Eigenvector centrality and the largest eigenvalue it belongs to.
@@ -42,6 +42,10 @@ pub fn eigenvector(allied_in: &Adjacency, tolerance: f64, max_iterations: usize)
                 let mut sum = 0.0;
                 for (i, out) in rows.iter_mut().enumerate() {
                     let v = b * BLOCK + i;
+                    if v + GATHER_AHEAD < n {
+                        let ahead = allied_in.range(v + GATHER_AHEAD);
+                        prefetch_gather(&allied_in.targets[ahead], &x);
+                    }
                     let mut s = x[v];
                     for e in allied_in.range(v) {
                         s += x[allied_in.targets[e] as usize] * allied_in.weights[e];

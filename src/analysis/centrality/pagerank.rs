@@ -4,6 +4,7 @@
 //! Gauss–Seidel sweeps (Young 1954).
 
 use super::Adjacency;
+use super::sums::{GATHER_AHEAD, prefetch_gather};
 
 /// PageRank with damping `d`, allied ties weighted by w: the fixed point of NetworkX's
 /// iteration `x ← d (Σ_in x_u w_uv / W_u + dangling / n) + (1 − d) / n`, where `W_u` is
@@ -88,6 +89,12 @@ pub fn pagerank_rows(
         let mut change = 0.0;
         total = 0.0;
         for v in 0..n {
+            if v + GATHER_AHEAD < n {
+                prefetch_gather(
+                    &from[rows[v + GATHER_AHEAD]..rows[v + GATHER_AHEAD + 1]],
+                    &y,
+                );
+            }
             let r = rows[v]..rows[v + 1];
             let gauss_seidel = 1.0 + dot_gather(&from[r.clone()], &coef[r], &y);
             let new = y[v] + omega * (gauss_seidel - y[v]);

@@ -3,7 +3,7 @@
 //! exact solver and the bounds, whose comparisons must not drift) and a shared tie number for
 //! both directions of a tie (for the residual capacities of the cycle packing).
 
-use crate::model::{Csr, WEIGHT_UNITS};
+use crate::model::{Csr, WEIGHT_UNITS, prefetch};
 
 /// Integer units per unit of weight: the exact solver compares frustrations at 1e-9.
 pub const UNITS: f64 = WEIGHT_UNITS;
@@ -110,15 +110,15 @@ impl SignedGraph {
     #[inline]
     pub fn prefetch_row(&self, u: usize) {
         if let Some(&start) = self.offsets.get(u) {
-            crate::model::prefetch(self.targets.as_ptr().wrapping_add(start));
-            crate::model::prefetch(self.weights.as_ptr().wrapping_add(start));
+            prefetch(self.targets.as_ptr().wrapping_add(start));
+            prefetch(self.weights.as_ptr().wrapping_add(start));
         }
     }
 
     /// Fetches node `u`'s row offset into the cache (a hint), ahead of [`Self::prefetch_row`].
     #[inline]
     pub fn prefetch_offset(&self, u: usize) {
-        crate::model::prefetch(self.offsets.as_ptr().wrapping_add(u));
+        prefetch(self.offsets.as_ptr().wrapping_add(u));
     }
 
     pub fn total_abs(&self) -> f64 {
@@ -244,6 +244,12 @@ impl SignedGraph {
         // mark[x] = entry of u–x for the current u, valid where stamp[x] == u + 1.
         let mut stamp = vec![0u32; n];
         let mut mark = vec![0u32; n];
+        // The rows walked are those of the forward entries in order, scattered: the entry
+        // `AHEAD` × 3 on has its row's offset fetched into the cache, the one `AHEAD` × 2
+        // on its row, the one `AHEAD` on the stamps of its row's first `AHEAD_ROW` (hints).
+        const AHEAD: usize = 4;
+        const AHEAD_ROW: usize = 32;
+        let row_of = |v: u32| fwd_off[v as usize]..fwd_off[v as usize + 1];
         for u in 0..n {
             let here = u as u32 + 1;
             let row = &fwd[fwd_off[u]..fwd_off[u + 1]];
@@ -251,8 +257,19 @@ impl SignedGraph {
                 stamp[x as usize] = here;
                 mark[x as usize] = i;
             }
-            for &(v, uv) in row {
-                for &(x, vx) in &fwd[fwd_off[v as usize]..fwd_off[v as usize + 1]] {
+            for (k, &(v, uv)) in (fwd_off[u]..).zip(row) {
+                if let Some(&(far, _)) = fwd.get(k + 3 * AHEAD) {
+                    prefetch(fwd_off.as_ptr().wrapping_add(far as usize));
+                }
+                if let Some(&(mid, _)) = fwd.get(k + 2 * AHEAD) {
+                    prefetch(fwd.as_ptr().wrapping_add(fwd_off[mid as usize]));
+                }
+                if let Some(&(near, _)) = fwd.get(k + AHEAD) {
+                    for &(x, _) in fwd[row_of(near)].iter().take(AHEAD_ROW) {
+                        prefetch(stamp.as_ptr().wrapping_add(x as usize));
+                    }
+                }
+                for &(x, vx) in &fwd[row_of(v)] {
                     if stamp[x as usize] == here {
                         let entries = [uv, vx, mark[x as usize]].map(|e| e as usize);
                         f([u as u32, v, x], entries);

@@ -103,7 +103,6 @@ impl SignedGraph {
         self.offsets[u]..self.offsets[u + 1]
     }
 
-    /// Total |weight| of the ties.
     /// Fetches into the cache where node `u`'s row starts, for a loop that visits nodes in a
     /// known scattered order (a hint: nothing is read into the program). Its offset must be
     /// cached already ([`Self::prefetch_offset`] a few nodes earlier) or this waits for it.
@@ -121,6 +120,7 @@ impl SignedGraph {
         prefetch(self.offsets.as_ptr().wrapping_add(u));
     }
 
+    /// Total |weight| of the ties.
     pub fn total_abs(&self) -> f64 {
         self.units.iter().map(|u| u.abs()).sum::<i64>() as f64 / 2.0 / UNITS
     }

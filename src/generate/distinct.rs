@@ -122,6 +122,12 @@ fn pair_key(u: u32, v: u32) -> u64 {
     (u.min(v) as u64) << 32 | u.max(v) as u64
 }
 
+/// A candidate's spilled key: its pair's key, with [`SWAPPED`] when drawn higher end first.
+fn spilled_key(u: u32, v: u32) -> u64 {
+    let key = pair_key(u, v);
+    if u > v { key | SWAPPED } else { key }
+}
+
 /// The pair as drawn, from its spilled key.
 fn pair_of(key: u64) -> (u32, u32) {
     let (low, high) = (((key & !SWAPPED) >> 32) as u32, key as u32);
@@ -164,10 +170,9 @@ impl Spill {
     }
 
     fn push(&mut self, u: u32, v: u32, at: u64) -> io::Result<()> {
-        let key = pair_key(u, v);
+        let spilled = spilled_key(u, v);
         let n = self.buckets.len() as u64;
-        let bucket = &mut self.buckets[(((mix64(key) >> 32) * n) >> 32) as usize];
-        let spilled = if u > v { key | SWAPPED } else { key };
+        let bucket = &mut self.buckets[(((mix64(spilled & !SWAPPED) >> 32) * n) >> 32) as usize];
         let mut entry = [0u8; ENTRY];
         entry[..8].copy_from_slice(&spilled.to_le_bytes());
         entry[8..].copy_from_slice(&at.to_le_bytes());
@@ -384,12 +389,7 @@ mod tests {
             (u32::MAX >> 1, 3),
             (3, u32::MAX >> 1),
         ] {
-            let spilled = if u > v {
-                pair_key(u, v) | SWAPPED
-            } else {
-                pair_key(u, v)
-            };
-            assert_eq!(pair_of(spilled), (u, v));
+            assert_eq!(pair_of(spilled_key(u, v)), (u, v));
         }
     }
 }

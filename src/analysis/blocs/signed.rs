@@ -252,7 +252,7 @@ impl SignedGraph {
         let row_of = |v: u32| fwd_off[v as usize]..fwd_off[v as usize + 1];
         for u in 0..n {
             let here = u as u32 + 1;
-            let row = &fwd[fwd_off[u]..fwd_off[u + 1]];
+            let row = &fwd[row_of(u as u32)];
             for &(x, i) in row {
                 stamp[x as usize] = here;
                 mark[x as usize] = i;

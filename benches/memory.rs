@@ -24,7 +24,7 @@ use entente::analysis::info::summarize_in;
 use entente::format::ron;
 use entente::generate::{GenerateOptions, generate};
 use entente::model::Snapshot;
-use entente::report::findings::{Inputs, findings};
+use entente::report::findings::{Inputs, cascade_finding, findings};
 use entente::report::full::{
     Report, ReportOptions, cascade_section, centrality_section, influence_section, without_weak,
 };
@@ -197,6 +197,7 @@ fn main() {
         let (without, cost) = stage(|| without_weak(g));
         row("  without weak ties", cost);
         let (found, cost) = stage(|| {
+            let cascade = cascade.as_ref().map(|k| cascade_finding(g, s, k));
             findings(&Inputs {
                 graph: g,
                 snapshot: s,

@@ -2,7 +2,9 @@
 //! findings read off the results ([`super::findings`]). Each analysis adds its section
 //! here, under one line saying what it measures and how to read it.
 
-use super::findings::{Finding, Inputs, ReportCascade, WithoutWeak, findings, sharpest_hostility};
+use super::findings::{
+    Finding, Inputs, ReportCascade, WithoutWeak, cascade_finding, findings, sharpest_hostility,
+};
 use super::{Block, Document, Readers, Table, ToDocument, plural};
 use crate::analysis::balance::{BalanceOptions, BalanceResult, balance_with};
 use crate::analysis::blocs::{BlocOptions, BlocResult, detect_blocs_in};
@@ -109,33 +111,36 @@ impl Report {
         let snapshot = Snapshot::new(g);
         let s = &snapshot;
         let robustness = super::robustness::section::build(g);
-        let ((summary, (centrality, (influence, cascade))), (blocs, ((balance, without), brokers))) =
-            rayon::join(
-                || {
-                    rayon::join(
-                        || summarize_in(g, s),
-                        || {
-                            let c = centrality_section(g, s);
-                            let i = influence_section(g, s, &c, opts.focus.as_ref());
-                            let k = cascade_section(g, s, &c, opts);
-                            (c, (i, k))
-                        },
-                    )
-                },
-                || {
-                    let blocs = detect_blocs_in(g, s, &BlocOptions::default());
-                    let rest = rayon::join(
-                        || {
-                            rayon::join(
-                                || balance_with(g, s, &blocs, &BalanceOptions::default()),
-                                || without_weak(g),
-                            )
-                        },
-                        || brokers_with(s, &blocs, &BrokerOptions::default()),
-                    );
-                    (blocs, rest)
-                },
-            );
+        let (
+            (summary, (centrality, (influence, (cascade, cascade_found)))),
+            (blocs, ((balance, without), brokers)),
+        ) = rayon::join(
+            || {
+                rayon::join(
+                    || summarize_in(g, s),
+                    || {
+                        let c = centrality_section(g, s);
+                        let i = influence_section(g, s, &c, opts.focus.as_ref());
+                        let k = cascade_section(g, s, &c, opts);
+                        let f = k.as_ref().map(|k| cascade_finding(g, s, k));
+                        (c, (i, (k, f)))
+                    },
+                )
+            },
+            || {
+                let blocs = detect_blocs_in(g, s, &BlocOptions::default());
+                let rest = rayon::join(
+                    || {
+                        rayon::join(
+                            || balance_with(g, s, &blocs, &BalanceOptions::default()),
+                            || without_weak(g),
+                        )
+                    },
+                    || brokers_with(s, &blocs, &BrokerOptions::default()),
+                );
+                (blocs, rest)
+            },
+        );
         let focus = opts.focus.clone().filter(|f| g.contains(f));
         let findings = findings(&Inputs {
             graph: g,
@@ -145,7 +150,7 @@ impl Report {
             focused: focus.is_some(),
             blocs: &blocs,
             brokers: &brokers,
-            cascade: cascade.as_ref(),
+            cascade: cascade_found.as_ref(),
             without_weak: without.as_ref(),
         });
         let mut events = g.events().to_vec();

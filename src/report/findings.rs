@@ -486,7 +486,7 @@ fn tie_key(r: &Relation) -> TieKey<'_> {
     )
 }
 
-/// The cascade's finding. [`Report::build`](super::Report::build) reads it as soon as the
+/// The cascade's finding. [`Report::build`](super::full::Report::build) reads it as soon as the
 /// cascade has run, beside the bloc search: at 10M relations the joins' reasons are millions
 /// of lookups (3.5 s on one core when read after every section).
 pub fn cascade_finding(g: &ActorGraph, snapshot: &Snapshot, c: &ReportCascade) -> Finding {

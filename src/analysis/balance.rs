@@ -335,36 +335,41 @@ impl PartialOrd for Listed {
 }
 
 /// Counts triangles by sign and keeps the `keep` strictly unbalanced ones listed first
-/// ([`Listed`]), each triangle seen once ([`SignedGraph::for_each_triangle`]). Memory is
-/// O(keep) whatever the number of triangles (a complete graph of 1 000 actors has 166
-/// million): a max-heap holds the best `keep` so far, its top the first to drop.
+/// ([`Listed`]), from the graph's one walk of its triangles ([`SignedGraph::triangles`],
+/// which the bounds of both frustration indices read too). Beyond that walk's list, never
+/// larger than the graph, memory is O(keep) whatever the number of triangles (a complete
+/// graph of 1 000 actors has 166 million): a max-heap holds the best `keep` so far, its top
+/// the first to drop.
 fn triangles(g: &SignedGraph, keep: usize) -> (TriangleCounts, Vec<Listed>) {
-    let mut c = TriangleCounts::default();
+    let [ppp, ppn, pnn, nnn] = g.triangles().by_hostile;
+    let mut c = TriangleCounts {
+        total: ppp + ppn + pnn + nnn,
+        ppp,
+        ppn,
+        pnn,
+        nnn,
+        ..TriangleCounts::default()
+    };
     let mut kept: std::collections::BinaryHeap<Listed> = std::collections::BinaryHeap::new();
-    g.for_each_triangle(|mut nodes, entries| {
-        let w = entries.map(|i| g.weights[i]);
-        c.total += 1;
-        let neg = w.iter().filter(|&&x| x < 0.0).count();
-        match neg {
-            0 => c.ppp += 1,
-            1 => c.ppn += 1,
-            2 => c.pnn += 1,
-            _ => c.nnn += 1,
-        }
-        if (neg == 1 || neg == 3) && keep > 0 {
-            nodes.sort_unstable();
-            let t = Listed {
-                weight: w.iter().map(|x| x.abs()).sum(),
-                nodes,
-            };
-            if kept.len() < keep {
-                kept.push(t);
-            } else if kept.peek().is_some_and(|last| t < *last) {
-                kept.pop();
-                kept.push(t);
+    if keep > 0 {
+        g.for_each_odd_triangle(|mut nodes, entries| {
+            let w = entries.map(|i| g.weights[i]);
+            let neg = w.iter().filter(|&&x| x < 0.0).count();
+            if neg == 1 || neg == 3 {
+                nodes.sort_unstable();
+                let t = Listed {
+                    weight: w.iter().map(|x| x.abs()).sum(),
+                    nodes,
+                };
+                if kept.len() < keep {
+                    kept.push(t);
+                } else if kept.peek().is_some_and(|last| t < *last) {
+                    kept.pop();
+                    kept.push(t);
+                }
             }
-        }
-    });
+        });
+    }
     if c.total > 0 {
         let t = c.total as f64;
         c.strict_balance = Some((c.ppp + c.pnn) as f64 / t);

@@ -306,8 +306,9 @@ impl Search {
 }
 
 /// Greedy packing of frustrated triangles over the whole graph, in O(m^1.5) (each triangle
-/// listed once, [`SignedGraph::for_each_triangle`], as in the triangle census of
-/// [`crate::analysis::balance`]). On large graphs this covers every tie, where the cycle
+/// listed once, in the order of [`SignedGraph::for_each_triangle`], from the one walk
+/// [`SignedGraph::triangles`] that the triangle census of [`crate::analysis::balance`]
+/// reads too). On large graphs this covers every tie, where the cycle
 /// search of [`packing`] runs out of work after a fraction of the nodes; the bound is the
 /// same kind (a feasible dual of the covering LP, restricted to triangles).
 pub fn triangle_packing(g: &SignedGraph, cycles: Cycles) -> i64 {
@@ -316,7 +317,7 @@ pub fn triangle_packing(g: &SignedGraph, cycles: Cycles) -> i64 {
         residual[g.tie[i] as usize] = g.units[i].abs();
     }
     let mut total = 0i64;
-    g.for_each_triangle(|_, entries| {
+    g.for_each_odd_triangle(|_, entries| {
         let hostile = entries.iter().filter(|&&i| g.units[i] < 0).count();
         let frustrated = match cycles {
             Cycles::OneNegative => hostile == 1,

@@ -4,6 +4,7 @@
 //! both directions of a tie (for the residual capacities of the cycle packing).
 
 use crate::model::{Csr, WEIGHT_UNITS, prefetch};
+use std::sync::OnceLock;
 
 /// Integer units per unit of weight: the exact solver compares frustrations at 1e-9.
 pub const UNITS: f64 = WEIGHT_UNITS;
@@ -30,6 +31,23 @@ pub struct SignedGraph {
     pub tie: Vec<u32>,
     /// Number of undirected ties.
     pub ties: usize,
+    /// The triangles, walked on first use ([`SignedGraph::triangles`]). They depend on the
+    /// rows and each tie's sign only, which [`SignedGraph::make_signs`] keeps.
+    triangles: OnceLock<Triangles>,
+}
+
+/// A graph's triangles counted by how many of their ties are hostile, and those that may
+/// frustrate a partition listed in the order [`SignedGraph::for_each_triangle`] finds them:
+/// the balance census and the bloc bounds' packings read this one walk.
+#[derive(Debug, Clone, Default)]
+pub struct Triangles {
+    /// By the number of hostile ties (weight below zero): 0, 1, 2, 3.
+    pub by_hostile: [u64; 4],
+    /// The triangles with an odd number of hostile ties by weight or by units, in walk
+    /// order: `(nodes, entries)` as [`SignedGraph::for_each_triangle`] gives them. `None`
+    /// when there were more than the graph has tie entries (kept, the list would outgrow
+    /// the graph): then [`SignedGraph::for_each_odd_triangle`] walks again.
+    odd: Option<Vec<([u32; 3], [u32; 3])>>,
 }
 
 impl SignedGraph {
@@ -278,6 +296,60 @@ impl SignedGraph {
             }
         }
     }
+
+    /// The triangles, counted and listed by one walk on first use (see [`Triangles`]).
+    pub fn triangles(&self) -> &Triangles {
+        self.triangles.get_or_init(|| {
+            let mut t = Triangles {
+                odd: Some(Vec::new()),
+                ..Triangles::default()
+            };
+            let cap = self.targets.len();
+            self.for_each_triangle(|nodes, entries| {
+                let (by_weight, by_units) = self.hostile_ties(entries);
+                t.by_hostile[by_weight] += 1;
+                if by_weight % 2 == 1 || by_units % 2 == 1 {
+                    if t.odd.as_ref().is_some_and(|odd| odd.len() >= cap) {
+                        t.odd = None;
+                    }
+                    if let Some(odd) = &mut t.odd {
+                        odd.push((nodes, entries.map(|i| i as u32)));
+                    }
+                }
+            });
+            t
+        })
+    }
+
+    /// How many of a triangle's ties are hostile by weight and by units. Units are read off
+    /// the weights (an entry's units are always `to_units` of its weight): one scattered
+    /// read per tie, not two.
+    fn hostile_ties(&self, entries: [usize; 3]) -> (usize, usize) {
+        let w = entries.map(|i| self.weights[i]);
+        let by_weight = w.iter().filter(|&&x| x < 0.0).count();
+        let by_units = w.iter().filter(|&&x| to_units(x) < 0).count();
+        (by_weight, by_units)
+    }
+
+    /// Calls `f(nodes, entries)` for every triangle with an odd number of hostile ties (by
+    /// weight or by units; `f` tells which it wants), in the order of
+    /// [`SignedGraph::for_each_triangle`]: from the list [`SignedGraph::triangles`] keeps,
+    /// or by walking again when it kept none.
+    pub fn for_each_odd_triangle(&self, mut f: impl FnMut([u32; 3], [usize; 3])) {
+        match &self.triangles().odd {
+            Some(odd) => {
+                for &(nodes, entries) in odd {
+                    f(nodes, entries.map(|i| i as usize));
+                }
+            }
+            None => self.for_each_triangle(|nodes, entries| {
+                let (by_weight, by_units) = self.hostile_ties(entries);
+                if by_weight % 2 == 1 || by_units % 2 == 1 {
+                    f(nodes, entries);
+                }
+            }),
+        }
+    }
 }
 
 /// Builds a symmetric graph row by row (rows must be given with sorted targets).
@@ -297,6 +369,7 @@ impl Builder {
                 units: Vec::with_capacity(entries),
                 tie: Vec::new(),
                 ties: 0,
+                triangles: OnceLock::new(),
             },
         }
     }
@@ -392,5 +465,52 @@ mod tests {
         assert_eq!(h.ties, 1);
         assert_eq!(h.weights, vec![-0.25, -0.25]);
         assert!(scratch.iter().all(|&x| x == u32::MAX));
+    }
+
+    /// The triangles with an odd number of hostile ties, as a walk finds them.
+    fn odd_by_walking(g: &SignedGraph) -> Vec<([u32; 3], [usize; 3])> {
+        let mut odd = Vec::new();
+        g.for_each_triangle(|nodes, entries| {
+            if entries.iter().filter(|&&i| g.weights[i] < 0.0).count() % 2 == 1 {
+                odd.push((nodes, entries));
+            }
+        });
+        odd
+    }
+
+    #[test]
+    fn the_odd_triangles_are_the_walks_in_its_order_whether_kept_or_walked_again() {
+        // A complete graph of 12 actors with one hostile tie in three: 220 triangles and 132
+        // tie entries. With every tie hostile all 220 are odd, more than the entries: the
+        // list is not kept and the triangles are walked again.
+        for hostile_every in [3, 1] {
+            let mut edges = Vec::new();
+            for u in 0..12 {
+                for v in u + 1..12 {
+                    let w = if edges.len() % hostile_every == 0 {
+                        -0.5
+                    } else {
+                        0.25
+                    };
+                    edges.push((u, v, w));
+                }
+            }
+            let mut g = SignedGraph::from_edges(12, &edges);
+            let expected = odd_by_walking(&g);
+            let mut listed = Vec::new();
+            g.for_each_odd_triangle(|nodes, entries| listed.push((nodes, entries)));
+            assert_eq!(listed, expected);
+            let t = g.triangles();
+            assert_eq!(t.by_hostile.iter().sum::<u64>(), 220);
+            assert_eq!(t.odd.is_some(), hostile_every == 3, "kept when at most 132");
+            if hostile_every == 1 {
+                assert_eq!(t.by_hostile, [0, 0, 0, 220]);
+            }
+            // Signs keep every triangle's hostility: the same list serves them.
+            g.make_signs();
+            listed.clear();
+            g.for_each_odd_triangle(|nodes, entries| listed.push((nodes, entries)));
+            assert_eq!(listed, odd_by_walking(&g));
+        }
     }
 }

@@ -174,7 +174,7 @@ pub fn balance_progress(
     progress: Option<blocs::OnProgress>,
 ) -> BalanceResult {
     let s = Snapshot::new(g);
-    let b = blocs::detect_blocs_progress(
+    let (b, sg) = blocs::detect_blocs_keeping(
         g,
         &s,
         &BlocOptions {
@@ -185,7 +185,7 @@ pub fn balance_progress(
         },
         progress,
     );
-    balance_with_progress(g, &s, &b, opts, progress)
+    balance_within(g, &s, &b, sg, opts, progress, SIGNS_COPY_MAX)
 }
 
 /// Tie entries (two per tie) above which the frustration index on signs is computed after
@@ -212,7 +212,20 @@ pub fn balance_with_progress(
     opts: &BalanceOptions,
     progress: Option<blocs::OnProgress>,
 ) -> BalanceResult {
-    balance_within(g, s, blocs, opts, progress, SIGNS_COPY_MAX)
+    let sg = SignedGraph::from_csr(&s.undirected);
+    balance_within(g, s, blocs, sg, opts, progress, SIGNS_COPY_MAX)
+}
+
+/// [`balance_with`] on the signed graph the bloc search read (`detect_blocs_keeping`): it
+/// is not built again, and its triangles, walked for the search's bound, not walked again.
+pub(crate) fn balance_on(
+    g: &ActorGraph,
+    s: &Snapshot,
+    blocs: &BlocResult,
+    sg: SignedGraph,
+    opts: &BalanceOptions,
+) -> BalanceResult {
+    balance_within(g, s, blocs, sg, opts, None, SIGNS_COPY_MAX)
 }
 
 /// [`balance_with_progress`], with the signs copied up to `signs_copy_max` tie entries
@@ -221,11 +234,11 @@ fn balance_within(
     g: &ActorGraph,
     s: &Snapshot,
     blocs: &BlocResult,
+    mut sg: SignedGraph,
     opts: &BalanceOptions,
     progress: Option<blocs::OnProgress>,
     signs_copy_max: usize,
 ) -> BalanceResult {
-    let mut sg = SignedGraph::from_csr(&s.undirected);
     let bopts = BlocOptions {
         seed: opts.seed,
         exact_limit: opts.exact_limit,
@@ -639,8 +652,9 @@ mod tests {
             let s = Snapshot::new(&g);
             let b = blocs::detect_blocs_in(&g, &s, &BlocOptions::default());
             let opts = BalanceOptions::default();
-            let copied = balance_within(&g, &s, &b, &opts, None, usize::MAX);
-            let in_place = balance_within(&g, &s, &b, &opts, None, 0);
+            let sg = || SignedGraph::from_csr(&s.undirected);
+            let copied = balance_within(&g, &s, &b, sg(), &opts, None, usize::MAX);
+            let in_place = balance_within(&g, &s, &b, sg(), &opts, None, 0);
             proptest::prop_assert_eq!(copied, in_place);
             let w = |a: usize, b: usize| {
                 ties.iter()

@@ -238,10 +238,23 @@ pub fn detect_blocs_progress(
     opts: &BlocOptions,
     progress: Option<OnProgress>,
 ) -> BlocResult {
+    detect_blocs_keeping(g, s, opts, progress).0
+}
+
+/// [`detect_blocs_progress`], handing back the signed graph it searched: the balance reads
+/// it next ([`crate::analysis::balance`]), with the triangles the bound walked
+/// ([`SignedGraph::triangles`]) instead of building it and walking them again.
+pub(crate) fn detect_blocs_keeping(
+    g: &ActorGraph,
+    s: &Snapshot,
+    opts: &BlocOptions,
+    progress: Option<OnProgress>,
+) -> (BlocResult, SignedGraph) {
     let sg = SignedGraph::from_csr(&s.undirected);
     let mode = mode_of(opts, s.len());
     let sol = solve_from(&sg, mode, opts, None, progress);
-    assemble(g, s, &sg, opts, sol)
+    let result = assemble(g, s, &sg, opts, sol);
+    (result, sg)
 }
 
 /// The frustration of a given assignment on `g`'s net ties (actors missing from the

@@ -6,8 +6,8 @@ use super::findings::{
     Finding, Inputs, ReportCascade, WithoutWeak, cascade_finding, findings, sharpest_hostility,
 };
 use super::{Block, Document, Readers, Table, ToDocument, plural};
-use crate::analysis::balance::{BalanceOptions, BalanceResult, balance_with};
-use crate::analysis::blocs::{BlocOptions, BlocResult, detect_blocs_in};
+use crate::analysis::balance::{BalanceOptions, BalanceResult, balance_on};
+use crate::analysis::blocs::{BlocOptions, BlocResult, detect_blocs_keeping};
 use crate::analysis::brokers::{BrokerOptions, BrokerResult, brokers_with};
 use crate::analysis::cascade::{CascadeOptions, cascade};
 use crate::analysis::centrality::{CentralityOptions, CentralityResult, Measure, centrality_in};
@@ -128,11 +128,12 @@ impl Report {
                 )
             },
             || {
-                let blocs = detect_blocs_in(g, s, &BlocOptions::default());
+                // The balance reads the bloc search's signed graph and its triangles.
+                let (blocs, signed) = detect_blocs_keeping(g, s, &BlocOptions::default(), None);
                 let rest = rayon::join(
                     || {
                         rayon::join(
-                            || balance_with(g, s, &blocs, &BalanceOptions::default()),
+                            || balance_on(g, s, &blocs, signed, &BalanceOptions::default()),
                             || without_weak(g),
                         )
                     },

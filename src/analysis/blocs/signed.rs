@@ -308,14 +308,14 @@ impl SignedGraph {
             };
             let cap = self.targets.len();
             self.for_each_triangle(|nodes, entries| {
-                let (by_weight, by_units) = self.hostile_ties(entries);
-                t.by_hostile[by_weight] += 1;
-                if by_weight % 2 == 1 || by_units % 2 == 1 {
-                    if t.odd.as_ref().is_some_and(|odd| odd.len() >= cap) {
-                        t.odd = None;
-                    }
-                    if let Some(odd) = &mut t.odd {
-                        odd.push((nodes, entries.map(|i| i as u32)));
+                let (hostile, odd) = self.hostility(entries);
+                t.by_hostile[hostile] += 1;
+                if odd {
+                    match &mut t.odd {
+                        Some(list) if list.len() < cap => {
+                            list.push((nodes, entries.map(|i| i as u32)));
+                        }
+                        _ => t.odd = None,
                     }
                 }
             });
@@ -323,14 +323,14 @@ impl SignedGraph {
         })
     }
 
-    /// How many of a triangle's ties are hostile by weight and by units. Units are read off
-    /// the weights (an entry's units are always `to_units` of its weight): one scattered
-    /// read per tie, not two.
-    fn hostile_ties(&self, entries: [usize; 3]) -> (usize, usize) {
+    /// How many of a triangle's ties are hostile by weight, and whether an odd number are by
+    /// weight or by units. Units are read off the weights (an entry's units are always
+    /// `to_units` of its weight): one scattered read per tie, not two.
+    fn hostility(&self, entries: [usize; 3]) -> (usize, bool) {
         let w = entries.map(|i| self.weights[i]);
         let by_weight = w.iter().filter(|&&x| x < 0.0).count();
         let by_units = w.iter().filter(|&&x| to_units(x) < 0).count();
-        (by_weight, by_units)
+        (by_weight, by_weight % 2 == 1 || by_units % 2 == 1)
     }
 
     /// Calls `f(nodes, entries)` for every triangle with an odd number of hostile ties (by
@@ -345,8 +345,7 @@ impl SignedGraph {
                 }
             }
             None => self.for_each_triangle(|nodes, entries| {
-                let (by_weight, by_units) = self.hostile_ties(entries);
-                if by_weight % 2 == 1 || by_units % 2 == 1 {
+                if self.hostility(entries).1 {
                     f(nodes, entries);
                 }
             }),

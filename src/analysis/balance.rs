@@ -249,10 +249,10 @@ fn balance_within(
     // Two camps are sought from the bloc partition (grouped into two and refined) rather
     // than from fresh restarts: the free search has been done once already, and on large
     // graphs it is most of the cost. Small components are proved exactly either way.
-    let start: Vec<u32> = s
-        .ids
-        .iter()
-        .map(|a| blocs.bloc_of(a).map_or(0, |b| b as u32))
+    let start: Vec<u32> = blocs
+        .blocs_by_index(s)
+        .into_iter()
+        .map(|b| b.map_or(0, |b| b as u32))
         .collect();
     let solve =
         |g: &SignedGraph| blocs::solve_from(g, KMode::AtMost(2), &bopts, Some(&start), progress);

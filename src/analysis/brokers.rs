@@ -99,14 +99,19 @@ pub fn brokers(g: &ActorGraph, opts: &BrokerOptions) -> BrokerResult {
 /// Brokers of a snapshot given its blocs (as found by [`blocs::detect_blocs_in`] on it).
 pub fn brokers_with(s: &Snapshot, blocs: &BlocResult, opts: &BrokerOptions) -> BrokerResult {
     let n = s.len();
-    let bloc: Vec<usize> = (0..n)
-        .map(|u| blocs.bloc_of(&s.ids[u]).unwrap_or(usize::MAX))
+    let bloc: Vec<usize> = blocs
+        .blocs_by_index(s)
+        .into_iter()
+        .map(|b| b.unwrap_or(usize::MAX))
         .collect();
+    // The bridges' walk is one thread's (its pairs are counted in walk order); the roles
+    // take the other cores meanwhile.
+    let (bridges, roles) = rayon::join(|| bridges(s, &bloc, opts.max_pairs), || roles(s, &bloc));
     BrokerResult {
         actors: n,
         blocs: blocs.blocs.len(),
-        bridges: bridges(s, &bloc, opts.max_pairs),
-        roles: roles(s, &bloc),
+        bridges,
+        roles,
     }
 }
 
@@ -175,6 +180,7 @@ impl Kept {
 
 fn bridges(s: &Snapshot, bloc: &[usize], max_pairs: usize) -> Vec<Bridge> {
     let und = &s.undirected;
+    let allied = AlliedRows::of(und, true);
     let n = s.len();
     let rank = id_ranks(s);
     let mut found: Vec<Kept> = (0..n).map(|_| Kept::default()).collect();
@@ -183,21 +189,20 @@ fn bridges(s: &Snapshot, bloc: &[usize], max_pairs: usize) -> Vec<Bridge> {
             if b <= a || w_ab >= 0.0 {
                 continue;
             }
-            // Common allied neighbours of a and b: merge the two sorted rows, or, when one
-            // is a hub's (8× longer), look the short row's entries up in it.
-            let (ra, rb) = (und.range(a), und.range(b));
+            // Common allied neighbours of a and b, in increasing order: merge the two
+            // sorted rows, or, when one is a hub's (8× longer), look the short row's
+            // entries up in it.
+            let (ra, rb) = (allied.range(a), allied.range(b));
             let ranks = (rank[a], rank[b]);
             let pair = (a as u32, b as u32);
             let mut common = |x: u32, wa: f64, wb: f64| {
-                if wa > 0.0 && wb > 0.0 {
-                    let f = Found {
-                        weaker: wa.min(wb),
-                        hostility: w_ab,
-                        ranks,
-                        pair,
-                    };
-                    found[x as usize].add(f, max_pairs);
-                }
+                let f = Found {
+                    weaker: wa.min(wb),
+                    hostility: w_ab,
+                    ranks,
+                    pair,
+                };
+                found[x as usize].add(f, max_pairs);
             };
             if ra.len() * 8 < rb.len() || rb.len() * 8 < ra.len() {
                 let (short, long, a_short) = if ra.len() < rb.len() {
@@ -205,14 +210,11 @@ fn bridges(s: &Snapshot, bloc: &[usize], max_pairs: usize) -> Vec<Bridge> {
                 } else {
                     (rb, ra, false)
                 };
-                let long_targets = &und.targets[long.clone()];
+                let long_targets = &allied.targets[long.clone()];
                 for i in short {
-                    let (x, w) = (und.targets[i], und.weights[i]);
-                    if w <= 0.0 {
-                        continue;
-                    }
+                    let (x, w) = (allied.targets[i], allied.weights[i]);
                     if let Ok(k) = long_targets.binary_search(&x) {
-                        let wl = und.weights[long.start + k];
+                        let wl = allied.weights[long.start + k];
                         if a_short {
                             common(x, w, wl)
                         } else {
@@ -223,13 +225,13 @@ fn bridges(s: &Snapshot, bloc: &[usize], max_pairs: usize) -> Vec<Bridge> {
             } else {
                 let (mut i, mut j) = (ra.start, rb.start);
                 while i < ra.end && j < rb.end {
-                    let (x, y) = (und.targets[i], und.targets[j]);
+                    let (x, y) = (allied.targets[i], allied.targets[j]);
                     if x < y {
                         i += 1;
                     } else if y < x {
                         j += 1;
                     } else {
-                        common(x, und.weights[i], und.weights[j]);
+                        common(x, allied.weights[i], allied.weights[j]);
                         i += 1;
                         j += 1;
                     }
@@ -293,23 +295,66 @@ fn role(ga: usize, gb: usize, gc: usize) -> usize {
     }
 }
 
-/// The out-rows [`roles`] scans next, fetched into the cache while it works on in-entry `at`
-/// (hints): the offset of the row of the in-neighbour [`AHEAD`] × 3 entries on (in the
-/// flat list: into the next brokers' rows), that row [`AHEAD`] × 2 on, and the stamps of
-/// the first [`AHEAD_ROW`] targets of the row [`AHEAD`] on.
-#[inline]
-fn prefetch_rows_ahead(out: &Csr, sources: &[u32], at: usize, stamps: &[u32]) {
-    use crate::model::prefetch;
-    if let Some(&far) = sources.get(at + 3 * AHEAD) {
-        prefetch(out.offsets.as_ptr().wrapping_add(far as usize));
+/// Each actor's allied ties (the entries of a snapshot's view with positive weight), rows
+/// in the view's order: what [`roles`] and [`bridges`] scan, without the hostile entries
+/// and (for the roles) the weights.
+struct AlliedRows {
+    offsets: Vec<usize>,
+    targets: Vec<u32>,
+    /// Each entry's weight, when kept.
+    weights: Vec<f64>,
+}
+
+impl AlliedRows {
+    fn of(view: &Csr, keep_weights: bool) -> AlliedRows {
+        let n = view.node_count();
+        let mut rows = AlliedRows {
+            offsets: Vec::with_capacity(n + 1),
+            targets: Vec::new(),
+            weights: Vec::new(),
+        };
+        rows.offsets.push(0);
+        for u in 0..n {
+            for (x, w) in view.neighbors(u) {
+                if w > 0.0 {
+                    rows.targets.push(x as u32);
+                    if keep_weights {
+                        rows.weights.push(w);
+                    }
+                }
+            }
+            rows.offsets.push(rows.targets.len());
+        }
+        rows
     }
-    if let Some(&mid) = sources.get(at + 2 * AHEAD) {
-        prefetch(out.targets.as_ptr().wrapping_add(out.offsets[mid as usize]));
-        prefetch(out.weights.as_ptr().wrapping_add(out.offsets[mid as usize]));
+
+    fn range(&self, u: usize) -> std::ops::Range<usize> {
+        self.offsets[u]..self.offsets[u + 1]
+    }
+
+    fn row(&self, u: usize) -> &[u32] {
+        &self.targets[self.range(u)]
+    }
+}
+
+/// The allied rows [`roles`] scans next, fetched into the cache while it works on in-entry
+/// `at` (hints): the offset of the row of the in-neighbour [`AHEAD`] × 2 entries on (in the
+/// flat list: into the next brokers' rows), that row [`AHEAD`] on, and, for a broker whose
+/// targets are stamped, the stamps of the first [`AHEAD_ROW`] targets of the row [`AHEAD`]
+/// on.
+#[inline]
+fn prefetch_rows_ahead(allied: &AlliedRows, sources: &[u32], at: usize, stamps: Option<&[u32]>) {
+    use crate::model::prefetch;
+    if let Some(&far) = sources.get(at + 2 * AHEAD) {
+        prefetch(allied.offsets.as_ptr().wrapping_add(far as usize));
     }
     if let Some(&near) = sources.get(at + AHEAD) {
-        for &x in out.targets[out.range(near as usize)].iter().take(AHEAD_ROW) {
-            prefetch(stamps.as_ptr().wrapping_add(x as usize));
+        let row = allied.row(near as usize);
+        prefetch(row.as_ptr());
+        if let Some(stamps) = stamps {
+            for &x in row.iter().take(AHEAD_ROW) {
+                prefetch(stamps.as_ptr().wrapping_add(x as usize));
+            }
         }
     }
 }
@@ -318,6 +363,10 @@ fn prefetch_rows_ahead(out: &Csr, sources: &[u32], at: usize, stamps: &[u32]) {
 const AHEAD: usize = 4;
 /// Targets of a row ahead whose stamps are fetched.
 const AHEAD_ROW: usize = 32;
+/// Allied targets of a broker above which they are stamped in an array over every actor,
+/// rather than looked for in their sorted list (which stays in the nearest cache, where a
+/// stamp is a miss on a million actors, and is read in step with each in-neighbour's row).
+const STAMPED_TARGETS: usize = 1024;
 
 /// Per-thread buffers of [`roles`].
 struct RoleBuffers {
@@ -325,10 +374,9 @@ struct RoleBuffers {
     count_in: Vec<u64>,
     count_out: Vec<u64>,
     blocs_seen: Vec<usize>,
-    /// `out_stamp[c] == b + 1` when b → c is an allied tie.
+    /// `out_stamp[c] == b + 1` when b → c is an allied tie, for brokers with more than
+    /// [`STAMPED_TARGETS`] of them.
     out_stamp: Vec<u32>,
-    /// Those c.
-    targets: Vec<u32>,
 }
 
 /// Role counts without enumerating every pair (a, c): all pairs are counted from the blocs'
@@ -336,7 +384,14 @@ struct RoleBuffers {
 /// allied tie a → c closes the triad) are enumerated and taken off. Those are the allied
 /// triangles through b, far fewer than the pairs on graphs with hubs.
 fn roles(s: &Snapshot, bloc: &[usize]) -> Vec<BrokerageRoles> {
-    let (out, inc) = (&s.out, &s.incoming);
+    roles_stamping(s, bloc, STAMPED_TARGETS)
+}
+
+/// [`roles`], stamping the targets of brokers with more than `stamped_targets` (the tests
+/// take both ways on one graph).
+fn roles_stamping(s: &Snapshot, bloc: &[usize], stamped_targets: usize) -> Vec<BrokerageRoles> {
+    let inc = &s.incoming;
+    let allied = AlliedRows::of(&s.out, false);
     let n = s.len();
     // Dense bloc numbers, actors without a bloc in one more.
     let groups = bloc
@@ -345,7 +400,8 @@ fn roles(s: &Snapshot, bloc: &[usize]) -> Vec<BrokerageRoles> {
         .max()
         .map_or(0, |&g| g + 1)
         + 1;
-    let group: Vec<usize> = bloc.iter().map(|&g| g.min(groups - 1)).collect();
+    // As `u32`: read at scattered places, half the bytes of `usize`.
+    let group: Vec<u32> = bloc.iter().map(|&g| g.min(groups - 1) as u32).collect();
     let counts: Vec<[u64; 5]> = (0..n)
         .into_par_iter()
         .map_init(
@@ -353,16 +409,15 @@ fn roles(s: &Snapshot, bloc: &[usize]) -> Vec<BrokerageRoles> {
                 count_in: vec![0; groups],
                 count_out: vec![0; groups],
                 blocs_seen: Vec::new(),
-                out_stamp: vec![0; n],
-                targets: Vec::new(),
+                out_stamp: Vec::new(),
             },
             |buf, b| {
                 let mut c = [0u64; 5];
-                let gb = group[b];
+                let gb = group[b] as usize;
                 let (mut n_in, mut n_out) = (0u64, 0u64);
                 for (a, w) in inc.neighbors(b) {
                     if w > 0.0 {
-                        let g = group[a];
+                        let g = group[a] as usize;
                         if buf.count_in[g] == 0 && buf.count_out[g] == 0 {
                             buf.blocs_seen.push(g);
                         }
@@ -370,17 +425,15 @@ fn roles(s: &Snapshot, bloc: &[usize]) -> Vec<BrokerageRoles> {
                         n_in += 1;
                     }
                 }
-                for (x, w) in out.neighbors(b) {
-                    if w > 0.0 {
-                        let g = group[x];
-                        if buf.count_in[g] == 0 && buf.count_out[g] == 0 {
-                            buf.blocs_seen.push(g);
-                        }
-                        buf.count_out[g] += 1;
-                        buf.out_stamp[x] = b as u32 + 1;
-                        buf.targets.push(x as u32);
-                        n_out += 1;
+                // b's allied targets, in increasing order.
+                let targets = allied.row(b);
+                for &x in targets {
+                    let g = group[x as usize] as usize;
+                    if buf.count_in[g] == 0 && buf.count_out[g] == 0 {
+                        buf.blocs_seen.push(g);
                     }
+                    buf.count_out[g] += 1;
+                    n_out += 1;
                 }
                 if n_in > 0 && n_out > 0 {
                     let (in_b, out_b) = (buf.count_in[gb], buf.count_out[gb]);
@@ -395,32 +448,63 @@ fn roles(s: &Snapshot, bloc: &[usize]) -> Vec<BrokerageRoles> {
                         }
                     }
                     // Take off the pairs that are not brokered.
+                    let stamped = targets.len() > stamped_targets;
+                    if stamped {
+                        if buf.out_stamp.is_empty() {
+                            buf.out_stamp = vec![0; n];
+                        }
+                        for &x in targets {
+                            buf.out_stamp[x as usize] = b as u32 + 1;
+                        }
+                    }
+                    let stamps = stamped.then_some(buf.out_stamp.as_slice());
+                    let is_target = |x: u32| match stamps {
+                        Some(stamps) => stamps[x as usize] == b as u32 + 1,
+                        None => targets.binary_search(&x).is_ok(),
+                    };
                     for e in inc.range(b) {
-                        prefetch_rows_ahead(out, &inc.targets, e, &buf.out_stamp);
+                        prefetch_rows_ahead(&allied, &inc.targets, e, stamps);
                         let (a, w_ab) = (inc.targets[e] as usize, inc.weights[e]);
                         if w_ab <= 0.0 {
                             continue;
                         }
-                        let ga = group[a];
-                        if buf.out_stamp[a] == b as u32 + 1 {
+                        let ga = group[a] as usize;
+                        if is_target(a as u32) {
                             c[role(ga, gb, ga)] -= 1;
                         }
-                        // Scan a's row, or look b's allied targets up in it when a is a
-                        // hub (which keeps the work near the O(m^1.5) of triangle listing).
-                        let row = out.range(a);
-                        if row.len() <= 4 * buf.targets.len() {
-                            for (x, w_ax) in out.neighbors(a) {
-                                if w_ax > 0.0 && x != a && buf.out_stamp[x] == b as u32 + 1 {
-                                    c[role(ga, gb, group[x])] -= 1;
+                        // The allied ties a → x to b's targets x ≠ a: b's targets looked up
+                        // in a's row when a is a hub (which keeps the work near the
+                        // O(m^1.5) of triangle listing), else a's row scanned, against the
+                        // stamps or in step with b's sorted targets.
+                        let row = allied.row(a);
+                        let mut closes = |x: u32| {
+                            if x as usize != a {
+                                c[role(ga, gb, group[x as usize] as usize)] -= 1;
+                            }
+                        };
+                        if row.len() > 4 * targets.len() {
+                            for &x in targets {
+                                if row.binary_search(&x).is_ok() {
+                                    closes(x);
+                                }
+                            }
+                        } else if stamped {
+                            for &x in row {
+                                if is_target(x) {
+                                    closes(x);
                                 }
                             }
                         } else {
-                            for &x in &buf.targets {
-                                let found = out.targets[row.clone()].binary_search(&x);
-                                if x as usize != a
-                                    && found.is_ok_and(|k| out.weights[row.start + k] > 0.0)
-                                {
-                                    c[role(ga, gb, group[x as usize])] -= 1;
+                            let mut j = 0;
+                            for &x in row {
+                                while j < targets.len() && targets[j] < x {
+                                    j += 1;
+                                }
+                                if j == targets.len() {
+                                    break;
+                                }
+                                if targets[j] == x {
+                                    closes(x);
                                 }
                             }
                         }
@@ -431,7 +515,6 @@ fn roles(s: &Snapshot, bloc: &[usize]) -> Vec<BrokerageRoles> {
                     buf.count_out[g] = 0;
                 }
                 buf.blocs_seen.clear();
-                buf.targets.clear();
                 c
             },
         )
@@ -599,14 +682,18 @@ mod tests {
                     if blocs[k] == 3 { usize::MAX } else { blocs[k] }
                 })
                 .collect();
-            let got: BTreeMap<usize, [u64; 5]> = roles(&s, &bloc)
-                .into_iter()
-                .map(|r| {
-                    let u = s.index_of(&r.actor).unwrap();
-                    (u, [r.coordinator, r.itinerant, r.representative, r.gatekeeper, r.liaison])
-                })
-                .collect();
-            proptest::prop_assert_eq!(got, brute_roles(&s, &bloc));
+            let want = brute_roles(&s, &bloc);
+            // Every broker's targets stamped, and none.
+            for stamped_targets in [0, usize::MAX] {
+                let got: BTreeMap<usize, [u64; 5]> = roles_stamping(&s, &bloc, stamped_targets)
+                    .into_iter()
+                    .map(|r| {
+                        let u = s.index_of(&r.actor).unwrap();
+                        (u, [r.coordinator, r.itinerant, r.representative, r.gatekeeper, r.liaison])
+                    })
+                    .collect();
+                proptest::prop_assert_eq!(&got, &want);
+            }
         }
 
         /// Bridged pairs against enumeration of every (broker, hostile pair): all are

@@ -144,7 +144,11 @@ pub fn run(args: &BenchRunArgs, color: ColorChoice) -> CliResult {
         }
         Task::Blocs => {
             let (b, t, c) = timed(|| detect_blocs_in(g, &s, &BlocOptions::default()));
-            let labels: Vec<usize> = s.ids.iter().map(|a| b.bloc_of(a).unwrap_or(0)).collect();
+            let labels: Vec<usize> = b
+                .blocs_by_index(&s)
+                .into_iter()
+                .map(|l| l.unwrap_or(0))
+                .collect();
             (
                 json!({
                     "frustration": b.frustration,

@@ -6,6 +6,7 @@
 
 use super::Adjacency;
 use crate::analysis::paths::OrdF64;
+use crate::model::prefetch;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
@@ -20,6 +21,10 @@ pub(super) struct Buffers {
 }
 
 const UNSEEN: u32 = u32::MAX;
+
+/// Nodes of the queue ahead whose rows (and their targets' state) are fetched into the
+/// cache while the current one is scanned.
+const AHEAD: usize = 4;
 
 impl Buffers {
     pub(super) fn new(n: usize) -> Buffers {
@@ -52,6 +57,15 @@ impl Buffers {
         self.order.push(s as u32);
         let mut head = 0;
         while head < self.order.len() {
+            if let Some(&far) = self.order.get(head + 2 * AHEAD) {
+                let at = adj.offsets[far as usize];
+                prefetch(adj.targets.as_ptr().wrapping_add(at));
+            }
+            if let Some(&near) = self.order.get(head + AHEAD) {
+                for &w in &adj.targets[adj.range(near as usize)] {
+                    prefetch(self.hops.as_ptr().wrapping_add(w as usize));
+                }
+            }
             let v = self.order[head] as usize;
             head += 1;
             let next = self.hops[v] + 1;
@@ -128,6 +142,16 @@ impl Buffers {
         into: &mut [f64],
     ) {
         for i in (0..self.order.len()).rev() {
+            if let Some(&far) = i.checked_sub(2 * AHEAD).map(|j| &self.order[j]) {
+                let at = adj.offsets[far as usize];
+                prefetch(adj.targets.as_ptr().wrapping_add(at));
+            }
+            if let Some(&near) = i.checked_sub(AHEAD).map(|j| &self.order[j]) {
+                for &w in &adj.targets[adj.range(near as usize)] {
+                    prefetch(self.hops.as_ptr().wrapping_add(w as usize));
+                    prefetch(self.delta.as_ptr().wrapping_add(w as usize));
+                }
+            }
             let v = self.order[i] as usize;
             let mut sum = 0.0;
             match len {

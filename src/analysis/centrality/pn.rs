@@ -4,7 +4,7 @@
 //! elimination) up to 500 actors, by the convergent series `x ← 1 + A x / (2n − 2)` above.
 
 use super::Adjacency;
-use super::sums::l1_change;
+use super::sums::{GATHER_AHEAD, l1_change, prefetch_gather};
 use rayon::prelude::*;
 
 /// Actors up to which PN is solved exactly.
@@ -67,6 +67,9 @@ pub fn pn(und: &Adjacency, tolerance: f64, max_iterations: usize) -> Vec<f64> {
             .with_min_len(1024)
             .enumerate()
             .for_each(|(u, out)| {
+                if u + GATHER_AHEAD < n {
+                    prefetch_gather(&und.targets[und.range(u + GATHER_AHEAD)], &x);
+                }
                 let mut s = 0.0;
                 for e in und.range(u) {
                     s += a(e) * x[und.targets[e] as usize];

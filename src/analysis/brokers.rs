@@ -20,7 +20,8 @@
 //!   directions, so a symmetric chain a – b – c is counted as (a, c) and (c, a).
 
 use crate::analysis::blocs::{self, BlocOptions, BlocResult};
-use crate::model::{ActorGraph, ActorId, Csr, Snapshot};
+use crate::analysis::centrality::Adjacency;
+use crate::model::{ActorGraph, ActorId, Snapshot};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -180,7 +181,8 @@ impl Kept {
 
 fn bridges(s: &Snapshot, bloc: &[usize], max_pairs: usize) -> Vec<Bridge> {
     let und = &s.undirected;
-    let allied = AlliedRows::of(und, true);
+    // The allied ties only: the rows merged carry no hostile entries.
+    let allied = Adjacency::from_csr(und, |w| w > 0.0);
     let n = s.len();
     let rank = id_ranks(s);
     let mut found: Vec<Kept> = (0..n).map(|_| Kept::default()).collect();
@@ -295,61 +297,19 @@ fn role(ga: usize, gb: usize, gc: usize) -> usize {
     }
 }
 
-/// Each actor's allied ties (the entries of a snapshot's view with positive weight), rows
-/// in the view's order: what [`roles`] and [`bridges`] scan, without the hostile entries
-/// and (for the roles) the weights.
-struct AlliedRows {
-    offsets: Vec<usize>,
-    targets: Vec<u32>,
-    /// Each entry's weight, when kept.
-    weights: Vec<f64>,
-}
-
-impl AlliedRows {
-    fn of(view: &Csr, keep_weights: bool) -> AlliedRows {
-        let n = view.node_count();
-        let mut rows = AlliedRows {
-            offsets: Vec::with_capacity(n + 1),
-            targets: Vec::new(),
-            weights: Vec::new(),
-        };
-        rows.offsets.push(0);
-        for u in 0..n {
-            for (x, w) in view.neighbors(u) {
-                if w > 0.0 {
-                    rows.targets.push(x as u32);
-                    if keep_weights {
-                        rows.weights.push(w);
-                    }
-                }
-            }
-            rows.offsets.push(rows.targets.len());
-        }
-        rows
-    }
-
-    fn range(&self, u: usize) -> std::ops::Range<usize> {
-        self.offsets[u]..self.offsets[u + 1]
-    }
-
-    fn row(&self, u: usize) -> &[u32] {
-        &self.targets[self.range(u)]
-    }
-}
-
 /// The allied rows [`roles`] scans next, fetched into the cache while it works on in-entry
 /// `at` (hints): the offset of the row of the in-neighbour [`AHEAD`] × 2 entries on (in the
 /// flat list: into the next brokers' rows), that row [`AHEAD`] on, and, for a broker whose
 /// targets are stamped, the stamps of the first [`AHEAD_ROW`] targets of the row [`AHEAD`]
 /// on.
 #[inline]
-fn prefetch_rows_ahead(allied: &AlliedRows, sources: &[u32], at: usize, stamps: Option<&[u32]>) {
+fn prefetch_rows_ahead(allied: &Adjacency, sources: &[u32], at: usize, stamps: Option<&[u32]>) {
     use crate::model::prefetch;
     if let Some(&far) = sources.get(at + 2 * AHEAD) {
         prefetch(allied.offsets.as_ptr().wrapping_add(far as usize));
     }
     if let Some(&near) = sources.get(at + AHEAD) {
-        let row = allied.row(near as usize);
+        let row = &allied.targets[allied.range(near as usize)];
         prefetch(row.as_ptr());
         if let Some(stamps) = stamps {
             for &x in row.iter().take(AHEAD_ROW) {
@@ -391,7 +351,10 @@ fn roles(s: &Snapshot, bloc: &[usize]) -> Vec<BrokerageRoles> {
 /// take both ways on one graph).
 fn roles_stamping(s: &Snapshot, bloc: &[usize], stamped_targets: usize) -> Vec<BrokerageRoles> {
     let inc = &s.incoming;
-    let allied = AlliedRows::of(&s.out, false);
+    // The allied out-ties only (a third of the bytes of the whole rows: no hostile
+    // entries, and the weights are not read).
+    let allied = Adjacency::from_csr(&s.out, |w| w > 0.0);
+    let allied_row = |u: usize| &allied.targets[allied.range(u)];
     let n = s.len();
     // Dense bloc numbers, actors without a bloc in one more.
     let groups = bloc
@@ -426,7 +389,7 @@ fn roles_stamping(s: &Snapshot, bloc: &[usize], stamped_targets: usize) -> Vec<B
                     }
                 }
                 // b's allied targets, in increasing order.
-                let targets = allied.row(b);
+                let targets = allied_row(b);
                 for &x in targets {
                     let g = group[x as usize] as usize;
                     if buf.count_in[g] == 0 && buf.count_out[g] == 0 {
@@ -476,7 +439,7 @@ fn roles_stamping(s: &Snapshot, bloc: &[usize], stamped_targets: usize) -> Vec<B
                         // in a's row when a is a hub (which keeps the work near the
                         // O(m^1.5) of triangle listing), else a's row scanned, against the
                         // stamps or in step with b's sorted targets.
-                        let row = allied.row(a);
+                        let row = allied_row(a);
                         let mut closes = |x: u32| {
                             if x as usize != a {
                                 c[role(ga, gb, group[x as usize] as usize)] -= 1;

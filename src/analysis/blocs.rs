@@ -219,9 +219,7 @@ impl BlocResult {
     }
 
     /// The bloc of each of a snapshot's actors by node number, `None` for an actor without
-    /// one. The assignment is walked in order and each id found in the snapshot's index:
-    /// on a million actors, looking each node's id up in the assignment's tree instead
-    /// took seconds (a score of scattered string comparisons per actor).
+    /// one: the assignment walked in order, each id found in the snapshot's index.
     pub fn blocs_by_index(&self, s: &Snapshot) -> Vec<Option<usize>> {
         let mut by_index = vec![None; s.len()];
         for (id, &b) in &self.assignment {

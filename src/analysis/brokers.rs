@@ -191,9 +191,7 @@ fn bridges(s: &Snapshot, bloc: &[usize], max_pairs: usize) -> Vec<Bridge> {
             if b <= a || w_ab >= 0.0 {
                 continue;
             }
-            // Common allied neighbours of a and b, in increasing order: merge the two
-            // sorted rows, or, when one is a hub's (8× longer), look the short row's
-            // entries up in it.
+            // Common allied neighbours of a and b, in increasing order.
             let (ra, rb) = (allied.range(a), allied.range(b));
             let ranks = (rank[a], rank[b]);
             let pair = (a as u32, b as u32);
@@ -206,39 +204,15 @@ fn bridges(s: &Snapshot, bloc: &[usize], max_pairs: usize) -> Vec<Bridge> {
                 };
                 found[x as usize].add(f, max_pairs);
             };
-            if ra.len() * 8 < rb.len() || rb.len() * 8 < ra.len() {
-                let (short, long, a_short) = if ra.len() < rb.len() {
-                    (ra, rb, true)
-                } else {
-                    (rb, ra, false)
-                };
-                let long_targets = &allied.targets[long.clone()];
-                for i in short {
-                    let (x, w) = (allied.targets[i], allied.weights[i]);
-                    if let Ok(k) = long_targets.binary_search(&x) {
-                        let wl = allied.weights[long.start + k];
-                        if a_short {
-                            common(x, w, wl)
-                        } else {
-                            common(x, wl, w)
-                        }
-                    }
-                }
-            } else {
-                let (mut i, mut j) = (ra.start, rb.start);
-                while i < ra.end && j < rb.end {
-                    let (x, y) = (allied.targets[i], allied.targets[j]);
-                    if x < y {
-                        i += 1;
-                    } else if y < x {
-                        j += 1;
-                    } else {
-                        common(x, allied.weights[i], allied.weights[j]);
-                        i += 1;
-                        j += 1;
-                    }
-                }
-            }
+            for_each_common(
+                &allied.targets[ra.clone()],
+                &allied.targets[rb.clone()],
+                8,
+                |i, j| {
+                    let (i, j) = (ra.start + i, rb.start + j);
+                    common(allied.targets[i], allied.weights[i], allied.weights[j]);
+                },
+            );
         }
     }
     let tie = |u: usize, v: usize| {
@@ -284,6 +258,38 @@ fn bridges(s: &Snapshot, bloc: &[usize], max_pairs: usize) -> Vec<Bridge> {
             .then_with(|| p.actor.cmp(&q.actor))
     });
     out
+}
+
+/// Calls `f(i, j)` for each value in both sorted lists (`a[i] == b[j]`), in increasing
+/// order: the lists merged, or, when one is over `ratio` times as long as the other, each
+/// entry of the short one searched for in the long one.
+fn for_each_common(a: &[u32], b: &[u32], ratio: usize, mut f: impl FnMut(usize, usize)) {
+    if a.len() > ratio * b.len() {
+        for (j, x) in b.iter().enumerate() {
+            if let Ok(i) = a.binary_search(x) {
+                f(i, j);
+            }
+        }
+    } else if b.len() > ratio * a.len() {
+        for (i, x) in a.iter().enumerate() {
+            if let Ok(j) = b.binary_search(x) {
+                f(i, j);
+            }
+        }
+    } else {
+        let (mut i, mut j) = (0, 0);
+        while i < a.len() && j < b.len() {
+            match a[i].cmp(&b[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    f(i, j);
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+    }
 }
 
 /// The Gould–Fernandez role of broker b for a pair (a, c), from their blocs.
@@ -435,41 +441,24 @@ fn roles_stamping(s: &Snapshot, bloc: &[usize], stamped_targets: usize) -> Vec<B
                         if is_target(a as u32) {
                             c[role(ga, gb, ga)] -= 1;
                         }
-                        // The allied ties a → x to b's targets x ≠ a: b's targets looked up
-                        // in a's row when a is a hub (which keeps the work near the
-                        // O(m^1.5) of triangle listing), else a's row scanned, against the
-                        // stamps or in step with b's sorted targets.
+                        // The allied ties a → x to b's targets x ≠ a: a's row scanned against
+                        // the stamps of a hub broker's targets, else the two sorted lists
+                        // intersected (the longer searched when it is a hub's, which keeps
+                        // the work near the O(m^1.5) of triangle listing).
                         let row = allied_row(a);
                         let mut closes = |x: u32| {
                             if x as usize != a {
                                 c[role(ga, gb, group[x as usize] as usize)] -= 1;
                             }
                         };
-                        if row.len() > 4 * targets.len() {
-                            for &x in targets {
-                                if row.binary_search(&x).is_ok() {
-                                    closes(x);
-                                }
-                            }
-                        } else if stamped {
+                        if stamped && row.len() <= 4 * targets.len() {
                             for &x in row {
                                 if is_target(x) {
                                     closes(x);
                                 }
                             }
                         } else {
-                            let mut j = 0;
-                            for &x in row {
-                                while j < targets.len() && targets[j] < x {
-                                    j += 1;
-                                }
-                                if j == targets.len() {
-                                    break;
-                                }
-                                if targets[j] == x {
-                                    closes(x);
-                                }
-                            }
+                            for_each_common(row, targets, 4, |i, _| closes(row[i]));
                         }
                     }
                 }

@@ -19,6 +19,19 @@ pub mod validate;
 /// every run.
 pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
 
+/// Scattered reads within this many bytes stay in a core's cache (the L2 of the machines
+/// measured holds 1–2 MiB): a loop over so little gains nothing by fetching ahead, and the
+/// hints cost (PageRank on 100k actors took a fifth longer with them, betweenness on 10k a
+/// tenth; bench/RESULTS.md, "Report, thirteenth step").
+const CACHED_BYTES: usize = 2 << 20;
+
+/// Whether a loop reading `bytes` at scattered places should [`prefetch`] ahead: only if they
+/// do not stay in the cache. Always in the library's unit tests, so that their small graphs
+/// run the fetching code too (the integration tests run it as released).
+pub(crate) fn misses_cache(bytes: usize) -> bool {
+    cfg!(test) || bytes > CACHED_BYTES
+}
+
 /// Asks the processor to fetch the memory at `at` into its cache, for a loop that knows
 /// which scattered places it will read a little later (relation ends among many actors):
 /// a hint, which reads nothing into the program and never faults, whatever the address.

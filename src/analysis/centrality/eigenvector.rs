@@ -3,7 +3,7 @@
 //! into each actor, by NetworkX's power iteration on A + I from the uniform vector.
 
 use super::Adjacency;
-use super::sums::{BLOCK, GATHER_AHEAD, prefetch_gather};
+use super::sums::{BLOCK, GATHER_AHEAD, gathers_miss, prefetch_gather};
 use rayon::prelude::*;
 
 /// Eigenvector centrality and the largest eigenvalue it belongs to.
@@ -34,6 +34,7 @@ pub fn eigenvector(allied_in: &Adjacency, tolerance: f64, max_iterations: usize)
     let mut squares = vec![0.0; blocks];
     let mut change_parts = vec![(0.0, 0.0); blocks];
     let mut eigenvalue = 0.0;
+    let fetch = gathers_miss(n);
     for _ in 0..max_iterations {
         next.par_chunks_mut(BLOCK)
             .zip(squares.par_iter_mut())
@@ -42,7 +43,7 @@ pub fn eigenvector(allied_in: &Adjacency, tolerance: f64, max_iterations: usize)
                 let mut sum = 0.0;
                 for (i, out) in rows.iter_mut().enumerate() {
                     let v = b * BLOCK + i;
-                    if v + GATHER_AHEAD < n {
+                    if fetch && v + GATHER_AHEAD < n {
                         let ahead = allied_in.range(v + GATHER_AHEAD);
                         prefetch_gather(&allied_in.targets[ahead], &x);
                     }

@@ -2,7 +2,7 @@
 //! *Psychometrika* 18(1), 1953) over allied ties into each actor, by Gauss–Seidel sweeps.
 
 use super::Adjacency;
-use super::sums::{GATHER_AHEAD, prefetch_gather};
+use super::sums::{GATHER_AHEAD, gathers_miss, prefetch_gather};
 
 /// Katz centrality: the fixed point of NetworkX's iteration `x ← α Σ_in w x_u + β`, i.e.
 /// the solution of `(I − α Aᵀ) x = β·1`, by Gauss–Seidel sweeps in actor order until one
@@ -17,10 +17,11 @@ pub fn katz(
     let n = allied_in.node_count();
     let mut x = vec![0.0; n];
     let mut converged = n == 0;
+    let fetch = gathers_miss(n);
     for _ in 0..max_iterations {
         let mut change = 0.0;
         for v in 0..n {
-            if v + GATHER_AHEAD < n {
+            if fetch && v + GATHER_AHEAD < n {
                 prefetch_gather(&allied_in.targets[allied_in.range(v + GATHER_AHEAD)], &x);
             }
             let r = allied_in.range(v);

@@ -4,7 +4,7 @@
 //! Gauss–Seidel sweeps (Young 1954).
 
 use super::Adjacency;
-use super::sums::{GATHER_AHEAD, prefetch_gather};
+use super::sums::{GATHER_AHEAD, gathers_miss, prefetch_gather};
 
 /// PageRank with damping `d`, allied ties weighted by w: the fixed point of NetworkX's
 /// iteration `x ← d (Σ_in x_u w_uv / W_u + dangling / n) + (1 − d) / n`, where `W_u` is
@@ -85,11 +85,12 @@ pub fn pagerank_rows(
     let mut total = n as f64;
     let mut last_change = f64::INFINITY;
     let mut converged = false;
+    let fetch = gathers_miss(n);
     for sweep in 0..max_iterations {
         let mut change = 0.0;
         total = 0.0;
         for v in 0..n {
-            if v + GATHER_AHEAD < n {
+            if fetch && v + GATHER_AHEAD < n {
                 prefetch_gather(
                     &from[rows[v + GATHER_AHEAD]..rows[v + GATHER_AHEAD + 1]],
                     &y,

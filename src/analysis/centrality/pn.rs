@@ -4,7 +4,7 @@
 //! elimination) up to 500 actors, by the convergent series `x ← 1 + A x / (2n − 2)` above.
 
 use super::Adjacency;
-use super::sums::{GATHER_AHEAD, l1_change, prefetch_gather};
+use super::sums::{GATHER_AHEAD, gathers_miss, l1_change, prefetch_gather};
 use rayon::prelude::*;
 
 /// Actors up to which PN is solved exactly.
@@ -62,12 +62,13 @@ pub fn pn(und: &Adjacency, tolerance: f64, max_iterations: usize) -> Vec<f64> {
     }
     let mut x = vec![1.0; n];
     let mut next = vec![0.0; n];
+    let fetch = gathers_miss(n);
     for _ in 0..max_iterations {
         next.par_iter_mut()
             .with_min_len(1024)
             .enumerate()
             .for_each(|(u, out)| {
-                if u + GATHER_AHEAD < n {
+                if fetch && u + GATHER_AHEAD < n {
                     prefetch_gather(&und.targets[und.range(u + GATHER_AHEAD)], &x);
                 }
                 let mut s = 0.0;

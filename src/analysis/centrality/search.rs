@@ -6,7 +6,7 @@
 
 use super::Adjacency;
 use crate::analysis::paths::OrdF64;
-use crate::model::prefetch;
+use crate::model::{misses_cache, prefetch};
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
@@ -25,6 +25,12 @@ const UNSEEN: u32 = u32::MAX;
 /// Nodes of the queue ahead whose rows (and their targets' state) are fetched into the
 /// cache while the current one is scanned.
 const AHEAD: usize = 4;
+
+/// Whether a search over `adj` fetches ahead: only when what it reads at scattered places
+/// (the rows, and per node its hops, path count and dependency) does not stay in the cache.
+fn fetches_ahead(adj: &Adjacency) -> bool {
+    misses_cache(adj.targets.len() * 4 + adj.node_count() * 20)
+}
 
 impl Buffers {
     pub(super) fn new(n: usize) -> Buffers {
@@ -55,13 +61,14 @@ impl Buffers {
         self.hops[s] = 0;
         self.sigma[s] = 1.0;
         self.order.push(s as u32);
+        let fetch = fetches_ahead(adj);
         let mut head = 0;
         while head < self.order.len() {
-            if let Some(&far) = self.order.get(head + 2 * AHEAD) {
+            if fetch && let Some(&far) = self.order.get(head + 2 * AHEAD) {
                 let at = adj.offsets[far as usize];
                 prefetch(adj.targets.as_ptr().wrapping_add(at));
             }
-            if let Some(&near) = self.order.get(head + AHEAD) {
+            if fetch && let Some(&near) = self.order.get(head + AHEAD) {
                 for &w in &adj.targets[adj.range(near as usize)] {
                     prefetch(self.hops.as_ptr().wrapping_add(w as usize));
                 }
@@ -141,12 +148,13 @@ impl Buffers {
         s: usize,
         into: &mut [f64],
     ) {
+        let fetch = fetches_ahead(adj);
         for i in (0..self.order.len()).rev() {
-            if let Some(&far) = i.checked_sub(2 * AHEAD).map(|j| &self.order[j]) {
+            if fetch && let Some(&far) = i.checked_sub(2 * AHEAD).map(|j| &self.order[j]) {
                 let at = adj.offsets[far as usize];
                 prefetch(adj.targets.as_ptr().wrapping_add(at));
             }
-            if let Some(&near) = i.checked_sub(AHEAD).map(|j| &self.order[j]) {
+            if fetch && let Some(&near) = i.checked_sub(AHEAD).map(|j| &self.order[j]) {
                 for &w in &adj.targets[adj.range(near as usize)] {
                     prefetch(self.hops.as_ptr().wrapping_add(w as usize));
                     prefetch(self.delta.as_ptr().wrapping_add(w as usize));

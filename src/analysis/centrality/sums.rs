@@ -27,6 +27,12 @@ pub(super) fn l1_change(a: &[f64], b: &[f64]) -> f64 {
 /// scattered places, which on a million actors miss the cache.
 pub(super) const GATHER_AHEAD: usize = 8;
 
+/// Whether the sweeps over `n` values fetch the gathered ones ahead ([`prefetch_gather`]):
+/// only values that do not stay in the cache.
+pub(super) fn gathers_miss(n: usize) -> bool {
+    crate::model::misses_cache(n * std::mem::size_of::<f64>())
+}
+
 /// Fetches `x[i]` for every `i` in `index` into the cache (a hint: nothing is read into the
 /// program), for the row [`GATHER_AHEAD`] rows on from the one being summed.
 #[inline]

@@ -47,47 +47,47 @@ const QUOTES: &[Quote] = &[
     },
     Quote {
         file: "README.md",
-        passage: "a single path is 23× faster than NetworkX in a one-call process (19–36× across \
-                  runs), not 50×.",
+        passage: "a single path is 18× faster than NetworkX in a one-call process (18–36× \
+                  across runs), not 50×.",
         results: &[
-            "the single path at S 65 µs against NetworkX's 1.5 ms, 23× (was 19×)",
+            "The single path at S: 74 µs against NetworkX's 1.3 ms, 18×",
             "19–36× across runs",
             "≥ 50× faster than NetworkX (S)",
         ],
     },
     Quote {
         file: "README.md",
-        passage: "Loading 1M relations takes 0.60 s and 192 MiB (igraph 1.34 s and 396 MiB), \
-                  `entente check` on them 0.37–0.43 s and 137 MB; `entente report` 4.65–4.69 s \
-                  and 367 MB, on 10M relations 86.91 s and 3 563 MB, on 30M relations \
-                  11 765 MB; `entente info` on 10M relations 5.43–5.68 s and 1 286 MB; `entente \
-                  generate` writes 30M relations in 36.26 s and 177 MiB. Memory grows linearly \
-                  and time faster than the graph (issue 21's memory targets, its 0.6 s load and \
-                  `info`'s 6 s are met, the report's 3 s and 40 s are not:",
+        passage: "Loading 1M relations takes 0.56 s and 192 MiB (igraph 1.39 s and 401 MiB), \
+                  `entente check` on them 0.41 s and 136 MB; `entente report` 3.70 s and 366 MB, \
+                  on 10M relations 59.95 s and 3 563 MB, on 30M relations 11 765 MB; `entente \
+                  info` on 10M relations 5.01 s and 1 285 MB; `entente generate` writes 30M \
+                  relations in 36.26 s and 177 MiB. Memory grows linearly and time faster than \
+                  the graph (issue 21's memory targets, its 0.6 s load and `info`'s 6 s are \
+                  met, the report's 3 s and 40 s are not:",
         results: &[
-            "Loading 1M relations (L load): 0.60 s and 192 MiB peak, igraph 1.34 s and 396 MiB",
-            "| `check` | g1M | 3 | 0.37–0.43 s | 0.61–0.70 s | 137 MB |",
-            "| `report` | g1M | 3 | 4.65–4.69 s | 8.75–8.80 s | 367 MB |",
-            "| `info` | g10M | 5 | 5.43–5.68 s | 9.0–9.3 s | 1 286 MB |",
-            "| `report` | g10M | 86.97 s, 162.6 s CPU, 3 783 MB | 86.91 s, 162.1 s CPU, 3 563 MB |",
+            "Loading 1M relations (L load): 0.56 s and 192 MiB peak, igraph 1.39 s and 401 MiB",
+            "| 1000000 | 182 | check | 0.41 | 0.64 | 136 | 139 |",
+            "| 1000000 | 182 | report | 3.70 | 7.01 | 366 | 375 |",
+            "| 10000000 | 1848 | report | 59.95 | 111.66 | 3563 | 364 |",
+            "| 10000000 | 1848 | info | 5.01 | 8.25 | 1285 | 131 |",
             "| `report` | 808.60 | 811.30 | 11 765 | 392 |",
             "| 30M | (54.89 s at 23:14) | 36.26 s | 177.4 MiB |",
-            "Memory per relation is flat from 2M to 10M for every",
-            "| load 1M relations ≤ 0.6 s | `check` 0.37–0.43 s | met |",
-            "| `info` 10M ≤ 6 s, ≤ 3 GB | 5.43–5.68 s in five runs of five, 1 286 MB | met |",
-            "| `report` 1M ≤ 3 s | 4.65–4.69 s | not met |",
-            "| `report` 1M ≤ 400 MB | 367 MB | met |",
-            "| `report` 10M ≤ 40 s, ≤ 4 GB | 86.91 s, 3 563 MB | memory met, time not |",
+            "memory per relation flat from 1M to 10M",
+            "| load 1M relations ≤ 0.6 s | `check` 0.41 s; L load 0.56 s | met |",
+            "| `info` 10M ≤ 6 s, ≤ 3 GB | 5.01 s, 1 285 MB | met |",
+            "| `report` 1M ≤ 3 s | 3.70 s (growth), 4.07–4.62 s (pairs) | not met |",
+            "| `report` 1M ≤ 400 MB | 366 MB (growth), 331–362 MB (pairs) | met |",
+            "| `report` 10M ≤ 40 s, ≤ 4 GB | 59.95 s, 3 563 MB | memory met, time not |",
         ],
     },
     Quote {
         file: "README.md",
-        passage: "Those 3 s halve the issue's 6.0–6.5 s from another machine; on one machine the \
-                  report on 1M relations now takes 0.49× the time it took when the issue was \
-                  written (4.31–4.43 s against 8.85–10.87 s at `4d7f87e`).",
+        passage: "Those 3 s halve the issue's 6.0–6.5 s from another machine; on one machine, in \
+                  the same minutes, the report on 1M relations takes 0.43× the time it took when \
+                  the issue was written (4.07–4.62 s against 9.12–11.19 s at `4d7f87e`).",
         results: &[
             "(\"a quiet machine at main\": `report` on 1M 6.0–6.5 s)",
-            "| `report` on g1M, three pairs | 8.85–10.87 s (median 8.98), 12.7–15.9 s user, 992 MB | 4.31–4.43 s, 7.5–7.7 s user, 333–334 MB | 0.49× |",
+            "`4d7f87e` 9.12–11.19 s (median 9.76), 988–992 MB; `12fa72f` 4.07–4.62 s (median 4.15), 331–362 MB: 0.43×",
         ],
     },
     Quote {

@@ -524,8 +524,9 @@ fn solve_whole(
     });
     let triangles = (g.n() > 1_000).then(|| bound::triangle_packing(g, cycles));
     let lb = searched.into_iter().chain(triangles).max().unwrap_or(0);
-    let frustration = g.frustration(&labels);
-    let optimal = lb >= g.frustration_units(&labels);
+    let units = g.frustration_units(&labels);
+    let frustration = units as f64 / UNITS;
+    let optimal = lb >= units;
     Solution {
         frustration,
         lower_bound: if optimal {

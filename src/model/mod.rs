@@ -19,10 +19,11 @@ pub mod validate;
 /// every run.
 pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
 
-/// Scattered reads within this many bytes stay in a core's cache (the L2 of the machines
-/// measured holds 1–2 MiB): a loop over so little gains nothing by fetching ahead, and the
-/// hints cost (PageRank on 100k actors took a fifth longer with them, betweenness on 10k a
-/// tenth; bench/RESULTS.md, "Report, thirteenth step").
+/// Scattered reads within this many bytes stay in a core's cache, so a loop over so little
+/// gains nothing by fetching ahead, and the hints cost: PageRank's 800 KB of values on 100k
+/// actors took a fifth longer with them, betweenness on 10k actors a seventh (bench/RESULTS.md,
+/// "Report, thirteenth step"). They paid from 8 MB on. Nothing between was measured: 2 MiB
+/// is a choice between the two (the machine measured has 1 MiB of L2 a core, 32 MiB of L3).
 const CACHED_BYTES: usize = 2 << 20;
 
 /// Whether a loop reading `bytes` at scattered places should [`prefetch`] ahead: only if they

@@ -27,9 +27,11 @@ const UNSEEN: u32 = u32::MAX;
 const AHEAD: usize = 4;
 
 /// Whether a search over `adj` fetches ahead: only when what it reads at scattered places
-/// (the rows, and per node its hops, path count and dependency) does not stay in the cache.
+/// does not stay in the cache: the rows (offsets and targets), and per node its hops or
+/// distance, path count and dependency.
 fn fetches_ahead(adj: &Adjacency) -> bool {
-    misses_cache(adj.targets.len() * 4 + adj.node_count() * 20)
+    let per_node = size_of::<usize>() + size_of::<f64>() * 3;
+    misses_cache(size_of_val(&adj.targets[..]) + adj.node_count() * per_node)
 }
 
 impl Buffers {
@@ -156,7 +158,11 @@ impl Buffers {
             }
             if fetch && let Some(&near) = i.checked_sub(AHEAD).map(|j| &self.order[j]) {
                 for &w in &adj.targets[adj.range(near as usize)] {
-                    prefetch(self.hops.as_ptr().wrapping_add(w as usize));
+                    // What the test of a successor reads: its hops, or its distance.
+                    match len {
+                        None => prefetch(self.hops.as_ptr().wrapping_add(w as usize)),
+                        Some(_) => prefetch(self.dist.as_ptr().wrapping_add(w as usize)),
+                    }
                     prefetch(self.delta.as_ptr().wrapping_add(w as usize));
                 }
             }

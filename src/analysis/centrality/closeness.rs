@@ -8,8 +8,9 @@ use super::Adjacency;
 use super::search::Buffers;
 use rayon::prelude::*;
 
-/// Closeness and harmonic centrality from the distances *to* each actor: single-source
-/// passes over `incoming` arcs. Closeness is `(r − 1)/Σd · (r − 1)/(n − 1)` over the `r`
+/// Closeness and harmonic centrality from the distances *to* each actor, over `incoming`
+/// arcs: by hops 64 sources at a time (`closeness_harmonic_hops`), by `lengths` one
+/// Dijkstra search per source. Closeness is `(r − 1)/Σd · (r − 1)/(n − 1)` over the `r`
 /// actors that reach it (Wasserman–Faust), harmonic `Σ 1/d`.
 pub fn closeness_harmonic(
     incoming: &Adjacency,
@@ -17,27 +18,20 @@ pub fn closeness_harmonic(
     tick: Option<&(dyn Fn(usize) + Sync)>,
 ) -> (Vec<f64>, Vec<f64>) {
     let n = incoming.node_count();
-    if lengths.is_none() {
+    let Some(lengths) = lengths else {
         return closeness_harmonic_hops(incoming, tick);
-    }
+    };
     let values: Vec<(f64, f64)> = (0..n)
         .into_par_iter()
         .with_min_len(16)
         .map_init(
             || Buffers::new(n),
             |buf, u| {
-                let d = |buf: &Buffers, v: usize| match lengths {
-                    None => buf.hops[v] as f64,
-                    Some(_) => buf.dist[v],
-                };
-                match lengths {
-                    None => buf.bfs_hops(incoming, u),
-                    Some(len) => buf.dijkstra(incoming, len, u),
-                }
+                buf.dijkstra(incoming, lengths, u);
                 let mut sum = 0.0;
                 let mut harmonic = 0.0;
                 for &v in &buf.order {
-                    let dv = d(buf, v as usize);
+                    let dv = buf.dist[v as usize];
                     sum += dv;
                     if dv != 0.0 {
                         harmonic += 1.0 / dv;

@@ -208,9 +208,10 @@ impl Report {
 /// Above this many actor × relation steps (n · m), the report does not search shortest
 /// paths from every actor (betweenness, closeness, harmonic and their weighted forms are
 /// O(n·m) each; measured: the six take 46 s of CPU at 10k actors and 50k relations, so some
-/// two and a half hours at 100k and 1M; bench/RESULTS.md, "Report, thirteenth step"). Betweenness is then estimated from sampled sources
-/// within [`SAMPLED_BETWEENNESS_BUDGET`] (Brandes & Pich 2007); the others are left out,
-/// and a note says how to compute them with `entente centrality`.
+/// two and a half hours at 100k and 1M; bench/RESULTS.md, "Report, thirteenth step").
+/// Betweenness is then estimated from sampled sources within
+/// [`SAMPLED_BETWEENNESS_BUDGET`] (Brandes & Pich 2007); the others are left out, and a note
+/// says how to compute them with `entente centrality`.
 pub const PATH_MEASURES_BUDGET: u64 = 100_000_000;
 
 /// Sampled sources × relations for the betweenness estimate on graphs over

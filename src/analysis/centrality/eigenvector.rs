@@ -3,7 +3,7 @@
 //! into each actor, by NetworkX's power iteration on A + I from the uniform vector.
 
 use super::Adjacency;
-use super::sums::{BLOCK, GATHER_AHEAD, gathers_miss, prefetch_gather};
+use super::sums::{BLOCK, gathers_miss, prefetch_row_ahead};
 use rayon::prelude::*;
 
 /// Eigenvector centrality and the largest eigenvalue it belongs to.
@@ -43,9 +43,8 @@ pub fn eigenvector(allied_in: &Adjacency, tolerance: f64, max_iterations: usize)
                 let mut sum = 0.0;
                 for (i, out) in rows.iter_mut().enumerate() {
                     let v = b * BLOCK + i;
-                    if fetch && v + GATHER_AHEAD < n {
-                        let ahead = allied_in.range(v + GATHER_AHEAD);
-                        prefetch_gather(&allied_in.targets[ahead], &x);
+                    if fetch {
+                        prefetch_row_ahead(allied_in, v, &x);
                     }
                     let mut s = x[v];
                     for e in allied_in.range(v) {

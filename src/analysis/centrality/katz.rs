@@ -2,7 +2,7 @@
 //! *Psychometrika* 18(1), 1953) over allied ties into each actor, by Gauss–Seidel sweeps.
 
 use super::Adjacency;
-use super::sums::{GATHER_AHEAD, gathers_miss, prefetch_gather};
+use super::sums::{gathers_miss, prefetch_row_ahead};
 
 /// Katz centrality: the fixed point of NetworkX's iteration `x ← α Σ_in w x_u + β`, i.e.
 /// the solution of `(I − α Aᵀ) x = β·1`, by Gauss–Seidel sweeps in actor order until one
@@ -21,8 +21,8 @@ pub fn katz(
     for _ in 0..max_iterations {
         let mut change = 0.0;
         for v in 0..n {
-            if fetch && v + GATHER_AHEAD < n {
-                prefetch_gather(&allied_in.targets[allied_in.range(v + GATHER_AHEAD)], &x);
+            if fetch {
+                prefetch_row_ahead(allied_in, v, &x);
             }
             let r = allied_in.range(v);
             let mut pulled = 0.0;

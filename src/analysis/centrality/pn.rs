@@ -4,7 +4,7 @@
 //! elimination) up to 500 actors, by the convergent series `x ← 1 + A x / (2n − 2)` above.
 
 use super::Adjacency;
-use super::sums::{GATHER_AHEAD, gathers_miss, l1_change, prefetch_gather};
+use super::sums::{gathers_miss, l1_change, prefetch_row_ahead};
 use rayon::prelude::*;
 
 /// Actors up to which PN is solved exactly.
@@ -68,8 +68,8 @@ pub fn pn(und: &Adjacency, tolerance: f64, max_iterations: usize) -> Vec<f64> {
             .with_min_len(1024)
             .enumerate()
             .for_each(|(u, out)| {
-                if fetch && u + GATHER_AHEAD < n {
-                    prefetch_gather(&und.targets[und.range(u + GATHER_AHEAD)], &x);
+                if fetch {
+                    prefetch_row_ahead(und, u, &x);
                 }
                 let mut s = 0.0;
                 for e in und.range(u) {

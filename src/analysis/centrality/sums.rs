@@ -1,6 +1,7 @@
 //! Parallel sums taken in fixed blocks and added in block order, so that the iterative
 //! measures give the same bits on any number of threads.
 
+use super::Adjacency;
 use rayon::prelude::*;
 
 /// Rows per block of the parallel sums: partial sums are taken per block and added in block
@@ -39,5 +40,14 @@ pub(super) fn gathers_miss(n: usize) -> bool {
 pub(super) fn prefetch_gather(index: &[u32], x: &[f64]) {
     for &i in index {
         crate::model::prefetch(x.as_ptr().wrapping_add(i as usize));
+    }
+}
+
+/// [`prefetch_gather`] for row `v + GATHER_AHEAD` of `adj`, the row a sweep in node order
+/// sums [`GATHER_AHEAD`] rows after `v` (nothing past the last row).
+#[inline]
+pub(super) fn prefetch_row_ahead(adj: &Adjacency, v: usize, x: &[f64]) {
+    if v + GATHER_AHEAD < adj.node_count() {
+        prefetch_gather(&adj.targets[adj.range(v + GATHER_AHEAD)], x);
     }
 }

@@ -53,35 +53,35 @@ pub fn solve(g: &SignedGraph, mode: KMode, seed: u64, restarts: usize) -> Vec<u3
     // The starts are independent: run them in parallel, each from its own seed drawn in
     // order, and pick the best in start order (the same answer as one after the other).
     let start_seeds: Vec<u64> = (0..restarts.max(1)).map(|_| seeds.next_u64()).collect();
-    let found: Vec<(f64, Vec<u32>)> = start_seeds
+    let found: Vec<(f64, Vec<u32>, bool)> = start_seeds
         .into_par_iter()
         .map(|start_seed| {
             let mut rng = Rng::new(start_seed);
-            let mut labels = iterated_louvain(g, &mut rng);
+            let (mut labels, settled) = iterated_louvain(g, &mut rng);
             match mode {
                 KMode::Free => {}
                 KMode::AtMost(k) => to_k(g, &mut labels, k, false, &mut rng),
                 KMode::Exactly(k) => to_k(g, &mut labels, k, true, &mut rng),
             }
-            (g.frustration(&labels), labels)
+            (g.frustration(&labels), labels, settled.single)
         })
         .collect();
-    let mut best: Option<(f64, Vec<u32>)> = None;
-    for (f, labels) in &found {
-        if best.as_ref().is_none_or(|(bf, _)| *f < bf - EPS) {
-            best = Some((*f, labels.clone()));
+    let mut best: Option<(f64, Vec<u32>, bool)> = None;
+    for (f, labels, single) in &found {
+        if best.as_ref().is_none_or(|(bf, _, _)| *f < bf - EPS) {
+            best = Some((*f, labels.clone(), *single));
         }
     }
     if mode == KMode::Free
-        && let Some((mut bf, mut bl)) = best.take()
+        && let Some((mut bf, mut bl, mut single)) = best.take()
     {
         let mut rng = Rng::new(seeds.next_u64());
         for _ in 0..CROSSOVER_ROUNDS {
             let mut improved = false;
-            for (_, other) in &found {
-                let (f, labels) = crossover(g, &bl, other, &mut rng);
+            for (_, other, _) in &found {
+                let (f, labels, settled) = crossover(g, &bl, single, other, &mut rng);
                 if f < bf - EPS {
-                    (bf, bl) = (f, labels);
+                    (bf, bl, single) = (f, labels, settled);
                     improved = true;
                 }
             }
@@ -90,7 +90,7 @@ pub fn solve(g: &SignedGraph, mode: KMode, seed: u64, restarts: usize) -> Vec<u3
             }
         }
         settle_with_ejections(g, &mut bl, &mut rng);
-        best = Some((bf, bl));
+        best = Some((bf, bl, single));
     }
     let mut labels = best.map(|b| b.1).unwrap_or_default();
     compact(&mut labels);
@@ -99,7 +99,15 @@ pub fn solve(g: &SignedGraph, mode: KMode, seed: u64, restarts: usize) -> Vec<u3
 
 /// Improves `best` by moving, as units, the pieces on which `best` and `other` agree (the
 /// meet of the two partitions): groups that `other` placed elsewhere can move together.
-fn crossover(g: &SignedGraph, best: &[u32], other: &[u32], rng: &mut Rng) -> (f64, Vec<u32>) {
+/// `settled`: no single move improves `best` ([`Settled`]); returns whether that holds of
+/// the partition returned.
+pub(crate) fn crossover(
+    g: &SignedGraph,
+    best: &[u32],
+    settled: bool,
+    other: &[u32],
+    rng: &mut Rng,
+) -> (f64, Vec<u32>, bool) {
     let n = g.n();
     let mut key: Vec<(u32, u32, u32)> = (0..n as u32)
         .map(|u| (best[u as usize], other[u as usize], u))
@@ -119,10 +127,11 @@ fn crossover(g: &SignedGraph, best: &[u32], other: &[u32], rng: &mut Rng) -> (f6
     for u in 0..n {
         init[meet[u] as usize] = best[u];
     }
-    let coarse = louvain(&agg, Some(init), rng);
-    let mut labels: Vec<u32> = meet.iter().map(|&m| coarse[m as usize]).collect();
-    labels = local_moves(g, Some(labels), rng);
-    (g.frustration(&labels), labels)
+    let (coarse, moved) = louvain(&agg, Some(init), false, rng);
+    let labels: Vec<u32> = meet.iter().map(|&m| coarse[m as usize]).collect();
+    // Nothing moved: `labels` is `best`'s partition again.
+    let (labels, settled) = local_moves_known(g, labels, settled && !moved, rng);
+    (g.frustration(&labels), labels, settled)
 }
 
 /// Renumbers labels `0..count` in order of first appearance; returns the count.
@@ -141,30 +150,71 @@ pub fn compact(labels: &mut [u32]) -> usize {
     next as usize
 }
 
+/// What is known of a partition: no single actor's move improves it (a pass of
+/// [`local_moves`] moved nobody), and no group's move either (a pass of [`group_moves`]
+/// moved nobody, and nothing moved since). A pass over such a partition moves nobody, in
+/// any order: each choice reads only the partition, which the pass leaves as it is. So the
+/// pass is not run, only its shuffle drawn ([`Rng::skip_shuffle`]): the random numbers, and
+/// so every later choice, are those of the pass run. The last round of [`iterated_louvain`]
+/// and most crossings start from such a partition and end where they started.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct Settled {
+    pub(crate) single: bool,
+    pub(crate) groups: bool,
+}
+
+/// [`local_moves`] from `init`; if `settled` (no single move improves it), its one pass,
+/// which would move nobody, is drawn but not run. Returns the labels and whether they are
+/// settled (the moves ended on a pass that moved nobody).
+fn local_moves_known(
+    g: &SignedGraph,
+    mut init: Vec<u32>,
+    settled: bool,
+    rng: &mut Rng,
+) -> (Vec<u32>, bool) {
+    if settled {
+        rng.skip_shuffle(g.n());
+        compact(&mut init);
+        return (init, true);
+    }
+    local_moves_reporting(g, Some(init), rng, true, &mut |_| {})
+}
+
 /// Single-actor moves, then group moves and single-actor moves again while groups move.
-fn polish(g: &SignedGraph, labels: Vec<u32>, rng: &mut Rng) -> Vec<u32> {
-    polish_skipping(g, labels, rng, Some(g.n()))
+fn polish(g: &SignedGraph, labels: Vec<u32>, known: Settled, rng: &mut Rng) -> (Vec<u32>, Settled) {
+    polish_skipping(g, labels, known, rng, Some(g.n()))
 }
 
 /// [`polish`], skipping in each pass of group moves the actors found to stay in an earlier
 /// pass and untouched since ([`Unchanged`]); `None`: none skipped (the tests' reference).
-/// Tracking stops for a pass once it has visited `budget` actors' neighbourhoods.
+/// Tracking stops for a pass once it has visited `budget` actors' neighbourhoods. `known`:
+/// what is known of `labels` ([`Settled`]); returns what is known of the result.
 pub(crate) fn polish_skipping(
     g: &SignedGraph,
     labels: Vec<u32>,
+    known: Settled,
     rng: &mut Rng,
     budget: Option<usize>,
-) -> Vec<u32> {
-    let mut labels = local_moves(g, Some(labels), rng);
+) -> (Vec<u32>, Settled) {
+    let (mut labels, mut single) = local_moves_known(g, labels, known.single, rng);
+    if known.single && known.groups {
+        // Nothing has moved since a pass of group moves moved nobody: the first pass would
+        // move nobody either.
+        rng.skip_shuffle(g.n());
+        return (labels, known);
+    }
+    let mut groups = false;
     let mut unchanged = Unchanged::new(g, budget);
     for _ in 0..MAX_ROUNDS {
         unchanged.start_pass();
         if !group_moves(g, &mut labels, GROUP_MAX, rng, &mut unchanged) {
+            groups = true;
             break;
         }
-        labels = local_moves_reporting(g, Some(labels), rng, true, &mut |u| unchanged.moved(g, u));
+        (labels, single) =
+            local_moves_reporting(g, Some(labels), rng, true, &mut |u| unchanged.moved(g, u));
     }
-    labels
+    (labels, Settled { single, groups })
 }
 
 /// The actors whose group move cannot have changed since a pass of [`group_moves`] found
@@ -252,35 +302,53 @@ impl Unchanged {
     }
 }
 
-fn iterated_louvain(g: &SignedGraph, rng: &mut Rng) -> Vec<u32> {
-    let mut labels = louvain(g, None, rng);
-    labels = polish(g, labels, rng);
+/// [`louvain`] and [`polish`] from singletons, then again from the result while that
+/// improves; returns the best partition and what is known of it.
+fn iterated_louvain(g: &SignedGraph, rng: &mut Rng) -> (Vec<u32>, Settled) {
+    let (labels, _) = louvain(g, None, false, rng);
+    let (mut labels, mut settled) = polish(g, labels, Settled::default(), rng);
     let mut f = g.frustration(&labels);
     for _ in 0..MAX_ROUNDS {
-        let mut next = louvain(g, Some(labels.clone()), rng);
-        next = polish(g, next, rng);
+        let (next, moved) = louvain(g, Some(labels.clone()), settled.single, rng);
+        // Nothing moved: the same partition, of which the same is known.
+        let known = if moved { Settled::default() } else { settled };
+        let (next, next_settled) = polish(g, next, known, rng);
         let nf = g.frustration(&next);
         if nf < f - EPS {
-            labels = next;
+            (labels, settled) = (next, next_settled);
             f = nf;
         } else {
             break;
         }
     }
-    labels
+    (labels, settled)
 }
 
 /// Multi-level local moving with Leiden's refinement (Traag, Waltman & van Eck 2019): after
 /// the moves, each bloc is split into well-connected sub-blocs by greedily merging single
 /// nodes; the graph is aggregated by sub-blocs, which start in their parent bloc. `init` is
-/// the partition level 0 starts from (singletons if none).
-fn louvain(g: &SignedGraph, init: Option<Vec<u32>>, rng: &mut Rng) -> Vec<u32> {
+/// the partition level 0 starts from (singletons if none); `settled`: no single move
+/// improves it ([`Settled`]). Returns the partition and whether any level moved anything
+/// (if none did, it is `init`'s partition).
+pub(crate) fn louvain(
+    g: &SignedGraph,
+    init: Option<Vec<u32>>,
+    settled: bool,
+    rng: &mut Rng,
+) -> (Vec<u32>, bool) {
     let n = g.n();
     let mut membership: Vec<u32> = (0..n as u32).collect();
     let mut level: Cow<SignedGraph> = Cow::Borrowed(g);
     let mut init = init;
+    let mut settled = settled && init.is_some();
+    let mut moved = false;
     loop {
-        let comm = local_moves(&level, init.take(), rng);
+        let comm = match init.take() {
+            Some(start) if settled => local_moves_known(&level, start, true, rng).0,
+            start => local_moves_reporting(&level, start, rng, true, &mut |_| moved = true).0,
+        };
+        // Only level 0's start is known; the levels above start from their blocs.
+        settled = false;
         let count = comm.iter().map(|&c| c as usize + 1).max().unwrap_or(0);
         if count == level.n() {
             for m in membership.iter_mut() {
@@ -306,7 +374,7 @@ fn louvain(g: &SignedGraph, init: Option<Vec<u32>>, rng: &mut Rng) -> Vec<u32> {
         level = Cow::Owned(aggregate(&level, &refined, refined_count));
         init = Some(parent);
     }
-    membership
+    (membership, moved)
 }
 
 /// Leiden's refinement for the signed objective (resolution 0): within each bloc, a node
@@ -425,18 +493,19 @@ fn hub_degree(g: &SignedGraph) -> usize {
 /// (the queue of Leiden's fast local moving, Traag, Waltman & van Eck 2019, visits the
 /// same nodes but in another order, which would change the partitions found).
 pub fn local_moves(g: &SignedGraph, init: Option<Vec<u32>>, rng: &mut Rng) -> Vec<u32> {
-    local_moves_reporting(g, init, rng, true, &mut |_| {})
+    local_moves_reporting(g, init, rng, true, &mut |_| {}).0
 }
 
 /// [`local_moves`], telling `moved` each node that moves; with `skip_settled` false, every
-/// node is visited in every pass (the tests' reference).
+/// node is visited in every pass (the tests' reference). Also returns whether the last pass
+/// moved nobody (not so only if [`MAX_PASSES`] ran out).
 pub(crate) fn local_moves_reporting(
     g: &SignedGraph,
     init: Option<Vec<u32>>,
     rng: &mut Rng,
     skip_settled: bool,
     moved: &mut impl FnMut(usize),
-) -> Vec<u32> {
+) -> (Vec<u32>, bool) {
     let n = g.n();
     let mut comm = match init {
         Some(mut l) => {
@@ -451,6 +520,7 @@ pub(crate) fn local_moves_reporting(
     let mut settled = vec![false; n];
     let mut touched: Vec<u32> = Vec::new();
     let mut order: Vec<u32> = (0..n as u32).collect();
+    let mut converged = false;
     for _ in 0..MAX_PASSES {
         rng.shuffle(&mut order);
         let mut moves = 0usize;
@@ -505,11 +575,12 @@ pub(crate) fn local_moves_reporting(
             }
         }
         if moves == 0 {
+            converged = true;
             break;
         }
     }
     compact(&mut comm);
-    comm
+    (comm, converged)
 }
 
 /// The nodes a visit in a scattered `order` reads soon, fetched into the cache while the node
@@ -1151,7 +1222,7 @@ mod tests {
         let mut rng = Rng::new(2);
         let best = vec![0, 0, 1, 2, 2];
         let other = vec![0, 1, 1, 2, 2];
-        let (f, labels) = crossover(&g, &best, &other, &mut rng);
+        let (f, labels, _) = crossover(&g, &best, false, &other, &mut rng);
         assert!(f <= g.frustration(&best) + 1e-12);
         assert!((f - g.frustration(&labels)).abs() < 1e-12);
         assert_eq!(f, 0.0);

@@ -30,6 +30,15 @@ impl Rng {
             v.swap(i, j);
         }
     }
+
+    /// Advances as [`Rng::shuffle`] of `len` items does (one draw per item after the first),
+    /// without the shuffle: the state only counts, so the draws need not be made.
+    pub fn skip_shuffle(&mut self, len: usize) {
+        let draws = len.saturating_sub(1) as u64;
+        self.0 = self
+            .0
+            .wrapping_add(draws.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    }
 }
 
 #[cfg(test)]
@@ -47,5 +56,15 @@ mod tests {
         let mut sorted = v.clone();
         sorted.sort();
         assert_eq!(sorted, (0..10).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn skipping_a_shuffle_draws_as_the_shuffle() {
+        for len in [0, 1, 2, 10, 1000] {
+            let (mut shuffled, mut skipped) = (Rng::new(3), Rng::new(3));
+            shuffled.shuffle(&mut vec![0u8; len]);
+            skipped.skip_shuffle(len);
+            assert_eq!(shuffled.next_u64(), skipped.next_u64(), "{len} items");
+        }
     }
 }

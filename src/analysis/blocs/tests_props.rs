@@ -3,7 +3,8 @@
 
 use super::bound::{Cycles, Effort, packing_bound, triangle_packing};
 use super::heuristic::{
-    KMode, compact, ejection_moves, local_moves_reporting, polish_skipping, relocate_k_skipping,
+    KMode, Settled, compact, crossover, ejection_moves, local_moves_reporting, louvain,
+    polish_skipping, relocate_k_skipping,
 };
 use super::lp;
 use super::rng::Rng;
@@ -150,7 +151,7 @@ proptest! {
         let n = g.n();
         let init = (!from_singletons).then(|| raw[..n].iter().map(|&l| l % n as u32).collect());
         let [skipping, full] = both_ways(seed, |rng, skip| {
-            local_moves_reporting(&g, init.clone(), rng, skip, &mut |_| {})
+            local_moves_reporting(&g, init.clone(), rng, skip, &mut |_| {}).0
         });
         prop_assert_eq!(skipping, full);
     }
@@ -167,7 +168,7 @@ proptest! {
         let n = g.n();
         let init: Vec<u32> = raw[..n].iter().map(|&l| l % n as u32).collect();
         let [skipping, full] = both_ways(seed, |rng, skip| {
-            polish_skipping(&g, init.clone(), rng, skip.then_some(budget))
+            polish_skipping(&g, init.clone(), Settled::default(), rng, skip.then_some(budget)).0
         });
         prop_assert_eq!(skipping, full);
     }
@@ -180,9 +181,43 @@ proptest! {
         seed in any::<u64>(),
     ) {
         let [skipping, full] = both_ways(seed, |rng, skip| {
-            polish_skipping(&g, init.clone(), rng, skip.then_some(g.n()))
+            polish_skipping(&g, init.clone(), Settled::default(), rng, skip.then_some(g.n())).0
         });
         prop_assert_eq!(skipping, full);
+    }
+
+    /// Passes over a partition no single or group move improves are drawn, not run
+    /// ([`Settled`]): polishing it, moving from it and crossing it with another give the
+    /// same labels and leave the same random numbers as when the passes run. And a Louvain
+    /// run that moved nothing returned its start.
+    #[test]
+    fn passes_over_a_settled_partition_are_drawn_not_run(
+        g in signed_graph(60),
+        raw in proptest::collection::vec(0u32..12, 60),
+        other in proptest::collection::vec(0u32..12, 60),
+        seed in any::<u64>(),
+    ) {
+        let n = g.n();
+        let init: Vec<u32> = raw[..n].iter().map(|&l| l % n as u32).collect();
+        let other: Vec<u32> = other[..n].iter().map(|&l| l % n as u32).collect();
+        let (settled, known) =
+            polish_skipping(&g, init, Settled::default(), &mut Rng::new(seed), Some(n));
+        prop_assume!(known == Settled { single: true, groups: true });
+        let run = |known: Settled| {
+            let mut rng = Rng::new(seed.wrapping_add(1));
+            let polished = polish_skipping(&g, settled.clone(), known, &mut rng, Some(n));
+            let moved = louvain(&g, Some(settled.clone()), known.single, &mut rng);
+            let crossed = crossover(&g, &settled, known.single, &other, &mut rng);
+            (polished, moved, crossed, rng.next_u64())
+        };
+        let (drawn, ran) = (run(known), run(Settled::default()));
+        prop_assert_eq!(&drawn, &ran);
+        let (mut start, (mut moved, any)) = (settled.clone(), ran.1);
+        if !any {
+            compact(&mut start);
+            compact(&mut moved);
+            prop_assert_eq!(start, moved);
+        }
     }
 
     #[test]

@@ -38,6 +38,9 @@ pub enum KMode {
 
 /// Improvements smaller than this are noise in sums of f64 weights.
 const EPS: f64 = 1e-10;
+/// How far below zero [`Unchanged::prove_staying`]'s bound must be: far above the rounding
+/// of the sums it bounds (at most a few hub-free rows of weights), and above [`EPS`].
+const PROOF_MARGIN: f64 = 1e-6;
 const MAX_PASSES: usize = 1000;
 const MAX_ROUNDS: usize = 8;
 /// Largest group moved as a unit by [`group_moves`] (larger groups found no more on the
@@ -205,6 +208,10 @@ pub(crate) fn polish_skipping(
     }
     let mut groups = false;
     let mut unchanged = Unchanged::new(g, budget);
+    if budget.is_some() {
+        // The first pass has no unchanged actors to skip; most are shown to stay.
+        unchanged.prove_staying(g, &labels);
+    }
     for _ in 0..MAX_ROUNDS {
         unchanged.start_pass();
         if !group_moves(g, &mut labels, GROUP_MAX, rng, &mut unchanged) {
@@ -232,6 +239,9 @@ pub(crate) fn polish_skipping(
 /// pass.
 pub(crate) struct Unchanged {
     unchanged: Vec<bool>,
+    /// Actors shown to stay by [`Unchanged::prove_staying`], and nothing moved near them
+    /// since: skipped like the unchanged ones.
+    proved: Vec<bool>,
     hub: usize,
     budget: Option<usize>,
     work: usize,
@@ -244,6 +254,7 @@ impl Unchanged {
     fn new(g: &SignedGraph, budget: Option<usize>) -> Unchanged {
         Unchanged {
             unchanged: vec![false; g.n()],
+            proved: Vec::new(),
             hub: hub_degree(g),
             budget,
             work: 0,
@@ -262,6 +273,81 @@ impl Unchanged {
         self.unchanged[u]
     }
 
+    fn proved(&self, u: usize) -> bool {
+        self.proved.get(u).copied().unwrap_or(false)
+    }
+
+    /// Marks the actors no group move can take out of their bloc in `labels`, before a
+    /// pass of [`group_moves`] (while tracking: a move clears the marks within three steps,
+    /// as it clears the unchanged ones, which covers everything a bound reads).
+    ///
+    /// Moving a group G from bloc A gains Σ_{y∈G} (w(y, B) − w(y, A∖y)) + 2·w(G, G), at
+    /// most Σ_{y∈G} h(y) with h(y) = max(0, y's ties to its best other bloc) − w(y, A∖y) +
+    /// its two largest positive ties inside A (G has at most two members besides y). After
+    /// u, a group's members are non-hub bloc-mates tied positively to u or to the second
+    /// member; so with P(y) the largest h among y's positively tied non-hub bloc-mates and
+    /// Q(u) the largest P among u's, no group grown from u gains more than h(u) + max(0,
+    /// P(u)) + max(0, P(u), Q(u)). Below −[`PROOF_MARGIN`], u stays, as the pass would find.
+    fn prove_staying(&mut self, g: &SignedGraph, labels: &[u32]) {
+        // The bound counts two members besides each one, reached within two ties.
+        const _: () = assert!(GROUP_MAX == 3);
+        let n = g.n();
+        let hub = self.hub;
+        let mut h = vec![0.0f64; n];
+        let mut acc = vec![0.0f64; n];
+        let mut seen = vec![false; n];
+        let mut blocs: Vec<u32> = Vec::new();
+        for y in 0..n {
+            let a = labels[y];
+            let (mut first, mut second) = (0.0f64, 0.0f64);
+            for i in g.range(y) {
+                let (v, w) = (g.targets[i] as usize, g.weights[i]);
+                let c = labels[v];
+                if !seen[c as usize] {
+                    seen[c as usize] = true;
+                    blocs.push(c);
+                }
+                // A tie to itself counts where the group moves count it: as staying.
+                acc[c as usize] += w;
+                if c == a && v != y && w > second {
+                    (first, second) = if w > first { (w, first) } else { (first, w) };
+                }
+            }
+            let own = acc[a as usize];
+            let mut out = 0.0f64;
+            for &c in &blocs {
+                if c != a {
+                    out = out.max(acc[c as usize]);
+                }
+                acc[c as usize] = 0.0;
+                seen[c as usize] = false;
+            }
+            h[y] = out - own + first + second;
+            blocs.clear();
+        }
+        let allies = |y: usize| {
+            g.range(y).filter(move |&i| {
+                let v = g.targets[i] as usize;
+                v != y && g.weights[i] > 0.0 && labels[v] == labels[y] && g.range(v).len() <= hub
+            })
+        };
+        let p: Vec<f64> = (0..n)
+            .map(|y| {
+                allies(y)
+                    .map(|i| h[g.targets[i] as usize])
+                    .fold(f64::NEG_INFINITY, f64::max)
+            })
+            .collect();
+        self.proved = (0..n)
+            .map(|u| {
+                let q = allies(u)
+                    .map(|i| p[g.targets[i] as usize])
+                    .fold(p[u], f64::max);
+                g.range(u).len() <= hub && h[u] + p[u].max(0.0) + q.max(0.0) < -PROOF_MARGIN
+            })
+            .collect();
+    }
+
     /// `u` stayed, in a bloc of `size` actors.
     fn stayed(&mut self, u: usize, size: u32) {
         if self.tracking && size as usize > GROUP_MAX {
@@ -275,6 +361,9 @@ impl Unchanged {
             return;
         }
         self.unchanged[y] = false;
+        if let Some(p) = self.proved.get_mut(y) {
+            *p = false;
+        }
         self.frontier.clear();
         self.frontier.push(y as u32);
         for step in 0..3 {
@@ -290,6 +379,9 @@ impl Unchanged {
                 for i in g.range(x) {
                     let v = g.targets[i] as usize;
                     self.unchanged[v] = false;
+                    if let Some(p) = self.proved.get_mut(v) {
+                        *p = false;
+                    }
                     self.next.push(v as u32);
                 }
             }
@@ -297,6 +389,7 @@ impl Unchanged {
         }
         if self.budget.is_some_and(|b| self.work > b) {
             self.unchanged.fill(false);
+            self.proved.clear();
             self.tracking = false;
         }
     }
@@ -669,6 +762,11 @@ fn group_moves(
             continue;
         }
         let a = labels[u];
+        if unchanged.proved(u) {
+            // It stays, as the search from it would find.
+            unchanged.stayed(u, sizes.size[a as usize]);
+            continue;
+        }
         let mut inside = 0.0f64;
         let mut best: Option<(f64, usize, u32)> = None;
         let mut x = u;

@@ -88,11 +88,10 @@ pub fn run(args: &CentralityArgs, color: ColorChoice) -> CliResult {
     {
         note(&format!(
             "note: {} search shortest paths from each of the {n} actors over {m} relations, \
-             a time that grows as actors × relations (the six such measures took 46 s of CPU \
-             at 10k actors and 50k relations, so some two and a half hours at 100k and 1M). \
-             `--measure` without them (e.g. `--measure pagerank,eigenvector,katz,degree`) \
+             {}. `--measure` without them (e.g. `--measure pagerank,eigenvector,katz,degree`) \
              or `--sample K` (estimated betweenness) is much faster.",
-            searching.join(", ")
+            searching.join(", "),
+            report::full::PATH_MEASURES_COST
         ));
     }
     // A bar only for long runs on a terminal.

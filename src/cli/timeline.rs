@@ -175,11 +175,10 @@ pub fn run(args: &TimelineArgs, color: ColorChoice) -> CliResult {
         {
             note(&format!(
                 "note: {} searches shortest paths from each of the {n} actors over {m} \
-                 relations in every period, a time that grows as actors × relations (the \
-                 six such measures took 46 s of CPU at 10k actors and 50k relations, so some \
-                 two and a half hours at 100k and 1M). A measure without them (pagerank, \
+                 relations in every period, {}. A measure without them (pagerank, \
                  eigenvector, katz, degree) is much faster.",
-                measure.name()
+                measure.name(),
+                report::full::PATH_MEASURES_COST
             ));
         }
         let progress = Progress::new("timeline");

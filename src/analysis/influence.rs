@@ -230,12 +230,11 @@ pub fn influence_on_progress(
     let mut reached: Vec<usize> = (0..n)
         .filter(|&u| u != t && best.reaches(u) && !own.contains(&u))
         .collect();
-    // Strongest best path first: the order in which aggregates are computed and pruned.
-    reached.sort_by(|&a, &b| best.dist[a].total_cmp(&best.dist[b]).then(a.cmp(&b)));
-
     let scored: Vec<(usize, f64, usize)> = if opts.by == Aggregate::Best {
         reached.iter().map(|&u| (u, best.strength(u), 1)).collect()
     } else {
+        // Strongest best path first: the order in which aggregates are computed and pruned.
+        reached.sort_by(|&a, &b| best.dist[a].total_cmp(&best.dist[b]).then(a.cmp(&b)));
         aggregate_scores(
             s,
             t,
@@ -249,15 +248,39 @@ pub fn influence_on_progress(
         )
     };
 
-    let mut ranking: Vec<Influencer> = scored
+    // Ranked before the influencers are written out: with `top`, only those kept are (a
+    // path and a name each for a million actors were most of the report's influence).
+    let mut ranked: Vec<(usize, f64, f64, usize)> = scored
         .into_iter()
-        .map(|(u, score, paths)| {
+        .map(|(u, score, paths)| (u, score, best.strength(u), paths))
+        .collect();
+    let order = |a: &(usize, f64, f64, usize), b: &(usize, f64, f64, usize)| {
+        b.1.total_cmp(&a.1)
+            .then(b.2.total_cmp(&a.2))
+            .then_with(|| s.ids[a.0].cmp(&s.ids[b.0]))
+    };
+    // A total order (ids are unique): the first `top` after a selection are those a full
+    // sort would keep.
+    if let Some(top) = opts.top
+        && top < ranked.len()
+    {
+        if top == 0 {
+            ranked.clear();
+        } else {
+            ranked.select_nth_unstable_by(top - 1, order);
+            ranked.truncate(top);
+        }
+    }
+    ranked.sort_unstable_by(order);
+    let ranking: Vec<Influencer> = ranked
+        .into_iter()
+        .map(|(u, score, strength, paths)| {
             let path = best.path(u);
             Influencer {
                 actor: s.ids[u].clone(),
                 name: actor_name(g, &s.ids[u]),
                 score,
-                strength: best.strength(u),
+                strength,
                 sign: best.sign(u),
                 hops: path.len() - 1,
                 first_hop: s.ids[path[1]].clone(),
@@ -266,15 +289,6 @@ pub fn influence_on_progress(
             }
         })
         .collect();
-    ranking.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then(b.strength.total_cmp(&a.strength))
-            .then_with(|| a.actor.cmp(&b.actor))
-    });
-    if let Some(top) = opts.top {
-        ranking.truncate(top);
-    }
 
     let mut direct: Vec<DirectTie> = g
         .relations_of(target)
@@ -725,6 +739,59 @@ mod tests {
                     assert!(seen.iter().all(|p| p.done < p.total));
                 }
             }
+        }
+    }
+
+    /// With `top`, the best-path ranking is cut before the influencers are written out: it
+    /// is still the full ranking's head, ties in strength broken by id as the full sort
+    /// breaks them (two weights only, so many actors tie).
+    #[test]
+    fn best_top_is_the_head_of_the_full_ranking() {
+        let mut g = ActorGraph::new("ties");
+        let n = 120;
+        for i in 0..n {
+            g.add_actor(Actor::new(format!("A{i:03}"), "", ActorKind::State))
+                .unwrap();
+        }
+        let mut pairs = std::collections::BTreeSet::new();
+        for i in 1..n {
+            for j in [(i * 7 + 3) % i, (i * 13 + 5) % i] {
+                if pairs.insert((i, j)) {
+                    let w = if (i + j) % 3 == 0 { 0.5 } else { 0.8 };
+                    g.add_relation(Relation::new(
+                        format!("A{i:03}"),
+                        format!("A{j:03}"),
+                        RelationKind::Trade,
+                        w,
+                    ))
+                    .unwrap();
+                }
+            }
+        }
+        let full = influence_on(&g, &"A000".into(), &InfluenceOptions::default()).unwrap();
+        assert!(full.ranking.len() > 100);
+        let strengths: std::collections::BTreeSet<u64> =
+            full.ranking.iter().map(|i| i.strength.to_bits()).collect();
+        assert!(strengths.len() < full.ranking.len() / 4, "many ties");
+        // Strongest first, then by id.
+        assert!(full.ranking.windows(2).all(|w| {
+            w[0].score > w[1].score || (w[0].score == w[1].score && w[0].actor < w[1].actor)
+        }));
+        for top in [0, 1, 7, full.ranking.len() - 1, full.ranking.len(), 1000] {
+            let r = influence_on(
+                &g,
+                &"A000".into(),
+                &InfluenceOptions {
+                    top: Some(top),
+                    ..InfluenceOptions::default()
+                },
+            )
+            .unwrap();
+            assert_eq!(
+                r.ranking[..],
+                full.ranking[..top.min(full.ranking.len())],
+                "top={top}"
+            );
         }
     }
 

@@ -492,7 +492,8 @@ fn refine(g: &SignedGraph, comm: &[u32], rng: &mut Rng) -> Vec<u32> {
     let mut touched: Vec<u32> = Vec::new();
     let mut order: Vec<u32> = (0..n as u32).collect();
     rng.shuffle(&mut order);
-    for &v in &order {
+    for (at, &v) in order.iter().enumerate() {
+        prefetch_ahead(g, &order, at, None, comm);
         let v = v as usize;
         if size[refined[v] as usize] != 1 || outward[v] < 0.0 {
             continue;
@@ -888,7 +889,8 @@ pub(crate) fn ejection_moves(g: &SignedGraph, labels: &mut [u32], rng: &mut Rng)
     let mut order: Vec<u32> = (0..n as u32).collect();
     rng.shuffle(&mut order);
     let mut moved = false;
-    for &v in &order {
+    for (at, &v) in order.iter().enumerate() {
+        prefetch_ahead(g, &order, at, None, labels);
         let v = v as usize;
         let a = labels[v];
         for i in g.range(v) {

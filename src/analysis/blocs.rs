@@ -594,20 +594,14 @@ fn assemble(
             bloc[u] = i;
         }
     }
+    let names = s.names(g);
     let mut blocs: Vec<Bloc> = members
         .iter()
         .enumerate()
         .map(|(id, m)| Bloc {
             id,
             members: m.iter().map(|&u| s.ids[u].clone()).collect(),
-            names: m
-                .iter()
-                .map(|&u| {
-                    g.actor(&s.ids[u])
-                        .map(|a| a.name.clone())
-                        .unwrap_or_default()
-                })
-                .collect(),
+            names: m.iter().map(|&u| names[u].to_string()).collect(),
             internal_ties: 0,
             allied_weight: 0.0,
             hostile_weight: 0.0,

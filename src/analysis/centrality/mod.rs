@@ -299,14 +299,13 @@ pub fn centrality_in(
         columns.insert(Measure::Pn, v);
     }
 
+    let names = s.names(g);
+    let columns: Vec<&Vec<f64>> = measures.iter().map(|m| &columns[m]).collect();
     let actors = (0..n)
         .map(|i| ActorCentrality {
             actor: s.ids[i].clone(),
-            name: g
-                .actor(&s.ids[i])
-                .map(|a| a.name.clone())
-                .unwrap_or_default(),
-            values: measures.iter().map(|m| columns[m][i]).collect(),
+            name: names[i].to_string(),
+            values: columns.iter().map(|c| c[i]).collect(),
         })
         .collect();
     CentralityResult {

@@ -45,6 +45,7 @@ pub mod sweep;
 
 use crate::model::{ActorGraph, ActorId, AsOf, Combine, Date, RelationKind};
 pub use involvement::Involvement;
+use rayon::prelude::*;
 use rows::Rows;
 use running::{Decision, Running, Watch};
 use serde::Serialize;
@@ -693,6 +694,10 @@ pub fn cascade(
     // The runs are made: their sums' memory goes before the result is built.
     net.spare.lock().expect("no run panicked").clear();
     let mut members = [vec![attacker.clone()], vec![target.clone()]];
+    for &(v, side, _) in run.rounds.iter().flatten() {
+        members[side.index()].push(ids[v].clone());
+    }
+    // Each join written out on its own (its reasons read the net): side by side, in order.
     let rounds: Vec<Round> = run
         .rounds
         .iter()
@@ -700,12 +705,11 @@ pub fn cascade(
         .map(|(i, joins)| Round {
             round: i + 1,
             joins: joins
-                .iter()
+                .par_iter()
                 .map(|&(v, side, form)| {
                     // The pulls of the round it joined in, summed in tie order as the
                     // propagation sums them.
                     let (p, why) = net.pulls(&run.joins, i + 1, v);
-                    members[side.index()].push(ids[v].clone());
                     Join {
                         actor: ids[v].clone(),
                         name: names[v].to_string(),

@@ -2,7 +2,9 @@
 //! accumulation (U. Brandes, "A faster algorithm for betweenness centrality", *J. Math.
 //! Sociol.* 25(2), 2001): breadth-first by hops, Dijkstra by tie length. Shared by
 //! betweenness and weighted closeness; the buffers are reset through the list of nodes a
-//! search touched.
+//! search touched. The breadth-first search lists each node's successors on shortest paths
+//! as it finds them, so that the accumulation reads those (a few per node) instead of
+//! testing every arc again.
 
 use super::Adjacency;
 use crate::analysis::paths::OrdF64;
@@ -17,6 +19,10 @@ pub(super) struct Buffers {
     pub(super) sigma: Vec<f64>,
     pub(super) delta: Vec<f64>,
     pub(super) order: Vec<u32>,
+    /// After [`Buffers::bfs`]: the successors on shortest paths of the nodes of `order`,
+    /// each node's in its arcs' order, and where each node's list ends.
+    successors: Vec<u32>,
+    successors_end: Vec<usize>,
     pub(super) heap: BinaryHeap<Reverse<(OrdF64, u32)>>,
 }
 
@@ -42,6 +48,8 @@ impl Buffers {
             sigma: vec![0.0; n],
             delta: vec![0.0; n],
             order: Vec::with_capacity(n),
+            successors: Vec::new(),
+            successors_end: Vec::with_capacity(n),
             heap: BinaryHeap::new(),
         }
     }
@@ -55,10 +63,14 @@ impl Buffers {
             self.delta[v] = 0.0;
         }
         self.order.clear();
+        self.successors.clear();
+        self.successors_end.clear();
         self.heap.clear();
     }
 
-    /// Breadth-first search from `s`: `order` (non-decreasing distance), `hops`, `sigma`.
+    /// Breadth-first search from `s`: `order` (non-decreasing distance), `hops`, `sigma`,
+    /// and each node's successors on shortest paths (an arc `v → w` is one when `w` is a hop
+    /// further than `v`: `w` is either seen already, its hops final, or seen now).
     pub(super) fn bfs(&mut self, adj: &Adjacency, s: usize) {
         self.hops[s] = 0;
         self.sigma[s] = 1.0;
@@ -87,8 +99,10 @@ impl Buffers {
                 }
                 if self.hops[w] == next {
                     self.sigma[w] += sv;
+                    self.successors.push(w as u32);
                 }
             }
+            self.successors_end.push(self.successors.len());
         }
     }
 
@@ -144,7 +158,9 @@ impl Buffers {
 
     /// Brandes' dependency accumulation over successors, in reverse settling order, adding
     /// each node's dependency on `s` to `into`. `delta` holds `(1 + δ(w)) / σ(w)` once `w`
-    /// is done, so that each arc costs one multiply-add.
+    /// is done, so that each successor costs one multiply-add. After a breadth-first search
+    /// (`len` is `None`) the successors are its lists; after Dijkstra, the arcs whose length
+    /// closes the distance.
     pub(super) fn accumulate(
         &mut self,
         adj: &Adjacency,
@@ -152,6 +168,31 @@ impl Buffers {
         s: usize,
         into: &mut [f64],
     ) {
+        match len {
+            None => self.accumulate_listed(s, into),
+            Some(len) => self.accumulate_weighted(adj, len, s, into),
+        }
+    }
+
+    fn accumulate_listed(&mut self, s: usize, into: &mut [f64]) {
+        let fetch = misses_cache(self.order.len() * size_of::<f64>() * 3);
+        for i in (0..self.order.len()).rev() {
+            if fetch && let Some(near) = i.checked_sub(AHEAD) {
+                for &w in &self.successors[listed(&self.successors_end, near)] {
+                    prefetch(self.delta.as_ptr().wrapping_add(w as usize));
+                }
+            }
+            let v = self.order[i] as usize;
+            // In the arcs' order, as the scan of every arc adds them.
+            let mut sum = 0.0;
+            for &w in &self.successors[listed(&self.successors_end, i)] {
+                sum += self.delta[w as usize];
+            }
+            self.settle_dependency(v, sum, s, into);
+        }
+    }
+
+    fn accumulate_weighted(&mut self, adj: &Adjacency, len: &[f64], s: usize, into: &mut [f64]) {
         let fetch = fetches_ahead(adj);
         for i in (0..self.order.len()).rev() {
             if fetch && let Some(&far) = i.checked_sub(2 * AHEAD).map(|j| &self.order[j]) {
@@ -160,41 +201,52 @@ impl Buffers {
             }
             if fetch && let Some(&near) = i.checked_sub(AHEAD).map(|j| &self.order[j]) {
                 for &w in &adj.targets[adj.range(near as usize)] {
-                    // What the test of a successor reads: its hops, or its distance.
-                    match len {
-                        None => prefetch(self.hops.as_ptr().wrapping_add(w as usize)),
-                        Some(_) => prefetch(self.dist.as_ptr().wrapping_add(w as usize)),
-                    }
+                    prefetch(self.dist.as_ptr().wrapping_add(w as usize));
                     prefetch(self.delta.as_ptr().wrapping_add(w as usize));
                 }
             }
             let v = self.order[i] as usize;
+            let dv = self.dist[v];
             let mut sum = 0.0;
-            match len {
-                None => {
-                    let next = self.hops[v] + 1;
-                    for e in adj.range(v) {
-                        let w = adj.targets[e] as usize;
-                        if self.hops[w] == next {
-                            sum += self.delta[w];
-                        }
-                    }
-                }
-                Some(len) => {
-                    let dv = self.dist[v];
-                    for e in adj.range(v) {
-                        let w = adj.targets[e] as usize;
-                        if dv + len[e] == self.dist[w] {
-                            sum += self.delta[w];
-                        }
-                    }
+            for e in adj.range(v) {
+                let w = adj.targets[e] as usize;
+                if dv + len[e] == self.dist[w] {
+                    sum += self.delta[w];
                 }
             }
-            let dependency = self.sigma[v] * sum;
-            self.delta[v] = (1.0 + dependency) / self.sigma[v];
-            if v != s {
-                into[v] += dependency;
-            }
+            self.settle_dependency(v, sum, s, into);
         }
     }
+
+    fn settle_dependency(&mut self, v: usize, sum: f64, s: usize, into: &mut [f64]) {
+        let dependency = self.sigma[v] * sum;
+        self.delta[v] = (1.0 + dependency) / self.sigma[v];
+        if v != s {
+            into[v] += dependency;
+        }
+    }
+
+    /// The accumulation after a breadth-first search by testing every arc, as before the
+    /// successor lists: the tests' reference for them.
+    #[cfg(test)]
+    pub(super) fn accumulate_by_arcs(&mut self, adj: &Adjacency, s: usize, into: &mut [f64]) {
+        for i in (0..self.order.len()).rev() {
+            let v = self.order[i] as usize;
+            let next = self.hops[v] + 1;
+            let mut sum = 0.0;
+            for e in adj.range(v) {
+                let w = adj.targets[e] as usize;
+                if self.hops[w] == next {
+                    sum += self.delta[w];
+                }
+            }
+            self.settle_dependency(v, sum, s, into);
+        }
+    }
+}
+
+/// The range of `successors` holding the successors of the `i`th node of the search's order.
+fn listed(successors_end: &[usize], i: usize) -> std::ops::Range<usize> {
+    let start = i.checked_sub(1).map_or(0, |j| successors_end[j]);
+    start..successors_end[i]
 }

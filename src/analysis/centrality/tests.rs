@@ -299,6 +299,26 @@ proptest! {
         prop_assert_eq!(bits(&h), bits(&want_h));
     }
 
+    /// The accumulation over the successors a breadth-first search lists equals the one
+    /// testing every arc, bit for bit, source by source (unreachable actors included).
+    #[test]
+    fn listed_successors_accumulate_as_the_arc_scan((adj, _directed) in random_adjacency()) {
+        let n = adj.node_count();
+        let mut buf = Buffers::new(n);
+        let (mut listed, mut scanned) = (vec![0.0; n], vec![0.0; n]);
+        for s in 0..n {
+            buf.bfs(&adj, s);
+            buf.accumulate(&adj, None, s, &mut listed);
+            let delta: Vec<u64> = buf.order.iter().map(|&v| buf.delta[v as usize].to_bits()).collect();
+            buf.accumulate_by_arcs(&adj, s, &mut scanned);
+            let again: Vec<u64> = buf.order.iter().map(|&v| buf.delta[v as usize].to_bits()).collect();
+            prop_assert_eq!(delta, again);
+            buf.reset();
+        }
+        let bits = |x: &[f64]| x.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+        prop_assert_eq!(bits(&listed), bits(&scanned));
+    }
+
     /// The parallel betweenness is bit-identical to the sequential one.
     #[test]
     fn parallel_betweenness_is_identical((adj, _directed) in random_adjacency()) {

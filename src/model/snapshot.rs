@@ -12,7 +12,8 @@ use super::combine::Combine;
 use super::graph::ActorGraph;
 use super::types::ActorId;
 use petgraph::stable_graph::EdgeIndex;
-use petgraph::visit::NodeIndexable;
+use petgraph::visit::{EdgeIndexable, NodeIndexable};
+use rayon::prelude::*;
 use std::sync::{Arc, OnceLock};
 
 /// Compressed sparse rows: the neighbours of `u` are `targets[offsets[u]..offsets[u+1]]`,
@@ -29,36 +30,130 @@ pub struct Csr {
     pub parallel: Vec<(u32, EdgeIndex)>,
 }
 
+/// One entry for [`Csr::from_entries`]: `(u, v, weight, relation)`.
+pub type Entry = (u32, u32, f64, EdgeIndex);
+
+/// Entries below which [`Csr::from_entries`] builds the rows in one piece: splitting costs
+/// a scan of every entry per piece.
+const PIECEWISE_ENTRIES: usize = 1 << 16;
+
+/// The rows of a range of nodes, built on their own by [`Csr::rows_of`].
+struct RowPiece {
+    targets: Vec<u32>,
+    weights: Vec<f64>,
+    relations: Vec<EdgeIndex>,
+    /// As in [`Csr::parallel`], the entries numbered within the piece.
+    parallel: Vec<(u32, EdgeIndex)>,
+    /// Where each row ends, within the piece.
+    ends: Vec<usize>,
+}
+
 impl Csr {
     /// Builds rows for `n` nodes from `(u, v, weight, relation)` entries, combining entries
-    /// with the same `(u, v)` into a net tie by `rule`.
-    pub fn from_entries(n: usize, entries: Vec<(u32, u32, f64, EdgeIndex)>, rule: Combine) -> Csr {
+    /// with the same `(u, v)` into a net tie by `rule`. Large lists are built in ranges of
+    /// rows side by side (one per thread, up to eight); each row is the same whichever
+    /// piece builds it.
+    pub fn from_entries(n: usize, entries: Vec<Entry>, rule: Combine) -> Csr {
+        Csr::from_items(n, &entries, |&e| [Some(e), None], rule)
+    }
+
+    /// Builds rows from the entries each item gives (up to two: a relation and its mirror),
+    /// as [`Csr::from_entries`] from them all: the order of the entries within a row does
+    /// not matter, as each row is sorted.
+    fn from_items<T: Sync>(
+        n: usize,
+        items: &[T],
+        entries: impl Fn(&T) -> [Option<Entry>; 2] + Sync,
+        rule: Combine,
+    ) -> Csr {
+        let pieces = if items.len() < PIECEWISE_ENTRIES {
+            1
+        } else {
+            rayon::current_num_threads().clamp(1, 8)
+        };
+        Csr::from_items_in(n, items, entries, rule, pieces)
+    }
+
+    fn from_items_in<T: Sync>(
+        n: usize,
+        items: &[T],
+        entries: impl Fn(&T) -> [Option<Entry>; 2] + Sync,
+        rule: Combine,
+        pieces: usize,
+    ) -> Csr {
         // Bucket by row (a counting sort), then order each short row by (target, relation):
         // the order of one sort by (u, v, relation), without sorting the whole list.
         let mut start = vec![0usize; n + 1];
-        for e in &entries {
+        for e in items.iter().flat_map(&entries).flatten() {
             start[e.0 as usize + 1] += 1;
         }
         for i in 0..n {
             start[i + 1] += start[i];
         }
-        let mut next = start.clone();
-        let mut rows = vec![(0u32, 0.0f64, EdgeIndex::end()); entries.len()];
-        for (u, v, w, rel) in entries {
-            rows[next[u as usize]] = (v, w, rel);
-            next[u as usize] += 1;
+        // Ranges of rows holding about as many entries each.
+        let mut bounds = vec![0];
+        for k in 1..pieces {
+            let at = start.partition_point(|&s| s < start[n] * k / pieces);
+            bounds.push(at.clamp(bounds[k - 1], n));
         }
-        drop(next);
+        bounds.push(n);
+        let built: Vec<RowPiece> = bounds
+            .par_windows(2)
+            .map(|r| {
+                let listed = items.iter().flat_map(&entries).flatten();
+                Csr::rows_of(r[0]..r[1], &start, listed, rule)
+            })
+            .collect();
+        let total = built.iter().map(|p| p.targets.len()).sum();
         let mut csr = Csr {
-            offsets: vec![0; n + 1],
-            targets: Vec::with_capacity(rows.len()),
-            weights: Vec::with_capacity(rows.len()),
-            relations: Vec::with_capacity(rows.len()),
+            offsets: Vec::with_capacity(n + 1),
+            targets: Vec::with_capacity(total),
+            weights: Vec::with_capacity(total),
+            relations: Vec::with_capacity(total),
             parallel: Vec::new(),
         };
+        csr.offsets.push(0);
+        for piece in built {
+            let base = csr.targets.len();
+            csr.offsets.extend(piece.ends.iter().map(|&e| base + e));
+            csr.parallel
+                .extend(piece.parallel.iter().map(|&(e, r)| (base as u32 + e, r)));
+            csr.targets.extend(piece.targets);
+            csr.weights.extend(piece.weights);
+            csr.relations.extend(piece.relations);
+        }
+        csr
+    }
+
+    /// The rows `rows` from the entries (those of other rows skipped); `start` is where
+    /// each row begins among all the entries bucketed by row.
+    fn rows_of(
+        rows: std::ops::Range<usize>,
+        start: &[usize],
+        entries: impl Iterator<Item = Entry>,
+        rule: Combine,
+    ) -> RowPiece {
+        let base = start[rows.start];
+        let mut next: Vec<usize> = start[rows.clone()].iter().map(|s| s - base).collect();
+        let mut bucketed = vec![(0u32, 0.0f64, EdgeIndex::end()); start[rows.end] - base];
+        for (u, v, w, rel) in entries {
+            let u = u as usize;
+            if rows.contains(&u) {
+                bucketed[next[u - rows.start]] = (v, w, rel);
+                next[u - rows.start] += 1;
+            }
+        }
+        drop(next);
+        let mut piece = RowPiece {
+            targets: Vec::with_capacity(bucketed.len()),
+            weights: Vec::with_capacity(bucketed.len()),
+            relations: Vec::with_capacity(bucketed.len()),
+            parallel: Vec::new(),
+            ends: Vec::with_capacity(rows.len()),
+        };
         let mut parallel: Vec<f64> = Vec::new();
-        for u in 0..n {
-            let row = &mut rows[start[u]..start[u + 1]];
+        for u in rows {
+            let row = &mut bucketed[start[u] - base..start[u + 1] - base];
             row.sort_by_key(|&(v, _, rel)| (v, rel));
             for group in row.chunk_by(|a, b| a.0 == b.0) {
                 parallel.clear();
@@ -71,17 +166,18 @@ impl Csr {
                     }
                 }
                 if group.len() > 1 {
-                    let entry = csr.targets.len() as u32;
-                    csr.parallel
+                    let entry = piece.targets.len() as u32;
+                    piece
+                        .parallel
                         .extend(group.iter().filter(|e| e.2 != rep.2).map(|e| (entry, e.2)));
                 }
-                csr.targets.push(rep.0);
-                csr.weights.push(rule.combine(&mut parallel));
-                csr.relations.push(rep.2);
+                piece.targets.push(rep.0);
+                piece.weights.push(rule.combine(&mut parallel));
+                piece.relations.push(rep.2);
             }
-            csr.offsets[u + 1] = csr.targets.len();
+            piece.ends.push(piece.targets.len());
         }
-        csr
+        piece
     }
 
     pub fn node_count(&self) -> usize {
@@ -165,36 +261,50 @@ impl Snapshot {
         for (i, node) in pg.node_indices().enumerate() {
             dense[node.index()] = i as u32;
         }
-        let ends = |e: EdgeIndex| {
-            let (a, b) = pg.edge_endpoints(e).expect("edge of the graph");
-            (dense[a.index()], dense[b.index()])
-        };
-        let m = g.relation_count();
-        let mut und = Vec::with_capacity(2 * m);
-        let mut any_directed = false;
-        for (e, r) in g.relation_entries() {
-            let (a, b) = ends(e);
-            und.push((a, b, r.weight, e));
-            und.push((b, a, r.weight, e));
-            any_directed |= r.directed;
-        }
+        // Each relation's ends and weight, read side by side (a relation per cache line, a
+        // million at a time); `None` where petgraph holds a removed relation's place.
+        let edges: Vec<Option<(Entry, bool)>> = (0..pg.edge_bound())
+            .into_par_iter()
+            .map(|i| {
+                let e = EdgeIndex::new(i);
+                let r = pg.edge_weight(e)?;
+                let (a, b) = pg.edge_endpoints(e)?;
+                Some((
+                    (dense[a.index()], dense[b.index()], r.weight, e),
+                    r.directed,
+                ))
+            })
+            .collect();
+        let any_directed = edges.par_iter().any(|e| e.is_some_and(|e| e.1));
+        let mirror = |(a, b, w, e): Entry| (b, a, w, e);
         let rule = g.combine;
-        let undirected = Arc::new(Csr::from_entries(n, und, rule));
+        let undirected = Arc::new(Csr::from_items(
+            n,
+            &edges,
+            |e| e.map_or([None, None], |(e, _)| [Some(e), Some(mirror(e))]),
+            rule,
+        ));
         // Without directed relations every view is the same net-tie graph.
         let (out, incoming) = if any_directed {
-            let mut out = Vec::with_capacity(2 * m);
-            let mut inc = Vec::with_capacity(2 * m);
-            for (e, r) in g.relation_entries() {
-                let (a, b) = ends(e);
-                out.push((a, b, r.weight, e));
-                inc.push((b, a, r.weight, e));
-                if !r.directed {
-                    out.push((b, a, r.weight, e));
-                    inc.push((a, b, r.weight, e));
-                }
-            }
-            let out = Csr::from_entries(n, out, rule);
-            (Arc::new(out), Arc::new(Csr::from_entries(n, inc, rule)))
+            let (out, inc) = rayon::join(
+                || {
+                    Csr::from_items(
+                        n,
+                        &edges,
+                        |e| e.map_or([None, None], |(e, d)| [Some(e), (!d).then_some(mirror(e))]),
+                        rule,
+                    )
+                },
+                || {
+                    Csr::from_items(
+                        n,
+                        &edges,
+                        |e| e.map_or([None, None], |(e, d)| [Some(mirror(e)), (!d).then_some(e)]),
+                        rule,
+                    )
+                },
+            );
+            (Arc::new(out), Arc::new(inc))
         } else {
             (Arc::clone(&undirected), Arc::clone(&undirected))
         };
@@ -386,7 +496,7 @@ mod tests {
     }
 
     #[test]
-    fn bucketed_rows_match_one_global_sort() {
+    fn bucketed_rows_match_one_global_sort_in_any_pieces() {
         let mut rng = crate::generate::SplitMix64::new(9);
         for n in [1usize, 2, 7, 40] {
             let entries: Vec<_> = (0..300)
@@ -402,10 +512,14 @@ mod tests {
                 .collect();
             let mut shuffled = entries.clone();
             shuffled.reverse();
-            assert_eq!(
-                Csr::from_entries(n, shuffled, Combine::Sum),
-                reference(n, entries)
-            );
+            let want = reference(n, entries);
+            // In one piece and in ranges of rows built on their own (some empty).
+            for pieces in 1..=5 {
+                assert_eq!(
+                    Csr::from_items_in(n, &shuffled, |&e| [Some(e), None], Combine::Sum, pieces),
+                    want
+                );
+            }
         }
     }
 

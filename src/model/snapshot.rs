@@ -319,6 +319,11 @@ impl Snapshot {
         }
     }
 
+    /// Whether any relation is directed (otherwise the three views are one set of rows).
+    pub fn has_directed(&self) -> bool {
+        self.directed
+    }
+
     /// The rows of one influence view.
     pub fn flow(&self, flow: Flow) -> &Csr {
         match flow {

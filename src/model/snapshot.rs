@@ -33,56 +33,55 @@ pub struct Csr {
 /// One entry for [`Csr::from_entries`]: `(u, v, weight, relation)`.
 pub type Entry = (u32, u32, f64, EdgeIndex);
 
-/// Entries below which [`Csr::from_entries`] builds the rows in one piece: splitting costs
-/// a scan of every entry per piece.
+/// Entries below which rows are bucketed and built in one piece: splitting costs a scan of
+/// every item per piece.
 const PIECEWISE_ENTRIES: usize = 1 << 16;
 
-/// The rows of a range of nodes, built on their own by [`Csr::rows_of`].
-struct RowPiece {
-    targets: Vec<u32>,
-    weights: Vec<f64>,
-    relations: Vec<EdgeIndex>,
-    /// As in [`Csr::parallel`], the entries numbered within the piece.
-    parallel: Vec<(u32, EdgeIndex)>,
-    /// Where each row ends, within the piece.
-    ends: Vec<usize>,
+/// Entries bucketed by row, in ranges of rows ([`Bucketed::of`]), to be sorted and combined
+/// into rows ([`Bucketed::rows`]).
+struct Bucketed {
+    /// Where each row begins among all the entries.
+    start: Vec<usize>,
+    /// The ranges' first rows, and `n`.
+    bounds: Vec<usize>,
+    /// Each range's entries `(v, weight, relation)`, row by row.
+    pieces: Vec<Vec<(u32, f64, EdgeIndex)>>,
 }
 
-impl Csr {
-    /// Builds rows for `n` nodes from `(u, v, weight, relation)` entries, combining entries
-    /// with the same `(u, v)` into a net tie by `rule`. Large lists are built in ranges of
-    /// rows side by side (one per thread, up to eight); each row is the same whichever
-    /// piece builds it.
-    pub fn from_entries(n: usize, entries: Vec<Entry>, rule: Combine) -> Csr {
-        Csr::from_items(n, &entries, |&e| [Some(e), None], rule)
-    }
+/// What building a range of rows leaves beside the entries it wrote.
+struct RowsBuilt {
+    /// Entries written (at the start of the range's place).
+    len: usize,
+    /// Where each row ends, counted from the range's first entry.
+    ends: Vec<usize>,
+    /// As [`Csr::parallel`], counted from the range's first entry.
+    parallel: Vec<(u32, EdgeIndex)>,
+}
 
-    /// Builds rows from the entries each item gives (up to two: a relation and its mirror),
-    /// as [`Csr::from_entries`] from them all: the order of the entries within a row does
-    /// not matter, as each row is sorted.
-    fn from_items<T: Sync>(
+impl Bucketed {
+    /// The entries each item gives (up to two: a relation and its mirror), bucketed by row:
+    /// a counting sort, in ranges of rows of about as many entries each, one per thread (up
+    /// to eight), each range's scan of the items keeping its own rows' entries. The order of
+    /// the entries within a row does not matter: [`Bucketed::rows`] sorts each row.
+    fn of<T: Sync>(
         n: usize,
         items: &[T],
         entries: impl Fn(&T) -> [Option<Entry>; 2] + Sync,
-        rule: Combine,
-    ) -> Csr {
+    ) -> Bucketed {
         let pieces = if items.len() < PIECEWISE_ENTRIES {
             1
         } else {
             rayon::current_num_threads().clamp(1, 8)
         };
-        Csr::from_items_in(n, items, entries, rule, pieces)
+        Bucketed::of_in(n, items, entries, pieces)
     }
 
-    fn from_items_in<T: Sync>(
+    fn of_in<T: Sync>(
         n: usize,
         items: &[T],
         entries: impl Fn(&T) -> [Option<Entry>; 2] + Sync,
-        rule: Combine,
         pieces: usize,
-    ) -> Csr {
-        // Bucket by row (a counting sort), then order each short row by (target, relation):
-        // the order of one sort by (u, v, relation), without sorting the whole list.
+    ) -> Bucketed {
         let mut start = vec![0usize; n + 1];
         for e in items.iter().flat_map(&entries).flatten() {
             start[e.0 as usize + 1] += 1;
@@ -90,94 +89,137 @@ impl Csr {
         for i in 0..n {
             start[i + 1] += start[i];
         }
-        // Ranges of rows holding about as many entries each.
         let mut bounds = vec![0];
         for k in 1..pieces {
             let at = start.partition_point(|&s| s < start[n] * k / pieces);
             bounds.push(at.clamp(bounds[k - 1], n));
         }
         bounds.push(n);
-        let built: Vec<RowPiece> = bounds
+        let pieces = bounds
             .par_windows(2)
             .map(|r| {
-                let listed = items.iter().flat_map(&entries).flatten();
-                Csr::rows_of(r[0]..r[1], &start, listed, rule)
+                let (rows, base) = (r[0]..r[1], start[r[0]]);
+                let mut next: Vec<usize> = start[rows.clone()].iter().map(|s| s - base).collect();
+                let mut bucketed = vec![(0u32, 0.0f64, EdgeIndex::end()); start[rows.end] - base];
+                for (u, v, w, rel) in items.iter().flat_map(&entries).flatten() {
+                    let u = u as usize;
+                    if rows.contains(&u) {
+                        bucketed[next[u - rows.start]] = (v, w, rel);
+                        next[u - rows.start] += 1;
+                    }
+                }
+                bucketed
             })
             .collect();
-        let total = built.iter().map(|p| p.targets.len()).sum();
+        Bucketed {
+            start,
+            bounds,
+            pieces,
+        }
+    }
+
+    /// Orders each row by (target, relation), the order of one sort of all the entries by
+    /// (u, v, relation), and combines the entries with the same `(u, v)` into a net tie by
+    /// `rule`: each range of rows side by side, into its own part of the rows.
+    fn rows(self, rule: Combine) -> Csr {
+        let Bucketed {
+            start,
+            bounds,
+            pieces,
+        } = self;
+        let total = start.last().copied().unwrap_or(0);
+        let mut targets = vec![0u32; total];
+        let mut weights = vec![0f64; total];
+        let mut relations = vec![EdgeIndex::end(); total];
+        // Each range's place: as many entries as it has before combining.
+        let mut places = Vec::with_capacity(pieces.len());
+        let (mut t, mut w, mut r) = (&mut targets[..], &mut weights[..], &mut relations[..]);
+        for piece in &pieces {
+            let (tp, tr) = t.split_at_mut(piece.len());
+            let (wp, wr) = w.split_at_mut(piece.len());
+            let (rp, rr) = r.split_at_mut(piece.len());
+            places.push((tp, wp, rp));
+            (t, w, r) = (tr, wr, rr);
+        }
+        let built: Vec<RowsBuilt> = pieces
+            .into_par_iter()
+            .zip(places)
+            .zip(bounds.par_windows(2))
+            .map(|((mut bucketed, (targets, weights, relations)), rows)| {
+                let base = start[rows[0]];
+                let mut built = RowsBuilt {
+                    len: 0,
+                    ends: Vec::with_capacity(rows[1] - rows[0]),
+                    parallel: Vec::new(),
+                };
+                let mut parallel: Vec<f64> = Vec::new();
+                for u in rows[0]..rows[1] {
+                    let row = &mut bucketed[start[u] - base..start[u + 1] - base];
+                    row.sort_by_key(|&(v, _, rel)| (v, rel));
+                    for group in row.chunk_by(|a, b| a.0 == b.0) {
+                        parallel.clear();
+                        parallel.extend(group.iter().map(|e| e.1));
+                        // The representative: the first relation of largest |weight|.
+                        let mut rep = group[0];
+                        for &e in &group[1..] {
+                            if e.1.abs() > rep.1.abs() {
+                                rep = e;
+                            }
+                        }
+                        let at = built.len;
+                        if group.len() > 1 {
+                            built.parallel.extend(
+                                group
+                                    .iter()
+                                    .filter(|e| e.2 != rep.2)
+                                    .map(|e| (at as u32, e.2)),
+                            );
+                        }
+                        targets[at] = rep.0;
+                        weights[at] = rule.combine(&mut parallel);
+                        relations[at] = rep.2;
+                        built.len += 1;
+                    }
+                    built.ends.push(built.len);
+                }
+                built
+            })
+            .collect();
+        // The ranges' rows moved up behind one another where combining left gaps.
         let mut csr = Csr {
-            offsets: Vec::with_capacity(n + 1),
-            targets: Vec::with_capacity(total),
-            weights: Vec::with_capacity(total),
-            relations: Vec::with_capacity(total),
+            offsets: Vec::with_capacity(start.len()),
+            targets,
+            weights,
+            relations,
             parallel: Vec::new(),
         };
         csr.offsets.push(0);
-        for piece in built {
-            let base = csr.targets.len();
-            csr.offsets.extend(piece.ends.iter().map(|&e| base + e));
+        let mut len = 0;
+        for (built, rows) in built.iter().zip(bounds.windows(2)) {
+            let from = start[rows[0]];
+            csr.targets.copy_within(from..from + built.len, len);
+            csr.weights.copy_within(from..from + built.len, len);
+            csr.relations.copy_within(from..from + built.len, len);
+            csr.offsets.extend(built.ends.iter().map(|&e| len + e));
             csr.parallel
-                .extend(piece.parallel.iter().map(|&(e, r)| (base as u32 + e, r)));
-            csr.targets.extend(piece.targets);
-            csr.weights.extend(piece.weights);
-            csr.relations.extend(piece.relations);
+                .extend(built.parallel.iter().map(|&(e, r)| (len as u32 + e, r)));
+            len += built.len;
         }
+        csr.targets.truncate(len);
+        csr.weights.truncate(len);
+        csr.relations.truncate(len);
         csr
     }
+}
 
-    /// The rows `rows` from the entries (those of other rows skipped); `start` is where
-    /// each row begins among all the entries bucketed by row.
-    fn rows_of(
-        rows: std::ops::Range<usize>,
-        start: &[usize],
-        entries: impl Iterator<Item = Entry>,
-        rule: Combine,
-    ) -> RowPiece {
-        let base = start[rows.start];
-        let mut next: Vec<usize> = start[rows.clone()].iter().map(|s| s - base).collect();
-        let mut bucketed = vec![(0u32, 0.0f64, EdgeIndex::end()); start[rows.end] - base];
-        for (u, v, w, rel) in entries {
-            let u = u as usize;
-            if rows.contains(&u) {
-                bucketed[next[u - rows.start]] = (v, w, rel);
-                next[u - rows.start] += 1;
-            }
-        }
-        drop(next);
-        let mut piece = RowPiece {
-            targets: Vec::with_capacity(bucketed.len()),
-            weights: Vec::with_capacity(bucketed.len()),
-            relations: Vec::with_capacity(bucketed.len()),
-            parallel: Vec::new(),
-            ends: Vec::with_capacity(rows.len()),
-        };
-        let mut parallel: Vec<f64> = Vec::new();
-        for u in rows {
-            let row = &mut bucketed[start[u] - base..start[u + 1] - base];
-            row.sort_by_key(|&(v, _, rel)| (v, rel));
-            for group in row.chunk_by(|a, b| a.0 == b.0) {
-                parallel.clear();
-                parallel.extend(group.iter().map(|e| e.1));
-                // The representative: the first relation of largest |weight|.
-                let mut rep = group[0];
-                for &e in &group[1..] {
-                    if e.1.abs() > rep.1.abs() {
-                        rep = e;
-                    }
-                }
-                if group.len() > 1 {
-                    let entry = piece.targets.len() as u32;
-                    piece
-                        .parallel
-                        .extend(group.iter().filter(|e| e.2 != rep.2).map(|e| (entry, e.2)));
-                }
-                piece.targets.push(rep.0);
-                piece.weights.push(rule.combine(&mut parallel));
-                piece.relations.push(rep.2);
-            }
-            piece.ends.push(piece.targets.len());
-        }
-        piece
+impl Csr {
+    /// Builds rows for `n` nodes from `(u, v, weight, relation)` entries, combining entries
+    /// with the same `(u, v)` into a net tie by `rule`. Large lists are built in ranges of
+    /// rows side by side ([`Bucketed`]); each row is the same whichever range builds it.
+    pub fn from_entries(n: usize, entries: Vec<Entry>, rule: Combine) -> Csr {
+        let bucketed = Bucketed::of(n, &entries, |&e| [Some(e), None]);
+        drop(entries);
+        bucketed.rows(rule)
     }
 
     pub fn node_count(&self) -> usize {
@@ -214,6 +256,26 @@ impl Csr {
     pub fn neighbors(&self, u: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
         self.range(u)
             .map(move |i| (self.targets[i] as usize, self.weights[i]))
+    }
+}
+
+/// A relation as [`Snapshot::new`] reads it from the graph: 24 bytes.
+#[derive(Clone, Copy)]
+struct Edge {
+    ends: (u32, u32),
+    weight: f64,
+    relation: EdgeIndex,
+    directed: bool,
+}
+
+impl Edge {
+    fn entry(self) -> Entry {
+        (self.ends.0, self.ends.1, self.weight, self.relation)
+    }
+
+    /// The entry from its other end.
+    fn mirror(self) -> Entry {
+        (self.ends.1, self.ends.0, self.weight, self.relation)
     }
 }
 
@@ -263,50 +325,45 @@ impl Snapshot {
         }
         // Each relation's ends and weight, read side by side (a relation per cache line, a
         // million at a time); `None` where petgraph holds a removed relation's place.
-        let edges: Vec<Option<(Entry, bool)>> = (0..pg.edge_bound())
+        let edges: Vec<Option<Edge>> = (0..pg.edge_bound())
             .into_par_iter()
             .map(|i| {
                 let e = EdgeIndex::new(i);
                 let r = pg.edge_weight(e)?;
                 let (a, b) = pg.edge_endpoints(e)?;
-                Some((
-                    (dense[a.index()], dense[b.index()], r.weight, e),
-                    r.directed,
-                ))
+                Some(Edge {
+                    ends: (dense[a.index()], dense[b.index()]),
+                    weight: r.weight,
+                    relation: e,
+                    directed: r.directed,
+                })
             })
             .collect();
-        let any_directed = edges.par_iter().any(|e| e.is_some_and(|e| e.1));
-        let mirror = |(a, b, w, e): Entry| (b, a, w, e);
-        let rule = g.combine;
-        let undirected = Arc::new(Csr::from_items(
-            n,
-            &edges,
-            |e| e.map_or([None, None], |(e, _)| [Some(e), Some(mirror(e))]),
-            rule,
-        ));
+        let any_directed = edges.par_iter().any(|e| e.is_some_and(|e| e.directed));
+        let undirected = Bucketed::of(n, &edges, |e| {
+            e.map_or([None; 2], |e| [Some(e.entry()), Some(e.mirror())])
+        });
         // Without directed relations every view is the same net-tie graph.
-        let (out, incoming) = if any_directed {
-            let (out, inc) = rayon::join(
-                || {
-                    Csr::from_items(
-                        n,
-                        &edges,
-                        |e| e.map_or([None, None], |(e, d)| [Some(e), (!d).then_some(mirror(e))]),
-                        rule,
-                    )
-                },
-                || {
-                    Csr::from_items(
-                        n,
-                        &edges,
-                        |e| e.map_or([None, None], |(e, d)| [Some(mirror(e)), (!d).then_some(e)]),
-                        rule,
-                    )
-                },
-            );
-            (Arc::new(out), Arc::new(inc))
-        } else {
-            (Arc::clone(&undirected), Arc::clone(&undirected))
+        let views = any_directed.then(|| {
+            (
+                Bucketed::of(n, &edges, |e| {
+                    e.map_or([None; 2], |e| {
+                        [Some(e.entry()), (!e.directed).then_some(e.mirror())]
+                    })
+                }),
+                Bucketed::of(n, &edges, |e| {
+                    e.map_or([None; 2], |e| {
+                        [Some(e.mirror()), (!e.directed).then_some(e.entry())]
+                    })
+                }),
+            )
+        });
+        drop(edges);
+        let rule = g.combine;
+        let undirected = Arc::new(undirected.rows(rule));
+        let (out, incoming) = match views {
+            Some((out, inc)) => (Arc::new(out.rows(rule)), Arc::new(inc.rows(rule))),
+            None => (Arc::clone(&undirected), Arc::clone(&undirected)),
         };
         Snapshot {
             undirected,
@@ -521,7 +578,7 @@ mod tests {
             // In one piece and in ranges of rows built on their own (some empty).
             for pieces in 1..=5 {
                 assert_eq!(
-                    Csr::from_items_in(n, &shuffled, |&e| [Some(e), None], Combine::Sum, pieces),
+                    Bucketed::of_in(n, &shuffled, |&e| [Some(e), None], pieces).rows(Combine::Sum),
                     want
                 );
             }

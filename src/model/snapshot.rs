@@ -215,7 +215,7 @@ impl Bucketed {
 impl Csr {
     /// Builds rows for `n` nodes from `(u, v, weight, relation)` entries, combining entries
     /// with the same `(u, v)` into a net tie by `rule`. Large lists are built in ranges of
-    /// rows side by side ([`Bucketed`]); each row is the same whichever range builds it.
+    /// rows side by side; each row is the same whichever range builds it.
     pub fn from_entries(n: usize, entries: Vec<Entry>, rule: Combine) -> Csr {
         let bucketed = Bucketed::of(n, &entries, |&e| [Some(e), None]);
         drop(entries);

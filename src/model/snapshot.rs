@@ -33,9 +33,9 @@ pub struct Csr {
 /// One entry for [`Csr::from_entries`]: `(u, v, weight, relation)`.
 pub type Entry = (u32, u32, f64, EdgeIndex);
 
-/// Entries below which rows are bucketed and built in one piece: splitting costs a scan of
-/// every item per piece.
-const PIECEWISE_ENTRIES: usize = 1 << 16;
+/// Items (relations) below which rows are bucketed and built in one range: each range costs
+/// a scan of every item.
+const RANGED_ITEMS: usize = 1 << 16;
 
 /// Entries bucketed by row, in ranges of rows ([`Bucketed::of`]), to be sorted and combined
 /// into rows ([`Bucketed::rows`]).
@@ -68,19 +68,19 @@ impl Bucketed {
         items: &[T],
         entries: impl Fn(&T) -> [Option<Entry>; 2] + Sync,
     ) -> Bucketed {
-        let pieces = if items.len() < PIECEWISE_ENTRIES {
+        let ranges = if items.len() < RANGED_ITEMS {
             1
         } else {
             rayon::current_num_threads().clamp(1, 8)
         };
-        Bucketed::of_in(n, items, entries, pieces)
+        Bucketed::of_in(n, items, entries, ranges)
     }
 
     fn of_in<T: Sync>(
         n: usize,
         items: &[T],
         entries: impl Fn(&T) -> [Option<Entry>; 2] + Sync,
-        pieces: usize,
+        ranges: usize,
     ) -> Bucketed {
         let mut start = vec![0usize; n + 1];
         for e in items.iter().flat_map(&entries).flatten() {
@@ -90,8 +90,8 @@ impl Bucketed {
             start[i + 1] += start[i];
         }
         let mut bounds = vec![0];
-        for k in 1..pieces {
-            let at = start.partition_point(|&s| s < start[n] * k / pieces);
+        for k in 1..ranges {
+            let at = start.partition_point(|&s| s < start[n] * k / ranges);
             bounds.push(at.clamp(bounds[k - 1], n));
         }
         bounds.push(n);
@@ -558,7 +558,7 @@ mod tests {
     }
 
     #[test]
-    fn bucketed_rows_match_one_global_sort_in_any_pieces() {
+    fn bucketed_rows_match_one_global_sort_in_any_ranges() {
         let mut rng = crate::generate::SplitMix64::new(9);
         for n in [1usize, 2, 7, 40] {
             let entries: Vec<_> = (0..300)
@@ -576,9 +576,9 @@ mod tests {
             shuffled.reverse();
             let want = reference(n, entries);
             // In one piece and in ranges of rows built on their own (some empty).
-            for pieces in 1..=5 {
+            for ranges in 1..=5 {
                 assert_eq!(
-                    Bucketed::of_in(n, &shuffled, |&e| [Some(e), None], pieces).rows(Combine::Sum),
+                    Bucketed::of_in(n, &shuffled, |&e| [Some(e), None], ranges).rows(Combine::Sum),
                     want
                 );
             }

@@ -1,6 +1,8 @@
 //! [`Rows`]: lists by actor number laid end to end in one allocation, as the cascade's
 //! propagation reads them (compressed sparse rows).
 
+use crate::model::ScatteredWrites;
+
 /// Lists by actor number laid end to end in one allocation (compressed rows): an actor's
 /// ties are read in one stretch, and candidates taken in actor order walk forward through
 /// them (the propagation reads every candidate's ties in every round, at some 25
@@ -28,10 +30,12 @@ impl<T: Clone> Rows<T> {
         }
         let mut next = starts[..counts.len()].to_vec();
         let mut all = vec![fill; total];
+        let mut writes = ScatteredWrites::new(&mut all);
         for (row, item) in items {
-            all[next[row]] = item;
+            writes.write(next[row], item);
             next[row] += 1;
         }
+        drop(writes);
         debug_assert!(next.iter().zip(&starts[1..]).all(|(n, s)| n == s));
         Rows { starts, items: all }
     }

@@ -277,7 +277,7 @@ pub fn without_weak(g: &ActorGraph) -> Option<WithoutWeak> {
 
 /// The most central actor: the highest PageRank (ties by id).
 fn most_central(c: &CentralityResult) -> Option<crate::model::ActorId> {
-    c.ranking(Measure::Pagerank)
+    c.ranking_top(Measure::Pagerank, 1)
         .first()
         .map(|a| a.actor.clone())
 }

@@ -275,9 +275,8 @@ impl CentralityResult {
     /// (only those actors are copied).
     pub fn top(&self, n: usize) -> CentralityResult {
         let keep: std::collections::HashSet<&ActorId> = self
-            .ranking(self.ranked_by)
+            .ranking_top(self.ranked_by, n)
             .into_iter()
-            .take(n)
             .map(|a| &a.actor)
             .collect();
         CentralityResult {
@@ -300,15 +299,32 @@ impl CentralityResult {
 
     /// Actors sorted by a measure, highest first (ties by id).
     pub fn ranking(&self, m: Measure) -> Vec<&ActorCentrality> {
+        self.ranking_top(m, self.actors.len())
+    }
+
+    /// The first `n` of [`CentralityResult::ranking`], without sorting the rest: a report
+    /// shows the top 20 of a million actors.
+    pub fn ranking_top(&self, m: Measure, n: usize) -> Vec<&ActorCentrality> {
         let Some(i) = self.measures.iter().position(|&x| x == m) else {
             return Vec::new();
         };
-        let mut v: Vec<&ActorCentrality> = self.actors.iter().collect();
-        v.sort_by(|a, b| {
+        // A total order: equal values by id, and equal ids (none in a result) in the
+        // actors' order, where a stable sort would leave them.
+        let order = |a: &&ActorCentrality, b: &&ActorCentrality| {
             b.values[i]
                 .total_cmp(&a.values[i])
                 .then_with(|| a.actor.cmp(&b.actor))
-        });
+                .then_with(|| std::ptr::from_ref(*a).cmp(&std::ptr::from_ref(*b)))
+        };
+        if n == 0 {
+            return Vec::new();
+        }
+        let mut v: Vec<&ActorCentrality> = self.actors.iter().collect();
+        if n < v.len() {
+            v.select_nth_unstable_by(n - 1, order);
+            v.truncate(n);
+        }
+        v.sort_unstable_by(order);
         v
     }
 }

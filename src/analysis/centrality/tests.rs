@@ -1,6 +1,6 @@
 use super::search::Buffers;
 use super::*;
-use crate::model::{Actor, ActorKind, Relation, RelationKind};
+use crate::model::{Actor, ActorId, ActorKind, Relation, RelationKind};
 use proptest::prelude::*;
 
 fn graph(n: usize, rels: &[(usize, usize, f64)]) -> ActorGraph {
@@ -251,6 +251,44 @@ fn pagerank_falls_back_to_gauss_seidel_where_over_relaxation_diverges() {
     assert!(converged);
     for v in x {
         assert!((v - 1.0 / n as f64).abs() < 1e-12, "{v}");
+    }
+}
+
+proptest! {
+    /// The top `n` of a ranking are the first `n` of the full one, and the full one is the
+    /// stable sort by value (highest first) then id: values drawn from a few (ties, zeros
+    /// of both signs, NaN) and ids from a few (repeated ids keep the actors' order).
+    #[test]
+    fn the_top_of_a_ranking_is_the_head_of_the_stable_sort(
+        drawn in proptest::collection::vec(
+            (0usize..5, 0u32..12, proptest::sample::select(vec![0.0, -0.0, 0.5, 1.0, f64::NAN])),
+            0..40,
+        ),
+        n in 0usize..45,
+    ) {
+        let mut r = centrality(&graph(1, &[]), &CentralityOptions::default(), None);
+        r.measures = vec![Measure::Degree, Measure::Pagerank];
+        r.actors = drawn
+            .iter()
+            .map(|&(k, id, v)| ActorCentrality {
+                actor: ActorId::new(format!("A{id}")),
+                name: String::new(),
+                values: vec![k as f64, v],
+            })
+            .collect();
+        for (m, i) in [(Measure::Degree, 0), (Measure::Pagerank, 1)] {
+            let mut want: Vec<&ActorCentrality> = r.actors.iter().collect();
+            want.sort_by(|a, b| {
+                b.values[i].total_cmp(&a.values[i]).then_with(|| a.actor.cmp(&b.actor))
+            });
+            let same = |x: &[&ActorCentrality], y: &[&ActorCentrality]| {
+                x.len() == y.len() && x.iter().zip(y).all(|(a, b)| std::ptr::eq(*a, *b))
+            };
+            prop_assert!(same(&r.ranking(m), &want));
+            want.truncate(n);
+            prop_assert!(same(&r.ranking_top(m, n), &want));
+        }
+        prop_assert!(r.ranking_top(Measure::Katz, n).is_empty());
     }
 }
 

@@ -380,7 +380,7 @@ fn targets(g: &ActorGraph, s: &Snapshot, ids: &[ActorId]) -> Result<Vec<usize>, 
         };
         let c = centrality_in(g, s, &opts, None);
         let first = c
-            .ranking(Measure::Pagerank)
+            .ranking_top(Measure::Pagerank, 1)
             .first()
             .map(|a| a.actor.clone());
         return Ok(first.and_then(|id| s.index_of(&id)).into_iter().collect());

@@ -60,8 +60,9 @@ pub(crate) struct ScatteredWrites<'a, T> {
     fetch: bool,
 }
 
-/// Writes [`ScatteredWrites`] holds back: far enough for the fetches to arrive (the cascade's
-/// ties on 1M relations built in 105-115 ms instead of 245-300 ms at 32).
+/// Writes [`ScatteredWrites`] holds back: far enough for the fetches to arrive (with 32, the
+/// cascade's ties on 1M relations are built in 104-116 ms instead of 244-297 ms:
+/// bench/RESULTS.md, "Report, eighteenth step").
 const WRITES_AHEAD: usize = 32;
 
 impl<'a, T> ScatteredWrites<'a, T> {

@@ -252,7 +252,15 @@ pub fn influence_on_progress(
     // path and a name each for a million actors were most of the report's influence).
     let mut ranked: Vec<(usize, f64, f64, usize)> = scored
         .into_iter()
-        .map(|(u, score, paths)| (u, score, best.strength(u), paths))
+        .map(|(u, score, paths)| {
+            // By the best path alone, the score is that path's strength: not walked again.
+            let strength = if opts.by == Aggregate::Best {
+                score
+            } else {
+                best.strength(u)
+            };
+            (u, score, strength, paths)
+        })
         .collect();
     let order = |a: &(usize, f64, f64, usize), b: &(usize, f64, f64, usize)| {
         b.1.total_cmp(&a.1)

@@ -89,7 +89,7 @@ pub fn centrality_in(
     opts: &CentralityOptions,
     progress: Option<Progress>,
 ) -> CentralityResult {
-    let cg = Views::new(s, g.relations().any(|r| r.directed));
+    let cg = Views::new(s, s.has_directed());
     let n = s.len();
     let mut measures: Vec<Measure> = Vec::new();
     for &x in &opts.measures {

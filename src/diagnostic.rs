@@ -9,6 +9,7 @@ mod render;
 
 pub use render::{render, render_into};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// A byte range in a source text.
@@ -96,12 +97,13 @@ pub struct Diagnostic {
     /// Where the problem is, when the input has a source text.
     #[serde(skip)]
     pub span: Option<Span>,
-    /// What the caret under the span says.
-    pub label: String,
+    /// What the caret under the span says. Most labels and hints are fixed texts, kept
+    /// without a copy: a file with a million problems holds a million diagnostics.
+    pub label: Cow<'static, str>,
     /// Other places worth showing (the first definition of a duplicate id).
     #[serde(skip)]
     pub secondary: Vec<(Span, String)>,
-    pub hint: Option<String>,
+    pub hint: Option<Cow<'static, str>>,
 }
 
 impl Diagnostic {
@@ -111,7 +113,7 @@ impl Diagnostic {
             code,
             message: message.into(),
             span: None,
-            label: String::new(),
+            label: Cow::Borrowed(""),
             secondary: Vec::new(),
             hint: None,
         }
@@ -124,7 +126,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn at(mut self, span: Option<Span>, label: impl Into<String>) -> Diagnostic {
+    pub fn at(mut self, span: Option<Span>, label: impl Into<Cow<'static, str>>) -> Diagnostic {
         self.span = span;
         self.label = label.into();
         self
@@ -137,18 +139,29 @@ impl Diagnostic {
         self
     }
 
-    pub fn hint(mut self, hint: impl Into<String>) -> Diagnostic {
+    pub fn hint(mut self, hint: impl Into<Cow<'static, str>>) -> Diagnostic {
         self.hint = Some(hint.into());
         self
     }
 
     pub fn maybe_hint(mut self, hint: Option<String>) -> Diagnostic {
-        self.hint = hint;
+        self.hint = hint.map(Cow::Owned);
         self
     }
 
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+}
+
+/// Puts diagnostics in file order, so that fixing top to bottom works; those without a place
+/// go last, and those at one place keep the order they were found in. A list already in
+/// that order (a large file's problems are found in it) is left as it is, without the
+/// sort's buffer of half the list.
+pub fn in_file_order(diags: &mut [Diagnostic]) {
+    let at = |d: &Diagnostic| d.span.map_or(usize::MAX, |s| s.start);
+    if !diags.is_sorted_by_key(at) {
+        diags.sort_by_key(at);
     }
 }
 
@@ -463,6 +476,26 @@ fn deletion_keys(word: &str, most: usize, out: &mut Vec<u32>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn diagnostics_go_in_file_order_those_at_one_place_as_found_and_placeless_last() {
+        let at = |start: Option<usize>, message: &str| {
+            Diagnostic::error("E000", message).at(start.map(|s| Span::new(s, s + 1)), "")
+        };
+        let mut diags = vec![
+            at(None, "a"),
+            at(Some(9), "b"),
+            at(Some(2), "c"),
+            at(Some(9), "d"),
+            at(Some(2), "e"),
+        ];
+        in_file_order(&mut diags);
+        let order: String = diags.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(order, "cebda");
+        in_file_order(&mut diags);
+        let again: String = diags.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(again, order, "a list in order is left as it is");
+    }
 
     #[test]
     fn line_and_column_count_characters() {

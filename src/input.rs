@@ -193,7 +193,7 @@ fn load_scenario_in(
                 // The base's own problems stay located in the base; this file says where
                 // its base is.
                 Err(e) => {
-                    bases = e.files();
+                    bases = e.into_files();
                     let n: usize = bases
                         .iter()
                         .map(|b| b.diagnostics.iter().filter(|d| d.is_error()).count())
@@ -214,7 +214,7 @@ fn load_scenario_in(
         }
     }
     let Some(base) = base else {
-        diags.sort_by_key(|d| d.span.map_or(usize::MAX, |s| s.start));
+        crate::diagnostic::in_file_order(&mut diags);
         return Err(invalid(source, diags, bases));
     };
     let (base_file, mut chain) = match base {

@@ -137,7 +137,7 @@ pub fn run(args: &CheckArgs, color: ColorChoice) -> CliResult {
                 bad += 1;
                 outcomes.push(Outcome {
                     name,
-                    files: e.files(),
+                    files: e.into_files(),
                     counts: None,
                     read: None,
                 });

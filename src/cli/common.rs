@@ -383,7 +383,7 @@ fn apply_filter(g: &mut entente::ActorGraph, filter: &Filter) {
 /// Loads a graph or scenario file (a scenario gives its result); on failure prints its
 /// diagnostics to stderr and returns the error.
 pub fn load_reporting(path: &std::path::Path, color: ColorChoice) -> Result<LoadedFile, CliError> {
-    let loaded = input::load_input(path).map_err(|e| report_load_error(&e, color));
+    let loaded = input::load_input(path).map_err(|e| report_load_error(e, color));
     release_freed_memory();
     loaded
 }
@@ -399,17 +399,18 @@ fn release_freed_memory() {
 /// Reads a graph or scenario file, keeping a scenario's base; on failure prints its
 /// diagnostics to stderr and returns the error.
 pub fn read_reporting(path: &std::path::Path, color: ColorChoice) -> Result<Input, CliError> {
-    let input = input::read_input(path).map_err(|e| report_load_error(&e, color));
+    let input = input::read_input(path).map_err(|e| report_load_error(e, color));
     release_freed_memory();
     input
 }
 
 /// Prints a load error's diagnostics and turns it into a `CliError`.
-pub fn report_load_error(e: &LoadError, color: ColorChoice) -> CliError {
+pub fn report_load_error(e: LoadError, color: ColorChoice) -> CliError {
     match e {
         LoadError::Io { .. } => CliError::Failure(anyhow::anyhow!("{e}")),
         LoadError::Invalid { .. } => {
-            for f in e.files() {
+            let why = e.to_string();
+            for f in e.into_files() {
                 print_diagnostics(
                     &f.diagnostics,
                     &f.path.display().to_string(),
@@ -417,7 +418,7 @@ pub fn report_load_error(e: &LoadError, color: ColorChoice) -> CliError {
                     color,
                 );
             }
-            CliError::BadInput(e.to_string())
+            CliError::BadInput(why)
         }
     }
 }

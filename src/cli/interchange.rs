@@ -286,7 +286,7 @@ impl ColumnArgs {
 fn read(path: &Path, color: ColorChoice) -> Result<String, CliError> {
     entente::format::read_source(path).map_err(|e| match e {
         entente::LoadError::Io { .. } => CliError::BadInput(e.to_string()),
-        e => super::common::report_load_error(&e, color),
+        e => super::common::report_load_error(e, color),
     })
 }
 

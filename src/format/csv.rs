@@ -750,7 +750,7 @@ pub fn import(input: &CsvInput) -> Result<Imported, ImportError> {
         Ok(_) => Err(split(input, nodes_offset, diags)),
         Err(mut more) => {
             diags.append(&mut more);
-            diags.sort_by_key(|d| d.span.map_or(usize::MAX, |s| s.start));
+            crate::diagnostic::in_file_order(&mut diags);
             Err(split(input, nodes_offset, diags))
         }
     }

@@ -114,7 +114,7 @@ impl Parts {
                 &known,
             ));
         }
-        diags.sort_by_key(|d| d.span.map_or(usize::MAX, |s| s.start));
+        crate::diagnostic::in_file_order(&mut diags);
         if diags.iter().any(Diagnostic::is_error) {
             return Err(diags);
         }

@@ -60,8 +60,9 @@ pub struct FileDiagnostics {
 
 impl LoadError {
     /// The invalid file and every invalid base, each with its problems (empty for an I/O
-    /// error).
-    pub fn files(&self) -> Vec<FileDiagnostics> {
+    /// error). Moved out, not copied: a million diagnostics and the text they point into
+    /// are hundreds of megabytes.
+    pub fn into_files(self) -> Vec<FileDiagnostics> {
         match self {
             LoadError::Io { .. } => Vec::new(),
             LoadError::Invalid {
@@ -70,12 +71,13 @@ impl LoadError {
                 diagnostics,
                 bases,
             } => {
-                let mut v = vec![FileDiagnostics {
-                    path: path.clone(),
-                    source: source.clone(),
-                    diagnostics: diagnostics.clone(),
-                }];
-                v.extend(bases.iter().cloned());
+                let mut v = Vec::with_capacity(1 + bases.len());
+                v.push(FileDiagnostics {
+                    path,
+                    source,
+                    diagnostics,
+                });
+                v.extend(bases);
                 v
             }
         }
@@ -188,7 +190,7 @@ pub fn load_mapped(path: &Path, text: &mapped::MappedText) -> Result<LoadedFile,
             source: if l.warnings.is_empty() {
                 String::new()
             } else {
-                text.as_str().to_owned()
+                text.to_owned_released()
             },
             graph: l.graph,
             warnings: l.warnings,
@@ -196,7 +198,7 @@ pub fn load_mapped(path: &Path, text: &mapped::MappedText) -> Result<LoadedFile,
         }),
         Err(diagnostics) => Err(LoadError::Invalid {
             path: path.to_path_buf(),
-            source: text.as_str().to_owned(),
+            source: text.to_owned_released(),
             diagnostics,
             bases: Vec::new(),
         }),

@@ -253,6 +253,9 @@ pub(crate) fn check_in_parts(
     // Every relation's problems in file order, each duplicate last; ties with an
     // undeclared end are matched by id.
     let mut ends: Vec<[u32; 2]> = Vec::with_capacity(n);
+    // Room for every relation's problems at once: grown by doubling, a million of them were
+    // copied and held twice at the peak.
+    out.reserve(checked.iter().map(|(_, found)| found.len()).sum());
     let mut related = vec![false; items.actors.len()];
     let mut ties: FastMap<(RelationKind, bool, End, End), usize> = FastMap::default();
     let whole = |i: usize| relation_spans.and_then(|s| s(i)).map(|s| s.whole);

@@ -410,12 +410,12 @@ pub fn apply_to_base(
         }
         Ok(applied) => {
             diags.extend(applied.warnings);
-            diags.sort_by_key(|d| d.span.map_or(usize::MAX, |s| s.start));
+            crate::diagnostic::in_file_order(&mut diags);
             Err(invalid(source, diags))
         }
         Err(more) => {
             diags.extend(more);
-            diags.sort_by_key(|d| d.span.map_or(usize::MAX, |s| s.start));
+            crate::diagnostic::in_file_order(&mut diags);
             Err(invalid(source, diags))
         }
     }

@@ -882,7 +882,11 @@ fn from_parsed(src: &str, root: Node, got: Gathered) -> Result<Loaded, Vec<Diagn
         Some(&known),
     );
     drop(known);
-    diags.extend(checked);
+    if diags.is_empty() {
+        diags = checked;
+    } else {
+        diags.extend(checked);
+    }
     if !tallies.is_empty() {
         let known: std::collections::HashSet<&str> = actors
             .iter()
@@ -891,8 +895,7 @@ fn from_parsed(src: &str, root: Node, got: Gathered) -> Result<Loaded, Vec<Diagn
             .collect();
         diags.extend(check_tallies(&tallies, Some(&tally_spans), &known));
     }
-    // In file order, so that fixing top to bottom works; errors without a place go last.
-    diags.sort_by_key(|d| d.span.map_or(usize::MAX, |s| s.start));
+    crate::diagnostic::in_file_order(&mut diags);
     if diags.iter().any(Diagnostic::is_error) {
         return Err(diags);
     }

@@ -269,8 +269,12 @@ impl<'a, 's, S: Streamer<'a>> Parser<'a, 's, S> {
     }
 
     fn err(&self, span: Span, msg: &str, label: &str, hint: &str) -> Box<Diagnostic> {
-        let d = Diagnostic::error("E001", msg).at(Some(span), label);
-        Box::new(if hint.is_empty() { d } else { d.hint(hint) })
+        let d = Diagnostic::error("E001", msg).at(Some(span), label.to_owned());
+        Box::new(if hint.is_empty() {
+            d
+        } else {
+            d.hint(hint.to_owned())
+        })
     }
 
     fn err_here(&self, msg: &str, label: &str, hint: &str) -> Box<Diagnostic> {
@@ -417,12 +421,12 @@ impl<'a, 's, S: Streamer<'a>> Parser<'a, 's, S> {
                             Span::new(at, at + 1),
                             format!("this `{}` is not closed", opener as char),
                         ));
-                        e.hint = Some(format!(
+                        e.hint = Some(Cow::Owned(format!(
                             "close the `{}` with `{}` before this `{}`",
                             opener as char,
                             close_of(opener) as char,
                             c as char
-                        ));
+                        )));
                     }
                     _ => e.hint = Some("remove the stray comma or add the missing value".into()),
                 }

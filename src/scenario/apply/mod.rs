@@ -176,7 +176,7 @@ pub fn apply_located(
             .into_iter()
             .filter(|d| d.is_error() || !known.contains(&(d.code, d.message.clone()))),
     );
-    diags.sort_by_key(|d| d.span.map_or(usize::MAX, |s| s.start));
+    crate::diagnostic::in_file_order(&mut diags);
     if diags.iter().any(Diagnostic::is_error) {
         return Err(diags);
     }

@@ -18,6 +18,8 @@ pub mod validate;
 /// load, and SipHash was a tenth of the load time. Fixed seed: the same iteration order on
 /// every run.
 pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
+/// A hash set with [`FastMap`]'s hash.
+pub(crate) type FastSet<K> = std::collections::HashSet<K, foldhash::fast::FixedState>;
 
 /// Scattered reads within this many bytes stay in a core's cache, so a loop over so little
 /// gains nothing by fetching ahead, and the hints cost: PageRank's 800 KB of values on 100k

@@ -725,11 +725,7 @@ pub fn import(input: &CsvInput) -> Result<Imported, ImportError> {
     };
     // Validate what could be read even when some cells could not, so that every problem
     // (bad cells, and duplicates, self-relations, signs) is reported in one pass.
-    let built = parts.build();
-    // The rows read are freed (small blocks carved from the heap): handed back before the
-    // graph is written out.
-    super::mapped::release_freed_memory();
-    match built {
+    match parts.build() {
         Ok(imported) if !diags.iter().any(Diagnostic::is_error) => Ok(imported),
         Ok(_) => Err(split(input, nodes_offset, diags)),
         Err(mut more) => {

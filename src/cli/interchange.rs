@@ -371,6 +371,9 @@ pub fn import(args: &ImportArgs, color: ColorChoice) -> CliResult {
         }
     };
     print_diagnostics(&imported.warnings, &name, &src, color);
+    // The graph holds its own texts: the file's goes before the RON is written (the peak
+    // of a large import, which would otherwise hold both).
+    drop(src);
     let mut imported = imported;
     args.read.apply(&mut imported.graph)?;
     let text = entente::format::ron::to_string(&imported.graph);

@@ -13,12 +13,16 @@
 //! `DiGraph` gives directed relations. GEXF has no place for graph-level
 //! data, so **events are not exported** (use GraphML or JSON for them).
 
+// A diagnostic is made once per problem in bad input, never on a hot path: its size in
+// `Result` does not matter.
+#![allow(clippy::result_large_err)]
+
 use super::interchange::{
-    Imported, Parts, actor_fields, actor_from, relation_fields, relation_from,
+    Imported, Parts, ReadItems, actor_fields, actor_from, relation_fields, relation_from,
 };
-use super::xml::{Element, escape, parse};
+use super::xml::{Element, escape};
 use crate::diagnostic::Diagnostic;
-use crate::model::ActorGraph;
+use crate::model::{Actor, ActorGraph, Relation};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -107,101 +111,194 @@ fn error(el: &Element, msg: impl Into<String>) -> Diagnostic {
     Diagnostic::error("E092", msg.into()).at(el.span(), "here")
 }
 
-/// Reads a GEXF (1.2 or 1.3) document.
-pub fn from_str(src: &str) -> Result<Imported, Vec<Diagnostic>> {
-    let root = parse(src).map_err(|d| vec![d])?;
-    if root.name != "gexf" {
-        return Err(vec![error(
-            &root,
-            format!("expected <gexf>, found <{}>", root.name),
-        )]);
-    }
-    let Some(graph) = root.child("graph") else {
-        return Err(vec![error(&root, "no <graph> element")]);
-    };
-    let meta = root.child("meta");
-    let meta_text = |n: &str| meta.and_then(|m| m.child(n)).map(|e| e.text.clone());
-    // attribute id → title, per class
-    let mut titles: BTreeMap<(String, String), String> = BTreeMap::new();
+/// Class → attribute id → title (an attribute without a title is its id), from the
+/// graph's `<attributes>` declarations.
+type Titles = BTreeMap<String, BTreeMap<String, String>>;
+
+fn titles(graph: &Element) -> Titles {
+    let mut titles = Titles::new();
     for decl in graph.children_named("attributes") {
         let class = decl.attr("class").unwrap_or("node").to_string();
         for a in decl.children_named("attribute") {
             if let Some(id) = a.attr("id") {
                 let title = a.attr("title").unwrap_or(id).to_string();
-                titles.insert((class.clone(), id.to_string()), title);
+                titles
+                    .entry(class.clone())
+                    .or_default()
+                    .insert(id.to_string(), title);
             }
         }
     }
-    let values = |el: &Element, class: &str| -> BTreeMap<String, String> {
-        el.child("attvalues")
-            .map(|av| {
-                av.children_named("attvalue")
-                    .filter_map(|v| {
-                        let key = v.attr("for").or_else(|| v.attr("id"))?;
-                        let title = titles
-                            .get(&(class.to_string(), key.to_string()))
-                            .map_or(key, |t| t.as_str());
-                        Some((title.to_string(), v.attr("value")?.to_string()))
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
+    titles
+}
+
+/// An element's attribute values by title.
+fn values(el: &Element, class: &str, titles: &Titles) -> BTreeMap<String, String> {
+    el.child("attvalues")
+        .map(|av| {
+            av.children_named("attvalue")
+                .filter_map(|v| {
+                    let key = v.attr("for").or_else(|| v.attr("id"))?;
+                    let title = titles
+                        .get(class)
+                        .and_then(|t| t.get(key))
+                        .map_or(key, String::as_str);
+                    Some((title.to_string(), v.attr("value")?.to_string()))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn actor(n: &Element, titles: &Titles) -> Result<Actor, Diagnostic> {
+    let Some(id) = n.attr("id") else {
+        return Err(error(n, "a <node> without an id"));
     };
-    let mut parts = Parts {
+    let mut v = values(n, "node", titles);
+    if let Some(l) = n.attr("label") {
+        v.entry("name".into()).or_insert_with(|| l.to_string());
+    }
+    actor_from(id, &|f| v.get(f).cloned()).map_err(|e| error(n, e))
+}
+
+fn relation(e: &Element, titles: &Titles, graph: &Element) -> Result<Relation, Diagnostic> {
+    let (Some(from), Some(to)) = (e.attr("source"), e.attr("target")) else {
+        return Err(error(e, "an <edge> without a source or a target"));
+    };
+    let mut v = values(e, "edge", titles);
+    // GEXF's default weight is 1.
+    let weight = e.attr("weight").unwrap_or("1");
+    v.entry("weight".into())
+        .or_insert_with(|| weight.to_string());
+    for (attr, field) in [("start", "since"), ("end", "until")] {
+        if let Some(d) = e.attr(attr) {
+            v.entry(field.into()).or_insert_with(|| d.to_string());
+        }
+    }
+    // Without entente's `directed` attribute, the edge's type, else the graph's (GEXF's
+    // default edge type is undirected; NetworkX writes `directed` for a `DiGraph`).
+    let default_type = graph.attr("defaultedgetype").unwrap_or("undirected");
+    let directed = match e.attr("type").unwrap_or(default_type) {
+        "directed" => "true",
+        _ => "false",
+    };
+    v.entry("directed".into())
+        .or_insert_with(|| directed.into());
+    relation_from(from, to, &|f| v.get(f).cloned()).map_err(|msg| error(e, msg))
+}
+
+/// The document, and the nodes and edges of its graph, read as each one closes.
+struct Read {
+    root: Element,
+    /// The titles the nodes and edges were read with: those declared before them.
+    titles: Option<Titles>,
+    items: ReadItems,
+}
+
+/// Reads the document, taking the nodes of the first `<nodes>` and the edges of the first
+/// `<edges>` of the root's first `<graph>` as they close (so a large file is never held as
+/// a tree), with `titles` if given, else with the attributes declared before them.
+fn read(src: &str, titles: Option<Titles>) -> Result<Read, Diagnostic> {
+    let mut titles = titles;
+    let mut items = ReadItems::default();
+    let root = super::xml::parse_with(src, &mut |open, el| {
+        let [_, root, graph, list] = open else {
+            return Some(el);
+        };
+        if root.name != "gexf"
+            || graph.name != "graph"
+            || root.child("graph").is_some()
+            || graph.child(&list.name).is_some()
+        {
+            return Some(el);
+        }
+        match (list.name.as_str(), el.name.as_str()) {
+            ("nodes", "node") => {
+                let titles = titles.get_or_insert_with(|| self::titles(graph));
+                items.actor(actor(&el, titles));
+            }
+            ("edges", "edge") => {
+                let titles = titles.get_or_insert_with(|| self::titles(graph));
+                items.relation(relation(&el, titles, graph));
+            }
+            _ => return Some(el),
+        }
+        None
+    })?;
+    Ok(Read {
+        root,
+        titles,
+        items,
+    })
+}
+
+/// Reads a GEXF (1.2 or 1.3) document.
+pub fn from_str(src: &str) -> Result<Imported, Vec<Diagnostic>> {
+    let mut read = read(src, None).map_err(|d| vec![d])?;
+    let all_titles = read.root.child("graph").map(titles);
+    // Attributes declared after the nodes or edges (GEXF puts them first; a tool may not)
+    // name their values too: read them again knowing every declaration.
+    if let (Some(used), Some(all)) = (&read.titles, &all_titles)
+        && used != all
+    {
+        read = self::read(src, all_titles).map_err(|d| vec![d])?;
+    }
+    let root = &read.root;
+    if root.name != "gexf" {
+        return Err(vec![error(
+            root,
+            format!("expected <gexf>, found <{}>", root.name),
+        )]);
+    }
+    if root.child("graph").is_none() {
+        return Err(vec![error(root, "no <graph> element")]);
+    }
+    let meta = root.child("meta");
+    let meta_text = |n: &str| meta.and_then(|m| m.child(n)).map(|e| e.text.clone());
+    let parts = Parts {
         name: meta_text("title").unwrap_or_default(),
         description: meta_text("description").unwrap_or_default(),
         ..Parts::default()
     };
-    let mut errors = Vec::new();
-    let nodes = graph.child("nodes");
-    for n in nodes.iter().flat_map(|n| n.children_named("node")) {
-        let Some(id) = n.attr("id") else {
-            errors.push(error(n, "a <node> without an id"));
-            continue;
-        };
-        let mut v = values(n, "node");
-        if let Some(l) = n.attr("label") {
-            v.entry("name".into()).or_insert_with(|| l.to_string());
-        }
-        match actor_from(id, &|f| v.get(f).cloned()) {
-            Ok(a) => parts.actors.push(a),
-            Err(e) => errors.push(error(n, e)),
-        }
-    }
-    // GEXF's default edge type is undirected; NetworkX writes `directed` for a `DiGraph`.
-    let default_type = graph.attr("defaultedgetype").unwrap_or("undirected");
-    let edges = graph.child("edges");
-    for e in edges.iter().flat_map(|e| e.children_named("edge")) {
-        let (Some(from), Some(to)) = (e.attr("source"), e.attr("target")) else {
-            errors.push(error(e, "an <edge> without a source or a target"));
-            continue;
-        };
-        let mut v = values(e, "edge");
-        if let Some(w) = e.attr("weight") {
-            v.entry("weight".into()).or_insert_with(|| w.to_string());
-        } else {
-            // GEXF's default weight.
-            v.entry("weight".into()).or_insert_with(|| "1".into());
-        }
-        for (attr, field) in [("start", "since"), ("end", "until")] {
-            if let Some(d) = e.attr(attr) {
-                v.entry(field.into()).or_insert_with(|| d.to_string());
-            }
-        }
-        // Without entente's `directed` attribute, the edge's type, else the graph's.
-        let directed = match e.attr("type").unwrap_or(default_type) {
-            "directed" => "true",
-            _ => "false",
-        };
-        v.entry("directed".into())
-            .or_insert_with(|| directed.into());
-        match relation_from(from, to, &|f| v.get(f).cloned()) {
-            Ok(r) => parts.relations.push(r),
-            Err(msg) => errors.push(error(e, msg)),
+    drop(read.root);
+    read.items.build(parts, Vec::new())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DIGRAPH: &str = include_str!("../../tests/fixtures/networkx/digraph.gexf");
+
+    /// Nodes and edges are read as they close, with the attributes declared so far;
+    /// attributes declared after them (not GEXF, but a tool may write it) still name their
+    /// values.
+    #[test]
+    fn attributes_declared_after_the_nodes_still_name_their_values() {
+        let start = DIGRAPH.find("    <attributes").unwrap();
+        let end = DIGRAPH.find("    <nodes>").unwrap();
+        let declarations = &DIGRAPH[start..end];
+        let late = DIGRAPH
+            .replace(declarations, "")
+            .replace("</edges>", &format!("</edges>\n{declarations}"));
+        assert_ne!(late, DIGRAPH);
+        for doc in [DIGRAPH, &late] {
+            let g = from_str(doc).unwrap().graph;
+            let names: Vec<&str> = g.actors().map(|a| a.name.as_str()).collect();
+            assert_eq!(names, ["Aze", "Arm", "Rus", "Tur"]);
+            assert_eq!(g.relation_count(), 4);
         }
     }
-    if !errors.is_empty() {
-        return Err(errors);
+
+    #[test]
+    fn only_the_first_nodes_list_is_read_and_broken_xml_is_the_only_problem() {
+        let doc = "<gexf><graph><nodes><node id=\"A\"/></nodes><nodes><node/></nodes>\
+                   <edges><edge/></edges></graph></gexf>";
+        let errors = from_str(doc).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].message, "an <edge> without a source or a target");
+        let broken = from_str(&doc.replace("</gexf>", "")).unwrap_err();
+        assert_eq!(broken.len(), 1);
+        assert_eq!(broken[0].code, "E080");
     }
-    parts.build()
 }

@@ -13,12 +13,16 @@
 //! without `directed` data is directed as the edge's `directed` attribute or the graph's
 //! `edgedefault` says (a NetworkX `DiGraph` gives directed relations, a `Graph` mutual ones).
 
+// A diagnostic is made once per problem in bad input, never on a hot path: its size in
+// `Result` does not matter.
+#![allow(clippy::result_large_err)]
+
 use super::interchange::{
-    Imported, Parts, actor_fields, actor_from, relation_fields, relation_from,
+    Imported, Parts, ReadItems, actor_fields, actor_from, relation_fields, relation_from,
 };
-use super::xml::{Element, escape, parse};
+use super::xml::{Element, escape};
 use crate::diagnostic::Diagnostic;
-use crate::model::{ActorGraph, Event, EventWeighting, Tally};
+use crate::model::{Actor, ActorGraph, Event, EventWeighting, Relation, Tally};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -122,36 +126,111 @@ fn error(el: &Element, msg: impl Into<String>) -> Diagnostic {
     Diagnostic::error("E091", msg.into()).at(el.span(), "here")
 }
 
+/// Key id → attribute name (a key without a name is its id), from the `<key>`
+/// declarations among the root's children.
+fn key_names(root: &Element) -> BTreeMap<String, String> {
+    let mut keys = BTreeMap::new();
+    for k in root.children_named("key") {
+        if let Some(id) = k.attr("id") {
+            keys.insert(
+                id.to_string(),
+                k.attr("attr.name").unwrap_or(id).to_string(),
+            );
+        }
+    }
+    keys
+}
+
+/// An element's `<data>` children by attribute name.
+fn data(el: &Element, keys: &BTreeMap<String, String>) -> BTreeMap<String, String> {
+    el.children_named("data")
+        .filter_map(|d| {
+            let key = d.attr("key")?;
+            let name = keys.get(key).map_or(key, String::as_str);
+            Some((name.to_string(), d.text.clone()))
+        })
+        .collect()
+}
+
+fn actor(n: &Element, keys: &BTreeMap<String, String>) -> Result<Actor, Diagnostic> {
+    let Some(id) = n.attr("id") else {
+        return Err(error(n, "a <node> without an id"));
+    };
+    let d = data(n, keys);
+    actor_from(id, &|f| d.get(f).cloned()).map_err(|e| error(n, e))
+}
+
+/// A file that does not say whether an edge is mutual (NetworkX, yEd) says it with the
+/// edge's `directed` attribute or the graph's `edgedefault` (GraphML's default: directed).
+fn relation(
+    e: &Element,
+    keys: &BTreeMap<String, String>,
+    graph: &Element,
+) -> Result<Relation, Diagnostic> {
+    let (Some(from), Some(to)) = (e.attr("source"), e.attr("target")) else {
+        return Err(error(e, "an <edge> without a source or a target"));
+    };
+    let mut d = data(e, keys);
+    if !d.contains_key("directed") {
+        let directed_default = graph.attr("edgedefault").unwrap_or("directed") == "directed";
+        let directed = e.attr("directed").map_or(directed_default, |v| v == "true");
+        d.insert("directed".into(), directed.to_string());
+    }
+    relation_from(from, to, &|f| d.get(f).cloned()).map_err(|msg| error(e, msg))
+}
+
+/// The document, and the nodes and edges of its graph, read as each one closes.
+struct Read {
+    root: Element,
+    /// The key names the nodes and edges were read with: those declared before the graph.
+    keys: Option<BTreeMap<String, String>>,
+    items: ReadItems,
+}
+
+/// Reads the document, taking the nodes and edges of the root's first `<graph>` as they
+/// close (so a large file is never held as a tree), with `keys` if given, else with the
+/// keys declared before them.
+fn read(src: &str, keys: Option<BTreeMap<String, String>>) -> Result<Read, Diagnostic> {
+    let mut keys = keys;
+    let mut items = ReadItems::default();
+    let root = super::xml::parse_with(src, &mut |open, el| {
+        let [_, root, graph] = open else {
+            return Some(el);
+        };
+        if root.name != "graphml" || graph.name != "graph" || root.child("graph").is_some() {
+            return Some(el);
+        }
+        let keys = keys.get_or_insert_with(|| key_names(root));
+        match el.name.as_str() {
+            "node" => items.actor(actor(&el, keys)),
+            "edge" => items.relation(relation(&el, keys, graph)),
+            _ => return Some(el),
+        }
+        None
+    })?;
+    Ok(Read { root, keys, items })
+}
+
 /// Reads a GraphML document.
 pub fn from_str(src: &str) -> Result<Imported, Vec<Diagnostic>> {
-    let root = parse(src).map_err(|d| vec![d])?;
+    let mut read = read(src, None).map_err(|d| vec![d])?;
+    let keys = key_names(&read.root);
+    // A key declared after the graph's nodes and edges (GraphML puts keys first; a tool
+    // may not) names their data too: read them again knowing every key.
+    if read.keys.as_ref().is_some_and(|used| *used != keys) {
+        read = self::read(src, Some(keys.clone())).map_err(|d| vec![d])?;
+    }
+    let root = &read.root;
     if root.name != "graphml" {
         return Err(vec![error(
-            &root,
+            root,
             format!("expected <graphml>, found <{}>", root.name),
         )]);
     }
-    // key id → (domain, attribute name)
-    let mut keys: BTreeMap<String, (String, String)> = BTreeMap::new();
-    for k in root.children_named("key") {
-        if let Some(id) = k.attr("id") {
-            let name = k.attr("attr.name").unwrap_or(id).to_string();
-            keys.insert(id.into(), (k.attr("for").unwrap_or("all").into(), name));
-        }
-    }
     let Some(graph) = root.child("graph") else {
-        return Err(vec![error(&root, "no <graph> element")]);
+        return Err(vec![error(root, "no <graph> element")]);
     };
-    let data = |el: &Element| -> BTreeMap<String, String> {
-        el.children_named("data")
-            .filter_map(|d| {
-                let key = d.attr("key")?;
-                let name = keys.get(key).map_or(key, |(_, n)| n.as_str());
-                Some((name.to_string(), d.text.clone()))
-            })
-            .collect()
-    };
-    let gdata = data(graph);
+    let gdata = data(graph, &keys);
     let mut parts = Parts {
         name: gdata.get("name").cloned().unwrap_or_default(),
         description: gdata.get("description").cloned().unwrap_or_default(),
@@ -194,37 +273,68 @@ pub fn from_str(src: &str) -> Result<Imported, Vec<Diagnostic>> {
             )),
         }
     }
-    for n in graph.children_named("node") {
-        let Some(id) = n.attr("id") else {
-            errors.push(error(n, "a <node> without an id"));
-            continue;
+    drop(read.root);
+    read.items.build(parts, errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DIGRAPH: &str = include_str!("../../tests/fixtures/networkx/digraph.graphml");
+
+    fn names_and_weights(g: &ActorGraph) -> (Vec<String>, Vec<f64>) {
+        (
+            g.actors().map(|a| a.name.clone()).collect(),
+            g.relations().map(|r| r.weight).collect(),
+        )
+    }
+
+    /// Nodes and edges are read as they close, with the keys declared so far; keys declared
+    /// after them (not GraphML, but a tool may write it) still name their data.
+    #[test]
+    fn keys_declared_after_the_graph_still_name_its_data() {
+        let keys: String = DIGRAPH.lines().filter(|l| l.contains("<key ")).collect();
+        let late = DIGRAPH
+            .lines()
+            .filter(|l| !l.contains("<key "))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .replace("</graph>", &format!("</graph>{keys}"));
+        let expected = from_str(DIGRAPH).unwrap().graph;
+        assert_eq!(
+            names_and_weights(&expected),
+            (
+                vec!["Aze".into(), "Arm".into(), "Rus".into(), "Tur".into()],
+                vec![-0.8, -0.6, 0.5, 0.9]
+            )
+        );
+        let read = from_str(&late).unwrap().graph;
+        assert_eq!(names_and_weights(&read), names_and_weights(&expected));
+    }
+
+    #[test]
+    fn node_problems_come_before_edge_problems_and_broken_xml_alone() {
+        let doc = |tail: &str| {
+            format!(
+                "<graphml><graph><edge target=\"B\"/><node/><node id=\"A\"/>\
+                 <edge source=\"A\" target=\"A\"/></graph>{tail}"
+            )
         };
-        let d = data(n);
-        match actor_from(id, &|f| d.get(f).cloned()) {
-            Ok(a) => parts.actors.push(a),
-            Err(e) => errors.push(error(n, e)),
-        }
+        let errors = from_str(&doc("</graphml>")).unwrap_err();
+        let messages: Vec<&str> = errors.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "a <node> without an id",
+                "an <edge> without a source or a target",
+                "relation A → A has no weight"
+            ]
+        );
+        // The spans point at each element, not at where the problems were found.
+        assert_eq!(errors[0].span.unwrap().start, 34);
+        let broken = from_str(&doc("</graph>")).unwrap_err();
+        assert_eq!(broken.len(), 1);
+        assert_eq!(broken[0].code, "E080");
     }
-    // A file that does not say whether an edge is mutual (NetworkX, yEd) says it with the
-    // edge's `directed` attribute or the graph's `edgedefault` (GraphML's default: directed).
-    let directed_default = graph.attr("edgedefault").unwrap_or("directed") == "directed";
-    for e in graph.children_named("edge") {
-        let (Some(from), Some(to)) = (e.attr("source"), e.attr("target")) else {
-            errors.push(error(e, "an <edge> without a source or a target"));
-            continue;
-        };
-        let mut d = data(e);
-        if !d.contains_key("directed") {
-            let directed = e.attr("directed").map_or(directed_default, |v| v == "true");
-            d.insert("directed".into(), directed.to_string());
-        }
-        match relation_from(from, to, &|f| d.get(f).cloned()) {
-            Ok(r) => parts.relations.push(r),
-            Err(msg) => errors.push(error(e, msg)),
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    parts.build()
 }

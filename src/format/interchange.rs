@@ -156,6 +156,50 @@ impl Parts {
     }
 }
 
+/// Actors and relations read one at a time from a document's nodes and edges, with the
+/// problems of each kind kept apart: a document's node problems are reported before its
+/// edge problems, in whatever order its nodes and edges come.
+#[derive(Debug, Default)]
+pub struct ReadItems {
+    actors: Vec<Actor>,
+    relations: Vec<Relation>,
+    actor_errors: Vec<Diagnostic>,
+    relation_errors: Vec<Diagnostic>,
+}
+
+impl ReadItems {
+    pub fn actor(&mut self, read: Result<Actor, Diagnostic>) {
+        match read {
+            Ok(a) => self.actors.push(a),
+            Err(d) => self.actor_errors.push(d),
+        }
+    }
+
+    pub fn relation(&mut self, read: Result<Relation, Diagnostic>) {
+        match read {
+            Ok(r) => self.relations.push(r),
+            Err(d) => self.relation_errors.push(d),
+        }
+    }
+
+    /// Validates and builds the graph of `parts` with these items, unless there are
+    /// problems: `errors` (the document's own) first, then the items'.
+    pub fn build(
+        self,
+        mut parts: Parts,
+        mut errors: Vec<Diagnostic>,
+    ) -> Result<Imported, Vec<Diagnostic>> {
+        errors.extend(self.actor_errors);
+        errors.extend(self.relation_errors);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        parts.actors = self.actors;
+        parts.relations = self.relations;
+        parts.build()
+    }
+}
+
 /// Spans for an item read from a format without positions.
 pub fn no_spans() -> ItemSpans {
     ItemSpans::new(crate::diagnostic::Span::new(0, 0))

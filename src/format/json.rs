@@ -8,64 +8,104 @@
 //! NetworkX with `nx.node_link_graph(data, edges="links")` (NetworkX ≥ 3.4 calls the list
 //! `edges` by default; d3 calls it `links`). See `docs/interchange.md`.
 
+// A diagnostic is made once per problem in bad input, never on a hot path: its size in
+// `Result` does not matter.
+#![allow(clippy::result_large_err)]
+
 use super::interchange::{Imported, Parts, relation_from};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Actor, ActorGraph, AttrValue, Event, EventWeighting, Tally};
+use crate::model::{Actor, ActorGraph, AttrValue, Event, EventWeighting, Relation, Tally};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 
 /// The graph as node-link JSON (pretty, with a trailing newline).
 pub fn to_string(g: &ActorGraph) -> String {
-    let nodes: Vec<Value> = g
-        .actors()
-        .map(|a| {
-            let mut m = Map::new();
-            m.insert("id".into(), json!(a.id.as_str()));
-            m.insert("name".into(), json!(a.name));
-            m.insert("kind".into(), json!(a.kind.kebab_name()));
-            if let Some(r) = &a.region {
-                m.insert("region".into(), json!(r));
-            }
-            if !a.tags.is_empty() {
-                m.insert("tags".into(), json!(a.tags));
-            }
-            if !a.attributes.is_empty() {
-                m.insert("attributes".into(), json!(a.attributes));
-            }
-            if let Some(p) = &a.part_of {
-                m.insert("part_of".into(), json!(p.as_str()));
-            }
-            Value::Object(m)
-        })
-        .collect();
-    let links: Vec<Value> = g
-        .relations()
-        .enumerate()
-        .map(|(i, r)| {
-            let mut m = Map::new();
-            m.insert("source".into(), json!(r.from.as_str()));
-            m.insert("target".into(), json!(r.to.as_str()));
-            m.insert("key".into(), json!(i));
-            m.insert("kind".into(), json!(r.kind.kebab_name()));
-            m.insert("weight".into(), json!(r.weight));
-            m.insert("directed".into(), json!(r.directed));
-            if let Some(d) = r.since {
-                m.insert("since".into(), json!(d.to_string()));
-            }
-            if let Some(d) = r.until {
-                m.insert("until".into(), json!(d.to_string()));
-            }
-            m.insert("confidence".into(), json!(r.confidence.kebab_name()));
-            if !r.sources().is_empty() {
-                m.insert("sources".into(), json!(r.sources()));
-            }
-            if let Some(n) = r.note() {
-                m.insert("note".into(), json!(n));
-            }
-            Value::Object(m)
-        })
-        .collect();
+    let mut s = serde_json::to_string_pretty(&Document(g)).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// The document, written as it is serialized: a node or link is a JSON value only while it
+/// is written (the whole graph as values would take 2.5 GB at a million relations).
+struct Document<'a>(&'a ActorGraph);
+
+impl Serialize for Document<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let g = self.0;
+        // Keys in a `serde_json::Map`'s order (sorted), as the file has always been written.
+        let mut m = s.serialize_map(Some(5))?;
+        m.serialize_entry("directed", &true)?;
+        m.serialize_entry("graph", &graph_value(g))?;
+        m.serialize_entry(
+            "links",
+            &Listed(|| g.relations().enumerate().map(link_value)),
+        )?;
+        m.serialize_entry("multigraph", &true)?;
+        m.serialize_entry("nodes", &Listed(|| g.actors().map(node_value)))?;
+        m.end()
+    }
+}
+
+/// A list serialized from the values its iterator makes, one at a time.
+struct Listed<F>(F);
+
+impl<F, I> Serialize for Listed<F>
+where
+    F: Fn() -> I,
+    I: Iterator<Item = Value>,
+{
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq((self.0)())
+    }
+}
+
+fn node_value(a: &Actor) -> Value {
+    let mut m = Map::new();
+    m.insert("id".into(), json!(a.id.as_str()));
+    m.insert("name".into(), json!(a.name));
+    m.insert("kind".into(), json!(a.kind.kebab_name()));
+    if let Some(r) = &a.region {
+        m.insert("region".into(), json!(r));
+    }
+    if !a.tags.is_empty() {
+        m.insert("tags".into(), json!(a.tags));
+    }
+    if !a.attributes.is_empty() {
+        m.insert("attributes".into(), json!(a.attributes));
+    }
+    if let Some(p) = &a.part_of {
+        m.insert("part_of".into(), json!(p.as_str()));
+    }
+    Value::Object(m)
+}
+
+fn link_value((i, r): (usize, &Relation)) -> Value {
+    let mut m = Map::new();
+    m.insert("source".into(), json!(r.from.as_str()));
+    m.insert("target".into(), json!(r.to.as_str()));
+    m.insert("key".into(), json!(i));
+    m.insert("kind".into(), json!(r.kind.kebab_name()));
+    m.insert("weight".into(), json!(r.weight));
+    m.insert("directed".into(), json!(r.directed));
+    if let Some(d) = r.since {
+        m.insert("since".into(), json!(d.to_string()));
+    }
+    if let Some(d) = r.until {
+        m.insert("until".into(), json!(d.to_string()));
+    }
+    m.insert("confidence".into(), json!(r.confidence.kebab_name()));
+    if !r.sources().is_empty() {
+        m.insert("sources".into(), json!(r.sources()));
+    }
+    if let Some(n) = r.note() {
+        m.insert("note".into(), json!(n));
+    }
+    Value::Object(m)
+}
+
+fn graph_value(g: &ActorGraph) -> Value {
     let mut graph = Map::new();
     graph.insert("name".into(), json!(g.name));
     if !g.description.is_empty() {
@@ -84,16 +124,7 @@ pub fn to_string(g: &ActorGraph) -> String {
         let m: BTreeMap<&str, &str> = g.layers.named_overrides().collect();
         graph.insert("layers".into(), json!(m));
     }
-    let doc = json!({
-        "directed": true,
-        "multigraph": true,
-        "graph": graph,
-        "nodes": nodes,
-        "links": links,
-    });
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    s.push('\n');
-    s
+    Value::Object(graph)
 }
 
 #[derive(Deserialize)]
@@ -106,7 +137,51 @@ struct Doc {
     graph: GraphPart,
     nodes: Vec<NodePart>,
     #[serde(alias = "edges")]
-    links: Vec<Map<String, Value>>,
+    links: Vec<Link>,
+}
+
+/// A link, made into its relation as soon as it is read: a file's links are never held as
+/// JSON values (a million links would take a gigabyte).
+struct Link {
+    /// A problem is boxed: the list holds a relation's worth per link.
+    relation: Result<Relation, Box<Diagnostic>>,
+    /// Whether the link has a `directed` field. Without one, the document's `directed`
+    /// decides, once it is known (it may come after the links).
+    says_directed: bool,
+}
+
+impl<'de> Deserialize<'de> for Link {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Link, D::Error> {
+        let l = Map::<String, Value>::deserialize(d)?;
+        Ok(Link {
+            relation: link_relation(&l).map_err(Box::new),
+            says_directed: l.contains_key("directed"),
+        })
+    }
+}
+
+fn link_relation(l: &Map<String, Value>) -> Result<Relation, Diagnostic> {
+    let field = |f: &str| -> Option<String> {
+        match l.get(f) {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(v @ (Value::Array(_) | Value::Object(_))) => Some(v.to_string()),
+            Some(other) => Some(other.to_string()),
+        }
+    };
+    let (Some(from), Some(to)) = (l.get("source"), l.get("target")) else {
+        return Err(Diagnostic::error(
+            "E093",
+            "a link without a source or a target",
+        ));
+    };
+    let (from, to) = match (id_text(from), id_text(to)) {
+        (Ok(f), Ok(t)) => (f, t),
+        (Err(e), _) | (_, Err(e)) => {
+            return Err(Diagnostic::error("E093", format!("a link's end: {e}")));
+        }
+    };
+    relation_from(&from, &to, &field).map_err(|e| Diagnostic::error("E093", e))
 }
 
 #[derive(Deserialize, Default)]
@@ -206,33 +281,15 @@ pub fn from_str(src: &str) -> Result<Imported, Vec<Diagnostic>> {
         a.part_of = n.part_of.map(crate::model::ActorId::from);
         parts.actors.push(a);
     }
-    for l in doc.links {
-        let field = |f: &str| -> Option<String> {
-            match l.get(f) {
-                None if f == "directed" => Some(doc.directed.to_string()),
-                None | Some(Value::Null) => None,
-                Some(Value::String(s)) => Some(s.clone()),
-                Some(Value::Array(_) | Value::Object(_)) => Some(l[f].to_string()),
-                Some(other) => Some(other.to_string()),
+    for link in doc.links {
+        match link.relation {
+            Ok(mut r) => {
+                if !link.says_directed {
+                    r.directed = doc.directed;
+                }
+                parts.relations.push(r);
             }
-        };
-        let (Some(from), Some(to)) = (l.get("source"), l.get("target")) else {
-            errors.push(Diagnostic::error(
-                "E093",
-                "a link without a source or a target",
-            ));
-            continue;
-        };
-        let (from, to) = match (id_text(from), id_text(to)) {
-            (Ok(f), Ok(t)) => (f, t),
-            (Err(e), _) | (_, Err(e)) => {
-                errors.push(Diagnostic::error("E093", format!("a link's end: {e}")));
-                continue;
-            }
-        };
-        match relation_from(&from, &to, &field) {
-            Ok(r) => parts.relations.push(r),
-            Err(e) => errors.push(Diagnostic::error("E093", e)),
+            Err(e) => errors.push(*e),
         }
     }
     if !errors.is_empty() {
@@ -248,6 +305,25 @@ pub fn from_str(src: &str) -> Result<Imported, Vec<Diagnostic>> {
 mod tests {
     use super::*;
     use crate::model::Confidence;
+
+    /// Links are made into relations as they are read; a document's `directed` written
+    /// after them still decides for the links that do not say.
+    #[test]
+    fn the_documents_directed_flag_may_come_after_the_links() {
+        let doc = |directed: &str| {
+            format!(
+                r#"{{"nodes": [{{"id": "A"}}, {{"id": "B"}}],
+                    "links": [{{"source": "A", "target": "B", "weight": -0.5}},
+                              {{"source": "B", "target": "A", "weight": 0.5, "directed": false}}],
+                    "directed": {directed}}}"#
+            )
+        };
+        for directed in [true, false] {
+            let g = from_str(&doc(&directed.to_string())).unwrap().graph;
+            let flags: Vec<bool> = g.relations().map(|r| r.directed).collect();
+            assert_eq!(flags, [directed, false]);
+        }
+    }
 
     /// Events' confidence is kebab case like the links'; files written with the RON
     /// spelling still load.

@@ -1,6 +1,8 @@
 //! A small XML toolkit for the GEXF and GraphML formats: escaping for writing, and a reader
 //! (over `quick-xml`) that builds a tree of elements keeping each one's byte offset, so that
-//! import errors can point into the file.
+//! import errors can point into the file. The reader can hand each element to its caller
+//! once it is closed, so that a file's many nodes and edges are taken one at a time and
+//! never held as a tree ([`parse_with`]).
 
 // A diagnostic is made once per problem in bad input, never on a hot path: its size in
 // `Result` does not matter.
@@ -98,25 +100,48 @@ pub const MAX_DEPTH: usize = 256;
 
 /// Parses a document into its root element.
 pub fn parse(src: &str) -> Result<Element, Diagnostic> {
+    parse_with(src, &mut |_, el| Some(el))
+}
+
+/// Parses a document into its root element, handing each element to `take` once it is
+/// closed, with the elements open around it (the document first, then the root element:
+/// each holds the children closed so far). `take` gives the element back to be kept as its
+/// parent's child, or keeps it (`None`): the tree then never holds it.
+pub fn parse_with(
+    src: &str,
+    take: &mut dyn FnMut(&[Element], Element) -> Option<Element>,
+) -> Result<Element, Diagnostic> {
     let mut reader = quick_xml::Reader::from_str(src);
     let mut stack: Vec<Element> = vec![Element::default()];
-    // Attribute keys of the element being read, to find duplicates in linear time
-    // (quick-xml's own check compares each key with every earlier one).
-    let mut keys: std::collections::HashSet<Vec<u8>> = std::collections::HashSet::new();
     loop {
         let at = reader.buffer_position() as usize;
         let ev = reader.read_event().map_err(|e| xml_error(at, e))?;
-        let mut open = |e: &quick_xml::events::BytesStart| -> Result<Element, Diagnostic> {
+        let open = |e: &quick_xml::events::BytesStart| -> Result<Element, Diagnostic> {
             let mut attrs = Vec::new();
-            keys.clear();
+            // The raw keys so far, to find a repeated one: compared one by one in the few
+            // attributes an element has, through a set in a hostile file's thousands
+            // (quick-xml's own check compares each key with every earlier one).
+            let mut keys: Vec<&[u8]> = Vec::new();
+            let mut many: std::collections::HashSet<&[u8]> = std::collections::HashSet::new();
             for a in e.attributes().with_checks(false) {
                 let a = a.map_err(|e| xml_error(at, e))?;
-                if !keys.insert(a.key.as_ref().to_vec()) {
+                let key = a.key.into_inner();
+                let repeated = if keys.len() < 16 {
+                    let seen = keys.contains(&key);
+                    keys.push(key);
+                    seen
+                } else {
+                    if many.is_empty() {
+                        many.extend(keys.iter().copied());
+                    }
+                    !many.insert(key)
+                };
+                if repeated {
                     return Err(xml_error(
                         at,
                         format!(
                             "the attribute `{}` appears twice in one element",
-                            String::from_utf8_lossy(a.key.as_ref())
+                            String::from_utf8_lossy(key)
                         ),
                     ));
                 }
@@ -147,13 +172,17 @@ pub fn parse(src: &str) -> Result<Element, Diagnostic> {
             }
             Event::Empty(e) => {
                 let el = open(&e)?;
-                stack.last_mut().expect("root").children.push(el);
+                if let Some(el) = take(&stack, el) {
+                    stack.last_mut().expect("root").children.push(el);
+                }
             }
             Event::End(_) => {
                 let el = stack.pop().expect("balanced by quick-xml");
-                match stack.last_mut() {
-                    Some(parent) => parent.children.push(el),
-                    None => return Err(xml_error(at, "unbalanced end tag")),
+                if stack.is_empty() {
+                    return Err(xml_error(at, "unbalanced end tag"));
+                }
+                if let Some(el) = take(&stack, el) {
+                    stack.last_mut().expect("parent").children.push(el);
                 }
             }
             Event::Text(t) => {
@@ -255,9 +284,44 @@ mod tests {
         assert_eq!(d.code, "E080");
         assert!(d.message.contains("`a` appears twice"), "{}", d.message);
         assert_eq!(d.span.unwrap().start, 4);
+        // Past the first sixteen, through a set.
+        let many: String = (0..40).map(|i| format!(" a{i}=\"{i}\"")).collect();
+        assert_eq!(parse(&format!("<r{many}/>")).unwrap().attrs.len(), 40);
+        for repeated in [3, 16, 17, 39] {
+            let d = parse(&format!("<r{many} a{repeated}=\"x\"/>")).unwrap_err();
+            assert!(
+                d.message.contains(&format!("`a{repeated}` appears twice")),
+                "{}",
+                d.message
+            );
+        }
         // Namespaced keys are distinct attributes.
         let ok = parse("<r x:a=\"1\" y:a=\"2\"/>").unwrap();
         assert_eq!(ok.attrs.len(), 2);
+    }
+
+    #[test]
+    fn elements_taken_as_they_close_are_not_kept() {
+        let doc = "<r><k/><g a=\"1\"><n id=\"x\"><d>t</d></n><n id=\"y\"/><m/></g></r>";
+        let mut taken = Vec::new();
+        let root = parse_with(doc, &mut |open, el| {
+            let names: Vec<&str> = open.iter().map(|e| e.name.as_str()).collect();
+            if el.name != "n" {
+                return Some(el);
+            }
+            // Its ancestors, each with the children closed so far.
+            assert_eq!(names, ["", "r", "g"]);
+            assert_eq!(open[1].children.len(), 1);
+            assert_eq!(open[2].attr("a"), Some("1"));
+            taken.push((el.attr("id").unwrap().to_string(), el.children.len(), el.at));
+            None
+        })
+        .unwrap();
+        assert_eq!(taken, [("x".into(), 1, 16), ("y".into(), 0, 38)]);
+        let g = root.child("g").unwrap();
+        let kept: Vec<&str> = g.children.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(kept, ["m"]);
+        assert_eq!(parse(doc).unwrap().child("g").unwrap().children.len(), 3);
     }
 
     #[test]

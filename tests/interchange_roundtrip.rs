@@ -97,3 +97,27 @@ fn shipped_graph_round_trips_through_every_format() {
         no_events
     );
 }
+
+/// The writers a command streams to a file write what `to_string` makes.
+#[test]
+fn streamed_writers_write_the_same_text() {
+    type Writer = fn(&ActorGraph, &mut dyn std::io::Write) -> std::io::Result<()>;
+    type Whole = fn(&ActorGraph) -> String;
+    let g = entente::format::builtin().graph;
+    let writers: [(Writer, Whole); 4] = [
+        (graphml::write_to, graphml::to_string),
+        (gexf::write_to, gexf::to_string),
+        (json::write_to, json::to_string),
+        (
+            entente::format::ron::write_to,
+            entente::format::ron::to_string,
+        ),
+    ];
+    for (write, to_string) in writers {
+        let mut out = Vec::new();
+        write(&g, &mut out).unwrap();
+        let text = to_string(&g);
+        assert!(text.len() > 10_000);
+        assert_eq!(String::from_utf8(out).unwrap(), text);
+    }
+}

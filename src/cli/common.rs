@@ -508,6 +508,19 @@ impl OutputArgs {
             Some(path) => write_output(path, contents, inputs, self.force),
         }
     }
+
+    /// Writes what `make` writes, as it writes it, to `-o` (as [`OutputArgs::write`]; the
+    /// file is replaced only if `make` succeeds) or to stdout.
+    pub fn write_with(
+        &self,
+        inputs: &[&std::path::Path],
+        make: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> CliResult {
+        match &self.output {
+            None => to_stdout(make),
+            Some(path) => output::write_with(path, inputs, self.force, make).map_err(output_error),
+        }
+    }
 }
 
 /// Writes a file (see [`entente::format::output`]): atomically, following a symlink, keeping

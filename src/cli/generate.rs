@@ -58,49 +58,11 @@ pub struct GenerateArgs {
     pub gdelt1: bool,
 }
 
-/// A file written as it is made: a regular file through a temporary file renamed into
-/// place on [`Streamed::finish`] (removed if never finished), a device or FIFO directly.
-enum Streamed {
-    File(std::io::BufWriter<output::AtomicFile>),
-    Stream(std::io::BufWriter<std::fs::File>),
-}
-
-impl Streamed {
-    fn open(path: &Path, force: bool) -> Result<Streamed, CliError> {
-        let target =
-            output::check(path, &[], force).map_err(|e| CliError::BadInput(e.to_string()))?;
-        let buffered = |f| std::io::BufWriter::with_capacity(1 << 20, f);
-        Ok(match target {
-            output::Target::File(p) => {
-                Streamed::File(buffered(output::AtomicFile::create(&p).map_err(failed)?))
-            }
-            output::Target::Stream(p) => Streamed::Stream(std::io::BufWriter::with_capacity(
-                1 << 20,
-                std::fs::OpenOptions::new()
-                    .write(true)
-                    .open(&p)
-                    .map_err(failed)?,
-            )),
-        })
-    }
-
-    fn writer(&mut self) -> &mut dyn Write {
-        match self {
-            Streamed::File(w) => w,
-            Streamed::Stream(w) => w,
-        }
-    }
-
-    fn finish(self) -> CliResult {
-        match self {
-            Streamed::File(w) => w
-                .into_inner()
-                .map_err(|e| failed(e.into_error()))?
-                .commit()
-                .map_err(failed),
-            Streamed::Stream(mut w) => w.flush().map_err(failed),
-        }
-    }
+/// A file written as it is made (see [`output::Streamed`]), after the checks of
+/// [`check_output`].
+fn open(path: &Path, force: bool) -> Result<output::Streamed, CliError> {
+    let target = output::check(path, &[], force).map_err(|e| CliError::BadInput(e.to_string()))?;
+    output::Streamed::open(&target).map_err(failed)
 }
 
 fn failed(e: std::io::Error) -> CliError {
@@ -130,9 +92,9 @@ fn run_events(args: &GenerateArgs, events: u64) -> CliResult {
             }
         }
         Some(path) => {
-            let mut file = Streamed::open(path, args.force)?;
+            let mut file = open(path, args.force)?;
             write_gdelt(&opts, &mut file.writer()).map_err(failed)?;
-            file.finish()?;
+            file.finish().map_err(failed)?;
             note(&format!(
                 "wrote {}: {events} synthetic GDELT {} events, {} countries, {} days",
                 path.display(),
@@ -187,12 +149,12 @@ pub fn run(args: &GenerateArgs) -> CliResult {
     let mut side = match &csv_files {
         Some(files) => files
             .iter()
-            .map(|p| Streamed::open(p, args.force).map(Some))
+            .map(|p| open(p, args.force).map(Some))
             .collect::<Result<Vec<_>, _>>()?,
         None => vec![None, None, None, None],
     };
     let mut file = match &args.output {
-        Some(path) => Some(Streamed::open(path, args.force)?),
+        Some(path) => Some(open(path, args.force)?),
         None => None,
     };
     let stdout = std::io::stdout();
@@ -205,10 +167,10 @@ pub fn run(args: &GenerateArgs) -> CliResult {
             Some(f) => f.writer(),
             None => &mut stdout,
         }),
-        nodes_csv: nodes.as_mut().map(Streamed::writer),
-        edges_csv: edges.as_mut().map(Streamed::writer),
-        edge_list: list.as_mut().map(Streamed::writer),
-        partition: blocs.as_mut().map(Streamed::writer),
+        nodes_csv: nodes.as_mut().map(output::Streamed::writer),
+        edges_csv: edges.as_mut().map(output::Streamed::writer),
+        edge_list: list.as_mut().map(output::Streamed::writer),
+        partition: blocs.as_mut().map(output::Streamed::writer),
     };
     let progress = Progress::new("writing the graph").spin_if(large);
     let written = drawn.write(outputs);
@@ -219,11 +181,11 @@ pub fn run(args: &GenerateArgs) -> CliResult {
         Err(e) => return Err(failed(e)),
     };
     for f in side.into_iter().flatten() {
-        f.finish()?;
+        f.finish().map_err(failed)?;
     }
     match (file, &args.output) {
         (Some(f), Some(path)) => {
-            f.finish()?;
+            f.finish().map_err(failed)?;
             note(&format!(
                 "wrote {}: {} actors, {} relations, {} blocs",
                 path.display(),

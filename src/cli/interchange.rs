@@ -8,6 +8,8 @@ use clap::{Args, ValueEnum};
 use entente::format::csv::{self, CsvColumns, CsvFile, CsvInput};
 use entente::format::interchange::{ImportError, Imported};
 use entente::format::{gexf, graphml, json};
+use entente::model::ActorGraph;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -37,10 +39,10 @@ pub fn export(args: &ExportArgs, color: ColorChoice) -> CliResult {
     let loaded = args.graph.load(color)?;
     let g = &loaded.graph;
     let inputs = super::common::input_paths(&loaded.files);
-    let text = match args.to {
-        ExportFormat::Gexf => gexf::to_string(g),
-        ExportFormat::Graphml => graphml::to_string(g),
-        ExportFormat::Json => json::to_string(g),
+    let write: fn(&ActorGraph, &mut dyn Write) -> std::io::Result<()> = match args.to {
+        ExportFormat::Gexf => gexf::write_to,
+        ExportFormat::Graphml => graphml::write_to,
+        ExportFormat::Json => json::write_to,
         ExportFormat::Csv => {
             let (nodes, edges) = (csv::nodes_to_string(g), csv::edges_to_string(g));
             return match &args.output.output {
@@ -61,7 +63,7 @@ pub fn export(args: &ExportArgs, color: ColorChoice) -> CliResult {
             };
         }
     };
-    args.output.write(text.as_bytes(), &inputs)
+    args.output.write_with(&inputs, |w| write(g, w))
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -371,13 +373,13 @@ pub fn import(args: &ImportArgs, color: ColorChoice) -> CliResult {
         }
     };
     print_diagnostics(&imported.warnings, &name, &src, color);
-    // The graph holds its own texts: the file's goes before the RON is written (the peak
-    // of a large import, which would otherwise hold both).
+    // The graph holds its own texts: the file's goes before the RON is written.
     drop(src);
     let mut imported = imported;
     args.read.apply(&mut imported.graph)?;
-    let text = entente::format::ron::to_string(&imported.graph);
-    args.output.write(text.as_bytes(), &inputs)?;
+    args.output.write_with(&inputs, |w| {
+        entente::format::ron::write_to(&imported.graph, w)
+    })?;
     if let Some(out) = &args.output.output {
         note(&format!(
             "wrote {}: {} actors, {} relations",

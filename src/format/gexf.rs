@@ -20,6 +20,7 @@
 use super::interchange::{
     Imported, Parts, ReadItems, actor_fields, actor_from, relation_fields, relation_from,
 };
+use super::output::Pieces;
 use super::xml::{Element, escape};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Actor, ActorGraph, Relation};
@@ -43,7 +44,16 @@ fn ymd((y, m, d): (i32, u8, u8)) -> String {
 
 /// The graph as a GEXF 1.3 document.
 pub fn to_string(g: &ActorGraph) -> String {
-    let mut s = String::from(
+    Pieces::whole(|s| write(g, s))
+}
+
+/// Writes the graph as in [`to_string`], a piece at a time (the whole text is never held).
+pub fn write_to(g: &ActorGraph, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    Pieces::write(w, |s| write(g, s))
+}
+
+fn write(g: &ActorGraph, s: &mut Pieces) -> std::io::Result<()> {
+    s.push_str(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<gexf xmlns=\"http://gexf.net/1.3\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd\" version=\"1.3\">\n",
     );
     let _ = writeln!(
@@ -81,6 +91,7 @@ pub fn to_string(g: &ActorGraph) -> String {
             let _ = write!(s, "<attvalue for=\"{k}\" value=\"{}\"/>", escape(v));
         }
         s.push_str("</attvalues></node>\n");
+        s.item_done()?;
     }
     s.push_str("    </nodes>\n    <edges>\n");
     for (i, r) in g.relations().enumerate() {
@@ -102,9 +113,10 @@ pub fn to_string(g: &ActorGraph) -> String {
             let _ = write!(s, "<attvalue for=\"{k}\" value=\"{}\"/>", escape(v));
         }
         s.push_str("</attvalues></edge>\n");
+        s.item_done()?;
     }
     s.push_str("    </edges>\n  </graph>\n</gexf>\n");
-    s
+    Ok(())
 }
 
 fn error(el: &Element, msg: impl Into<String>) -> Diagnostic {

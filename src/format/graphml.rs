@@ -20,6 +20,7 @@
 use super::interchange::{
     Imported, Parts, ReadItems, actor_fields, actor_from, relation_fields, relation_from,
 };
+use super::output::Pieces;
 use super::xml::{Element, escape};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Actor, ActorGraph, Event, EventWeighting, Relation, Tally};
@@ -47,7 +48,16 @@ const EDGE_KEYS: &[(&str, &str)] = &[
 
 /// The graph as a GraphML document.
 pub fn to_string(g: &ActorGraph) -> String {
-    let mut s = String::from(
+    Pieces::whole(|s| write(g, s))
+}
+
+/// Writes the graph as in [`to_string`], a piece at a time (the whole text is never held).
+pub fn write_to(g: &ActorGraph, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    Pieces::write(w, |s| write(g, s))
+}
+
+fn write(g: &ActorGraph, s: &mut Pieces) -> std::io::Result<()> {
+    s.push_str(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n",
     );
     for name in [
@@ -105,6 +115,7 @@ pub fn to_string(g: &ActorGraph) -> String {
             let _ = write!(s, "<data key=\"n_{k}\">{}</data>", escape(&v));
         }
         s.push_str("</node>\n");
+        s.item_done()?;
     }
     for (i, r) in g.relations().enumerate() {
         let _ = write!(
@@ -117,9 +128,10 @@ pub fn to_string(g: &ActorGraph) -> String {
             let _ = write!(s, "<data key=\"e_{k}\">{}</data>", escape(&v));
         }
         s.push_str("</edge>\n");
+        s.item_done()?;
     }
     s.push_str("  </graph>\n</graphml>\n");
-    s
+    Ok(())
 }
 
 fn error(el: &Element, msg: impl Into<String>) -> Diagnostic {

@@ -26,6 +26,13 @@ pub fn to_string(g: &ActorGraph) -> String {
     s
 }
 
+/// Writes the graph as in [`to_string`], as it is serialized (through a buffered writer: the
+/// serializer writes small pieces).
+pub fn write_to(g: &ActorGraph, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, &Document(g))?;
+    w.write_all(b"\n")
+}
+
 /// The document, written as it is serialized: a node or link is a JSON value only while it
 /// is written (the whole graph as values would take 2.5 GB at a million relations).
 struct Document<'a>(&'a ActorGraph);

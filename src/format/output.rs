@@ -136,26 +136,139 @@ pub fn write(
     inputs: &[&Path],
     force: bool,
 ) -> Result<(), OutputError> {
+    write_with(path, inputs, force, |w| w.write_all(contents))
+}
+
+/// Writes to `path` after [`check`] what `make` writes, as it writes it (through a buffer):
+/// atomically for a regular file, which is replaced only if `make` succeeds, directly for a
+/// device or FIFO.
+pub fn write_with(
+    path: &Path,
+    inputs: &[&Path],
+    force: bool,
+    make: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), OutputError> {
     let target = check(path, inputs, force)?;
-    write_to(&target, contents).map_err(|error| OutputError::Io {
+    write_to(&target, make).map_err(|error| OutputError::Io {
         path: path.to_path_buf(),
         error,
     })
 }
 
-/// Writes `contents` to a checked target.
-pub fn write_to(target: &Target, contents: &[u8]) -> io::Result<()> {
-    match target {
-        Target::Stream(p) => {
-            let mut f = OpenOptions::new().write(true).open(p)?;
-            f.write_all(contents)?;
-            f.flush()
+/// Writes what `make` writes to a checked target.
+pub fn write_to(
+    target: &Target,
+    make: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut out = Streamed::open(target)?;
+    make(out.writer())?;
+    out.finish()
+}
+
+/// A checked target being written as its text is made, through a buffer: a regular file
+/// through a temporary file renamed into place by [`Streamed::finish`] (removed if never
+/// finished), a device or FIFO directly.
+pub enum Streamed {
+    File(io::BufWriter<AtomicFile>),
+    Stream(io::BufWriter<File>),
+}
+
+impl Streamed {
+    pub fn open(target: &Target) -> io::Result<Streamed> {
+        let buffered = |f| io::BufWriter::with_capacity(1 << 20, f);
+        Ok(match target {
+            Target::File(p) => Streamed::File(buffered(AtomicFile::create(p)?)),
+            Target::Stream(p) => Streamed::Stream(io::BufWriter::with_capacity(
+                1 << 20,
+                OpenOptions::new().write(true).open(p)?,
+            )),
+        })
+    }
+
+    pub fn writer(&mut self) -> &mut dyn Write {
+        match self {
+            Streamed::File(w) => w,
+            Streamed::Stream(w) => w,
         }
-        Target::File(p) => {
-            let mut f = AtomicFile::create(p)?;
-            f.write_all(contents)?;
-            f.commit()
+    }
+
+    /// Flushes, and for a regular file syncs and renames it into place.
+    pub fn finish(self) -> io::Result<()> {
+        match self {
+            Streamed::File(w) => w
+                .into_inner()
+                .map_err(io::IntoInnerError::into_error)?
+                .commit(),
+            Streamed::Stream(mut w) => w.flush(),
         }
+    }
+}
+
+/// Text made in pieces: handed to a writer a mebibyte at a time, or kept whole. Writers of
+/// large documents make them through it, so that a file is written without the whole text
+/// being held.
+pub struct Pieces<'a> {
+    text: String,
+    sink: Option<&'a mut dyn Write>,
+}
+
+const PIECE: usize = 1 << 20;
+
+impl Pieces<'_> {
+    /// The whole text `make` makes.
+    pub fn whole(make: impl FnOnce(&mut Pieces) -> io::Result<()>) -> String {
+        let mut p = Pieces {
+            text: String::new(),
+            sink: None,
+        };
+        // Without a writer nothing can fail.
+        let _ = make(&mut p);
+        p.text
+    }
+
+    /// Writes what `make` makes to `sink`, a piece at a time.
+    pub fn write(
+        sink: &mut dyn Write,
+        make: impl FnOnce(&mut Pieces) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let mut p = Pieces {
+            text: String::with_capacity(PIECE + PIECE / 4),
+            sink: Some(sink),
+        };
+        make(&mut p)?;
+        p.hand_on()
+    }
+
+    pub fn push_str(&mut self, s: &str) {
+        self.text.push_str(s);
+    }
+
+    /// The text gathered so far, for writers that append to a `String`.
+    pub fn text(&mut self) -> &mut String {
+        &mut self.text
+    }
+
+    /// At the end of an item: the text gathered goes to the writer once it is a mebibyte.
+    pub fn item_done(&mut self) -> io::Result<()> {
+        if self.text.len() >= PIECE {
+            self.hand_on()?;
+        }
+        Ok(())
+    }
+
+    fn hand_on(&mut self) -> io::Result<()> {
+        if let Some(w) = &mut self.sink {
+            w.write_all(self.text.as_bytes())?;
+            self.text.clear();
+        }
+        Ok(())
+    }
+}
+
+impl std::fmt::Write for Pieces<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.text.push_str(s);
+        Ok(())
     }
 }
 
@@ -602,5 +715,50 @@ mod tests {
         write(&p, b"done", &[], false).unwrap();
         assert!(!stale.exists());
         assert!(live.exists());
+    }
+
+    /// A writer's text goes out a mebibyte or so at a time, the same text as made whole.
+    #[test]
+    fn pieces_hand_on_the_text_a_mebibyte_at_a_time() {
+        let make = |s: &mut Pieces| -> io::Result<()> {
+            for i in 0..100_000 {
+                use std::fmt::Write as _;
+                let _ = writeln!(s, "item {i:>24}");
+                s.item_done()?;
+            }
+            s.push_str("end\n");
+            Ok(())
+        };
+        struct Recorded(Vec<usize>, Vec<u8>);
+        impl Write for Recorded {
+            fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+                self.0.push(buf.len());
+                self.1.extend_from_slice(buf);
+                Ok(buf.len())
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let whole = Pieces::whole(make);
+        assert_eq!(whole.len(), 100_000 * 30 + 4);
+        let mut sink = Recorded(Vec::new(), Vec::new());
+        Pieces::write(&mut sink, make).unwrap();
+        assert_eq!(sink.1, whole.as_bytes());
+        let (last, full) = sink.0.split_last().unwrap();
+        assert_eq!(full.len(), 2, "{:?}", sink.0);
+        assert!(full.iter().all(|&n| (PIECE..PIECE + 30).contains(&n)));
+        assert!(*last < PIECE);
+        // A file is replaced only when the whole text was made.
+        let d = dir();
+        let p = d.path().join("out.txt");
+        write(&p, b"before", &[], false).unwrap();
+        let failed = write_with(&p, &[], true, |w| {
+            w.write_all(b"half")?;
+            Err(io::Error::other("stopped"))
+        });
+        assert!(matches!(failed, Err(OutputError::Io { .. })));
+        assert_eq!(std::fs::read(&p).unwrap(), b"before");
+        assert_eq!(std::fs::read_dir(d.path()).unwrap().count(), 1);
     }
 }

@@ -16,6 +16,7 @@ pub use document::GraphDoc;
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Span;
 use crate::format::mapped;
+use crate::format::output::Pieces;
 use crate::model::ids::IdIndex;
 use crate::model::layer::layer_name_problem;
 use crate::model::validate::{DocumentSpans, Items, RelationSpans, check_in_parts, check_tallies};
@@ -1101,7 +1102,16 @@ fn block(name: &str, lines: &[String], indent: &str) -> String {
 
 /// The whole graph as a RON document.
 pub fn to_string(g: &ActorGraph) -> String {
-    let mut s = String::from("#![enable(implicit_some)]\nGraph(\n");
+    Pieces::whole(|s| write(g, s))
+}
+
+/// Writes the graph as in [`to_string`], a piece at a time (the whole text is never held).
+pub fn write_to(g: &ActorGraph, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    Pieces::write(w, |s| write(g, s))
+}
+
+fn write(g: &ActorGraph, s: &mut Pieces) -> std::io::Result<()> {
+    s.push_str("#![enable(implicit_some)]\nGraph(\n");
     let _ = writeln!(s, "    name: {},", quote(&g.name));
     if !g.description.is_empty() {
         let _ = writeln!(s, "    description: {},", quote(&g.description));
@@ -1117,18 +1127,21 @@ pub fn to_string(g: &ActorGraph) -> String {
     s.push_str("    actors: [\n");
     for a in g.actors() {
         let _ = writeln!(s, "        {},", actor_to_string(a));
+        s.item_done()?;
     }
     s.push_str("    ],\n    relations: [\n");
     for r in g.relations() {
         s.push_str("        ");
-        push_relation(&mut s, r, "        ");
+        push_relation(s.text(), r, "        ");
         s.push_str(",\n");
+        s.item_done()?;
     }
     s.push_str("    ],\n");
     if !g.events().is_empty() {
         s.push_str("    events: [\n");
         for e in g.events() {
             let _ = writeln!(s, "        {},", event_to_string(e, "        "));
+            s.item_done()?;
         }
         s.push_str("    ],\n");
     }
@@ -1136,6 +1149,7 @@ pub fn to_string(g: &ActorGraph) -> String {
         s.push_str("    tallies: [\n");
         for t in g.tallies() {
             let _ = writeln!(s, "        {},", tally_to_string(t));
+            s.item_done()?;
         }
         s.push_str("    ],\n");
     }
@@ -1143,7 +1157,7 @@ pub fn to_string(g: &ActorGraph) -> String {
         let _ = writeln!(s, "    weighting: {},", weighting_to_string(w));
     }
     s.push_str(")\n");
-    s
+    Ok(())
 }
 
 /// One tally on one line.
